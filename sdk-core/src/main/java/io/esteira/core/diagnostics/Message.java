@@ -1,0 +1,58 @@
+package io.esteira.core.diagnostics;
+
+import java.util.Locale;
+
+/**
+ * The one catalogue of everything Esteira tells a user about their pipeline. Each entry has a
+ * stable code (tests and users refer to it; never reuse or rename one) and a template that says
+ * what is wrong and how to fix it. Templates use {@link String#format} placeholders.
+ */
+public enum Message {
+
+  // ---- YAML reading -------------------------------------------------------------------------
+
+  YAML_SYNTAX("YAML-SYNTAX", "%s; fix the YAML syntax at this place"),
+  YAML_TOO_LARGE(
+      "YAML-TOO-LARGE",
+      "the file is %d bytes, over the %d-byte limit for a config.yaml; a pipeline's config should"
+          + " be small: move data out of it"),
+  YAML_UNSAFE(
+      "YAML-UNSAFE",
+      "%s; config.yaml takes plain YAML only: remove tags and deep anchor/alias use"),
+
+  // ---- config.yaml keys and values (config package) -----------------------------------------
+
+  CONFIG_UNKNOWN_KEY("CONFIG-UNKNOWN-KEY", "unknown key '%s' in %s%s"),
+  CONFIG_MISSING_KEY(
+      "CONFIG-MISSING-KEY", "missing required key '%s' in %s; add it, for example: %s"),
+  CONFIG_WRONG_TYPE("CONFIG-WRONG-TYPE", "'%s' must be %s, but is %s; %s"),
+  CONFIG_DUPLICATE_KEY(
+      "CONFIG-DUPLICATE-KEY", "key '%s' appears twice in %s (first at line %d); keep one of them"),
+  CONFIG_INVALID_VALUE("CONFIG-INVALID-VALUE", "'%s' is %s: %s"),
+
+// ---- schedule and compute (schedule and infra packages) -----------------------------------
+
+// ---- generators (generate package) --------------------------------------------------------
+
+// ---- command line (sdk-aws) ---------------------------------------------------------------
+
+;
+
+  private final String code;
+  private final String template;
+
+  Message(String code, String template) {
+    this.code = "ESTEIRA-" + code;
+    this.template = template;
+  }
+
+  /** The stable code, such as {@code ESTEIRA-CONFIG-UNKNOWN-KEY}. */
+  public String code() {
+    return code;
+  }
+
+  /** The template with its arguments filled in. */
+  public String format(Object... args) {
+    return String.format(Locale.ROOT, template, args);
+  }
+}
