@@ -1,0 +1,24 @@
+package io.esteira.core.config;
+
+import io.esteira.core.diagnostics.Diagnostic;
+import io.esteira.core.model.PipelineModel;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A pipeline resolved for one environment: the model (present only when there is no error) and
+ * every problem found while merging and checking.
+ *
+ * @param model the resolved model, empty when any diagnostic is an error
+ * @param diagnostics errors and warnings, in file order
+ */
+public record Resolved(Optional<PipelineModel> model, List<Diagnostic> diagnostics) {
+
+  public Resolved {
+    diagnostics = List.copyOf(diagnostics);
+  }
+
+  public boolean hasErrors() {
+    return diagnostics.stream().anyMatch(Diagnostic::isError);
+  }
+}
