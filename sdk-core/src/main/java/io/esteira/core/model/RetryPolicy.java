@@ -30,12 +30,13 @@ public record RetryPolicy(
   }
 
   /**
-   * The retry policy of infrastructure failures (ECS API errors, no capacity yet while the auto
-   * scaling group starts an instance): more patient than a step's own retries, since an empty group
-   * takes minutes to scale out.
+   * The retry policy of infrastructure failures (ECS API errors such as throttling, or a capacity
+   * provider that cannot place the task yet): spaced wider than a step's own retries, since an
+   * empty auto scaling group takes minutes to start an instance. Kept to three retries because
+   * every retry adds history events, and an execution may hold 25,000.
    */
   public static RetryPolicy forInfrastructure() {
-    return new RetryPolicy(6, 60, 2.0, 900, true);
+    return new RetryPolicy(3, 60, 2.0, 600, true);
   }
 
   /** The delay in seconds before retry {@code retry} (1-based), before jitter. */
