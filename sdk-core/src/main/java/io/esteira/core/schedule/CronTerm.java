@@ -146,7 +146,12 @@ record CronTerm(Kind kind, int lo, int hi, int step, String loText, String hiTex
     String what = spec.names().isEmpty() || !isWord(text) ? " value '" : " name '";
     report.field(
         spec.label() + what + text + "' is not valid",
-        "use " + spec.accepted() + ", '*', lists (a,b), ranges (a-b) or steps (*/n)");
+        "use "
+            + spec.accepted()
+            + ", '*', lists (a,b)"
+            + (spec == FieldSpec.AWS_DAY_OF_WEEK
+                ? " or ranges (a-b)"
+                : ", ranges (a-b) or steps (*/n)"));
     return OptionalInt.empty();
   }
 

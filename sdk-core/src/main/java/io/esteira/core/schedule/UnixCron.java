@@ -64,13 +64,18 @@ final class UnixCron {
     }
     boolean everyMonthDay = monthDays.cardinality() == 31;
     boolean everyWeekDay = weekDays.cardinality() == 7;
+    // Unix ORs the two day fields when neither starts with '*', and ANDs them otherwise.
     boolean either = !fields[2].startsWith("*") && !fields[4].startsWith("*");
+    boolean everyDay = either ? everyMonthDay || everyWeekDay : everyMonthDay && everyWeekDay;
     String dayOfMonth;
     String dayOfWeek;
-    if (everyWeekDay || (either && everyMonthDay)) {
-      dayOfMonth = everyMonthDay || either ? "*" : render(parsed.get(2), FieldSpec.DAY_OF_MONTH);
+    if (everyDay) {
+      dayOfMonth = "*";
       dayOfWeek = "?";
-    } else if (everyMonthDay) {
+    } else if (everyWeekDay) { // only the day of the month decides
+      dayOfMonth = render(parsed.get(2), FieldSpec.DAY_OF_MONTH);
+      dayOfWeek = "?";
+    } else if (everyMonthDay) { // only the day of the week decides
       dayOfMonth = "?";
       dayOfWeek = days(weekDays);
     } else {

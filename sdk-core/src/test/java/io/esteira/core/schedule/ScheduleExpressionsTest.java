@@ -280,6 +280,9 @@ class ScheduleExpressionsTest {
         "cron(0 3 ? * 6#1,2 *) | ESTEIRA-SCHEDULE-CRON-FIELD | asks for occurrence '1,2'",
         "cron(0 3 ? * 9L *)    | ESTEIRA-SCHEDULE-CRON-FIELD | day-of-week value 9 is out of range",
         "cron(0 3 ? * ?,MON *) | ESTEIRA-SCHEDULE-CRON-FIELD | mixes '?' with values",
+        "cron(0 9 ? * 6L,2 *)  | ESTEIRA-SCHEDULE-CRON-FIELD | day-of-week value '6L' is not valid"
+            + " in 'cron(0 9 ? * 6L,2 *)'; use 1-7 (1 is Sunday) or SUN-SAT, '*', lists (a,b) or"
+            + " ranges (a-b)",
         "cron(0 3 32 * ? *)    | ESTEIRA-SCHEDULE-CRON-FIELD | day-of-month value 32 is out of"
             + " range 1-31",
         "cron(0 3 32W * ? *)   | ESTEIRA-SCHEDULE-CRON-FIELD | day-of-month value 32 is out of"

@@ -29,7 +29,7 @@ class UnixCronEquivalenceTest {
   private static final List<String> MONTHS = FieldSpec.MONTHS;
   private static final List<String> DAYS = FieldSpec.DAYS;
 
-  @Property(tries = 3000)
+  @Property(tries = 1000)
   void convertedCronMeansWhatTheUnixCronMeant(@ForAll("unixCrons") String unix) {
     Diagnostics out = new Diagnostics();
     Optional<String> aws = ScheduleExpressions.toScheduler(unix, AT, out);
