@@ -30,7 +30,30 @@ public enum Message {
       "CONFIG-DUPLICATE-KEY", "key '%s' appears twice in %s (first at line %d); keep one of them"),
   CONFIG_INVALID_VALUE("CONFIG-INVALID-VALUE", "'%s' is %s: %s"),
 
-// ---- schedule and compute (schedule and infra packages) -----------------------------------
+  // ---- schedule and compute (schedule and infra packages) -----------------------------------
+
+  SCHEDULE_SYNTAX(
+      "SCHEDULE-SYNTAX",
+      "schedule '%s' %s; write a 5-field cron such as '0 3 * * *' (03:00 every day), an"
+          + " EventBridge cron such as 'cron(0 3 * * ? *)', or a rate such as 'rate(1 day)'"),
+  SCHEDULE_MACRO(
+      "SCHEDULE-MACRO", "'%s' is a cron macro, which EventBridge Scheduler does not take; %s"),
+  SCHEDULE_ONE_TIME(
+      "SCHEDULE-ONE-TIME",
+      "'%s' is a one-time schedule, but a pipeline's schedule repeats; write a cron or rate"
+          + " expression (such as '0 3 * * *'), and start a one-off execution by hand instead"),
+  SCHEDULE_CRON_FIELD_COUNT("SCHEDULE-CRON-FIELD-COUNT", "'%s' has %d fields; %s"),
+  SCHEDULE_CRON_FIELD("SCHEDULE-CRON-FIELD", "%s in '%s'; %s"),
+  SCHEDULE_CRON_BOTH_DAYS(
+      "SCHEDULE-CRON-BOTH-DAYS",
+      "'%s' restricts both day-of-month (%s) and day-of-week (%s), and Unix cron runs it on days"
+          + " where %s; an EventBridge Scheduler cron can restrict only one of the two: keep one"
+          + " and set the other to '*', or use two pipelines or schedules, one per day field"),
+  SCHEDULE_CRON_QUESTION_MARK(
+      "SCHEDULE-CRON-QUESTION-MARK",
+      "'%s' has %s; in cron(...) exactly one of day-of-month and day-of-week must be '?', such"
+          + " as cron(0 3 * * ? *) (every day) or cron(0 3 ? * MON-FRI *) (weekdays)"),
+  SCHEDULE_RATE("SCHEDULE-RATE", "%s in '%s'; %s"),
 
 // ---- generators (generate package) --------------------------------------------------------
 
