@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Generates {@code pipeline.mmd}: the step graph as a Mermaid flowchart, for README files and pull
@@ -19,6 +20,8 @@ import java.util.Set;
  * order of the waiting step, so the text changes only where the pipeline did.
  */
 public final class MermaidGenerator {
+
+  private static final Pattern UNSAFE_ID = Pattern.compile("[^A-Za-z0-9_]");
 
   private MermaidGenerator() {}
 
@@ -54,7 +57,7 @@ public final class MermaidGenerator {
     Map<String, String> ids = new HashMap<>();
     Set<String> used = new HashSet<>();
     for (StepModel step : model.steps()) {
-      String base = "step_" + step.id().replaceAll("[^A-Za-z0-9_]", "_");
+      String base = "step_" + UNSAFE_ID.matcher(step.id()).replaceAll("_");
       String id = base;
       for (int n = 2; !used.add(id); n++) {
         id = base + "_" + n;
