@@ -55,11 +55,37 @@ public enum Message {
           + " as cron(0 3 * * ? *) (every day) or cron(0 3 ? * MON-FRI *) (weekdays)"),
   SCHEDULE_RATE("SCHEDULE-RATE", "%s in '%s'; %s"),
 
-// ---- generators (generate package) --------------------------------------------------------
+  // ---- generators (generate package) --------------------------------------------------------
 
-// ---- command line (sdk-aws) ---------------------------------------------------------------
+  // ---- artifacts ----
 
-;
+  ARTIFACTS_UNKNOWN_ENVIRONMENT(
+      "ARTIFACTS-UNKNOWN-ENVIRONMENT",
+      "environment '%s' is not declared in this config.yaml; use one of %s, or add an"
+          + " environments.%s section"),
+  ARTIFACTS_DUPLICATE_PROJECT(
+      "ARTIFACTS-DUPLICATE-PROJECT",
+      "project '%s' is also defined by %s, and both would write the same artifacts; give each"
+          + " project its own project_name"),
+
+  // ---- command line (sdk-aws) ---------------------------------------------------------------
+
+  CLI_NOT_FOUND(
+      "CLI-NOT-FOUND",
+      "no such file or directory; give a config.yaml, a project directory holding one, or a"
+          + " repository root with src/projects/*/config.yaml"),
+  CLI_NO_CONFIG(
+      "CLI-NO-CONFIG",
+      "this directory holds no config.yaml, and no src/projects/*/config.yaml; give a"
+          + " config.yaml, a project directory holding one, or a repository root with"
+          + " src/projects/*/config.yaml"),
+  CLI_IO_FAILED(
+      "CLI-IO-FAILED", "%s; check that the path exists, is writable and has room, then run again"),
+  CLI_INTERNAL_ERROR(
+      "CLI-INTERNAL-ERROR",
+      "unexpected failure: %s; this is a bug in Esteira: run again with --verbose to see the"
+          + " stack trace, and report it with the config.yaml that caused it"),
+  ;
 
   private final String code;
   private final String template;

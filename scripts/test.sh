@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The one test command, for a fresh machine and for CI (.ci/run calls it): every unit test
+# (Surefire), every *IT integration test (Failsafe) and the formatting check. Extra arguments go
+# to Maven, e.g. scripts/test.sh -o to stay offline.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Installs the pinned test tools (the asl-validator npm package that checks every generated state
+# machine) into the repository, from package-lock.json.
+if [[ -f scripts/install-test-tools.sh ]]; then
+  bash scripts/install-test-tools.sh
+fi
+
+./mvnw -B verify "$@"

@@ -1,0 +1,53 @@
+package io.esteira.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code esteira} command line. Each subcommand is its own {@code Callable<Integer>} class;
+ * {@link #commandLine()} wires them with the failure handler, so tests run exactly what {@link
+ * #main} runs.
+ */
+@Command(
+    name = "esteira",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    synopsisSubcommandLabel = "COMMAND",
+    description = {
+      "Turns a batch ML pipeline and its config.yaml into AWS artifacts: a Step Functions state"
+          + " machine, an ECS task definition and an EventBridge schedule."
+    },
+    subcommands = {ValidateCommand.class, GenerateCommand.class, HelpCommand.class},
+    exitCodeListHeading = ExitCodes.HEADING,
+    exitCodeList = {
+      ExitCodes.OK_LINE,
+      ExitCodes.ERRORS_LINE,
+      ExitCodes.USAGE_LINE,
+      ExitCodes.INTERNAL_LINE
+    })
+public final class EsteiraCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  /** Without a subcommand there is nothing to do: say how to use it. */
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return ExitCodes.USAGE;
+  }
+
+  /** The command line as {@link #main} runs it. */
+  public static CommandLine commandLine() {
+    return new CommandLine(new EsteiraCommand())
+        .setParameterExceptionHandler(new UsageErrorHandler())
+        .setExecutionExceptionHandler(new FailureHandler());
+  }
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+}

@@ -1,0 +1,31 @@
+package io.esteira.cli;
+
+/**
+ * The exit codes of every {@code esteira} command, as scripts and CI rely on them. The README lists
+ * them too; keep the two in step.
+ */
+final class ExitCodes {
+
+  private ExitCodes() {}
+
+  /** Everything asked for was done; warnings may have been printed. */
+  static final int OK = 0;
+
+  /** The pipeline has errors (printed), or its artifacts could not be written. */
+  static final int ERRORS = 1;
+
+  /** The command line is wrong: an unknown option, a missing argument, a path that is not there. */
+  static final int USAGE = 2;
+
+  /** Esteira itself failed: a bug to report. */
+  static final int INTERNAL = 3;
+
+  static final String HEADING = "%nExit codes:%n";
+  static final String OK_LINE = "0:success (warnings may have been printed)";
+  static final String ERRORS_LINE =
+      "1:the pipeline has errors, or its artifacts could not be written";
+  static final String USAGE_LINE =
+      "2:wrong usage: unknown option, missing argument, path not found";
+  static final String INTERNAL_LINE =
+      "3:internal error in Esteira (run with --verbose and report it)";
+}

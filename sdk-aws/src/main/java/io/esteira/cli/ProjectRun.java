@@ -1,0 +1,85 @@
+package io.esteira.cli;
+
+import io.esteira.core.config.ConfigLoader;
+import io.esteira.core.diagnostics.Diagnostic;
+import io.esteira.core.diagnostics.Message;
+import io.esteira.core.diagnostics.SourcePosition;
+import io.esteira.core.generate.ProjectArtifacts;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One config file read, resolved and generated in memory: what both {@code validate} and {@code
+ * generate} do before {@code generate} writes anything.
+ *
+ * @param config the config file as the user sees it
+ * @param artifacts the artifacts and every diagnostic
+ */
+record ProjectRun(Path config, ProjectArtifacts artifacts) {
+
+  /**
+   * Runs every config; an empty {@code environments} list means each file's own environments. Two
+   * files naming the same project are an error: their artifacts and AWS resources would collide.
+   */
+  static List<ProjectRun> runAll(List<Path> configs, List<String> environments) {
+    List<ProjectRun> runs = new ArrayList<>();
+    Map<String, Path> firstByProject = new HashMap<>();
+    for (Path config : configs) {
+      ProjectArtifacts artifacts =
+          ProjectArtifacts.generate(ConfigLoader.read(config), environments);
+      Path first =
+          artifacts.project().isEmpty()
+              ? null
+              : firstByProject.putIfAbsent(artifacts.project(), config);
+      if (first != null) {
+        artifacts = withError(artifacts, config, first);
+      }
+      runs.add(new ProjectRun(config, artifacts));
+    }
+    return List.copyOf(runs);
+  }
+
+  private static ProjectArtifacts withError(ProjectArtifacts artifacts, Path config, Path first) {
+    List<Diagnostic> diagnostics = new ArrayList<>(artifacts.diagnostics());
+    diagnostics.add(
+        Diagnostic.error(
+            Message.ARTIFACTS_DUPLICATE_PROJECT,
+            SourcePosition.file(config.toString()),
+            artifacts.project(),
+            first));
+    return new ProjectArtifacts(
+        artifacts.project(), artifacts.environments(), Map.of(), diagnostics);
+  }
+
+  long errors() {
+    return artifacts.diagnostics().stream().filter(Diagnostic::isError).count();
+  }
+
+  long warnings() {
+    return artifacts.diagnostics().size() - errors();
+  }
+
+  /** {@code recsys (dev, prd)}, or the file when the project has no name. */
+  String title() {
+    String name = artifacts.project().isEmpty() ? config.toString() : artifacts.project();
+    return artifacts.environments().isEmpty()
+        ? name
+        : name + " (" + String.join(", ", artifacts.environments()) + ")";
+  }
+
+  /** {@code 1 error}, {@code 2 warnings}. */
+  static String count(long n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
+  }
+
+  static long errors(List<ProjectRun> runs) {
+    return runs.stream().mapToLong(ProjectRun::errors).sum();
+  }
+
+  static long warnings(List<ProjectRun> runs) {
+    return runs.stream().mapToLong(ProjectRun::warnings).sum();
+  }
+}

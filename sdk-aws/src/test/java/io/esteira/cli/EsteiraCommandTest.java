@@ -1,0 +1,161 @@
+package io.esteira.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** The command line's own behaviour: help, version, usage errors and failure handling. */
+class EsteiraCommandTest {
+
+  @TempDir Path tmp;
+
+  @Test
+  void helpListsTheCommandsAndTheExitCodes() {
+    Cli.Run run = Cli.run("--help");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out())
+        .startsWith("Usage: esteira [-hV] COMMAND")
+        .contains("  validate  ", "  generate  ", "Exit codes:")
+        .contains("  0   success", "  1   the pipeline has errors", "  2   wrong usage")
+        .contains("  3   internal error");
+    assertThat(run.err()).isEmpty();
+  }
+
+  @Test
+  void helpOfASubcommandShowsItsOptions() {
+    Cli.Run run = Cli.run("help", "generate");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).contains("--out=DIR", "--env=ENV", "--verbose");
+  }
+
+  @Test
+  void versionIsTheOneMavenBuilt() {
+    Cli.Run run = Cli.run("--version");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out().lines().findFirst().orElseThrow())
+        .matches("esteira \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
+  }
+
+  @Test
+  void noCommandPrintsUsageToTheErrorStreamAndExitsWithTwo() {
+    Cli.Run run = Cli.run();
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).startsWith("Usage: esteira");
+    assertThat(run.out()).isEmpty();
+  }
+
+  @Test
+  void aMistypedCommandGetsASuggestionAndExitsWithTwo() {
+    Cli.Run run = Cli.run("validat", "x");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err())
+        .startsWith("esteira: Unmatched arguments from index 0: 'validat', 'x'")
+        .contains("validate")
+        .endsWith("Try 'esteira --help' for more information." + System.lineSeparator());
+  }
+
+  @Test
+  void generateWithoutOutIsAUsageError() {
+    Cli.Run run = Cli.run("generate", "somewhere");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err())
+        .isEqualTo(
+            "generate: Missing required option: '--out=DIR'"
+                + System.lineSeparator()
+                + "Try 'esteira generate --help' for more information."
+                + System.lineSeparator());
+  }
+
+  @Test
+  void aPathThatIsNotThereIsAUsageErrorNamingIt() {
+    Path missing = tmp.resolve("no-such-project");
+
+    Cli.Run run = Cli.run("validate", missing.toString());
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err())
+        .startsWith(missing + ": error: [ESTEIRA-CLI-NOT-FOUND] no such file or directory; give");
+    assertThat(run.out()).isEmpty();
+  }
+
+  @Test
+  void aDirectoryWithNoConfigIsAUsageErrorAndGenerateWritesNothing() {
+    Path out = tmp.resolve("out");
+
+    Cli.Run run = Cli.run("generate", tmp.toString(), "--out", out.toString());
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).startsWith(tmp + ": error: [ESTEIRA-CLI-NO-CONFIG] ");
+    assertThat(out).doesNotExist();
+  }
+
+  @Command(name = "boom")
+  static final class Boom implements Callable<Integer> {
+    @Mixin(name = CommonOptions.NAME)
+    CommonOptions common;
+
+    private final Exception failure;
+
+    Boom(Exception failure) {
+      this.failure = failure;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+      throw failure;
+    }
+  }
+
+  private static CommandLine withBoom(Exception failure) {
+    return EsteiraCommand.commandLine().addSubcommand("boom", new Boom(failure));
+  }
+
+  @Test
+  void anUnexpectedFailureIsOneLineAndExitCodeThree() {
+    Cli.Run run = Cli.run(withBoom(new IllegalStateException("oops")), "boom");
+
+    assertThat(run.exitCode()).isEqualTo(3);
+    assertThat(run.err())
+        .isEqualTo(
+            "error: [ESTEIRA-CLI-INTERNAL-ERROR] unexpected failure:"
+                + " java.lang.IllegalStateException: oops; this is a bug in Esteira: run again with"
+                + " --verbose to see the stack trace, and report it with the config.yaml that"
+                + " caused it"
+                + System.lineSeparator());
+  }
+
+  @Test
+  void verboseAddsTheStackTrace() {
+    Cli.Run run = Cli.run(withBoom(new IllegalStateException("oops")), "boom", "--verbose");
+
+    assertThat(run.exitCode()).isEqualTo(3);
+    assertThat(run.err())
+        .contains("[ESTEIRA-CLI-INTERNAL-ERROR]")
+        .contains("java.lang.IllegalStateException: oops" + System.lineSeparator() + "\tat ");
+  }
+
+  @Test
+  void aFileSystemFailureIsTheUsersToFixWithExitCodeOne() {
+    Cli.Run run = Cli.run(withBoom(new NoSuchFileException("out/recsys")), "boom");
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err())
+        .isEqualTo(
+            "out/recsys: error: [ESTEIRA-CLI-IO-FAILED] no such file or directory; check that the"
+                + " path exists, is writable and has room, then run again"
+                + System.lineSeparator());
+  }
+}

@@ -1,0 +1,38 @@
+package io.esteira.core.generate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertAll;
+
+import io.esteira.core.config.ConfigLoader;
+import io.esteira.core.diagnostics.Diagnostic;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+/**
+ * The origin document's example config.yaml, verbatim, against every artifact checked in under
+ * {@code golden/seed/}. Regenerate with {@code ./mvnw -B -pl sdk-core test -Dtest=SeedGoldenTest
+ * -Desteira.golden.update=true}, then review the diff by eye.
+ */
+class SeedGoldenTest {
+
+  private static final Path SEED = Path.of("src", "test", "resources", "seed", "config.yaml");
+
+  @Test
+  void everyArtifactOfTheOriginExampleMatchesItsGoldenFile() {
+    ProjectArtifacts artifacts =
+        ProjectArtifacts.generate(ConfigLoader.read(SEED), List.of("dev", "prd"));
+
+    assertThat(artifacts.diagnostics()).filteredOn(Diagnostic::isError).isEmpty();
+    GoldenFiles golden = GoldenFiles.standard();
+    assertAll(
+        artifacts.files().entrySet().stream()
+            .map(
+                (Map.Entry<String, String> file) ->
+                    (Executable)
+                        () -> golden.assertMatches("seed/" + file.getKey(), file.getValue())));
+    golden.assertOnly("seed", artifacts.files().keySet());
+  }
+}
