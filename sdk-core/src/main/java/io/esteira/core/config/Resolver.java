@@ -75,12 +75,7 @@ final class Resolver {
     YamlNode.MapNode pipeline = Values.section(merged, "batch", "pipeline");
     List<Draft> drafts = steps.drafts(Values.items(pipeline, "steps"), code.steps());
     if (drafts.isEmpty()) {
-      out.error(
-          Message.CONFIG_MISSING_KEY,
-          pipeline.position(),
-          "steps",
-          "batch.pipeline",
-          "steps: [{id: train, command: \"python steps/train.py\"}]");
+      missingSteps(pipeline);
     }
     Dependencies.resolve(drafts, out);
     steps.checkTimeouts(drafts);
@@ -108,6 +103,26 @@ final class Resolver {
                 Values.string(batch, "orchestrator")
                     .map(Value::value)
                     .orElse(Batch.STEP_FUNCTIONS))));
+  }
+
+  /** A pipeline needs a step; a steps value of the wrong type was reported already. */
+  private void missingSteps(YamlNode.MapNode pipeline) {
+    Optional<YamlNode> steps = pipeline.get("steps");
+    if (steps.isEmpty() || SchemaChecker.isNull(steps.get())) {
+      out.error(
+          Message.CONFIG_MISSING_KEY,
+          steps.map(YamlNode::position).orElse(pipeline.position()),
+          "steps",
+          "batch.pipeline",
+          "steps: [{id: train, command: \"python steps/train.py\"}]");
+    } else if (steps.get() instanceof YamlNode.ListNode list && list.items().isEmpty()) {
+      out.error(
+          Message.CONFIG_INVALID_VALUE,
+          list.position(),
+          "batch.pipeline.steps",
+          "empty",
+          "a pipeline needs at least one step: add one, such as - id: train");
+    }
   }
 
   /** The config value, else the annotation's, else a missing-key error (and a placeholder). */

@@ -39,8 +39,12 @@ final class YamlReader {
   /** The largest config.yaml accepted, in bytes: far above any real pipeline's. */
   static final int MAX_BYTES = 256 * 1024;
 
-  /** How many times an anchored mapping or list may be reused through aliases. */
-  static final int MAX_ALIAS_USES = 10;
+  /**
+   * How many times anchored mappings or lists may be expanded through aliases, nested expansions
+   * included: enough to share one {@code resources} block among many steps, far too few for an
+   * exponential "billion laughs" document.
+   */
+  static final int MAX_ALIAS_USES = 50;
 
   /** The deepest nesting accepted; the real schema is six levels deep. */
   static final int MAX_DEPTH = 64;
@@ -61,6 +65,7 @@ final class YamlReader {
   private int aliasUses;
   private int nodes;
   private boolean expansionReported;
+  private boolean unsafe;
 
   private YamlReader(String fileName, Diagnostics out) {
     this.fileName = fileName;
@@ -84,7 +89,7 @@ final class YamlReader {
             .setUseMarks(true)
             .setAllowDuplicateKeys(true) // reported below, with both lines
             .setAllowRecursiveKeys(false)
-            .setMaxAliasesForCollections(MAX_ALIAS_USES * 5) // a backstop; the real bound is ours
+            .setMaxAliasesForCollections(MAX_ALIAS_USES * 2) // a backstop; ours reports a position
             .setCodePointLimit(MAX_BYTES + 1)
             .build();
     Optional<Node> root;
@@ -117,12 +122,16 @@ final class YamlReader {
     }
     YamlReader reader = new YamlReader(fileName, out);
     Node node = root.get();
-    return Optional.of(reader.convert(node, reader.positionOf(node), 0));
+    YamlNode converted = reader.convert(node, reader.positionOf(node), 0);
+    // A document with tags or runaway aliases is not checked further: what it means is unclear,
+    // and the follow-on errors would only bury the one that matters.
+    return reader.unsafe ? Optional.empty() : Optional.of(converted);
   }
 
   private YamlNode convert(Node node, SourcePosition usedAt, int depth) {
     SourcePosition at = positionOf(node);
     if (!STANDARD_TAGS.contains(node.getTag())) {
+      unsafe = true;
       out.error(
           Message.YAML_UNSAFE,
           at,
@@ -146,7 +155,8 @@ final class YamlReader {
       if (node instanceof SequenceNode seq) {
         List<YamlNode> items = new ArrayList<>();
         for (Node item : seq.getValue()) {
-          items.add(convert(item, positionOf(item), depth + 1));
+          // An alias node carries its anchor's position; the enclosing key is where it is used.
+          items.add(convert(item, usedAt, depth + 1));
         }
         return new YamlNode.ListNode(items, at);
       }
@@ -184,6 +194,7 @@ final class YamlReader {
   }
 
   private YamlNode expansionLimit(Node node, SourcePosition usedAt, String why) {
+    unsafe = true;
     if (!expansionReported) {
       expansionReported = true;
       out.error(Message.YAML_UNSAFE, usedAt, why);
