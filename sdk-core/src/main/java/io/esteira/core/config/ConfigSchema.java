@@ -99,7 +99,11 @@ final class ConfigSchema {
           "enabled", leaf(Type.BOOL, "true"),
           "orchestrator", leaf(Type.STRING, "\"step_functions\""),
           "pipeline",
-              struct("steps", new ListOf(STEP, "- id: extract_features ... (one step per item)")));
+              struct(
+                  "steps",
+                  new ListOf(
+                      STEP,
+                      "[{id: extract_features, command: \"python steps/extract_features.py\"}]")));
 
   static final Struct INFRA =
       struct(

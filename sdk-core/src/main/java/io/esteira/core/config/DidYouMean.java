@@ -36,6 +36,11 @@ final class DidYouMean {
     return closest(typo, candidates).map(c -> "; did you mean '" + c + "'?").orElse("");
   }
 
+  /** {@code " (did you mean 'x'?)"}, for a hint inside a sentence, or the empty string. */
+  static String aside(String typo, Collection<String> candidates) {
+    return closest(typo, candidates).map(c -> " (did you mean '" + c + "'?)").orElse("");
+  }
+
   /** Optimal string alignment distance. */
   static int distance(String a, String b) {
     int[][] d = new int[a.length() + 1][b.length() + 1];

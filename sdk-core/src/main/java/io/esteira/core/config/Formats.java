@@ -154,8 +154,7 @@ final class Formats {
         return new Requirement(MlflowSettings.RequirementKind.STAGE, stage, null);
       }
     }
-    return Requirement.invalid(
-        "it is not a registry stage" + DidYouMean.suffix(text, STAGES).replace(';', ','));
+    return Requirement.invalid("it is not a registry stage" + DidYouMean.aside(text, STAGES));
   }
 
   /**

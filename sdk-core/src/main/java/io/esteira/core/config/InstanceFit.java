@@ -34,9 +34,10 @@ final class InstanceFit {
             Message.CONFIG_STEP_DOES_NOT_FIT,
             d.cpuAt,
             d.id,
-            format("%s vCPU (%,d CPU units)", ValueChecker.number(d.cpu), cpuUnits),
+            format("%s vCPU (%,d CPU units)", ValueChecker.number(d.cpu), cpuUnits)
+                + (d.cpuIsDefault ? " (the default)" : ""),
             format("a %s has %d vCPU (%,d units)", type.name(), type.vcpus(), type.cpuUnits()),
-            format("lower cpu to at most %d", type.vcpus())
+            format("set cpu to at most %d", type.vcpus())
                 + bigger(catalog, cpuUnits, memoryMiB, type));
       }
       if (memoryMiB > registered) {
@@ -45,12 +46,13 @@ final class InstanceFit {
             Message.CONFIG_STEP_DOES_NOT_FIT,
             d.memoryAt,
             d.id,
-            format("%s GiB (%,d MiB) of memory", ValueChecker.number(d.memoryGb), memoryMiB),
+            format("%s GiB (%,d MiB) of memory", ValueChecker.number(d.memoryGb), memoryMiB)
+                + (d.memoryIsDefault ? " (the default)" : ""),
             format(
                 "a %s registers only %,d MiB with ECS (the kernel and the ECS agent keep the"
                     + " rest of its %,d MiB)",
                 type.name(), registered, type.memoryMiB()),
-            format("lower memory_gb to at most %s", ValueChecker.number(most))
+            format("set memory_gb to at most %s", ValueChecker.number(most))
                 + bigger(catalog, cpuUnits, memoryMiB, type));
       }
     }

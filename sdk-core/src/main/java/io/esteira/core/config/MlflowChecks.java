@@ -49,7 +49,7 @@ final class MlflowChecks {
                 Message.CONFIG_UNKNOWN_ENVIRONMENT,
                 e.keyPosition(),
                 e.key(),
-                DidYouMean.suffix(e.key(), context.environments()),
+                DidYouMean.aside(e.key(), context.environments()),
                 String.join(", ", context.environments()));
           }
           Values.text(e.value())

@@ -119,7 +119,7 @@ final class Overlay {
             id.get().at(),
             environment,
             id.get().value(),
-            DidYouMean.suffix(id.get().value(), known));
+            DidYouMean.aside(id.get().value(), known));
       }
     }
     return new YamlNode.ListNode(steps, base.position());

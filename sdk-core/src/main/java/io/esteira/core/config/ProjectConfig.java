@@ -82,7 +82,7 @@ public final class ProjectConfig {
           Message.CONFIG_UNKNOWN_ENVIRONMENT,
           at,
           environment,
-          DidYouMean.suffix(String.valueOf(environment), environments()),
+          DidYouMean.aside(String.valueOf(environment), environments()),
           String.join(", ", environments()));
       return new Resolved(Optional.empty(), out.all());
     }

@@ -41,8 +41,10 @@ final class StepResolver {
     StepAction action;
     double cpu = Resources.DEFAULT_CPU;
     SourcePosition cpuAt;
+    boolean cpuIsDefault = true;
     double memoryGb = Resources.DEFAULT_MEMORY_GB;
     SourcePosition memoryAt;
+    boolean memoryIsDefault = true;
     int timeout;
     SourcePosition timeoutAt;
     int retries;
@@ -96,7 +98,7 @@ final class StepResolver {
             id.at(),
             id.value(),
             codeSteps.get(0).action().className(),
-            DidYouMean.suffix(id.value(), codeSteps.stream().map(CodeStep::id).toList()));
+            DidYouMean.aside(id.value(), codeSteps.stream().map(CodeStep::id).toList()));
       } else if (!config.has("command")) {
         out.error(
             Message.CONFIG_MISSING_KEY,
@@ -121,6 +123,7 @@ final class StepResolver {
     draft.name = code.name().filter(n -> !n.isBlank()).orElse(capitalise(code.id()));
     if (code.cpu().isPresent()) {
       draft.cpu = code.cpu().getAsDouble();
+      draft.cpuIsDefault = false;
       codeRange(
           draft.cpu >= ValueChecker.MIN_CPU,
           at,
@@ -131,6 +134,7 @@ final class StepResolver {
     }
     if (code.memoryGb().isPresent()) {
       draft.memoryGb = code.memoryGb().getAsDouble();
+      draft.memoryIsDefault = false;
       codeRange(
           draft.memoryGb >= ValueChecker.MIN_MEMORY_GB,
           at,
@@ -177,8 +181,8 @@ final class StepResolver {
       out.error(
           Message.CONFIG_OUT_OF_RANGE,
           at,
-          "@Step(" + attribute + ") of step '" + id + "'",
-          ValueChecker.number(value),
+          "@Step(" + attribute + ")",
+          ValueChecker.number(value) + " for step '" + id + "'",
           limit,
           "change the annotation, or override it in config.yaml");
     }
@@ -192,12 +196,14 @@ final class StepResolver {
             v -> {
               draft.cpu = v.value();
               draft.cpuAt = v.at();
+              draft.cpuIsDefault = false;
             });
     Values.number(resources, "memory_gb")
         .ifPresent(
             v -> {
               draft.memoryGb = v.value();
               draft.memoryAt = v.at();
+              draft.memoryIsDefault = false;
             });
     Values.integer(config, "timeout_seconds")
         .ifPresent(
@@ -226,8 +232,8 @@ final class StepResolver {
         out.error(
             Message.CONFIG_OUT_OF_RANGE,
             d.timeoutAt,
-            "timeout_seconds of step '" + d.id + "'",
-            d.timeout,
+            "timeout_seconds",
+            d.timeout + " for step '" + d.id + "'",
             "at most the pipeline timeout, "
                 + pipelineTimeout
                 + " seconds (schedule.timeout_seconds)",

@@ -90,7 +90,7 @@ final class ValueChecker {
                     Message.CONFIG_TIMEZONE,
                     v.at(),
                     v.value(),
-                    DidYouMean.suffix(v.value(), Formats.ZONES)));
+                    DidYouMean.aside(v.value(), Formats.ZONES)));
     Values.string(schedule, "cron")
         .filter(v -> !v.value().isBlank())
         .ifPresent(v -> context.schedules().toScheduler(v.value().trim(), v.at(), out));

@@ -255,7 +255,13 @@ final class YamlReader {
   private static String problem(MarkedYamlEngineException e) {
     String problem = e.getProblem() == null ? "invalid YAML" : e.getProblem();
     String context = e.getContext();
-    problem = problem.replace("\\t(TAB)", "tab");
+    if (problem.contains("(TAB)")) {
+      return "a tab cannot indent YAML: indent with spaces";
+    }
+    if (problem.startsWith("but found another document")) {
+      return "a second YAML document starts here, but config.yaml holds one: remove this '---'"
+          + " and merge what follows into the first";
+    }
     return context == null || context.isBlank() ? problem : problem + " (" + context + ")";
   }
 
