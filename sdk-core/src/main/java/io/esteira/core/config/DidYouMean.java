@@ -14,11 +14,13 @@ final class DidYouMean {
 
   /**
    * The closest candidate within a distance that still looks like a typo (about a third of the
-   * word), or empty. Ties keep the candidates' iteration order, so results are stable.
+   * word; only a difference of case for words of three letters or fewer), or empty. Ties keep the
+   * candidates' iteration order, so results are stable.
    */
   static Optional<String> closest(String typo, Collection<String> candidates) {
     String lower = typo.toLowerCase(Locale.ROOT);
-    int limit = Math.max(1, Math.min(3, (typo.length() + 1) / 3));
+    // Short words are too close to each other for edits to mean a typo (gpu is not cpu).
+    int limit = typo.length() <= 3 ? 0 : Math.min(3, (typo.length() + 1) / 3);
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (String candidate : candidates) {
