@@ -48,6 +48,7 @@ final class ValueChecker {
 
   private void section(YamlNode.MapNode root, String prefix) {
     Values.string(root, "project_name")
+        .filter(v -> prefix.isEmpty()) // in an environment section it is refused outright
         .ifPresent(
             v ->
                 Formats.projectName(v.value())
