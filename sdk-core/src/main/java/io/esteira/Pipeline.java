@@ -25,9 +25,10 @@ public @interface Pipeline {
 
   /**
    * The project name, used in every AWS resource name ({@code ml-cluster-<name>}, {@code
-   * <name>-workflow}, ...). Lower-case letters, digits and hyphens, starting with a letter, at most
-   * 25 characters. Default: {@code project_name} from {@code config.yaml}; one of the two is
-   * required.
+   * <name>-workflow}, IAM role names, ...). Lower-case letters, digits and hyphens, starting with a
+   * letter and ending with a letter or digit, at most 32 characters, so that the longest derived
+   * names stay within the 64 characters IAM and EventBridge Scheduler allow. Default: {@code
+   * project_name} from {@code config.yaml}; one of the two is required.
    */
   String name() default "";
 

@@ -10,7 +10,8 @@ import java.util.Optional;
  * every problem found while merging and checking.
  *
  * @param model the resolved model, empty when any diagnostic is an error
- * @param diagnostics errors and warnings, in file order
+ * @param diagnostics errors and warnings, in file order: those found when the file was read, then
+ *     those of this environment, so this list is all a caller needs to print
  */
 public record Resolved(Optional<PipelineModel> model, List<Diagnostic> diagnostics) {
 

@@ -19,6 +19,8 @@ public enum Message {
   YAML_UNSAFE(
       "YAML-UNSAFE",
       "%s; config.yaml takes plain YAML only: remove tags and deep anchor/alias use"),
+  YAML_UNREADABLE(
+      "YAML-UNREADABLE", "cannot read the file: %s; check that the path names a readable file"),
 
   // ---- config.yaml keys and values (config package) -----------------------------------------
 
@@ -29,6 +31,101 @@ public enum Message {
   CONFIG_DUPLICATE_KEY(
       "CONFIG-DUPLICATE-KEY", "key '%s' appears twice in %s (first at line %d); keep one of them"),
   CONFIG_INVALID_VALUE("CONFIG-INVALID-VALUE", "'%s' is %s: %s"),
+  CONFIG_OUT_OF_RANGE("CONFIG-OUT-OF-RANGE", "'%s' is %s, but must be %s; %s"),
+  CONFIG_PROJECT_NAME(
+      "CONFIG-PROJECT-NAME",
+      "project name '%s' %s; the name becomes part of every AWS name of the project, the longest"
+          + " being ml-cluster-<name> and the IAM role names (IAM roles and Scheduler schedules"
+          + " allow 64 characters): use at most 32 lower-case letters, digits and hyphens,"
+          + " starting with a letter and ending with a letter or digit, such as recsys"),
+  CONFIG_VERSION(
+      "CONFIG-VERSION",
+      "version '%s' %s; the version is part of the image tag <project>-<version>: use at most 64"
+          + " letters, digits, dots, underscores and hyphens, such as 1.0.0"),
+  CONFIG_STEP_ID(
+      "CONFIG-STEP-ID",
+      "step id '%s' %s; use at most 64 lower-case letters, digits and underscores, starting with a"
+          + " letter, such as extract_features"),
+  CONFIG_DUPLICATE_STEP(
+      "CONFIG-DUPLICATE-STEP",
+      "step id '%s' is used twice (first at line %d); give each step its own id"),
+  STEP_UNKNOWN_DEPENDENCY(
+      "STEP-UNKNOWN-DEPENDENCY",
+      "step '%s' depends on '%s', which is not a step of this pipeline%s"),
+  STEP_CYCLE(
+      "STEP-CYCLE",
+      "step '%s' depends on itself%s (%s), so no step of the cycle can ever start; remove one of"
+          + " these dependencies: %s"),
+  CONFIG_UNSUPPORTED(
+      "CONFIG-UNSUPPORTED",
+      "'%s' is '%s', but Esteira supports only %s; write %s: %s or leave the key out"),
+  CONFIG_QUANTITIES(
+      "CONFIG-QUANTITIES",
+      "min_quantity (%d) is greater than max_quantity (%d), which the auto scaling group refuses;"
+          + " lower min_quantity or raise max_quantity"),
+  CONFIG_TIMEZONE(
+      "CONFIG-TIMEZONE",
+      "'%s' is not an IANA time zone name%s; use a tz database name such as UTC or"
+          + " America/Sao_Paulo (not an offset such as -03:00)"),
+  CONFIG_ENV_VAR_NAME(
+      "CONFIG-ENV-VAR-NAME",
+      "'%s' is not a valid environment variable name; use letters, digits and underscores, not"
+          + " starting with a digit, such as MODEL_NAME"),
+  CONFIG_SECRET_IN_ENV_VARS(
+      "CONFIG-SECRET-IN-ENV-VARS",
+      "'%s' looks like a secret, but env_vars puts its value in plain text in the task definition,"
+          + " where anyone who can read it sees it; store the value in SSM Parameter Store or"
+          + " Secrets Manager and list it under runtime.secrets instead, such as %s:"
+          + " /<project>/<env>/%s"),
+  CONFIG_RESERVED_ENV_VAR("CONFIG-RESERVED-ENV-VAR", "'%s' is set by Esteira itself; %s"),
+  CONFIG_ENV_OVERRIDDEN(
+      "CONFIG-ENV-OVERRIDDEN",
+      "runtime.env_vars sets ENV to '%s', but tasks of environment '%s' always get ENV=%s; the"
+          + " value in config.yaml is only a local default: remove it, or set it under"
+          + " environments.<env>.runtime.env_vars if you need it there"),
+  CONFIG_SECRET_REFERENCE(
+      "CONFIG-SECRET-REFERENCE",
+      "runtime.secrets.%s is '%s': %s; use an SSM parameter name (/recsys/prd/db-password), an SSM"
+          + " parameter ARN, or a Secrets Manager secret ARN"
+          + " (arn:aws:secretsmanager:<region>:<account>:secret:<name>)"),
+  CONFIG_EMAIL(
+      "CONFIG-EMAIL",
+      "'%s' in %s is not an e-mail address; write one address per item, such as"
+          + " ml-team@example.com"),
+  CONFIG_UNKNOWN_INSTANCE_TYPE(
+      "CONFIG-UNKNOWN-INSTANCE-TYPE",
+      "ec2_type '%s' is not in Esteira's table of instance types, so whether the steps fit on it"
+          + " cannot be checked%s"),
+  CONFIG_STEP_DOES_NOT_FIT("CONFIG-STEP-DOES-NOT-FIT", "step '%s' asks for %s, but %s; %s"),
+  CONFIG_NOT_IN_ENVIRONMENT(
+      "CONFIG-NOT-IN-ENVIRONMENT",
+      "'%s' cannot differ between environments, so it cannot appear under environments.%s; set it"
+          + " once at the top level"),
+  CONFIG_ENVIRONMENT_NAME(
+      "CONFIG-ENVIRONMENT-NAME",
+      "environment name '%s' is not valid; use 2 to 10 lower-case letters and digits, starting"
+          + " with a letter, such as stg"),
+  CONFIG_UNKNOWN_ENVIRONMENT(
+      "CONFIG-UNKNOWN-ENVIRONMENT",
+      "unknown environment '%s'%s; this project's environments are %s (declare others under"
+          + " environments:)"),
+  CONFIG_UNKNOWN_STEP_OVERRIDE(
+      "CONFIG-UNKNOWN-STEP-OVERRIDE",
+      "environments.%s changes step '%s', but the pipeline has no step with that id%s; an"
+          + " environment can only change steps declared in batch.pipeline.steps or as @Step"
+          + " methods"),
+  CONFIG_STEP_WITHOUT_ACTION(
+      "CONFIG-STEP-WITHOUT-ACTION",
+      "step '%s' has no command, and no @Step method of %s has that id%s; add a command to run,"
+          + " add a @Step method with that id, or fix the id"),
+  CONFIG_COMMAND_FOR_METHOD(
+      "CONFIG-COMMAND-FOR-METHOD",
+      "step '%s' is the @Step method %s, so it cannot also have a command; remove the command, or"
+          + " give the command step an id of its own"),
+  CONFIG_MLFLOW_REQUIREMENT(
+      "CONFIG-MLFLOW-REQUIREMENT",
+      "'%s' is not a model requirement: %s; write a registry stage (None, Staging, Production,"
+          + " Archived) or an alias with a leading @, such as \"@champion\""),
 
   // ---- schedule and compute (schedule and infra packages) -----------------------------------
 

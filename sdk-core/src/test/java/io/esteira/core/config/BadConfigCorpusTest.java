@@ -1,0 +1,135 @@
+package io.esteira.core.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import io.esteira.core.config.CodeDefaults.CodeStep;
+import io.esteira.core.diagnostics.Diagnostic;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every file under {@code config/bad/} is a broken config.yaml whose leading comments say which
+ * diagnostics it must produce ({@code # expect: ESTEIRA-CODE line:column}); no other error may
+ * appear. A {@code # code-steps: a, b} line resolves it as a Java pipeline with those methods.
+ */
+class BadConfigCorpusTest {
+
+  static Stream<Path> corpus() throws IOException, URISyntaxException {
+    Path dir = Path.of(BadConfigCorpusTest.class.getResource("/config/bad").toURI());
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList().stream();
+    }
+  }
+
+  @Test
+  void corpusHasAtLeastFortyFiles() throws Exception {
+    assertThat(corpus().count()).isGreaterThanOrEqualTo(40);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("corpus")
+  void reportsExactlyTheExpectedProblemsAtTheirPlace(Path file) throws IOException {
+    String text = Files.readString(file, StandardCharsets.UTF_8);
+    List<String> expected = directives(text, "expect");
+    List<Diagnostic> actual = check(file.getFileName().toString(), text);
+
+    List<String> found = actual.stream().map(Fakes::where).toList();
+    List<String> unexpectedErrors =
+        actual.stream()
+            .filter(Diagnostic::isError)
+            .map(Fakes::where)
+            .filter(w -> !expected.contains(w))
+            .toList();
+    assertThat(expected).as("expectations of %s", file.getFileName()).isNotEmpty();
+    assertThat(found).as("diagnostics:%n%s", render(actual)).containsAll(expected);
+    assertThat(unexpectedErrors).as("diagnostics:%n%s", render(actual)).isEmpty();
+    assertThat(actual)
+        .allSatisfy(
+            d -> {
+              assertThat(d.position()).isPresent();
+              assertThat(d.position().get().file()).isEqualTo(file.getFileName().toString());
+              assertThat(d.text()).doesNotContain("%s", "null");
+            });
+  }
+
+  @Test
+  void noFileOfTheCorpusThrows() throws Exception {
+    for (Path file : corpus().toList()) {
+      String text = Files.readString(file, StandardCharsets.UTF_8);
+      assertThatCode(() -> check(file.getFileName().toString(), text))
+          .as("%s", file.getFileName())
+          .doesNotThrowAnyException();
+    }
+  }
+
+  @Test
+  void noTruncationOrLineDeletionOfTheOriginExampleThrows() throws Exception {
+    String text =
+        Files.readString(
+            Path.of(BadConfigCorpusTest.class.getResource("/seed/config.yaml").toURI()),
+            StandardCharsets.UTF_8);
+    List<String> lines = Arrays.asList(text.split("\n", -1));
+    for (int i = 0; i <= lines.size(); i++) {
+      String prefix = String.join("\n", lines.subList(0, i));
+      List<String> without = new ArrayList<>(lines);
+      if (i < lines.size()) {
+        without.remove(i);
+      }
+      for (String variant : List.of(prefix, String.join("\n", without))) {
+        assertThatCode(() -> check("variant.yaml", variant))
+            .as("line %d", i + 1)
+            .doesNotThrowAnyException();
+      }
+    }
+  }
+
+  private static List<Diagnostic> check(String name, String text) {
+    List<String> codeSteps = directives(text, "code-steps");
+    CodeDefaults code = CodeDefaults.NONE;
+    if (!codeSteps.isEmpty()) {
+      List<CodeStep> steps =
+          Arrays.stream(codeSteps.get(0).split(","))
+              .map(String::trim)
+              .map(id -> Fakes.codeStep(id))
+              .toList();
+      code = new CodeDefaults(Optional.of("recsys"), Optional.empty(), Optional.of("1.0.0"), steps);
+    }
+    Loaded loaded = Fakes.parse(name, text);
+    if (loaded.config().isEmpty()) {
+      return loaded.diagnostics();
+    }
+    return loaded.config().get().validate(code);
+  }
+
+  private static List<String> directives(String text, String name) {
+    List<String> values = new ArrayList<>();
+    for (String line : text.split("\n")) {
+      if (!line.startsWith("#")) {
+        break;
+      }
+      String prefix = "# " + name + ":";
+      if (line.startsWith(prefix)) {
+        values.add(line.substring(prefix.length()).trim());
+      }
+    }
+    return values;
+  }
+
+  private static String render(List<Diagnostic> diagnostics) {
+    StringBuilder out = new StringBuilder();
+    diagnostics.forEach(d -> out.append("  ").append(d.render()).append('\n'));
+    return out.toString();
+  }
+}
