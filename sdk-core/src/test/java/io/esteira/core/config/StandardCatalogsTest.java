@@ -1,35 +1,16 @@
 package io.esteira.core.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.esteira.core.diagnostics.Diagnostics;
-import io.esteira.core.diagnostics.SourcePosition;
-import io.esteira.core.infra.InstanceTypes;
 import io.esteira.core.model.PipelineModel;
-import io.esteira.core.schedule.ScheduleExpressions;
 import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The loader with the real cron converter and instance table, as {@code esteira} runs it. Skipped
- * while either of those is still an outline; every other config test uses {@link Fakes}.
+ * The loader with the real cron converter and instance table, as {@code esteira} runs it; the other
+ * config tests use {@link Fakes} so that they test the loader alone.
  */
 class StandardCatalogsTest {
-
-  @BeforeAll
-  static void bothAreWritten() {
-    boolean written;
-    try {
-      InstanceTypes.find("t3.xlarge").ifPresent(t -> t.registeredMemoryMiB());
-      ScheduleExpressions.toScheduler("0 3 * * *", SourcePosition.file("probe"), new Diagnostics());
-      written = true;
-    } catch (UnsupportedOperationException e) {
-      written = false;
-    }
-    assumeTrue(written, "the cron converter or the instance table is not written yet");
-  }
 
   @Test
   void theOriginExampleLoadsAndResolvesWithTheRealTables() throws Exception {
