@@ -1,0 +1,251 @@
+package io.esteira.core.generate.asl;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.esteira.core.diagnostics.Diagnostics;
+import io.esteira.core.diagnostics.Message;
+import io.esteira.core.generate.Json;
+import io.esteira.core.model.PipelineModel;
+import io.esteira.core.model.StepModel;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Checks a generated state machine against the Step Functions and ECS limits that would otherwise
+ * fail only at deploy or run time.
+ *
+ * <p><b>Container overrides</b> (ECS: 8,192 characters, JSON punctuation included): counted as the
+ * compact JSON of the {@code overrides} object ECS receives for the step, with the values Step
+ * Functions fills in at run time at their longest: the execution ARN as {@code arn:<partition>:
+ * states:<region>:<account>:execution:<state machine>:<execution name>} with a 10-character
+ * partition ({@code aws-us-gov}), a 20-character region, a 12-digit account and an 80-character
+ * execution name (the longest Step Functions allows); the attempt number at the step's most
+ * attempts.
+ *
+ * <p><b>Definition size</b> (1,048,576 bytes): the compact UTF-8 JSON, as the deployer sends it,
+ * with every placeholder counted at the length it expands to: ARNs with the partition, region and
+ * account lengths above, a task definition revision of 7 digits and an SNS topic name of 256
+ * characters (the longest SNS allows), six subnets and five security groups (ECS takes at most
+ * five) by id.
+ *
+ * <p><b>Execution history</b> (25,000 events): the most events one execution can record, every step
+ * using all its retries. A step's Task records {@code TaskStateEntered} and {@code TaskStateExited}
+ * once, and each attempt of {@code ecs:runTask.sync} records {@code TaskScheduled}, {@code
+ * TaskStarted}, {@code TaskSubmitted} and one of {@code TaskSucceeded}, {@code TaskFailed} or
+ * {@code TaskTimedOut}: {@code 2 + 4 * attempts}, attempts being 1 + the step's retries + its
+ * infrastructure retries (each retrier counts its own attempts; a retry records no event of its
+ * own). A Parallel state records {@code ParallelStateEntered}, {@code ParallelStateStarted}, {@code
+ * ParallelStateSucceeded} or {@code ParallelStateFailed}, and {@code ParallelStateExited}: 4. The
+ * execution adds {@code ExecutionStarted} and its end event: 2. The longer of the two ends is added
+ * once: on failure the {@code "<step> failed"} Pass (entered, exited: 2), a Fail per parallel level
+ * it leaves ({@code FailStateEntered}: 1 each), the SNS publish (entered, scheduled, started,
+ * succeeded, exited: 5, plus scheduled, started, failed: 3 per retry) and the last Fail (1); on
+ * success the publish and the Succeed state (entered, exited: 2). A branch stopped because another
+ * failed records {@code TaskStateAborted} instead of its exit event, so it adds nothing.
+ */
+final class AslLimits {
+
+  /** ECS's limit on the overrides of one RunTask call, in characters. */
+  static final int MAX_OVERRIDES_CHARACTERS = 8_192;
+
+  /** Step Functions' limit on a state machine definition, in bytes. */
+  static final int MAX_DEFINITION_BYTES = 1_048_576;
+
+  /** Step Functions' limit on the events of one standard execution. */
+  static final int MAX_HISTORY_EVENTS = 25_000;
+
+  static final int PARTITION_LENGTH = "aws-us-gov".length();
+  static final int REGION_LENGTH = 20;
+  static final int ACCOUNT_LENGTH = 12;
+  static final int EXECUTION_NAME_LENGTH = 80;
+  static final int TASK_DEFINITION_REVISION_DIGITS = 7;
+  static final int SNS_TOPIC_NAME_LENGTH = 256;
+  static final int SUBNETS = 6;
+  static final int SUBNET_ID_LENGTH = "subnet-0123456789abcdef0".length();
+  static final int SECURITY_GROUPS = 5;
+  static final int SECURITY_GROUP_ID_LENGTH = "sg-0123456789abcdef0".length();
+
+  private AslLimits() {}
+
+  /** Reports step ids that cannot be used as state names; false when ids are not unique. */
+  static boolean checkStepIds(PipelineModel model, Diagnostics diagnostics) {
+    Map<String, String> seen = new HashMap<>();
+    boolean unique = true;
+    for (StepModel step : model.steps()) {
+      if (seen.putIfAbsent(step.id(), step.id()) != null) {
+        diagnostics.error(Message.ASL_STATE_NAME_DUPLICATE, null, step.id(), step.id(), step.id());
+        unique = false;
+      }
+    }
+    return unique;
+  }
+
+  /** Reports names too long, with unsafe characters, or used twice anywhere in the machine. */
+  static void checkNames(List<MachineLayout.Name> names, Diagnostics diagnostics) {
+    Map<String, MachineLayout.Name> byName = new HashMap<>();
+    Set<String> reported = new HashSet<>();
+    for (MachineLayout.Name name : names) {
+      String owner = name.stepId() == null ? "-" : name.stepId();
+      if (name.name().length() > StateNames.MAX_LENGTH && reported.add(owner)) {
+        diagnostics.error(
+            Message.ASL_STATE_NAME_TOO_LONG,
+            null,
+            name.name(),
+            owner,
+            name.name().length(),
+            StateNames.MAX_LENGTH,
+            StateNames.maxStepIdLength());
+      }
+      if (!StateNames.hasSafeCharacters(name.name())) {
+        diagnostics.error(Message.ASL_STATE_NAME_CHARACTERS, null, name.name(), owner);
+      }
+      MachineLayout.Name first = byName.putIfAbsent(name.name(), name);
+      if (first != null) {
+        String other = first.stepId() == null ? "-" : first.stepId();
+        diagnostics.error(Message.ASL_STATE_NAME_DUPLICATE, null, name.name(), other, owner);
+      }
+    }
+  }
+
+  /** Reports steps whose container overrides can pass ECS's limit. */
+  static void checkOverrides(PipelineModel model, Diagnostics diagnostics) {
+    for (StepModel step : model.steps()) {
+      int size = overridesCharacters(model, step);
+      if (size > MAX_OVERRIDES_CHARACTERS) {
+        int command = String.join(" ", StepTaskState.command(model, step)).length();
+        diagnostics.error(
+            Message.ASL_OVERRIDES_TOO_LARGE,
+            null,
+            step.id(),
+            size,
+            command,
+            MAX_OVERRIDES_CHARACTERS);
+      }
+    }
+  }
+
+  /**
+   * The characters of the overrides ECS receives for this step, run-time values at their longest.
+   */
+  static int overridesCharacters(PipelineModel model, StepModel step) {
+    ObjectNode overrides = Json.object();
+    ObjectNode container = overrides.putArray("containerOverrides").addObject();
+    container.put("name", model.names().container());
+    ArrayNode command = container.putArray("command");
+    StepTaskState.command(model, step).forEach(command::add);
+    ArrayNode environment = container.putArray("environment");
+    variable(environment, "ENV", model.environment());
+    variable(environment, "ESTEIRA_PROJECT", model.project());
+    variable(environment, "ESTEIRA_STEP", step.id());
+    variable(environment, "ESTEIRA_EXECUTION_ID", "x".repeat(maxExecutionArnLength(model)));
+    variable(environment, "ESTEIRA_ATTEMPT", Integer.toString(maxAttempts(step)));
+    container.put("cpu", step.resources().cpuUnits());
+    container.put("memory", step.resources().memoryMiB());
+    overrides.put("cpu", Integer.toString(step.resources().cpuUnits()));
+    overrides.put("memory", Integer.toString(step.resources().memoryMiB()));
+    return Json.writeCompact(overrides).length();
+  }
+
+  private static void variable(ArrayNode environment, String name, String value) {
+    ObjectNode variable = environment.addObject();
+    variable.put("name", name);
+    variable.put("value", value);
+  }
+
+  static int maxExecutionArnLength(PipelineModel model) {
+    return ("arn::states:::execution::").length()
+        + PARTITION_LENGTH
+        + REGION_LENGTH
+        + ACCOUNT_LENGTH
+        + model.names().stateMachine().length()
+        + EXECUTION_NAME_LENGTH;
+  }
+
+  /** Reports a definition that would pass the size limit once its placeholders are filled in. */
+  static void checkDefinitionSize(PipelineModel model, ObjectNode asl, Diagnostics diagnostics) {
+    long size = definitionBytes(model, asl);
+    if (size > MAX_DEFINITION_BYTES) {
+      int steps = model.steps().size();
+      diagnostics.error(
+          Message.ASL_DEFINITION_TOO_LARGE, null, size, steps, size / steps, MAX_DEFINITION_BYTES);
+    }
+  }
+
+  /** The bytes the definition takes when sent, placeholders expanded. */
+  static long definitionBytes(PipelineModel model, ObjectNode asl) {
+    String compact = Json.writeCompact(asl);
+    long size = compact.getBytes(StandardCharsets.UTF_8).length;
+    for (Map.Entry<String, Integer> expansion : expansions(model).entrySet()) {
+      size += (long) count(compact, expansion.getKey()) * expansion.getValue();
+    }
+    return size;
+  }
+
+  /** How many bytes each placeholder, as it appears in the compact JSON, grows when filled in. */
+  private static Map<String, Integer> expansions(PipelineModel model) {
+    int arnPrefix = "arn:::::".length() + PARTITION_LENGTH + REGION_LENGTH + ACCOUNT_LENGTH;
+    int taskDefinition =
+        arnPrefix
+            + "ecs".length()
+            + "task-definition/:".length()
+            + model.names().taskDefinitionFamily().length()
+            + TASK_DEFINITION_REVISION_DIGITS;
+    int topic = arnPrefix + "sns".length() + SNS_TOPIC_NAME_LENGTH;
+    int subnets = SUBNETS * (SUBNET_ID_LENGTH + 2) + SUBNETS - 1;
+    int groups = SECURITY_GROUPS * (SECURITY_GROUP_ID_LENGTH + 2) + SECURITY_GROUPS - 1;
+    Map<String, Integer> grow = new HashMap<>();
+    grow.put("${TaskDefinitionArn}", taskDefinition - "${TaskDefinitionArn}".length());
+    grow.put("${FailureTopicArn}", topic - "${FailureTopicArn}".length());
+    grow.put("${SuccessTopicArn}", topic - "${SuccessTopicArn}".length());
+    grow.put("\"${Subnets}\"", subnets - "\"${Subnets}\"".length());
+    grow.put("\"${SecurityGroups}\"", groups - "\"${SecurityGroups}\"".length());
+    return grow;
+  }
+
+  private static int count(String text, String part) {
+    int count = 0;
+    for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + part.length())) {
+      count++;
+    }
+    return count;
+  }
+
+  /** Reports a pipeline whose execution could pass the history limit. */
+  static void checkHistory(
+      PipelineModel model, MachineLayout.Result layout, Diagnostics diagnostics) {
+    long events = historyEvents(model, layout);
+    if (events > MAX_HISTORY_EVENTS) {
+      int attempts = model.steps().stream().mapToInt(AslLimits::maxAttempts).max().orElse(1);
+      diagnostics.error(
+          Message.ASL_HISTORY_TOO_LONG,
+          null,
+          events,
+          model.steps().size(),
+          attempts,
+          MAX_HISTORY_EVENTS);
+    }
+  }
+
+  /** The most history events one execution can record; see the class comment. */
+  static long historyEvents(PipelineModel model, MachineLayout.Result layout) {
+    long events = 2;
+    for (StepModel step : model.steps()) {
+      events += 2 + 4L * maxAttempts(step);
+    }
+    events += 4L * layout.parallels();
+    int publish = 5 + 3 * OutcomeStates.NOTIFY_RETRIES;
+    int onFailure =
+        2 + layout.depth() + (model.notifications().onFailure().isEmpty() ? 0 : publish) + 1;
+    int onSuccess = (model.notifications().onSuccess().isEmpty() ? 0 : publish) + 2;
+    return events + Math.max(onFailure, onSuccess);
+  }
+
+  /** The first attempt and every retry either retrier allows. */
+  static int maxAttempts(StepModel step) {
+    return 1 + step.retry().maxAttempts() + step.infraRetry().maxAttempts();
+  }
+}
