@@ -1,13 +1,18 @@
 package io.esteira.core.generate.asl;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.esteira.core.diagnostics.Diagnostics;
 import io.esteira.core.diagnostics.Message;
 import io.esteira.core.generate.Json;
 import io.esteira.core.model.PipelineModel;
 import io.esteira.core.model.StepModel;
-import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -27,10 +32,11 @@ import java.util.Set;
  * attempts.
  *
  * <p><b>Definition size</b> (1,048,576 bytes): the compact UTF-8 JSON, as the deployer sends it,
- * with every placeholder counted at the length it expands to: ARNs with the partition, region and
- * account lengths above, a task definition revision of 7 digits and an SNS topic name of 256
- * characters (the longest SNS allows), six subnets and five security groups (ECS takes at most
- * five) by id.
+ * with every placeholder counted at the length it realistically expands to: ARNs with the
+ * partition, region and account lengths above, a task definition revision of 7 digits and an SNS
+ * topic name of 256 characters (the longest SNS allows); three subnets (one per zone of a
+ * three-zone VPC) and two security groups, by id. More subnets or groups add about 27 bytes per
+ * step each; the deployer sees the real lists and Step Functions checks the real size.
  *
  * <p><b>Execution history</b> (25,000 events): the most events one execution can record, every step
  * using all its retries. A step's Task records {@code TaskStateEntered} and {@code TaskStateExited}
@@ -64,10 +70,13 @@ final class AslLimits {
   static final int EXECUTION_NAME_LENGTH = 80;
   static final int TASK_DEFINITION_REVISION_DIGITS = 7;
   static final int SNS_TOPIC_NAME_LENGTH = 256;
-  static final int SUBNETS = 6;
+  static final int SUBNETS = 3;
   static final int SUBNET_ID_LENGTH = "subnet-0123456789abcdef0".length();
-  static final int SECURITY_GROUPS = 5;
+  static final int SECURITY_GROUPS = 2;
   static final int SECURITY_GROUP_ID_LENGTH = "sg-0123456789abcdef0".length();
+
+  private static final ObjectWriter COMPACT =
+      Json.mapper().writer().without(SerializationFeature.INDENT_OUTPUT);
 
   private AslLimits() {}
 
@@ -129,31 +138,46 @@ final class AslLimits {
   }
 
   /**
-   * The characters of the overrides ECS receives for this step, run-time values at their longest.
+   * The characters of the overrides ECS receives for this step, run-time values at their longest:
+   * the compact JSON {@code
+   * {"containerOverrides":[{"name":..,"command":[..],"environment":[{"name":
+   * ..,"value":..},..],"cpu":..,"memory":..}],"cpu":"..","memory":".."}}.
    */
   static int overridesCharacters(PipelineModel model, StepModel step) {
-    ObjectNode overrides = Json.object();
-    ObjectNode container = overrides.putArray("containerOverrides").addObject();
-    container.put("name", model.names().container());
-    ArrayNode command = container.putArray("command");
-    StepTaskState.command(model, step).forEach(command::add);
-    ArrayNode environment = container.putArray("environment");
-    variable(environment, "ENV", model.environment());
-    variable(environment, "ESTEIRA_PROJECT", model.project());
-    variable(environment, "ESTEIRA_STEP", step.id());
-    variable(environment, "ESTEIRA_EXECUTION_ID", "x".repeat(maxExecutionArnLength(model)));
-    variable(environment, "ESTEIRA_ATTEMPT", Integer.toString(maxAttempts(step)));
-    container.put("cpu", step.resources().cpuUnits());
-    container.put("memory", step.resources().memoryMiB());
-    overrides.put("cpu", Integer.toString(step.resources().cpuUnits()));
-    overrides.put("memory", Integer.toString(step.resources().memoryMiB()));
-    return Json.writeCompact(overrides).length();
+    StringBuilder json = new StringBuilder(512);
+    json.append("{\"containerOverrides\":[{\"name\":");
+    quote(json, model.names().container());
+    json.append(",\"command\":[");
+    List<String> command = StepTaskState.command(model, step);
+    for (int i = 0; i < command.size(); i++) {
+      json.append(i == 0 ? "" : ",");
+      quote(json, command.get(i));
+    }
+    json.append("],\"environment\":[");
+    variable(json, "ENV", model.environment(), false);
+    variable(json, "ESTEIRA_PROJECT", model.project(), false);
+    variable(json, "ESTEIRA_STEP", step.id(), false);
+    variable(json, "ESTEIRA_EXECUTION_ID", "x".repeat(maxExecutionArnLength(model)), false);
+    variable(json, "ESTEIRA_ATTEMPT", Integer.toString(maxAttempts(step)), true);
+    String cpu = Integer.toString(step.resources().cpuUnits());
+    String memory = Integer.toString(step.resources().memoryMiB());
+    json.append("],\"cpu\":").append(cpu).append(",\"memory\":").append(memory);
+    json.append("}],\"cpu\":\"").append(cpu).append("\",\"memory\":\"").append(memory);
+    json.append("\"}");
+    return json.length();
   }
 
-  private static void variable(ArrayNode environment, String name, String value) {
-    ObjectNode variable = environment.addObject();
-    variable.put("name", name);
-    variable.put("value", value);
+  private static void variable(StringBuilder json, String name, String value, boolean last) {
+    json.append("{\"name\":");
+    quote(json, name);
+    json.append(",\"value\":");
+    quote(json, value);
+    json.append(last ? "}" : "},");
+  }
+
+  /** A JSON string, escaped as Jackson escapes it. */
+  private static void quote(StringBuilder json, String text) {
+    json.append('"').append(JsonStringEncoder.getInstance().quoteAsString(text)).append('"');
   }
 
   static int maxExecutionArnLength(PipelineModel model) {
@@ -177,10 +201,28 @@ final class AslLimits {
 
   /** The bytes the definition takes when sent, placeholders expanded. */
   static long definitionBytes(PipelineModel model, ObjectNode asl) {
-    String compact = Json.writeCompact(asl);
-    long size = compact.getBytes(StandardCharsets.UTF_8).length;
-    for (Map.Entry<String, Integer> expansion : expansions(model).entrySet()) {
-      size += (long) count(compact, expansion.getKey()) * expansion.getValue();
+    byte[] compact;
+    try {
+      compact = COMPACT.writeValueAsBytes(asl);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+    Map<String, Integer> expansions = expansions(model);
+    long size = compact.length;
+    // One pass over the bytes: at each "${", add what the placeholder there grows by.
+    for (int i = 1; i + 1 < compact.length; i++) {
+      if (compact[i] == '$' && compact[i + 1] == '{') {
+        int end = i + 2;
+        while (end < compact.length && compact[end] != '}') {
+          end++;
+        }
+        String name = new String(compact, i, Math.min(end + 1, compact.length) - i, UTF_8);
+        boolean quoted =
+            compact[i - 1] == '"' && end + 1 < compact.length && compact[end + 1] == '"';
+        Integer grow = quoted ? expansions.get('"' + name + '"') : null;
+        size += grow != null ? grow : expansions.getOrDefault(name, 0);
+        i = end;
+      }
     }
     return size;
   }
@@ -204,14 +246,6 @@ final class AslLimits {
     grow.put("\"${Subnets}\"", subnets - "\"${Subnets}\"".length());
     grow.put("\"${SecurityGroups}\"", groups - "\"${SecurityGroups}\"".length());
     return grow;
-  }
-
-  private static int count(String text, String part) {
-    int count = 0;
-    for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + part.length())) {
-      count++;
-    }
-    return count;
   }
 
   /** Reports a pipeline whose execution could pass the history limit. */

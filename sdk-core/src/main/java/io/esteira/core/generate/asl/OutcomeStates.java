@@ -32,6 +32,9 @@ final class OutcomeStates {
   /** The optimised SNS integration that publishes one message. */
   static final String SNS_PUBLISH = "arn:aws:states:::sns:publish";
 
+  /** Retries of a notification publish. */
+  static final int NOTIFY_RETRIES = 2;
+
   /** SNS allows subjects of up to 100 characters. */
   private static final int MAX_SUBJECT = 100;
 
@@ -67,13 +70,13 @@ final class OutcomeStates {
             + " failed in environment "
             + literal(model.environment())
             + ". Error: {}. Cause: {}. Execution: {}', $.Error, $.Cause, $$.Execution.Id)";
-    ObjectNode state =
-        publish(Placeholders.FAILURE_TOPIC_ARN, subject(model, "failed"), message, next);
+    ObjectNode state = publish(Placeholders.FAILURE_TOPIC_ARN, subject(model, "failed"), message);
     ObjectNode catcher = state.putArray("Catch").addObject();
     catcher.putArray("ErrorEquals").add("States.ALL");
     // Keep the step's Error and Cause for the Fail state; the publish error goes beside them.
     catcher.put("ResultPath", "$.NotifyError");
     catcher.put("Next", next);
+    state.put("Next", next);
     return state;
   }
 
@@ -85,7 +88,10 @@ final class OutcomeStates {
             + " succeeded in environment "
             + literal(model.environment())
             + ". Execution: {}', $$.Execution.Id)";
-    return publish(Placeholders.SUCCESS_TOPIC_ARN, subject(model, "succeeded"), message, next);
+    ObjectNode state =
+        publish(Placeholders.SUCCESS_TOPIC_ARN, subject(model, "succeeded"), message);
+    state.put("Next", next);
+    return state;
   }
 
   /** The Succeed state. */
@@ -95,7 +101,8 @@ final class OutcomeStates {
     return state;
   }
 
-  private static ObjectNode publish(String topic, String subject, String message, String next) {
+  /** An SNS publish Task without its transition. */
+  private static ObjectNode publish(String topic, String subject, String message) {
     ObjectNode state = Json.object();
     state.put("Type", "Task");
     state.put("Resource", SNS_PUBLISH);
@@ -110,12 +117,8 @@ final class OutcomeStates {
     retrier.put("IntervalSeconds", 2);
     retrier.put("MaxAttempts", NOTIFY_RETRIES);
     retrier.put("BackoffRate", 2.0);
-    state.put("Next", next);
     return state;
   }
-
-  /** Retries of a notification publish. */
-  static final int NOTIFY_RETRIES = 2;
 
   private static String pipeline(PipelineModel model) {
     return "Esteira pipeline " + model.project() + " version " + model.version();
@@ -129,12 +132,18 @@ final class OutcomeStates {
     return subject.length() <= MAX_SUBJECT ? subject.toString() : subject.substring(0, MAX_SUBJECT);
   }
 
-  /** Text inside an intrinsic function's string literal, its reserved characters escaped. */
+  /**
+   * Text inside an intrinsic function's string literal: {@code '}, <code>{</code> and <code>}
+   * </code> escaped with a backslash. A backslash becomes a slash: Step Functions would take an
+   * escaped backslash, but asl-validator rejects it, and this text is only read by people.
+   */
   static String literal(String text) {
     StringBuilder out = new StringBuilder(text.length());
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (c == '\'' || c == '{' || c == '}' || c == '\\') {
+      if (c == '\\') {
+        c = '/';
+      } else if (c == '\'' || c == '{' || c == '}') {
         out.append('\\');
       }
       out.append(c);

@@ -4,6 +4,7 @@ import io.esteira.core.model.StepGraph;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -55,11 +56,15 @@ final class StructurePlanner {
   private final int[][] successors;
   private final BitSet[] ancestors;
   private final List<AddedWait> waits = new ArrayList<>();
+  // Scratch space indexed by step; a split fills it for its own members and is done with it
+  // before it recurses, so one array serves every split.
+  private final int[] scratch;
 
   private StructurePlanner(StepGraph graph) {
     List<String> order = graph.topologicalOrder();
     int n = order.size();
     ids = order.toArray(String[]::new);
+    scratch = new int[n];
     Map<String, Integer> index = new HashMap<>();
     for (int i = 0; i < n; i++) {
       index.put(ids[i], i);
@@ -131,32 +136,32 @@ final class StructurePlanner {
 
   /** The weakly connected groups of the set, ordered by their first member. */
   private List<BitSet> independentGroups(BitSet set, int[] members) {
-    Map<Integer, Integer> parent = new HashMap<>();
+    int[] parent = scratch;
     for (int m : members) {
-      parent.put(m, m);
+      parent[m] = m;
     }
     for (int m : members) {
       for (int p : predecessors[m]) {
         if (set.get(p)) {
-          parent.put(find(parent, m), find(parent, p));
+          parent[find(parent, m)] = find(parent, p);
         }
       }
     }
-    Map<Integer, BitSet> byRoot = new java.util.LinkedHashMap<>();
+    Map<Integer, BitSet> byRoot = new LinkedHashMap<>();
     for (int m : members) {
       byRoot.computeIfAbsent(find(parent, m), r -> new BitSet()).set(m);
     }
     return new ArrayList<>(byRoot.values());
   }
 
-  private static int find(Map<Integer, Integer> parent, int x) {
+  private static int find(int[] parent, int x) {
     int root = x;
-    while (parent.get(root) != root) {
-      root = parent.get(root);
+    while (parent[root] != root) {
+      root = parent[root];
     }
-    while (parent.get(x) != root) {
-      int next = parent.get(x);
-      parent.put(x, root);
+    while (parent[x] != root) {
+      int next = parent[x];
+      parent[x] = root;
       x = next;
     }
     return root;
@@ -170,15 +175,15 @@ final class StructurePlanner {
    */
   private List<BitSet> seriesParts(BitSet set, int[] members) {
     int m = members.length;
-    Map<Integer, Integer> rank = new HashMap<>();
+    int[] rank = scratch;
     for (int j = 0; j < m; j++) {
-      rank.put(members[j], j);
+      rank[members[j]] = j;
     }
     int[] lead = new int[m];
     for (int j = 0; j < m; j++) {
       BitSet missing = (BitSet) set.clone();
       missing.andNot(ancestors[members[j]]);
-      lead[j] = rank.get(missing.nextSetBit(0));
+      lead[j] = rank[missing.nextSetBit(0)];
     }
     List<BitSet> parts = new ArrayList<>();
     int suffixMin = Integer.MAX_VALUE;
@@ -201,28 +206,28 @@ final class StructurePlanner {
 
   /** Rule 4: the set cut between two dependency layers, recording the waits the cut adds. */
   private List<BitSet> layerCut(BitSet set, int[] members) {
-    Map<Integer, Integer> depth = new HashMap<>();
+    int[] depth = scratch;
     int layers = 0;
     for (int member : members) {
       int d = 0;
       for (int p : predecessors[member]) {
         if (set.get(p)) {
-          d = Math.max(d, depth.get(p) + 1);
+          d = Math.max(d, depth[p] + 1);
         }
       }
-      depth.put(member, d);
+      depth[member] = d;
       layers = Math.max(layers, d + 1);
     }
     // cost[d] = pairs (a, b) with a in layers <= d, b in a later layer, b not after a already.
     long[] diff = new long[layers + 1];
     int[] layerSize = new int[layers];
     for (int b : members) {
-      int db = depth.get(b);
+      int db = depth[b];
       layerSize[db]++;
       BitSet unrelated = (BitSet) set.clone();
       unrelated.andNot(ancestors[b]);
       for (int a = unrelated.nextSetBit(0); a >= 0; a = unrelated.nextSetBit(a + 1)) {
-        int da = depth.get(a);
+        int da = depth[a];
         if (da < db) {
           diff[da]++;
           diff[db]--;
@@ -247,7 +252,7 @@ final class StructurePlanner {
     BitSet first = new BitSet();
     BitSet second = new BitSet();
     for (int member : members) {
-      (depth.get(member) <= best ? first : second).set(member);
+      (depth[member] <= best ? first : second).set(member);
     }
     recordWaits(first, second);
     return List.of(first, second);
