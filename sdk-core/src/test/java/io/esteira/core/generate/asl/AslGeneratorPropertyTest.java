@@ -27,7 +27,7 @@ import net.jqwik.api.Tuple;
  * Random dependency graphs in, generated state machines checked as Step Functions would run them:
  * every declared dependency holds, and every wait beyond the declared ones was reported.
  */
-class AslGeneratorProperties {
+class AslGeneratorPropertyTest {
 
   private static final Pattern ADDED_WAIT =
       Pattern.compile("step '([a-z0-9_]+)' will also wait for step '([a-z0-9_]+)'");
@@ -121,7 +121,7 @@ class AslGeneratorProperties {
         .list()
         .ofMinSize(0)
         .ofMaxSize(24)
-        .map(AslGeneratorProperties::compose);
+        .map(AslGeneratorPropertyTest::compose);
   }
 
   /** Folds choices into a graph: each choice adds a step, in series or in parallel with a part. */
@@ -176,7 +176,7 @@ class AslGeneratorProperties {
             .limit(60)
             .collect(
                 Collectors.toMap(
-                    AslGeneratorProperties::describe, g -> g, (a, b) -> a, LinkedHashMap::new));
+                    AslGeneratorPropertyTest::describe, g -> g, (a, b) -> a, LinkedHashMap::new));
     Map<String, com.fasterxml.jackson.databind.JsonNode> definitions = new LinkedHashMap<>();
     sample.forEach(
         (name, graph) -> definitions.put(name, AslGenerator.generate(model(graph)).json()));
