@@ -47,8 +47,8 @@ public enum Message {
           + " letters, digits and underscores in step ids"),
   ASL_STATE_NAME_DUPLICATE(
       "ASL-STATE-NAME-DUPLICATE",
-      "state name '%s' is used twice in the state machine (steps '%s' and '%s'); give every step a"
-          + " different id"),
+      "state name '%s' is used twice in the state machine (by %s and by %s); give every step its"
+          + " own id, in lower-case letters, digits and underscores"),
   ASL_OVERRIDES_TOO_LARGE(
       "ASL-OVERRIDES-TOO-LARGE",
       "the container overrides of step '%s' can reach %,d characters when the step runs (its command"

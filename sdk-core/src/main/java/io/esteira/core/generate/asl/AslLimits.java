@@ -86,7 +86,8 @@ final class AslLimits {
     boolean unique = true;
     for (StepModel step : model.steps()) {
       if (seen.putIfAbsent(step.id(), step.id()) != null) {
-        diagnostics.error(Message.ASL_STATE_NAME_DUPLICATE, null, step.id(), step.id(), step.id());
+        String owner = "step '" + step.id() + "'";
+        diagnostics.error(Message.ASL_STATE_NAME_DUPLICATE, null, step.id(), owner, owner);
         unique = false;
       }
     }
@@ -96,10 +97,12 @@ final class AslLimits {
   /** Reports names too long, with unsafe characters, or used twice anywhere in the machine. */
   static void checkNames(List<MachineLayout.Name> names, Diagnostics diagnostics) {
     Map<String, MachineLayout.Name> byName = new HashMap<>();
-    Set<String> reported = new HashSet<>();
+    // A step owns two names; each problem is reported once per step.
+    Set<String> tooLong = new HashSet<>();
+    Set<String> unsafe = new HashSet<>();
     for (MachineLayout.Name name : names) {
       String owner = name.stepId() == null ? "-" : name.stepId();
-      if (name.name().length() > StateNames.MAX_LENGTH && reported.add(owner)) {
+      if (name.name().length() > StateNames.MAX_LENGTH && tooLong.add(owner)) {
         diagnostics.error(
             Message.ASL_STATE_NAME_TOO_LONG,
             null,
@@ -109,15 +112,19 @@ final class AslLimits {
             StateNames.MAX_LENGTH,
             StateNames.maxStepIdLength());
       }
-      if (!StateNames.hasSafeCharacters(name.name())) {
+      if (!StateNames.hasSafeCharacters(name.name()) && unsafe.add(owner)) {
         diagnostics.error(Message.ASL_STATE_NAME_CHARACTERS, null, name.name(), owner);
       }
       MachineLayout.Name first = byName.putIfAbsent(name.name(), name);
       if (first != null) {
-        String other = first.stepId() == null ? "-" : first.stepId();
-        diagnostics.error(Message.ASL_STATE_NAME_DUPLICATE, null, name.name(), other, owner);
+        diagnostics.error(
+            Message.ASL_STATE_NAME_DUPLICATE, null, name.name(), label(first), label(name));
       }
     }
+  }
+
+  private static String label(MachineLayout.Name name) {
+    return name.stepId() == null ? "a state Esteira adds" : "step '" + name.stepId() + "'";
   }
 
   /** Reports steps whose container overrides can pass ECS's limit. */

@@ -22,6 +22,9 @@ final class MachineLayout {
   /** A state name and the step it belongs to, if any; for the name checks. */
   record Name(String name, String stepId) {}
 
+  /** A state waiting to be written, with its name and the step it belongs to. */
+  private record Named(String name, String stepId, ObjectNode state) {}
+
   /** Where the states of one sequence send a step's failure, and whether any did. */
   private static final class Scope {
     final String failureTarget;
@@ -87,13 +90,14 @@ final class MachineLayout {
   private String sequence(List<Plan> items, ObjectNode states, Scope scope, String next) {
     List<String> itemNames = new ArrayList<>();
     List<ObjectNode> itemStates = new ArrayList<>();
-    Map<String, ObjectNode> failureStates = new LinkedHashMap<>();
+    List<Named> failureStates = new ArrayList<>();
     for (Plan item : items) {
       if (item instanceof Plan.Step step) {
         String failed = StateNames.stepFailed(step.id());
         itemNames.add(step.id());
         itemStates.add(StepTaskState.build(model, steps.get(step.id()), failed));
-        failureStates.put(failed, OutcomeStates.stepFailed(step.id(), scope.failureTarget));
+        failureStates.add(
+            new Named(failed, step.id(), OutcomeStates.stepFailed(step.id(), scope.failureTarget)));
         scope.used = true;
       } else if (item instanceof Plan.Parallel parallel) {
         String name = StateNames.parallel(++parallels);
@@ -114,8 +118,7 @@ final class MachineLayout {
       Plan item = items.get(i);
       put(states, itemNames.get(i), item instanceof Plan.Step s ? s.id() : null, state);
     }
-    failureStates.forEach(
-        (name, state) -> put(states, name, name.substring(0, name.indexOf(' ')), state));
+    failureStates.forEach(named -> put(states, named.name(), named.stepId(), named.state()));
     return itemNames.get(0);
   }
 

@@ -36,8 +36,12 @@ import java.util.Map;
  * layer {@code {c, d}}: the plan is {@code Series[Parallel[a, b], Parallel[c, d]]}, and {@code d}
  * is reported to wait for {@code a}.
  *
- * <p>Cost: transitive closure as bit sets, then per split a pass over the set's members with
- * word-parallel set operations; a 1,000-step pipeline plans in a few milliseconds.
+ * <p>Order: steps are numbered in topological order, declaration order breaking ties; branches and
+ * parts follow that order, so the same graph always gives the same plan.
+ *
+ * <p>Cost: the transitive closure as bit sets, then per split a pass over the set's members with
+ * word-parallel set operations. A series-parallel pipeline of 1,000 steps plans in about a
+ * millisecond; a tangled one, where rule 4 cuts often, in tens of milliseconds.
  */
 final class StructurePlanner {
 

@@ -58,9 +58,12 @@ class AslLimitsTest {
     Generated generated = AslGenerator.generate(one("extract.features"));
 
     assertThat(generated.diagnostics())
-        .extracting(Diagnostic::code)
-        .contains("ESTEIRA-ASL-STATE-NAME-CHARACTERS");
-    assertThat(generated.diagnostics().get(0).text()).contains("step 'extract.features'");
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.code()).isEqualTo("ESTEIRA-ASL-STATE-NAME-CHARACTERS");
+              assertThat(d.text()).contains("'extract.features'", "step 'extract.features'");
+            });
   }
 
   @Test
@@ -73,9 +76,24 @@ class AslLimitsTest {
         .satisfies(
             d -> {
               assertThat(d.code()).isEqualTo("ESTEIRA-ASL-STATE-NAME-DUPLICATE");
-              assertThat(d.text()).contains("'train'");
+              assertThat(d.text()).contains("'train'", "by step 'train' and by step 'train'");
             });
     assertThat(generated.json().isEmpty()).isTrue();
+  }
+
+  @Test
+  void stepNamedLikeAStateEsteiraAddsIsAnError() {
+    PipelineModel model = builder("p").step(step("a")).step(step("Pipeline failed")).build();
+    Generated generated = AslGenerator.generate(model);
+
+    assertThat(generated.diagnostics())
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.code()).isEqualTo("ESTEIRA-ASL-STATE-NAME-DUPLICATE");
+              assertThat(d.text())
+                  .contains("'Pipeline failed'", "step 'Pipeline failed'", "a state Esteira adds");
+            });
   }
 
   @Test
