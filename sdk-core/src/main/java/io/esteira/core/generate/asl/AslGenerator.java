@@ -16,6 +16,10 @@ import io.esteira.core.model.PipelineModel;
  * are published to the failure topic and fail the execution, success is published when anyone
  * listens ({@link OutcomeStates}); limits are checked last ({@link AslLimits}).
  *
+ * <p>Image layout convention: a shell step runs {@code sh -c <command>}; a Java step runs {@code
+ * java -cp /app/lib/* io.esteira.runtime.StepLauncher <project> <step id>}, so a Java pipeline's
+ * image must hold the pipeline jar and its dependencies under {@code /app/lib/}.
+ *
  * <p>The definition is valid Amazon States Language except for {@code ${Name}} placeholders (see
  * {@link io.esteira.core.generate.Placeholders}); the size check assumes the deployer sends it
  * compact (without indentation), with the placeholders filled in.
