@@ -153,6 +153,44 @@ public enum Message {
   SCHEDULE_RATE("SCHEDULE-RATE", "%s in '%s'; %s"),
 
   // ---- generators (generate package) --------------------------------------------------------
+  ASL_NO_STEPS(
+      "ASL-NO-STEPS",
+      "the pipeline has no steps, so there is no state machine to generate; add at least one step"
+          + " under batch.pipeline.steps (or a @Step method)"),
+  ASL_STATE_NAME_TOO_LONG(
+      "ASL-STATE-NAME-TOO-LONG",
+      "state name '%s' of step '%s' is %d characters, over Step Functions' limit of %d; shorten the"
+          + " step id to at most %d characters"),
+  ASL_STATE_NAME_CHARACTERS(
+      "ASL-STATE-NAME-CHARACTERS",
+      "state name '%s' of step '%s' has characters a state name must not have; use only lower-case"
+          + " letters, digits and underscores in step ids"),
+  ASL_STATE_NAME_DUPLICATE(
+      "ASL-STATE-NAME-DUPLICATE",
+      "state name '%s' is used twice in the state machine (by %s and by %s); give every step its"
+          + " own id, in lower-case letters, digits and underscores"),
+  ASL_OVERRIDES_TOO_LARGE(
+      "ASL-OVERRIDES-TOO-LARGE",
+      "the container overrides of step '%s' can reach %,d characters when the step runs (its command"
+          + " alone is %,d), over ECS's limit of %,d; shorten the command, for example move its"
+          + " arguments into a script or a config file inside the image"),
+  ASL_DEFINITION_TOO_LARGE(
+      "ASL-DEFINITION-TOO-LARGE",
+      "the state machine definition would be about %,d bytes once the deployer fills in ARNs, subnets"
+          + " and security groups (%d steps, about %,d bytes each), over Step Functions' limit of %,d"
+          + " bytes; split the pipeline into smaller pipelines, or shorten the steps' commands"),
+  ASL_HISTORY_TOO_LONG(
+      "ASL-HISTORY-TOO-LONG",
+      "one execution could record up to %,d history events (%d steps; a step that uses all its"
+          + " retries records 2 + 4 events per attempt, up to %d attempts here), over Step Functions'"
+          + " limit of %,d events per execution; lower the retries (schedule.retries or a step's"
+          + " retries) or split the pipeline into smaller pipelines"),
+  ASL_ADDED_WAIT(
+      "ASL-ADDED-WAIT",
+      "step '%s' will also wait for step '%s', which it does not depend on: Step Functions runs"
+          + " steps as sequences and parallel branches, and these dependencies have no exact form of"
+          + " that shape; add '%s' to the depends_on of '%s' to accept the wait, or change the"
+          + " dependencies so that each group of steps waits for all of another group"),
 
   // ---- artifacts ----
 

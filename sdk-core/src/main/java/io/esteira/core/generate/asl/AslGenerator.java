@@ -1,15 +1,67 @@
 package io.esteira.core.generate.asl;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.esteira.core.diagnostics.Diagnostics;
+import io.esteira.core.diagnostics.Message;
 import io.esteira.core.generate.Generated;
+import io.esteira.core.generate.Json;
 import io.esteira.core.model.PipelineModel;
 
-/** Generates the Amazon States Language state machine of a pipeline in one environment. */
+/**
+ * Generates the Amazon States Language state machine of a pipeline in one environment.
+ *
+ * <p>Each step is an {@code ecs:runTask.sync} Task state named by the step id ({@link
+ * StepTaskState}); the dependency graph becomes sequences and nested Parallel states ({@link
+ * StructurePlanner}), exactly for a series-parallel graph, with reported waits otherwise; failures
+ * are published to the failure topic and fail the execution, success is published when anyone
+ * listens ({@link OutcomeStates}); limits are checked last ({@link AslLimits}).
+ *
+ * <p>Image layout convention: a shell step runs {@code sh -c <command>}; a Java step runs {@code
+ * java -cp /app/lib/* io.esteira.runtime.StepLauncher <project> <step id>}, so a Java pipeline's
+ * image must hold the pipeline jar and its dependencies under {@code /app/lib/}.
+ *
+ * <p>The definition is valid Amazon States Language except for {@code ${Name}} placeholders (see
+ * {@link io.esteira.core.generate.Placeholders}); the size check assumes the deployer sends it
+ * compact (without indentation), with the placeholders filled in.
+ */
 public final class AslGenerator {
 
   private AslGenerator() {}
 
   /** The state machine definition, with errors when a Step Functions limit would be passed. */
   public static Generated generate(PipelineModel model) {
-    throw new UnsupportedOperationException("not yet written");
+    Diagnostics diagnostics = new Diagnostics();
+    if (model.steps().isEmpty()) {
+      diagnostics.error(Message.ASL_NO_STEPS, null);
+      return new Generated(Json.object(), diagnostics.all());
+    }
+    if (!AslLimits.checkStepIds(model, diagnostics)) {
+      return new Generated(Json.object(), diagnostics.all());
+    }
+    StructurePlanner.Result planned = StructurePlanner.plan(model.graph());
+    for (StructurePlanner.AddedWait wait : planned.addedWaits()) {
+      diagnostics.warning(
+          Message.ASL_ADDED_WAIT, null, wait.step(), wait.waitsFor(), wait.waitsFor(), wait.step());
+    }
+    MachineLayout.Result layout = MachineLayout.layOut(model, planned.plan());
+
+    ObjectNode asl = Json.object();
+    asl.put(
+        "Comment",
+        "Esteira pipeline "
+            + model.project()
+            + " version "
+            + model.version()
+            + ", environment "
+            + model.environment());
+    asl.put("StartAt", layout.startAt());
+    asl.put("TimeoutSeconds", model.schedule().timeoutSeconds());
+    asl.set("States", layout.states());
+
+    AslLimits.checkNames(layout.names(), diagnostics);
+    AslLimits.checkOverrides(model, diagnostics);
+    AslLimits.checkDefinitionSize(model, asl, diagnostics);
+    AslLimits.checkHistory(model, layout, diagnostics);
+    return new Generated(asl, diagnostics.all());
   }
 }

@@ -1,0 +1,292 @@
+package io.esteira.core.generate.asl;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.esteira.core.diagnostics.Diagnostics;
+import io.esteira.core.diagnostics.Message;
+import io.esteira.core.generate.Json;
+import io.esteira.core.model.PipelineModel;
+import io.esteira.core.model.StepModel;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Checks a generated state machine against the Step Functions and ECS limits that would otherwise
+ * fail only at deploy or run time.
+ *
+ * <p><b>Container overrides</b> (ECS: 8,192 characters, JSON punctuation included): counted as the
+ * compact JSON of the {@code overrides} object ECS receives for the step, with the values Step
+ * Functions fills in at run time at their longest: the execution ARN as {@code arn:<partition>:
+ * states:<region>:<account>:execution:<state machine>:<execution name>} with a 10-character
+ * partition ({@code aws-us-gov}), a 20-character region, a 12-digit account and an 80-character
+ * execution name (the longest Step Functions allows); the attempt number at the step's most
+ * attempts.
+ *
+ * <p><b>Definition size</b> (1,048,576 bytes): the compact UTF-8 JSON, as the deployer sends it,
+ * with every placeholder counted at the length it realistically expands to: ARNs with the
+ * partition, region and account lengths above, a task definition revision of 7 digits and an SNS
+ * topic name of 256 characters (the longest SNS allows); three subnets (one per zone of a
+ * three-zone VPC) and two security groups, by id. More subnets or groups add about 27 bytes per
+ * step each; the deployer sees the real lists and Step Functions checks the real size.
+ *
+ * <p><b>Execution history</b> (25,000 events): the most events one execution can record, every step
+ * using all its retries. A step's Task records {@code TaskStateEntered} and {@code TaskStateExited}
+ * once, and each attempt of {@code ecs:runTask.sync} records {@code TaskScheduled}, {@code
+ * TaskStarted}, {@code TaskSubmitted} and one of {@code TaskSucceeded}, {@code TaskFailed} or
+ * {@code TaskTimedOut}: {@code 2 + 4 * attempts}, attempts being 1 + the step's retries + its
+ * infrastructure retries (each retrier counts its own attempts; a retry records no event of its
+ * own). A Parallel state records {@code ParallelStateEntered}, {@code ParallelStateStarted}, {@code
+ * ParallelStateSucceeded} or {@code ParallelStateFailed}, and {@code ParallelStateExited}: 4. The
+ * execution adds {@code ExecutionStarted} and its end event: 2. The longer of the two ends is added
+ * once: on failure the {@code "<step> failed"} Pass (entered, exited: 2), a Fail per parallel level
+ * it leaves ({@code FailStateEntered}: 1 each), the SNS publish (entered, scheduled, started,
+ * succeeded, exited: 5, plus scheduled, started, failed: 3 per retry) and the last Fail (1); on
+ * success the publish and the Succeed state (entered, exited: 2). A branch stopped because another
+ * failed records {@code TaskStateAborted} instead of its exit event, so it adds nothing.
+ */
+final class AslLimits {
+
+  /** ECS's limit on the overrides of one RunTask call, in characters. */
+  static final int MAX_OVERRIDES_CHARACTERS = 8_192;
+
+  /** Step Functions' limit on a state machine definition, in bytes. */
+  static final int MAX_DEFINITION_BYTES = 1_048_576;
+
+  /** Step Functions' limit on the events of one standard execution. */
+  static final int MAX_HISTORY_EVENTS = 25_000;
+
+  static final int PARTITION_LENGTH = "aws-us-gov".length();
+  static final int REGION_LENGTH = 20;
+  static final int ACCOUNT_LENGTH = 12;
+  static final int EXECUTION_NAME_LENGTH = 80;
+  static final int TASK_DEFINITION_REVISION_DIGITS = 7;
+  static final int SNS_TOPIC_NAME_LENGTH = 256;
+  static final int SUBNETS = 3;
+  static final int SUBNET_ID_LENGTH = "subnet-0123456789abcdef0".length();
+  static final int SECURITY_GROUPS = 2;
+  static final int SECURITY_GROUP_ID_LENGTH = "sg-0123456789abcdef0".length();
+
+  private static final ObjectWriter COMPACT =
+      Json.mapper().writer().without(SerializationFeature.INDENT_OUTPUT);
+
+  private AslLimits() {}
+
+  /** Reports step ids that cannot be used as state names; false when ids are not unique. */
+  static boolean checkStepIds(PipelineModel model, Diagnostics diagnostics) {
+    Map<String, String> seen = new HashMap<>();
+    boolean unique = true;
+    for (StepModel step : model.steps()) {
+      if (seen.putIfAbsent(step.id(), step.id()) != null) {
+        String owner = "step '" + step.id() + "'";
+        diagnostics.error(Message.ASL_STATE_NAME_DUPLICATE, null, step.id(), owner, owner);
+        unique = false;
+      }
+    }
+    return unique;
+  }
+
+  /** Reports names too long, with unsafe characters, or used twice anywhere in the machine. */
+  static void checkNames(List<MachineLayout.Name> names, Diagnostics diagnostics) {
+    Map<String, MachineLayout.Name> byName = new HashMap<>();
+    // A step owns two names; each problem is reported once per step.
+    Set<String> tooLong = new HashSet<>();
+    Set<String> unsafe = new HashSet<>();
+    for (MachineLayout.Name name : names) {
+      String owner = name.stepId() == null ? "-" : name.stepId();
+      if (name.name().length() > StateNames.MAX_LENGTH && tooLong.add(owner)) {
+        diagnostics.error(
+            Message.ASL_STATE_NAME_TOO_LONG,
+            null,
+            name.name(),
+            owner,
+            name.name().length(),
+            StateNames.MAX_LENGTH,
+            StateNames.maxStepIdLength());
+      }
+      if (!StateNames.hasSafeCharacters(name.name()) && unsafe.add(owner)) {
+        diagnostics.error(Message.ASL_STATE_NAME_CHARACTERS, null, name.name(), owner);
+      }
+      MachineLayout.Name first = byName.putIfAbsent(name.name(), name);
+      if (first != null) {
+        diagnostics.error(
+            Message.ASL_STATE_NAME_DUPLICATE, null, name.name(), label(first), label(name));
+      }
+    }
+  }
+
+  private static String label(MachineLayout.Name name) {
+    return name.stepId() == null ? "a state Esteira adds" : "step '" + name.stepId() + "'";
+  }
+
+  /** Reports steps whose container overrides can pass ECS's limit. */
+  static void checkOverrides(PipelineModel model, Diagnostics diagnostics) {
+    for (StepModel step : model.steps()) {
+      int size = overridesCharacters(model, step);
+      if (size > MAX_OVERRIDES_CHARACTERS) {
+        int command = String.join(" ", StepTaskState.command(model, step)).length();
+        diagnostics.error(
+            Message.ASL_OVERRIDES_TOO_LARGE,
+            null,
+            step.id(),
+            size,
+            command,
+            MAX_OVERRIDES_CHARACTERS);
+      }
+    }
+  }
+
+  /**
+   * The characters of the overrides ECS receives for this step, run-time values at their longest:
+   * the compact JSON {@code
+   * {"containerOverrides":[{"name":..,"command":[..],"environment":[{"name":
+   * ..,"value":..},..],"cpu":..,"memory":..}],"cpu":"..","memory":".."}}.
+   */
+  static int overridesCharacters(PipelineModel model, StepModel step) {
+    StringBuilder json = new StringBuilder(512);
+    json.append("{\"containerOverrides\":[{\"name\":");
+    quote(json, model.names().container());
+    json.append(",\"command\":[");
+    List<String> command = StepTaskState.command(model, step);
+    for (int i = 0; i < command.size(); i++) {
+      json.append(i == 0 ? "" : ",");
+      quote(json, command.get(i));
+    }
+    json.append("],\"environment\":[");
+    variable(json, "ENV", model.environment(), false);
+    variable(json, "ESTEIRA_PROJECT", model.project(), false);
+    variable(json, "ESTEIRA_STEP", step.id(), false);
+    variable(json, "ESTEIRA_EXECUTION_ID", "x".repeat(maxExecutionArnLength(model)), false);
+    variable(json, "ESTEIRA_ATTEMPT", Integer.toString(maxAttempts(step)), true);
+    String cpu = Integer.toString(step.resources().cpuUnits());
+    String memory = Integer.toString(step.resources().memoryMiB());
+    json.append("],\"cpu\":").append(cpu).append(",\"memory\":").append(memory);
+    json.append("}],\"cpu\":\"").append(cpu).append("\",\"memory\":\"").append(memory);
+    json.append("\"}");
+    return json.length();
+  }
+
+  private static void variable(StringBuilder json, String name, String value, boolean last) {
+    json.append("{\"name\":");
+    quote(json, name);
+    json.append(",\"value\":");
+    quote(json, value);
+    json.append(last ? "}" : "},");
+  }
+
+  /** A JSON string, escaped as Jackson escapes it. */
+  private static void quote(StringBuilder json, String text) {
+    json.append('"').append(JsonStringEncoder.getInstance().quoteAsString(text)).append('"');
+  }
+
+  static int maxExecutionArnLength(PipelineModel model) {
+    return ("arn::states:::execution::").length()
+        + PARTITION_LENGTH
+        + REGION_LENGTH
+        + ACCOUNT_LENGTH
+        + model.names().stateMachine().length()
+        + EXECUTION_NAME_LENGTH;
+  }
+
+  /** Reports a definition that would pass the size limit once its placeholders are filled in. */
+  static void checkDefinitionSize(PipelineModel model, ObjectNode asl, Diagnostics diagnostics) {
+    long size = definitionBytes(model, asl);
+    if (size > MAX_DEFINITION_BYTES) {
+      int steps = model.steps().size();
+      diagnostics.error(
+          Message.ASL_DEFINITION_TOO_LARGE, null, size, steps, size / steps, MAX_DEFINITION_BYTES);
+    }
+  }
+
+  /** The bytes the definition takes when sent, placeholders expanded. */
+  static long definitionBytes(PipelineModel model, ObjectNode asl) {
+    byte[] compact;
+    try {
+      compact = COMPACT.writeValueAsBytes(asl);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+    Map<String, Integer> expansions = expansions(model);
+    long size = compact.length;
+    // One pass over the bytes: at each "${", add what the placeholder there grows by.
+    for (int i = 1; i + 1 < compact.length; i++) {
+      if (compact[i] == '$' && compact[i + 1] == '{') {
+        int end = i + 2;
+        while (end < compact.length && compact[end] != '}') {
+          end++;
+        }
+        String name = new String(compact, i, Math.min(end + 1, compact.length) - i, UTF_8);
+        boolean quoted =
+            compact[i - 1] == '"' && end + 1 < compact.length && compact[end + 1] == '"';
+        Integer grow = quoted ? expansions.get('"' + name + '"') : null;
+        size += grow != null ? grow : expansions.getOrDefault(name, 0);
+        i = end;
+      }
+    }
+    return size;
+  }
+
+  /** How many bytes each placeholder, as it appears in the compact JSON, grows when filled in. */
+  private static Map<String, Integer> expansions(PipelineModel model) {
+    int arnPrefix = "arn:::::".length() + PARTITION_LENGTH + REGION_LENGTH + ACCOUNT_LENGTH;
+    int taskDefinition =
+        arnPrefix
+            + "ecs".length()
+            + "task-definition/:".length()
+            + model.names().taskDefinitionFamily().length()
+            + TASK_DEFINITION_REVISION_DIGITS;
+    int topic = arnPrefix + "sns".length() + SNS_TOPIC_NAME_LENGTH;
+    int subnets = SUBNETS * (SUBNET_ID_LENGTH + 2) + SUBNETS - 1;
+    int groups = SECURITY_GROUPS * (SECURITY_GROUP_ID_LENGTH + 2) + SECURITY_GROUPS - 1;
+    Map<String, Integer> grow = new HashMap<>();
+    grow.put("${TaskDefinitionArn}", taskDefinition - "${TaskDefinitionArn}".length());
+    grow.put("${FailureTopicArn}", topic - "${FailureTopicArn}".length());
+    grow.put("${SuccessTopicArn}", topic - "${SuccessTopicArn}".length());
+    grow.put("\"${Subnets}\"", subnets - "\"${Subnets}\"".length());
+    grow.put("\"${SecurityGroups}\"", groups - "\"${SecurityGroups}\"".length());
+    return grow;
+  }
+
+  /** Reports a pipeline whose execution could pass the history limit. */
+  static void checkHistory(
+      PipelineModel model, MachineLayout.Result layout, Diagnostics diagnostics) {
+    long events = historyEvents(model, layout);
+    if (events > MAX_HISTORY_EVENTS) {
+      int attempts = model.steps().stream().mapToInt(AslLimits::maxAttempts).max().orElse(1);
+      diagnostics.error(
+          Message.ASL_HISTORY_TOO_LONG,
+          null,
+          events,
+          model.steps().size(),
+          attempts,
+          MAX_HISTORY_EVENTS);
+    }
+  }
+
+  /** The most history events one execution can record; see the class comment. */
+  static long historyEvents(PipelineModel model, MachineLayout.Result layout) {
+    long events = 2;
+    for (StepModel step : model.steps()) {
+      events += 2 + 4L * maxAttempts(step);
+    }
+    events += 4L * layout.parallels();
+    int publish = 5 + 3 * OutcomeStates.NOTIFY_RETRIES;
+    int onFailure =
+        2 + layout.depth() + (model.notifications().onFailure().isEmpty() ? 0 : publish) + 1;
+    int onSuccess = (model.notifications().onSuccess().isEmpty() ? 0 : publish) + 2;
+    return events + Math.max(onFailure, onSuccess);
+  }
+
+  /** The first attempt and every retry either retrier allows. */
+  static int maxAttempts(StepModel step) {
+    return 1 + step.retry().maxAttempts() + step.infraRetry().maxAttempts();
+  }
+}

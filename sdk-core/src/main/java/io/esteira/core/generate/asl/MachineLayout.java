@@ -1,0 +1,158 @@
+package io.esteira.core.generate.asl;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.esteira.core.generate.Json;
+import io.esteira.core.model.PipelineModel;
+import io.esteira.core.model.StepModel;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes a {@link Plan} as the {@code States} of a state machine: a sequence becomes states linked
+ * by {@code Next}, a parallel plan a {@code Parallel} state numbered in the order it is written.
+ * Within each {@code States} object the running states come first in execution order, then the
+ * failure states; the top level ends with the notification and end states (see {@link
+ * OutcomeStates}).
+ */
+final class MachineLayout {
+
+  /** A state name and the step it belongs to, if any; for the name checks. */
+  record Name(String name, String stepId) {}
+
+  /** A state waiting to be written, with its name and the step it belongs to. */
+  private record Named(String name, String stepId, ObjectNode state) {}
+
+  /** Where the states of one sequence send a step's failure, and whether any did. */
+  private static final class Scope {
+    final String failureTarget;
+    final int depth;
+    boolean used;
+
+    Scope(String failureTarget, int depth) {
+      this.failureTarget = failureTarget;
+      this.depth = depth;
+    }
+  }
+
+  private final PipelineModel model;
+  private final Map<String, StepModel> steps = new LinkedHashMap<>();
+  private final List<Name> names = new ArrayList<>();
+  private int parallels;
+  private int maxDepth;
+
+  private MachineLayout(PipelineModel model) {
+    this.model = model;
+    model.steps().forEach(step -> steps.put(step.id(), step));
+  }
+
+  /** The laid-out machine: the top-level {@code States}, its first state and what it holds. */
+  record Result(String startAt, ObjectNode states, List<Name> names, int parallels, int depth) {}
+
+  static Result layOut(PipelineModel model, Plan plan) {
+    MachineLayout layout = new MachineLayout(model);
+    return layout.topLevel(plan);
+  }
+
+  private Result topLevel(Plan plan) {
+    boolean notifyFailure = !model.notifications().onFailure().isEmpty();
+    boolean notifySuccess = !model.notifications().onSuccess().isEmpty();
+    String onFailure = notifyFailure ? StateNames.NOTIFY_FAILURE : StateNames.PIPELINE_FAILED;
+    String onSuccess = notifySuccess ? StateNames.NOTIFY_SUCCESS : StateNames.PIPELINE_SUCCEEDED;
+
+    ObjectNode states = Json.object();
+    String start = sequence(plan.asSequence(), states, new Scope(onFailure, 0), onSuccess);
+    if (notifySuccess) {
+      put(
+          states,
+          StateNames.NOTIFY_SUCCESS,
+          null,
+          OutcomeStates.notifySuccess(model, StateNames.PIPELINE_SUCCEEDED));
+    }
+    put(states, StateNames.PIPELINE_SUCCEEDED, null, OutcomeStates.succeed());
+    if (notifyFailure) {
+      put(
+          states,
+          StateNames.NOTIFY_FAILURE,
+          null,
+          OutcomeStates.notifyFailure(model, StateNames.PIPELINE_FAILED));
+    }
+    put(states, StateNames.PIPELINE_FAILED, null, OutcomeStates.failWithPayloadError());
+    return new Result(start, states, names, parallels, maxDepth);
+  }
+
+  /**
+   * Writes the items one after the other into {@code states}, the last going to {@code next} (or
+   * ending its branch when {@code next} is null), and returns the name of the first.
+   */
+  private String sequence(List<Plan> items, ObjectNode states, Scope scope, String next) {
+    List<String> itemNames = new ArrayList<>();
+    List<ObjectNode> itemStates = new ArrayList<>();
+    List<Named> failureStates = new ArrayList<>();
+    for (Plan item : items) {
+      if (item instanceof Plan.Step step) {
+        String failed = StateNames.stepFailed(step.id());
+        itemNames.add(step.id());
+        itemStates.add(StepTaskState.build(model, steps.get(step.id()), failed));
+        failureStates.add(
+            new Named(failed, step.id(), OutcomeStates.stepFailed(step.id(), scope.failureTarget)));
+        scope.used = true;
+      } else if (item instanceof Plan.Parallel parallel) {
+        String name = StateNames.parallel(++parallels);
+        itemNames.add(name);
+        itemStates.add(parallelState(name, parallel, scope));
+      } else {
+        throw new IllegalStateException("a sequence holds steps and parallels only: " + item);
+      }
+    }
+    for (int i = 0; i < itemStates.size(); i++) {
+      String following = i + 1 < itemStates.size() ? itemNames.get(i + 1) : next;
+      ObjectNode state = itemStates.get(i);
+      if (following == null) {
+        state.put("End", true);
+      } else {
+        state.put("Next", following);
+      }
+      Plan item = items.get(i);
+      put(states, itemNames.get(i), item instanceof Plan.Step s ? s.id() : null, state);
+    }
+    failureStates.forEach(named -> put(states, named.name(), named.stepId(), named.state()));
+    return itemNames.get(0);
+  }
+
+  private ObjectNode parallelState(String name, Plan.Parallel parallel, Scope outer) {
+    int depth = outer.depth + 1;
+    maxDepth = Math.max(maxDepth, depth);
+    ObjectNode state = Json.object();
+    state.put("Type", "Parallel");
+    ArrayNode branches = state.putArray("Branches");
+    int number = 0;
+    for (Plan branch : parallel.branches()) {
+      String failed = StateNames.branchFailed(name, ++number);
+      Scope scope = new Scope(failed, depth);
+      ObjectNode branchStates = Json.object();
+      String start = sequence(branch.asSequence(), branchStates, scope, null);
+      if (scope.used) {
+        put(branchStates, failed, null, OutcomeStates.failWithPayloadError());
+      }
+      ObjectNode branchNode = branches.addObject();
+      branchNode.put("StartAt", start);
+      branchNode.set("States", branchStates);
+    }
+    // The branches' outputs are copies of the input; keep the input instead of an array of them.
+    state.putNull("ResultPath");
+    if (outer.depth == 0) {
+      ObjectNode catcher = state.putArray("Catch").addObject();
+      catcher.putArray("ErrorEquals").add("States.ALL");
+      catcher.put("Next", outer.failureTarget);
+    }
+    return state;
+  }
+
+  private void put(ObjectNode states, String name, String stepId, ObjectNode state) {
+    names.add(new Name(name, stepId));
+    states.set(name, state);
+  }
+}

@@ -1,0 +1,153 @@
+package io.esteira.core.generate.asl;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.esteira.core.generate.Json;
+import io.esteira.core.generate.Placeholders;
+import io.esteira.core.model.PipelineModel;
+
+/**
+ * Builds the states that end an execution and the ones that carry a step's failure to them.
+ *
+ * <p>How a failure travels: every step's Task catches every error ({@code States.ALL}, after its
+ * retriers gave up) and goes to its {@code "<step> failed"} Pass state, which replaces the payload
+ * with {@code {"Error": <the error name>, "Cause": "Step <step> failed: <the error as JSON>"}}; the
+ * cause is built from the whole error object because an error need not carry a {@code Cause}. A
+ * Catch inside a parallel branch cannot leave the branch, so inside a branch that Pass goes on to a
+ * Fail state with {@code ErrorPath $.Error} and {@code CausePath $.Cause}: the branch, and so the
+ * parallel state, fails with that error and a cause that names the step. A nested parallel state
+ * has no Catch and passes the failure up unchanged; only a parallel state at the top level catches
+ * it, and its error output already has the {@code Error}/{@code Cause} shape. At the top level
+ * every failure goes to {@code "Notify failure"} (an SNS publish of a message naming the pipeline,
+ * the step, the error and the cause) and then to the {@code "Pipeline failed"} Fail state, which
+ * fails the execution with the step's error and cause. When the publish itself fails, its own Catch
+ * still goes to {@code "Pipeline failed"}, keeping the step's error: a failed notification never
+ * turns a failed execution into a successful one. Without failure recipients the publish is left
+ * out.
+ *
+ * <p>An execution that passes the pipeline's {@code TimeoutSeconds} ends as timed out without any
+ * catch; Step Functions gives a workflow no way to catch its own time-out.
+ */
+final class OutcomeStates {
+
+  /** The optimised SNS integration that publishes one message. */
+  static final String SNS_PUBLISH = "arn:aws:states:::sns:publish";
+
+  /** Retries of a notification publish. */
+  static final int NOTIFY_RETRIES = 2;
+
+  /** SNS allows subjects of up to 100 characters. */
+  private static final int MAX_SUBJECT = 100;
+
+  private OutcomeStates() {}
+
+  /** The Pass state that records that {@code stepId} failed, then goes to {@code next}. */
+  static ObjectNode stepFailed(String stepId, String next) {
+    ObjectNode state = Json.object();
+    state.put("Type", "Pass");
+    ObjectNode parameters = state.putObject("Parameters");
+    parameters.put("Error.$", "$.Error");
+    parameters.put(
+        "Cause.$",
+        "States.Format('Step " + literal(stepId) + " failed: {}', States.JsonToString($))");
+    state.put("Next", next);
+    return state;
+  }
+
+  /** A Fail state that fails with the error and cause in the payload. */
+  static ObjectNode failWithPayloadError() {
+    ObjectNode state = Json.object();
+    state.put("Type", "Fail");
+    state.put("ErrorPath", "$.Error");
+    state.put("CausePath", "$.Cause");
+    return state;
+  }
+
+  /** The SNS publish of a failure message, going to {@code next} whether or not it succeeds. */
+  static ObjectNode notifyFailure(PipelineModel model, String next) {
+    String message =
+        "States.Format('"
+            + literal(pipeline(model))
+            + " failed in environment "
+            + literal(model.environment())
+            + ". Error: {}. Cause: {}. Execution: {}', $.Error, $.Cause, $$.Execution.Id)";
+    ObjectNode state = publish(Placeholders.FAILURE_TOPIC_ARN, subject(model, "failed"), message);
+    ObjectNode catcher = state.putArray("Catch").addObject();
+    catcher.putArray("ErrorEquals").add("States.ALL");
+    // Keep the step's Error and Cause for the Fail state; the publish error goes beside them.
+    catcher.put("ResultPath", "$.NotifyError");
+    catcher.put("Next", next);
+    state.put("Next", next);
+    return state;
+  }
+
+  /** The SNS publish of a success message, then {@code next}. */
+  static ObjectNode notifySuccess(PipelineModel model, String next) {
+    String message =
+        "States.Format('"
+            + literal(pipeline(model))
+            + " succeeded in environment "
+            + literal(model.environment())
+            + ". Execution: {}', $$.Execution.Id)";
+    ObjectNode state =
+        publish(Placeholders.SUCCESS_TOPIC_ARN, subject(model, "succeeded"), message);
+    state.put("Next", next);
+    return state;
+  }
+
+  /** The Succeed state. */
+  static ObjectNode succeed() {
+    ObjectNode state = Json.object();
+    state.put("Type", "Succeed");
+    return state;
+  }
+
+  /** An SNS publish Task without its transition. */
+  private static ObjectNode publish(String topic, String subject, String message) {
+    ObjectNode state = Json.object();
+    state.put("Type", "Task");
+    state.put("Resource", SNS_PUBLISH);
+    ObjectNode parameters = state.putObject("Parameters");
+    parameters.put("TopicArn", topic);
+    parameters.put("Subject", subject);
+    parameters.put("Message.$", message);
+    state.putNull("ResultPath");
+    // A publish can be throttled; two quick retries cover that without delaying the outcome.
+    ObjectNode retrier = state.putArray("Retry").addObject();
+    retrier.putArray("ErrorEquals").add("States.ALL");
+    retrier.put("IntervalSeconds", 2);
+    retrier.put("MaxAttempts", NOTIFY_RETRIES);
+    retrier.put("BackoffRate", 2.0);
+    return state;
+  }
+
+  private static String pipeline(PipelineModel model) {
+    return "Esteira pipeline " + model.project() + " version " + model.version();
+  }
+
+  /** An SNS subject: printable ASCII only, at most 100 characters. */
+  private static String subject(PipelineModel model, String outcome) {
+    String text = "Esteira: " + model.project() + " " + outcome + " in " + model.environment();
+    StringBuilder subject = new StringBuilder();
+    text.chars().forEach(c -> subject.append(c >= 0x20 && c < 0x7f ? (char) c : '?'));
+    return subject.length() <= MAX_SUBJECT ? subject.toString() : subject.substring(0, MAX_SUBJECT);
+  }
+
+  /**
+   * Text inside an intrinsic function's string literal: {@code '}, <code>{</code> and <code>}
+   * </code> escaped with a backslash. A backslash becomes a slash: Step Functions would take an
+   * escaped backslash, but asl-validator rejects it, and this text is only read by people.
+   */
+  static String literal(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\\') {
+        c = '/';
+      } else if (c == '\'' || c == '{' || c == '}') {
+        out.append('\\');
+      }
+      out.append(c);
+    }
+    return out.toString();
+  }
+}

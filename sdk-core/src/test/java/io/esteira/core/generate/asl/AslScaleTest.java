@@ -1,0 +1,104 @@
+package io.esteira.core.generate.asl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.esteira.core.diagnostics.Diagnostic;
+import io.esteira.core.generate.Generated;
+import io.esteira.core.model.PipelineModel;
+import io.esteira.core.model.StepGraph;
+import io.esteira.core.model.TestModels;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Pipelines of 1,000 steps: what the limits say about them, and that generating them stays fast.
+ * The time bounds are loose on purpose (shared build machines); they catch an algorithm that grew
+ * quadratic or worse, not a few milliseconds. The benchmark module measures the real figures.
+ */
+class AslScaleTest {
+
+  @Test
+  void thousandStepChainIsRefusedForSizeOnly() {
+    PipelineModel model = pipeline(1000, false);
+    Generated generated = AslGenerator.generate(model);
+
+    assertThat(generated.diagnostics())
+        .extracting(Diagnostic::code)
+        .containsExactly("ESTEIRA-ASL-DEFINITION-TOO-LARGE");
+    assertThat(historyEvents(model)).isEqualTo(2 + 1000 * (2 + 4 * 4) + 14);
+    assertThat(AslLimits.definitionBytes(model, generated.json())).isGreaterThan(1_048_576);
+  }
+
+  @Test
+  void thousandIndependentStepsAreOneParallelStateRefusedForSizeOnly() {
+    PipelineModel model = pipeline(1000, true);
+    Generated generated = AslGenerator.generate(model);
+
+    assertThat(generated.json().path("States").path("Parallel 1").path("Branches")).hasSize(1000);
+    assertThat(generated.diagnostics())
+        .extracting(Diagnostic::code)
+        .containsExactly("ESTEIRA-ASL-DEFINITION-TOO-LARGE");
+    assertThat(historyEvents(model)).isEqualTo(2 + 1000 * (2 + 4 * 4) + 4 + (2 + 1 + 11 + 1));
+  }
+
+  @Test
+  void thousandStepPipelinesGenerateFast() {
+    PipelineModel chain = pipeline(1000, false);
+    PipelineModel wide = pipeline(1000, true);
+
+    assertThat(bestMillis(() -> AslGenerator.generate(chain))).isLessThan(1_000);
+    assertThat(bestMillis(() -> AslGenerator.generate(wide))).isLessThan(1_000);
+  }
+
+  @Test
+  void thousandStepGraphThatIsNotSeriesParallelPlansFast() {
+    Random random = new Random(20_260_101);
+    Map<String, List<String>> dependsOn = new LinkedHashMap<>();
+    for (int i = 0; i < 1000; i++) {
+      List<String> deps = new ArrayList<>();
+      for (int j = Math.max(0, i - 40); j < i; j++) {
+        if (random.nextInt(20) == 0) {
+          deps.add("s" + j);
+        }
+      }
+      dependsOn.put("s" + i, deps);
+    }
+    StepGraph graph = StepGraph.fromDependencies(dependsOn);
+
+    assertThat(StructurePlanner.plan(graph).addedWaits()).isNotEmpty();
+    assertThat(bestMillis(() -> StructurePlanner.plan(graph))).isLessThan(2_000);
+  }
+
+  private static long historyEvents(PipelineModel model) {
+    return AslLimits.historyEvents(
+        model, MachineLayout.layOut(model, StructurePlanner.plan(model.graph()).plan()));
+  }
+
+  private static long bestMillis(Supplier<?> work) {
+    long best = Long.MAX_VALUE;
+    for (int run = 0; run < 5; run++) {
+      long start = System.nanoTime();
+      work.get();
+      best = Math.min(best, (System.nanoTime() - start) / 1_000_000);
+    }
+    return best;
+  }
+
+  /** {@code steps} one-line shell steps without retries, each after the previous or all at once. */
+  static PipelineModel pipeline(int steps, boolean independent) {
+    TestModels.Builder builder = TestModels.builder("bench");
+    for (int i = 0; i < steps; i++) {
+      TestModels.StepBuilder step = TestModels.step("step_" + i);
+      if (!independent && i > 0) {
+        step.dependsOn("step_" + (i - 1));
+      }
+      builder.step(step);
+    }
+    return builder.build();
+  }
+}
