@@ -3,6 +3,7 @@ package io.esteira.core.generate;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -13,7 +14,7 @@ import java.io.UncheckedIOException;
 
 /**
  * The one way Esteira builds and prints JSON, so every artifact has the same bytes for the same
- * input: two-space indent, {@code "key" : value} spacing as Jackson prints it, LF line ends and a
+ * input: two-space indent, {@code "key": value}, empty arrays as {@code []}, LF line ends and a
  * trailing newline. Object keys keep the order the generator inserted them in; generators insert in
  * a fixed order and sort where order has no meaning.
  */
@@ -25,7 +26,11 @@ public final class Json {
           .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
 
   private static final DefaultPrettyPrinter PRINTER =
-      new DefaultPrettyPrinter()
+      new DefaultPrettyPrinter(
+              Separators.createDefaultInstance()
+                  .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                  .withObjectEmptySeparator("")
+                  .withArrayEmptySeparator(""))
           .withObjectIndenter(new DefaultIndenter("  ", "\n"))
           .withArrayIndenter(new DefaultIndenter("  ", "\n"));
 

@@ -32,6 +32,6 @@ class ArtifactsDocTest {
   @Test
   void theDocumentedFormatVersionIsTheOneWritten() throws IOException {
     assertThat(Files.readString(DOC))
-        .contains("\"formatVersion\" : " + PipelineJsonGenerator.FORMAT_VERSION);
+        .contains("\"formatVersion\": " + PipelineJsonGenerator.FORMAT_VERSION);
   }
 }

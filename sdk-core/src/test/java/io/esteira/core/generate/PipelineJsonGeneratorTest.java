@@ -42,92 +42,92 @@ class PipelineJsonGeneratorTest {
         .isEqualTo(
             """
             {
-              "formatVersion" : 1,
-              "project" : "tiny",
-              "description" : "One step",
-              "version" : "2.1.0",
-              "environments" : {
-                "dev" : {
-                  "version" : "2.1.0",
-                  "owners" : {
-                    "business_owner" : "produto@rentcars.com",
-                    "tech_owner" : "ml-team@rentcars.com"
+              "formatVersion": 1,
+              "project": "tiny",
+              "description": "One step",
+              "version": "2.1.0",
+              "environments": {
+                "dev": {
+                  "version": "2.1.0",
+                  "owners": {
+                    "business_owner": "produto@rentcars.com",
+                    "tech_owner": "ml-team@rentcars.com"
                   },
-                  "steps" : [
+                  "steps": [
                     {
-                      "id" : "hello",
-                      "name" : "Say Hello",
-                      "action" : {
-                        "kind" : "command",
-                        "command" : "echo hi"
+                      "id": "hello",
+                      "name": "Say Hello",
+                      "action": {
+                        "kind": "command",
+                        "command": "echo hi"
                       },
-                      "resources" : {
-                        "cpu" : 0.5,
-                        "memoryGb" : 1.0
+                      "resources": {
+                        "cpu": 0.5,
+                        "memoryGb": 1.0
                       },
-                      "timeoutSeconds" : 3600,
-                      "retry" : {
-                        "maxAttempts" : 1,
-                        "intervalSeconds" : 30,
-                        "backoffRate" : 2.0,
-                        "maxDelaySeconds" : 600,
-                        "jitter" : true
+                      "timeoutSeconds": 3600,
+                      "retry": {
+                        "maxAttempts": 1,
+                        "intervalSeconds": 30,
+                        "backoffRate": 2.0,
+                        "maxDelaySeconds": 600,
+                        "jitter": true
                       },
-                      "infraRetry" : {
-                        "maxAttempts" : 3,
-                        "intervalSeconds" : 60,
-                        "backoffRate" : 2.0,
-                        "maxDelaySeconds" : 600,
-                        "jitter" : true
+                      "infraRetry": {
+                        "maxAttempts": 3,
+                        "intervalSeconds": 60,
+                        "backoffRate": 2.0,
+                        "maxDelaySeconds": 600,
+                        "jitter": true
                       },
-                      "dependsOn" : [ ]
+                      "dependsOn": []
                     }
                   ],
-                  "schedule" : {
-                    "enabled" : false,
-                    "source" : "0 3 * * *",
-                    "expression" : "cron(0 3 * * ? *)",
-                    "timezone" : "UTC",
-                    "timeoutSeconds" : 600,
-                    "retries" : 1
+                  "schedule": {
+                    "enabled": false,
+                    "source": "0 3 * * *",
+                    "expression": "cron(0 3 * * ? *)",
+                    "timezone": "UTC",
+                    "timeoutSeconds": 600,
+                    "retries": 1
                   },
-                  "runtime" : {
-                    "pythonVersion" : "3.11",
-                    "requirementsFile" : "requirements.txt",
-                    "envVars" : {
-                      "ENV" : "dev",
-                      "LOG_LEVEL" : "info"
+                  "runtime": {
+                    "pythonVersion": "3.11",
+                    "requirementsFile": "requirements.txt",
+                    "envVars": {
+                      "ENV": "dev",
+                      "LOG_LEVEL": "info"
                     },
-                    "secrets" : {
-                      "DB_PASSWORD" : "arn:aws:ssm:${Region}:${AccountId}:parameter/tiny/db"
+                    "secrets": {
+                      "DB_PASSWORD": "arn:aws:ssm:${Region}:${AccountId}:parameter/tiny/db"
                     }
                   },
-                  "infra" : {
-                    "provider" : "ec2",
-                    "ec2Type" : "t3.large",
-                    "minQuantity" : 0,
-                    "maxQuantity" : 1,
-                    "spot" : false
+                  "infra": {
+                    "provider": "ec2",
+                    "ec2Type": "t3.large",
+                    "minQuantity": 0,
+                    "maxQuantity": 1,
+                    "spot": false
                   },
-                  "notifications" : {
-                    "onSuccess" : [ ],
-                    "onFailure" : [
+                  "notifications": {
+                    "onSuccess": [],
+                    "onFailure": [
                       "oncall@example.com"
                     ]
                   },
-                  "mlflow" : {
-                    "experiment" : "tiny",
-                    "models" : [
+                  "mlflow": {
+                    "experiment": "tiny",
+                    "models": [
                       {
-                        "model" : "tiny-model",
-                        "kind" : "alias",
-                        "value" : "champion"
+                        "model": "tiny-model",
+                        "kind": "alias",
+                        "value": "champion"
                       }
                     ]
                   },
-                  "batch" : {
-                    "enabled" : true,
-                    "orchestrator" : "step_functions"
+                  "batch": {
+                    "enabled": true,
+                    "orchestrator": "step_functions"
                   }
                 }
               }

@@ -73,7 +73,7 @@ class ProjectArtifactsTest {
         .isEqualTo(Json.write(PipelineJsonGenerator.generate(List.of(dev, prd))));
     assertThat(artifacts.files().get("pipeline.mmd")).isEqualTo(MermaidGenerator.generate(dev));
     assertThat(artifacts.files().get("task-definition.prd.json"))
-        .isEqualTo("{\n  \"task\" : \"recsys/prd\"\n}\n");
+        .isEqualTo("{\n  \"task\": \"recsys/prd\"\n}\n");
     assertThat(artifacts.files().get("schedule.dev.json")).contains("\"recsys/dev\"");
   }
 

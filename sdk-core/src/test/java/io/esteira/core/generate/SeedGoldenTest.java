@@ -3,11 +3,16 @@ package io.esteira.core.generate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertAll;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.esteira.core.config.ConfigLoader;
 import io.esteira.core.diagnostics.Diagnostic;
+import io.esteira.core.generate.asl.AslValidatorSupport;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -34,5 +39,19 @@ class SeedGoldenTest {
                     (Executable)
                         () -> golden.assertMatches("seed/" + file.getKey(), file.getValue())));
     golden.assertOnly("seed", artifacts.files().keySet());
+    Map<String, JsonNode> machines = new TreeMap<>();
+    artifacts.files().entrySet().stream()
+        .filter(file -> file.getKey().endsWith(".asl.json"))
+        .forEach(file -> machines.put(file.getKey(), read(file.getValue())));
+    assertThat(machines).hasSize(2);
+    AslValidatorSupport.assertValid(machines);
+  }
+
+  private static JsonNode read(String json) {
+    try {
+      return Json.mapper().readTree(json);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

@@ -80,7 +80,10 @@ final class OutcomeStates {
     return state;
   }
 
-  /** The SNS publish of a success message, then {@code next}. */
+  /**
+   * The SNS publish of a success message, then {@code next} whether or not the publish succeeds:
+   * the pipeline's work is done, and a lost notification must not mark it failed.
+   */
   static ObjectNode notifySuccess(PipelineModel model, String next) {
     String message =
         "States.Format('"
@@ -90,6 +93,10 @@ final class OutcomeStates {
             + ". Execution: {}', $$.Execution.Id)";
     ObjectNode state =
         publish(Placeholders.SUCCESS_TOPIC_ARN, subject(model, "succeeded"), message);
+    ObjectNode catcher = state.putArray("Catch").addObject();
+    catcher.putArray("ErrorEquals").add("States.ALL");
+    catcher.put("ResultPath", "$.NotifyError");
+    catcher.put("Next", next);
     state.put("Next", next);
     return state;
   }

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.esteira.core.diagnostics.Diagnostic;
 import io.esteira.core.generate.Generated;
+import io.esteira.core.generate.GoldenFiles;
 import io.esteira.core.generate.Json;
 import io.esteira.core.model.Notifications;
 import io.esteira.core.model.PipelineModel;
@@ -56,7 +57,7 @@ class AslGeneratorTest {
     Generated generated = AslGenerator.generate(TestModels.seed("dev"));
 
     assertThat(generated.diagnostics()).isEmpty();
-    GoldenFiles.assertMatches("recsys.dev.asl.json", Json.write(generated.json()));
+    GoldenFiles.standard().assertMatches("asl/recsys.dev.asl.json", Json.write(generated.json()));
     AslValidatorSupport.assertValid("recsys dev", generated.json());
   }
 
@@ -65,7 +66,7 @@ class AslGeneratorTest {
     Generated generated = AslGenerator.generate(diamond());
 
     assertThat(generated.diagnostics()).isEmpty();
-    GoldenFiles.assertMatches("churn.prd.asl.json", Json.write(generated.json()));
+    GoldenFiles.standard().assertMatches("asl/churn.prd.asl.json", Json.write(generated.json()));
     AslValidatorSupport.assertValid("churn prd", generated.json());
   }
 
@@ -222,6 +223,15 @@ class AslGeneratorTest {
     assertThat(state(asl, "Notify success").at("/Parameters/TopicArn").asText())
         .isEqualTo("${SuccessTopicArn}");
     assertThat(state(asl, "Notify success").path("Next").asText()).isEqualTo("Pipeline succeeded");
+  }
+
+  @Test
+  void aLostSuccessNotificationDoesNotFailAPipelineThatSucceeded() {
+    JsonNode asl = AslGenerator.generate(TestModels.seed("dev")).json();
+
+    JsonNode catcher = state(asl, "Notify success").path("Catch").get(0);
+    assertThat(catcher.path("ErrorEquals").get(0).asText()).isEqualTo("States.ALL");
+    assertThat(catcher.path("Next").asText()).isEqualTo("Pipeline succeeded");
   }
 
   @Test

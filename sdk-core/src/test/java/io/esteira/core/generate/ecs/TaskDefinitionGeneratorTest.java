@@ -36,84 +36,84 @@ class TaskDefinitionGeneratorTest {
         .isEqualTo(
             """
             {
-              "family" : "churn",
-              "requiresCompatibilities" : [
+              "family": "churn",
+              "requiresCompatibilities": [
                 "EC2"
               ],
-              "networkMode" : "awsvpc",
-              "executionRoleArn" : "${ExecutionRoleArn}",
-              "taskRoleArn" : "${TaskRoleArn}",
-              "cpu" : "4096",
-              "memory" : "12288",
-              "containerDefinitions" : [
+              "networkMode": "awsvpc",
+              "executionRoleArn": "${ExecutionRoleArn}",
+              "taskRoleArn": "${TaskRoleArn}",
+              "cpu": "4096",
+              "memory": "12288",
+              "containerDefinitions": [
                 {
-                  "name" : "churn",
-                  "image" : "${ImageUri}",
-                  "essential" : true,
-                  "cpu" : 4096,
-                  "memory" : 12288,
-                  "environment" : [
+                  "name": "churn",
+                  "image": "${ImageUri}",
+                  "essential": true,
+                  "cpu": 4096,
+                  "memory": 12288,
+                  "environment": [
                     {
-                      "name" : "ENV",
-                      "value" : "prd"
+                      "name": "ENV",
+                      "value": "prd"
                     },
                     {
-                      "name" : "LOG_LEVEL",
-                      "value" : "info"
+                      "name": "LOG_LEVEL",
+                      "value": "info"
                     },
                     {
-                      "name" : "MLFLOW_EXPERIMENT_NAME",
-                      "value" : "churn"
+                      "name": "MLFLOW_EXPERIMENT_NAME",
+                      "value": "churn"
                     },
                     {
-                      "name" : "MLFLOW_S3_ENDPOINT_URL",
-                      "value" : "${MlflowS3EndpointUrl}"
+                      "name": "MLFLOW_S3_ENDPOINT_URL",
+                      "value": "${MlflowS3EndpointUrl}"
                     },
                     {
-                      "name" : "MLFLOW_TRACKING_URI",
-                      "value" : "${MlflowTrackingUri}"
+                      "name": "MLFLOW_TRACKING_URI",
+                      "value": "${MlflowTrackingUri}"
                     }
                   ],
-                  "secrets" : [
+                  "secrets": [
                     {
-                      "name" : "API_TOKEN",
-                      "valueFrom" : "/churn/api-token"
+                      "name": "API_TOKEN",
+                      "valueFrom": "/churn/api-token"
                     },
                     {
-                      "name" : "DB_PASSWORD",
-                      "valueFrom" : "arn:aws:secretsmanager:us-east-1:123456789012:secret:churn-db"
+                      "name": "DB_PASSWORD",
+                      "valueFrom": "arn:aws:secretsmanager:us-east-1:123456789012:secret:churn-db"
                     }
                   ],
-                  "logConfiguration" : {
-                    "logDriver" : "awslogs",
-                    "options" : {
-                      "awslogs-group" : "/ecs/churn",
-                      "awslogs-region" : "${Region}",
-                      "awslogs-stream-prefix" : "prd"
+                  "logConfiguration": {
+                    "logDriver": "awslogs",
+                    "options": {
+                      "awslogs-group": "/ecs/churn",
+                      "awslogs-region": "${Region}",
+                      "awslogs-stream-prefix": "prd"
                     }
                   }
                 }
               ],
-              "tags" : [
+              "tags": [
                 {
-                  "key" : "environment",
-                  "value" : "prd"
+                  "key": "environment",
+                  "value": "prd"
                 },
                 {
-                  "key" : "managed-by",
-                  "value" : "esteira"
+                  "key": "managed-by",
+                  "value": "esteira"
                 },
                 {
-                  "key" : "owner",
-                  "value" : "ml-team@rentcars.com"
+                  "key": "owner",
+                  "value": "ml-team@rentcars.com"
                 },
                 {
-                  "key" : "project",
-                  "value" : "churn"
+                  "key": "project",
+                  "value": "churn"
                 },
                 {
-                  "key" : "version",
-                  "value" : "2.1.0"
+                  "key": "version",
+                  "value": "2.1.0"
                 }
               ]
             }

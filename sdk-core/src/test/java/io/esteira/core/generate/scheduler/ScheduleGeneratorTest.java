@@ -18,21 +18,21 @@ class ScheduleGeneratorTest {
         .isEqualTo(
             """
             {
-              "Name" : "sched-recsys",
-              "Description" : "Esteira pipeline recsys (prd): Sistema de recomendação de veículos",
-              "State" : "ENABLED",
-              "ScheduleExpression" : "cron(0 3 * * ? *)",
-              "ScheduleExpressionTimezone" : "UTC",
-              "FlexibleTimeWindow" : {
-                "Mode" : "OFF"
+              "Name": "sched-recsys",
+              "Description": "Esteira pipeline recsys (prd): Sistema de recomendação de veículos",
+              "State": "ENABLED",
+              "ScheduleExpression": "cron(0 3 * * ? *)",
+              "ScheduleExpressionTimezone": "UTC",
+              "FlexibleTimeWindow": {
+                "Mode": "OFF"
               },
-              "Target" : {
-                "Arn" : "${StateMachineArn}",
-                "RoleArn" : "${SchedulerRoleArn}",
-                "Input" : "{\\"environment\\":\\"prd\\",\\"project\\":\\"recsys\\"}",
-                "RetryPolicy" : {
-                  "MaximumEventAgeInSeconds" : 3600,
-                  "MaximumRetryAttempts" : 5
+              "Target": {
+                "Arn": "${StateMachineArn}",
+                "RoleArn": "${SchedulerRoleArn}",
+                "Input": "{\\"environment\\":\\"prd\\",\\"project\\":\\"recsys\\"}",
+                "RetryPolicy": {
+                  "MaximumEventAgeInSeconds": 3600,
+                  "MaximumRetryAttempts": 5
                 }
               }
             }
