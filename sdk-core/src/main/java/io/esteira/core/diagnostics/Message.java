@@ -80,9 +80,9 @@ public enum Message {
   CONFIG_RESERVED_ENV_VAR("CONFIG-RESERVED-ENV-VAR", "'%s' is set by Esteira itself; %s"),
   CONFIG_ENV_OVERRIDDEN(
       "CONFIG-ENV-OVERRIDDEN",
-      "runtime.env_vars sets ENV to '%s', but tasks of environment '%s' always get ENV=%s; the"
-          + " value in config.yaml is only a local default: remove it, or set it under"
-          + " environments.<env>.runtime.env_vars if you need it there"),
+      "runtime.env_vars sets ENV to '%s', but tasks of environment '%s' always get ENV=%s, since"
+          + " Esteira sets ENV to the environment being deployed or run; the value here is"
+          + " ignored: remove it to silence this warning"),
   CONFIG_SECRET_REFERENCE(
       "CONFIG-SECRET-REFERENCE",
       "runtime.secrets.%s is '%s': %s; use an SSM parameter name (/recsys/prd/db-password), an SSM"
