@@ -12,13 +12,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
- * Pipelines of 1,000 steps: what the limits say about them, and that generating them stays fast.
- * The time bounds are loose on purpose (shared build machines); they catch an algorithm that grew
- * quadratic or worse, not a few milliseconds. The benchmark module measures the real figures.
+ * Pipelines of 1,000 steps: what the limits say about them. How fast they are generated is measured
+ * by the benchmark module ({@code scripts/bench.sh}), not here.
  */
 class AslScaleTest {
 
@@ -47,16 +45,7 @@ class AslScaleTest {
   }
 
   @Test
-  void thousandStepPipelinesGenerateFast() {
-    PipelineModel chain = pipeline(1000, false);
-    PipelineModel wide = pipeline(1000, true);
-
-    assertThat(bestMillis(() -> AslGenerator.generate(chain))).isLessThan(1_000);
-    assertThat(bestMillis(() -> AslGenerator.generate(wide))).isLessThan(1_000);
-  }
-
-  @Test
-  void thousandStepGraphThatIsNotSeriesParallelPlansFast() {
+  void thousandStepGraphThatIsNotSeriesParallelIsPlannedWithReportedWaits() {
     Random random = new Random(20_260_101);
     Map<String, List<String>> dependsOn = new LinkedHashMap<>();
     for (int i = 0; i < 1000; i++) {
@@ -71,22 +60,11 @@ class AslScaleTest {
     StepGraph graph = StepGraph.fromDependencies(dependsOn);
 
     assertThat(StructurePlanner.plan(graph).addedWaits()).isNotEmpty();
-    assertThat(bestMillis(() -> StructurePlanner.plan(graph))).isLessThan(2_000);
   }
 
   private static long historyEvents(PipelineModel model) {
     return AslLimits.historyEvents(
         model, MachineLayout.layOut(model, StructurePlanner.plan(model.graph()).plan()));
-  }
-
-  private static long bestMillis(Supplier<?> work) {
-    long best = Long.MAX_VALUE;
-    for (int run = 0; run < 5; run++) {
-      long start = System.nanoTime();
-      work.get();
-      best = Math.min(best, (System.nanoTime() - start) / 1_000_000);
-    }
-    return best;
   }
 
   /** {@code steps} one-line shell steps without retries, each after the previous or all at once. */
