@@ -45,11 +45,11 @@ class BadConfigCorpusTest {
     List<String> expected = directives(text, "expect");
     List<Diagnostic> actual = check(file.getFileName().toString(), text);
 
-    List<String> found = actual.stream().map(Fakes::where).toList();
+    List<String> found = actual.stream().map(ConfigTesting::where).toList();
     List<String> unexpectedErrors =
         actual.stream()
             .filter(Diagnostic::isError)
-            .map(Fakes::where)
+            .map(ConfigTesting::where)
             .filter(w -> !expected.contains(w))
             .toList();
     assertThat(expected).as("expectations of %s", file.getFileName()).isNotEmpty();
@@ -102,11 +102,11 @@ class BadConfigCorpusTest {
       List<CodeStep> steps =
           Arrays.stream(codeSteps.get(0).split(","))
               .map(String::trim)
-              .map(id -> Fakes.codeStep(id))
+              .map(id -> ConfigTesting.codeStep(id))
               .toList();
       code = new CodeDefaults(Optional.of("recsys"), Optional.empty(), Optional.of("1.0.0"), steps);
     }
-    Loaded loaded = Fakes.parse(name, text);
+    Loaded loaded = ConfigLoader.parse(name, text);
     if (loaded.config().isEmpty()) {
       return loaded.diagnostics();
     }

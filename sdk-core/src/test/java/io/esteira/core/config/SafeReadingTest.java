@@ -17,13 +17,13 @@ class SafeReadingTest {
   @TempDir Path dir;
 
   private static List<String> where(Loaded loaded) {
-    return loaded.diagnostics().stream().map(Fakes::where).toList();
+    return loaded.diagnostics().stream().map(ConfigTesting::where).toList();
   }
 
   @Test
   void textOverTheSizeLimitIsRefusedBeforeParsing() {
     String huge = "project_name: x\n" + "# filler\n".repeat(YamlReader.MAX_BYTES / 9);
-    Loaded loaded = Fakes.parse("config.yaml", huge);
+    Loaded loaded = ConfigLoader.parse("config.yaml", huge);
 
     assertThat(loaded.config()).isEmpty();
     assertThat(where(loaded)).containsExactly("ESTEIRA-YAML-TOO-LARGE 0:0");
@@ -41,7 +41,7 @@ class SafeReadingTest {
   @Test
   void absurdNestingIsReportedNotThrown() {
     String deep = "a: " + "[".repeat(100_000) + "]".repeat(100_000) + "\n";
-    Loaded loaded = Fakes.parse("config.yaml", deep);
+    Loaded loaded = ConfigLoader.parse("config.yaml", deep);
 
     assertThat(loaded.config()).isEmpty();
     assertThat(loaded.diagnostics())
@@ -54,7 +54,8 @@ class SafeReadingTest {
     String deep =
         "a: " + "[".repeat(YamlReader.MAX_DEPTH + 2) + "]".repeat(YamlReader.MAX_DEPTH + 2);
 
-    assertThat(where(Fakes.parse("config.yaml", deep))).containsExactly("ESTEIRA-YAML-UNSAFE 1:1");
+    assertThat(where(ConfigLoader.parse("config.yaml", deep)))
+        .containsExactly("ESTEIRA-YAML-UNSAFE 1:1");
   }
 
   @Test
@@ -79,8 +80,7 @@ class SafeReadingTest {
             .getBytes(StandardCharsets.ISO_8859_1);
     Files.write(file, latin1);
 
-    assertThat(where(ConfigLoader.read(file, Fakes.SCHEDULES, Fakes.INSTANCES)))
-        .containsExactly("ESTEIRA-YAML-SYNTAX 2:23");
+    assertThat(where(ConfigLoader.read(file))).containsExactly("ESTEIRA-YAML-SYNTAX 2:23");
   }
 
   @Test
@@ -89,7 +89,7 @@ class SafeReadingTest {
     String text =
         "\uFEFFproject_name: recsys\r\nversion: \"1\"\r\nbatch:\r\n  pipeline:\r\n    steps:\r\n      - id: a\r\n        command: run\r\n";
     Files.writeString(file, text, StandardCharsets.UTF_8);
-    Loaded loaded = ConfigLoader.read(file, Fakes.SCHEDULES, Fakes.INSTANCES);
+    Loaded loaded = ConfigLoader.read(file);
 
     assertThat(loaded.diagnostics()).isEmpty();
     assertThat(loaded.config().orElseThrow().resolve("dev").model()).isPresent();
@@ -97,11 +97,11 @@ class SafeReadingTest {
 
   @Test
   void anEmptyFileIsMissingItsRequiredKeys() {
-    Loaded loaded = Fakes.parse("config.yaml", "# nothing yet\n");
+    Loaded loaded = ConfigLoader.parse("config.yaml", "# nothing yet\n");
 
     assertThat(loaded.diagnostics()).isEmpty();
     assertThat(loaded.config().orElseThrow().resolve("dev").diagnostics())
-        .extracting(Fakes::where)
+        .extracting(ConfigTesting::where)
         .containsExactly(
             "ESTEIRA-CONFIG-MISSING-KEY 1:1",
             "ESTEIRA-CONFIG-MISSING-KEY 1:1",
@@ -110,7 +110,7 @@ class SafeReadingTest {
 
   @Test
   void aScalarDocumentIsNotAConfig() {
-    assertThat(where(Fakes.parse("config.yaml", "just text")))
+    assertThat(where(ConfigLoader.parse("config.yaml", "just text")))
         .containsExactly("ESTEIRA-CONFIG-WRONG-TYPE 1:1");
   }
 }
