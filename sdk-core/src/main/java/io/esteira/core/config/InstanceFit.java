@@ -58,7 +58,11 @@ final class InstanceFit {
     }
   }
 
-  /** The smallest type that fits, preferring the configured type's family. */
+  /**
+   * The smallest type that fits, preferring the configured type's family, then types with GPUs
+   * exactly when the configured type has them: a step off a plain type gains nothing but cost from
+   * a GPU, and a step on a GPU type probably uses it.
+   */
   private static String bigger(int cpuUnits, int memoryMiB, InstanceType now) {
     String family = family(now.name());
     Optional<InstanceType> best =
@@ -66,6 +70,7 @@ final class InstanceFit {
             .filter(t -> t.fits(cpuUnits, memoryMiB))
             .min(
                 Comparator.comparing((InstanceType t) -> !family(t.name()).equals(family))
+                    .thenComparing(t -> (t.gpus() > 0) != (now.gpus() > 0))
                     .thenComparingInt(InstanceType::registeredMemoryMiB)
                     .thenComparingInt(InstanceType::vcpus)
                     .thenComparing(InstanceType::name));

@@ -91,6 +91,25 @@ class InstanceFitTest {
   }
 
   @Test
+  void aStepOffAGpuTypeIsNotSentToOne() {
+    // 10 vCPU and 31 GiB need a 16-vCPU, 64 GiB type; g4dn.4xlarge ties with m5.4xlarge on both
+    // and sorts first, but its GPU would only add cost to a step that did not ask for one
+    List<Diagnostic> found = resolve("t3.2xlarge", "10", "31");
+
+    assertThat(found).hasSize(2);
+    assertThat(found).allSatisfy(d -> assertThat(d.text()).contains("such as m5.4xlarge"));
+  }
+
+  @Test
+  void aStepOnAGpuTypeIsSentToALargerGpuType() {
+    // g4dn.metal is the largest g4dn; a larger step needs more than its 96 vCPU
+    List<Diagnostic> found = resolve("g4dn.metal", "100", "8");
+
+    assertThat(found).hasSize(1);
+    assertThat(found.get(0).text()).contains("such as g5.48xlarge");
+  }
+
+  @Test
   void aStepTooLargeForEveryTypeIsToldToSplit() {
     List<Diagnostic> found = resolve("m5.large", "1", "2000");
 
