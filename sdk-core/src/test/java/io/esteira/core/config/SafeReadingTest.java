@@ -27,7 +27,7 @@ class SafeReadingTest {
 
     assertThat(loaded.config()).isEmpty();
     assertThat(where(loaded)).containsExactly("ESTEIRA-YAML-TOO-LARGE 0:0");
-    assertThat(loaded.diagnostics().get(0).text()).contains("262144-byte limit");
+    assertThat(loaded.diagnostics().get(0).text()).contains("1048576-byte limit");
   }
 
   @Test
@@ -36,6 +36,51 @@ class SafeReadingTest {
     Files.write(file, new byte[YamlReader.MAX_BYTES + 1]);
 
     assertThat(where(ConfigLoader.read(file))).containsExactly("ESTEIRA-YAML-TOO-LARGE 0:0");
+  }
+
+  @Test
+  void textOfExactlyTheLimitIsRead() {
+    String head = "project_name: recsys\n";
+    String text = head + "#".repeat(YamlReader.MAX_BYTES - head.length() - 1) + "\n";
+    Loaded loaded = ConfigLoader.parse("config.yaml", text);
+
+    assertThat(text.getBytes(StandardCharsets.UTF_8)).hasSize(YamlReader.MAX_BYTES);
+    assertThat(loaded.diagnostics()).isEmpty();
+    assertThat(loaded.config()).isPresent();
+  }
+
+  @Test
+  void aThousandStepPipelineWrittenOneKeyPerLineLoads() throws IOException {
+    StringBuilder yaml =
+        new StringBuilder("project_name: recsys\nversion: \"1.0.0\"\nbatch:\n  pipeline:\n");
+    yaml.append("    steps:\n");
+    for (int i = 0; i < 1000; i++) {
+      yaml.append(
+          """
+                - id: "step_%1$04d"
+                  name: "Step %1$04d"
+                  command: "python steps/score.py --part %1$04d --of 1000"
+                  resources:
+                    cpu: 1.0
+                    memory_gb: 4
+          """
+              .formatted(i));
+      if (i > 0) {
+        yaml.append("        depends_on:\n          - \"step_%04d\"\n".formatted(i - 1));
+      }
+      yaml.append("        timeout_seconds: 1800\n        retries: 1\n\n");
+    }
+    Path file = dir.resolve("config.yaml");
+    Files.writeString(file, yaml, StandardCharsets.UTF_8);
+    Loaded loaded = ConfigLoader.read(file);
+
+    assertThat(Files.size(file)).isBetween(256L * 1024, 300L * 1000); // about 268 KB
+    assertThat(loaded.diagnostics()).isEmpty();
+    Resolved prd = loaded.config().orElseThrow().resolve("prd");
+    assertThat(prd.diagnostics()).isEmpty();
+    assertThat(prd.model().orElseThrow().steps()).hasSize(1000);
+    assertThat(prd.model().orElseThrow().step("step_0999").dependsOn())
+        .containsExactly("step_0998");
   }
 
   @Test
