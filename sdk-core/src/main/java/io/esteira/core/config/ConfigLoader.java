@@ -35,15 +35,6 @@ public final class ConfigLoader {
 
   /** Reads and checks this file; the file name shown in diagnostics is {@code file} as given. */
   public static Loaded read(Path file) {
-    return read(file, ScheduleChecks.STANDARD, InstanceCatalog.STANDARD);
-  }
-
-  /** Checks this text as if read from a file called {@code fileName}. */
-  public static Loaded parse(String fileName, String text) {
-    return parse(fileName, text, ScheduleChecks.STANDARD, InstanceCatalog.STANDARD);
-  }
-
-  static Loaded read(Path file, ScheduleChecks schedules, InstanceCatalog instances) {
     String name = file.toString();
     Diagnostics out = new Diagnostics();
     try {
@@ -54,9 +45,7 @@ public final class ConfigLoader {
       }
       byte[] bytes = Files.readAllBytes(file);
       Optional<String> text = decode(name, bytes, out);
-      return text.isPresent()
-          ? parse(name, text.get(), schedules, instances)
-          : new Loaded(Optional.empty(), out.all());
+      return text.isPresent() ? parse(name, text.get()) : new Loaded(Optional.empty(), out.all());
     } catch (NoSuchFileException e) {
       out.error(Message.YAML_UNREADABLE, SourcePosition.file(name), "there is no such file");
     } catch (AccessDeniedException e) {
@@ -68,8 +57,8 @@ public final class ConfigLoader {
     return new Loaded(Optional.empty(), out.all());
   }
 
-  static Loaded parse(
-      String fileName, String text, ScheduleChecks schedules, InstanceCatalog instances) {
+  /** Checks this text as if read from a file called {@code fileName}. */
+  public static Loaded parse(String fileName, String text) {
     Diagnostics out = new Diagnostics();
     Optional<YamlNode> parsed = YamlReader.read(fileName, text, out);
     if (parsed.isEmpty()) {
@@ -104,11 +93,10 @@ public final class ConfigLoader {
     }
     List<String> environments = new ArrayList<>(ProjectConfig.STANDARD_ENVIRONMENTS);
     declared.stream().filter(env -> !environments.contains(env)).forEach(environments::add);
-    ConfigContext context = new ConfigContext(environments, schedules, instances);
-    ValueChecker.check(root, "", context, out);
+    ValueChecker.check(root, "", environments, out);
     sections.forEach(
-        (env, section) -> ValueChecker.check(section, "environments." + env, context, out));
-    ProjectConfig config = new ProjectConfig(fileName, root, sections, context, out.all());
+        (env, section) -> ValueChecker.check(section, "environments." + env, environments, out));
+    ProjectConfig config = new ProjectConfig(fileName, root, sections, environments, out.all());
     return new Loaded(Optional.of(config), out.all());
   }
 

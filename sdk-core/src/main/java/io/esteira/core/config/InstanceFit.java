@@ -4,6 +4,7 @@ import io.esteira.core.config.StepResolver.Draft;
 import io.esteira.core.diagnostics.Diagnostics;
 import io.esteira.core.diagnostics.Message;
 import io.esteira.core.infra.InstanceType;
+import io.esteira.core.infra.InstanceTypes;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -19,13 +20,13 @@ final class InstanceFit {
 
   private InstanceFit() {}
 
-  static void check(List<Draft> drafts, String ec2Type, InstanceCatalog catalog, Diagnostics out) {
-    Optional<InstanceType> found = catalog.find(ec2Type);
+  static void check(List<Draft> drafts, String ec2Type, Diagnostics out) {
+    Optional<InstanceType> found = InstanceTypes.find(ec2Type);
     if (found.isEmpty()) {
       return; // warned about where ec2_type is written
     }
     InstanceType type = found.get();
-    int registered = catalog.registeredMemoryMiB(type);
+    int registered = type.registeredMemoryMiB();
     for (Draft d : drafts) {
       int cpuUnits = (int) Math.round(d.cpu * 1024);
       int memoryMiB = (int) Math.round(d.memoryGb * 1024);
@@ -37,8 +38,7 @@ final class InstanceFit {
             format("%s vCPU (%,d CPU units)", ValueChecker.number(d.cpu), cpuUnits)
                 + (d.cpuIsDefault ? " (the default)" : ""),
             format("a %s has %d vCPU (%,d units)", type.name(), type.vcpus(), type.cpuUnits()),
-            format("set cpu to at most %d", type.vcpus())
-                + bigger(catalog, cpuUnits, memoryMiB, type));
+            format("set cpu to at most %d", type.vcpus()) + bigger(cpuUnits, memoryMiB, type));
       }
       if (memoryMiB > registered) {
         double most = Math.floor(registered / 1024.0 * 100) / 100;
@@ -53,21 +53,25 @@ final class InstanceFit {
                     + " rest of its %,d MiB)",
                 type.name(), registered, type.memoryMiB()),
             format("set memory_gb to at most %s", ValueChecker.number(most))
-                + bigger(catalog, cpuUnits, memoryMiB, type));
+                + bigger(cpuUnits, memoryMiB, type));
       }
     }
   }
 
-  /** The smallest type that fits, preferring the configured type's family. */
-  private static String bigger(
-      InstanceCatalog catalog, int cpuUnits, int memoryMiB, InstanceType now) {
+  /**
+   * The smallest type that fits, preferring the configured type's family, then types with GPUs
+   * exactly when the configured type has them: a step off a plain type gains nothing but cost from
+   * a GPU, and a step on a GPU type probably uses it.
+   */
+  private static String bigger(int cpuUnits, int memoryMiB, InstanceType now) {
     String family = family(now.name());
     Optional<InstanceType> best =
-        catalog.all().stream()
-            .filter(t -> t.cpuUnits() >= cpuUnits && catalog.registeredMemoryMiB(t) >= memoryMiB)
+        InstanceTypes.all().stream()
+            .filter(t -> t.fits(cpuUnits, memoryMiB))
             .min(
                 Comparator.comparing((InstanceType t) -> !family(t.name()).equals(family))
-                    .thenComparingInt(catalog::registeredMemoryMiB)
+                    .thenComparing(t -> (t.gpus() > 0) != (now.gpus() > 0))
+                    .thenComparingInt(InstanceType::registeredMemoryMiB)
                     .thenComparingInt(InstanceType::vcpus)
                     .thenComparing(InstanceType::name));
     return best.map(t -> ", or choose a larger ec2_type such as " + t.name())

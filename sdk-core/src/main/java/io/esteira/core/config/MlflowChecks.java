@@ -23,7 +23,8 @@ final class MlflowChecks {
 
   private MlflowChecks() {}
 
-  static void check(YamlNode.MapNode mlflow, String path, ConfigContext context, Diagnostics out) {
+  static void check(
+      YamlNode.MapNode mlflow, String path, List<String> environments, Diagnostics out) {
     Values.string(mlflow, "experiment")
         .filter(v -> v.value().isBlank())
         .ifPresent(
@@ -44,13 +45,13 @@ final class MlflowChecks {
         }
         Values.string(model, "name").ifPresent(v -> blankName(v, itemPath, out));
         for (YamlNode.Entry e : Values.entries(model, "require")) {
-          if (!context.environments().contains(e.key())) {
+          if (!environments.contains(e.key())) {
             out.error(
                 Message.CONFIG_UNKNOWN_ENVIRONMENT,
                 e.keyPosition(),
                 e.key(),
-                DidYouMean.aside(e.key(), context.environments()),
-                String.join(", ", context.environments()));
+                DidYouMean.aside(e.key(), environments),
+                String.join(", ", environments));
           }
           Values.text(e.value())
               .ifPresent(

@@ -29,19 +29,19 @@ public final class ProjectConfig {
   private final String fileName;
   private final YamlNode.MapNode root;
   private final Map<String, YamlNode.MapNode> sections;
-  private final ConfigContext context;
+  private final List<String> environments;
   private final List<Diagnostic> loadDiagnostics;
 
   ProjectConfig(
       String fileName,
       YamlNode.MapNode root,
       Map<String, YamlNode.MapNode> sections,
-      ConfigContext context,
+      List<String> environments,
       List<Diagnostic> loadDiagnostics) {
     this.fileName = fileName;
     this.root = root;
     this.sections = Map.copyOf(sections);
-    this.context = context;
+    this.environments = List.copyOf(environments);
     this.loadDiagnostics = List.copyOf(loadDiagnostics);
   }
 
@@ -57,7 +57,7 @@ public final class ProjectConfig {
 
   /** {@code dev}, {@code prd}, then any other environment the file declares, sorted. */
   public List<String> environments() {
-    return context.environments();
+    return environments;
   }
 
   /** Resolves a YAML-only project (steps are commands) for one environment. */
@@ -91,7 +91,7 @@ public final class ProjectConfig {
     List<String> codeStepIds = layer.steps().stream().map(CodeDefaults.CodeStep::id).toList();
     YamlNode.MapNode merged = Overlay.merge(root, section, environment, codeStepIds, out);
     Optional<PipelineModel> model =
-        new Resolver(merged, section, environment, layer, context, out).resolve();
+        new Resolver(merged, section, environment, layer, out).resolve();
     return new Resolved(out.hasErrors() ? Optional.empty() : model, out.all());
   }
 

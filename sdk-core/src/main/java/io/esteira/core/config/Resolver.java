@@ -11,6 +11,7 @@ import io.esteira.core.model.Notifications;
 import io.esteira.core.model.PipelineModel;
 import io.esteira.core.model.RuntimeSettings;
 import io.esteira.core.model.Schedule;
+import io.esteira.core.schedule.ScheduleExpressions;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,7 +37,6 @@ final class Resolver {
   private final YamlNode.MapNode section;
   private final String environment;
   private final CodeDefaults code;
-  private final ConfigContext context;
   private final Diagnostics out;
 
   Resolver(
@@ -44,13 +44,11 @@ final class Resolver {
       YamlNode.MapNode section,
       String environment,
       CodeDefaults code,
-      ConfigContext context,
       Diagnostics out) {
     this.merged = merged;
     this.section = section;
     this.environment = environment;
     this.code = code;
-    this.context = context;
     this.out = out;
   }
 
@@ -79,7 +77,7 @@ final class Resolver {
     }
     Dependencies.resolve(drafts, out);
     steps.checkTimeouts(drafts);
-    InstanceFit.check(drafts, infra.ec2Type(), context.instances(), out);
+    InstanceFit.check(drafts, infra.ec2Type(), out);
     RuntimeSettings runtime = runtime();
     if (out.hasErrors()) {
       return Optional.empty();
@@ -154,7 +152,7 @@ final class Resolver {
         Values.string(schedule, "cron").filter(v -> !v.value().isBlank());
     String source = cron.map(v -> v.value().trim()).orElse("");
     String expression =
-        cron.flatMap(v -> context.schedules().toScheduler(source, v.at(), new Diagnostics()))
+        cron.flatMap(v -> ScheduleExpressions.toScheduler(source, v.at(), new Diagnostics()))
             .orElse(""); // problems were reported where the file was checked
     Optional<Value<Boolean>> enabled = Values.bool(schedule, "enabled");
     boolean configured = enabled.map(Value::value).orElse(cron.isPresent());

@@ -5,7 +5,9 @@ import io.esteira.core.diagnostics.Diagnostics;
 import io.esteira.core.diagnostics.Message;
 import io.esteira.core.diagnostics.SourcePosition;
 import io.esteira.core.infra.InstanceType;
+import io.esteira.core.infra.InstanceTypes;
 import io.esteira.core.model.Batch;
+import io.esteira.core.schedule.ScheduleExpressions;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,17 +35,20 @@ final class ValueChecker {
   static final double MIN_MEMORY_GB = 6.0 / 1024;
 
   private final Diagnostics out;
-  private final ConfigContext context;
+  private final List<String> environments;
 
-  private ValueChecker(ConfigContext context, Diagnostics out) {
-    this.context = context;
+  private ValueChecker(List<String> environments, Diagnostics out) {
+    this.environments = environments;
     this.out = out;
   }
 
-  /** Checks the top level ({@code prefix} empty) or one environment section. */
+  /**
+   * Checks the top level ({@code prefix} empty) or one environment section; {@code environments}
+   * are the project's, which {@code mlflow} requirements may name.
+   */
   static void check(
-      YamlNode.MapNode section, String prefix, ConfigContext context, Diagnostics out) {
-    new ValueChecker(context, out).section(section, prefix);
+      YamlNode.MapNode section, String prefix, List<String> environments, Diagnostics out) {
+    new ValueChecker(environments, out).section(section, prefix);
   }
 
   private void section(YamlNode.MapNode root, String prefix) {
@@ -71,7 +76,7 @@ final class ValueChecker {
     YamlNode.MapNode notifications = Values.section(root, "notifications");
     emails(Values.strings(notifications, "on_success"), path(prefix, "notifications.on_success"));
     emails(Values.strings(notifications, "on_failure"), path(prefix, "notifications.on_failure"));
-    MlflowChecks.check(Values.section(root, "mlflow"), path(prefix, "mlflow"), context, out);
+    MlflowChecks.check(Values.section(root, "mlflow"), path(prefix, "mlflow"), environments, out);
   }
 
   private void schedule(YamlNode.MapNode schedule, String path) {
@@ -94,7 +99,7 @@ final class ValueChecker {
                     DidYouMean.aside(v.value(), Formats.ZONES)));
     Values.string(schedule, "cron")
         .filter(v -> !v.value().isBlank())
-        .ifPresent(v -> context.schedules().toScheduler(v.value().trim(), v.at(), out));
+        .ifPresent(v -> ScheduleExpressions.toScheduler(v.value().trim(), v.at(), out));
   }
 
   private void runtime(YamlNode.MapNode runtime, String path) {
@@ -242,9 +247,8 @@ final class ValueChecker {
     Values.string(compute, "ec2_type")
         .ifPresent(
             v -> {
-              if (context.instances().find(v.value()).isEmpty()) {
-                List<String> names =
-                    context.instances().all().stream().map(InstanceType::name).toList();
+              if (InstanceTypes.find(v.value()).isEmpty()) {
+                List<String> names = InstanceTypes.all().stream().map(InstanceType::name).toList();
                 String hint = DidYouMean.suffix(v.value(), names);
                 out.warning(
                     Message.CONFIG_UNKNOWN_INSTANCE_TYPE,

@@ -36,8 +36,12 @@ import org.snakeyaml.engine.v2.nodes.Tag;
  */
 final class YamlReader {
 
-  /** The largest config.yaml accepted, in bytes: far above any real pipeline's. */
-  static final int MAX_BYTES = 256 * 1024;
+  /**
+   * The largest config.yaml accepted, in bytes: 1 MiB. A 1,000-step pipeline written one key per
+   * line is about 270 KB, so real files fit with room to spare, and the limit still bounds the work
+   * a hostile file can cause.
+   */
+  static final int MAX_BYTES = 1024 * 1024;
 
   /**
    * How many times anchored mappings or lists may be expanded through aliases, nested expansions

@@ -12,8 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,6 +26,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every file under {@code config/bad/} is a broken config.yaml whose leading comments say which
  * diagnostics it must produce ({@code # expect: ESTEIRA-CODE line:column}); no other error may
  * appear. A {@code # code-steps: a, b} line resolves it as a Java pipeline with those methods.
+ *
+ * <p>Each expected problem is reported as many times as it is listed (once, as a rule), both by
+ * {@link ProjectConfig#validate} and by each environment's {@link ProjectConfig#resolve}: a value
+ * that every environment uses is still one problem at one place.
  */
 class BadConfigCorpusTest {
 
@@ -43,17 +50,28 @@ class BadConfigCorpusTest {
   void reportsExactlyTheExpectedProblemsAtTheirPlace(Path file) throws IOException {
     String text = Files.readString(file, StandardCharsets.UTF_8);
     List<String> expected = directives(text, "expect");
-    List<Diagnostic> actual = check(file.getFileName().toString(), text);
+    String name = file.getFileName().toString();
+    List<Diagnostic> actual = check(name, text);
 
-    List<String> found = actual.stream().map(Fakes::where).toList();
+    List<String> found = actual.stream().map(ConfigTesting::where).toList();
     List<String> unexpectedErrors =
         actual.stream()
             .filter(Diagnostic::isError)
-            .map(Fakes::where)
+            .map(ConfigTesting::where)
             .filter(w -> !expected.contains(w))
             .toList();
     assertThat(expected).as("expectations of %s", file.getFileName()).isNotEmpty();
     assertThat(found).as("diagnostics:%n%s", render(actual)).containsAll(expected);
+    assertThat(counts(found, expected))
+        .as("times reported by validate:%n%s", render(actual))
+        .isEqualTo(counts(expected, expected));
+    for (Map.Entry<String, List<Diagnostic>> env : resolveEach(name, text).entrySet()) {
+      List<String> inEnv = env.getValue().stream().map(ConfigTesting::where).toList();
+      assertThat(counts(inEnv, expected))
+          .as("times reported when resolving %s:%n%s", env.getKey(), render(env.getValue()))
+          .allSatisfy(
+              (code, times) -> assertThat(times).isLessThanOrEqualTo(count(expected, code)));
+    }
     assertThat(unexpectedErrors).as("diagnostics:%n%s", render(actual)).isEmpty();
     assertThat(actual)
         .allSatisfy(
@@ -96,21 +114,49 @@ class BadConfigCorpusTest {
   }
 
   private static List<Diagnostic> check(String name, String text) {
-    List<String> codeSteps = directives(text, "code-steps");
-    CodeDefaults code = CodeDefaults.NONE;
-    if (!codeSteps.isEmpty()) {
-      List<CodeStep> steps =
-          Arrays.stream(codeSteps.get(0).split(","))
-              .map(String::trim)
-              .map(id -> Fakes.codeStep(id))
-              .toList();
-      code = new CodeDefaults(Optional.of("recsys"), Optional.empty(), Optional.of("1.0.0"), steps);
-    }
-    Loaded loaded = Fakes.parse(name, text);
+    Loaded loaded = ConfigLoader.parse(name, text);
     if (loaded.config().isEmpty()) {
       return loaded.diagnostics();
     }
-    return loaded.config().get().validate(code);
+    return loaded.config().get().validate(code(text));
+  }
+
+  /** The Java pipeline a {@code # code-steps:} line describes, or none. */
+  private static CodeDefaults code(String text) {
+    List<String> codeSteps = directives(text, "code-steps");
+    if (codeSteps.isEmpty()) {
+      return CodeDefaults.NONE;
+    }
+    List<CodeStep> steps =
+        Arrays.stream(codeSteps.get(0).split(","))
+            .map(String::trim)
+            .map(id -> ConfigTesting.codeStep(id))
+            .toList();
+    return new CodeDefaults(Optional.of("recsys"), Optional.empty(), Optional.of("1.0.0"), steps);
+  }
+
+  /** Each environment's diagnostics, in the order of {@link ProjectConfig#environments}. */
+  private static Map<String, List<Diagnostic>> resolveEach(String name, String text) {
+    Map<String, List<Diagnostic>> all = new LinkedHashMap<>();
+    ConfigLoader.parse(name, text)
+        .config()
+        .ifPresent(
+            config ->
+                config
+                    .environments()
+                    .forEach(env -> all.put(env, config.resolve(env, code(text)).diagnostics())));
+    return all;
+  }
+
+  /** How often each of {@code keys} occurs in {@code values}. */
+  private static Map<String, Long> counts(List<String> values, List<String> keys) {
+    Map<String, Long> counts = new TreeMap<>();
+    keys.forEach(k -> counts.put(k, count(values, k)));
+    return counts;
+  }
+
+  private static long count(List<String> values, String key) {
+    return values.stream().filter(key::equals).count();
   }
 
   private static List<String> directives(String text, String name) {

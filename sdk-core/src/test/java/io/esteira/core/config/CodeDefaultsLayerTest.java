@@ -18,7 +18,7 @@ class CodeDefaultsLayerTest {
 
   private static final SourcePosition TRAIN_SOURCE = new SourcePosition("Recsys.java", 20, 3);
 
-  private static final CodeStep PREPARE = Fakes.codeStep("prepare");
+  private static final CodeStep PREPARE = ConfigTesting.codeStep("prepare");
 
   private static final CodeStep TRAIN =
       new CodeStep(
@@ -38,7 +38,7 @@ class CodeDefaultsLayerTest {
   }
 
   private static PipelineModel resolve(String yaml, String env, CodeDefaults code) {
-    Resolved resolved = Fakes.load(yaml).resolve(env, code);
+    Resolved resolved = ConfigTesting.load(yaml).resolve(env, code);
     assertThat(resolved.diagnostics()).isEmpty();
     return resolved.model().orElseThrow();
   }
@@ -127,7 +127,7 @@ class CodeDefaultsLayerTest {
 
   @Test
   void anAfterOnAMethodMakesTheGraphExplicit() {
-    CodeStep evaluate = Fakes.codeStep("evaluate", "train");
+    CodeStep evaluate = ConfigTesting.codeStep("evaluate", "train");
     PipelineModel model = resolve("", "dev", code(PREPARE, TRAIN, evaluate));
 
     assertThat(model.step("prepare").dependsOn()).isEmpty();
@@ -137,7 +137,7 @@ class CodeDefaultsLayerTest {
 
   @Test
   void dependsOnInConfigReplacesTheMethodsAfter() {
-    CodeStep evaluate = Fakes.codeStep("evaluate", "train");
+    CodeStep evaluate = ConfigTesting.codeStep("evaluate", "train");
     String yaml =
         """
         batch:
@@ -155,10 +155,10 @@ class CodeDefaultsLayerTest {
   void aMissingNameAndVersionAreFineWhenTheCodeHasThem() {
     CodeDefaults noName =
         new CodeDefaults(Optional.empty(), Optional.empty(), Optional.empty(), List.of(PREPARE));
-    Resolved resolved = Fakes.load("").resolve("dev", noName);
+    Resolved resolved = ConfigTesting.load("").resolve("dev", noName);
 
     assertThat(resolved.diagnostics())
-        .extracting(Fakes::where)
+        .extracting(ConfigTesting::where)
         .containsExactly("ESTEIRA-CONFIG-MISSING-KEY 1:1", "ESTEIRA-CONFIG-MISSING-KEY 1:1");
     assertThat(resolved.diagnostics().get(0).text()).contains("'project_name'");
     assertThat(resolved.diagnostics().get(1).text()).contains("'version'");
@@ -169,7 +169,7 @@ class CodeDefaultsLayerTest {
     CodeDefaults badName =
         new CodeDefaults(
             Optional.of("Recsys"), Optional.empty(), Optional.of("1"), List.of(PREPARE));
-    Resolved resolved = Fakes.load("").resolve("dev", badName);
+    Resolved resolved = ConfigTesting.load("").resolve("dev", badName);
 
     assertThat(resolved.diagnostics())
         .extracting(d -> d.code())
@@ -179,10 +179,11 @@ class CodeDefaultsLayerTest {
   @Test
   void aMethodThatDoesNotFitIsReportedAtTheMethod() {
     Resolved resolved =
-        Fakes.load("infra:\n  compute:\n    ec2_type: t3.small\n").resolve("dev", code(TRAIN));
+        ConfigTesting.load("infra:\n  compute:\n    ec2_type: t3.small\n")
+            .resolve("dev", code(TRAIN));
 
     assertThat(resolved.diagnostics())
-        .extracting(Fakes::where)
+        .extracting(ConfigTesting::where)
         .containsExactly("ESTEIRA-CONFIG-STEP-DOES-NOT-FIT 20:3");
     assertThat(resolved.diagnostics().get(0).text())
         .contains("6 GiB", "t3.small", "such as t3.large");

@@ -30,7 +30,7 @@ class DefaultsAndValuesTest {
       """;
 
   private static PipelineModel resolve(String yaml, String env) {
-    Resolved resolved = Fakes.load(yaml).resolve(env);
+    Resolved resolved = ConfigTesting.load(yaml).resolve(env);
     assertThat(resolved.diagnostics()).isEmpty();
     return resolved.model().orElseThrow();
   }
@@ -68,7 +68,7 @@ class DefaultsAndValuesTest {
 
     assertThat(resolve(yaml, "prd").schedule())
         .isEqualTo(
-            new Schedule(true, "30 2 * * 1", "cron(30 2 ? * 1 *)", "America/Sao_Paulo", 3600, 0));
+            new Schedule(true, "30 2 * * 1", "cron(30 2 ? * MON *)", "America/Sao_Paulo", 3600, 0));
     assertThat(resolve(yaml, "dev").schedule().enabled()).isFalse();
   }
 
@@ -91,11 +91,11 @@ class DefaultsAndValuesTest {
     String yaml =
         MINIMAL.replace(
                 "command: \"python steps/train.py\"",
-                "command: \"python steps/train.py\"\n        resources: {cpu: 2, memory_gb: 7.5}\n        timeout_seconds: 600\n        retries: 3")
+                "command: \"python steps/train.py\"\n        resources: {cpu: 2, memory_gb: 7.25}\n        timeout_seconds: 600\n        retries: 3")
             + "schedule:\n  retries: 1\n";
     StepModel train = resolve(yaml, "dev").step("train");
 
-    assertThat(train.resources()).isEqualTo(new Resources(2.0, 7.5));
+    assertThat(train.resources()).isEqualTo(new Resources(2.0, 7.25));
     assertThat(train.timeoutSeconds()).isEqualTo(600);
     assertThat(train.retry().maxAttempts()).isEqualTo(3);
     assertThat(resolve(yaml, "dev").step("build_features").retry().maxAttempts()).isEqualTo(1);

@@ -48,7 +48,7 @@ class EnvironmentOverlayTest {
       """;
 
   private static PipelineModel resolve(String environments, String env) {
-    Resolved resolved = Fakes.load(BASE + environments).resolve(env);
+    Resolved resolved = ConfigTesting.load(BASE + environments).resolve(env);
     assertThat(resolved.diagnostics()).isEmpty();
     return resolved.model().orElseThrow();
   }
@@ -195,7 +195,7 @@ class EnvironmentOverlayTest {
   void aScheduleDisabledAtTheTopIsOffEverywhereUnlessASectionSaysTrue() {
     String base = BASE.replace("  enabled: true\n  cron", "  enabled: false\n  cron");
     ProjectConfig config =
-        Fakes.load(base + "environments:\n  stg:\n    schedule:\n      enabled: true\n");
+        ConfigTesting.load(base + "environments:\n  stg:\n    schedule:\n      enabled: true\n");
 
     assertThat(config.resolve("prd").model().orElseThrow().schedule().enabled()).isFalse();
     assertThat(config.resolve("stg").model().orElseThrow().schedule().enabled()).isTrue();
@@ -204,7 +204,7 @@ class EnvironmentOverlayTest {
   @Test
   void environmentsAreStandardOnesThenDeclaredOnesSorted() {
     ProjectConfig config =
-        Fakes.load(BASE + "environments:\n  stg: {}\n  prd: {}\n  hml:\n  qa2: {}\n");
+        ConfigTesting.load(BASE + "environments:\n  stg: {}\n  prd: {}\n  hml:\n  qa2: {}\n");
 
     assertThat(config.environments()).containsExactly("dev", "prd", "hml", "qa2", "stg");
   }
@@ -212,7 +212,7 @@ class EnvironmentOverlayTest {
   @Test
   void envIsAlwaysTheEnvironmentAndAnyOtherValueIsWarnedAbout() {
     ProjectConfig config =
-        Fakes.load(
+        ConfigTesting.load(
             BASE.replace("LOG_LEVEL: info", "ENV: local")
                 + "environments:\n  stg:\n    runtime:\n      env_vars:\n        ENV: stg\n");
 
@@ -220,7 +220,7 @@ class EnvironmentOverlayTest {
     Resolved stg = config.resolve("stg");
     assertThat(dev.model().orElseThrow().runtime().envVars()).containsEntry("ENV", "dev");
     assertThat(dev.diagnostics())
-        .extracting(Fakes::where)
+        .extracting(ConfigTesting::where)
         .containsExactly("ESTEIRA-CONFIG-ENV-OVERRIDDEN 10:10");
     assertThat(stg.model().orElseThrow().runtime().envVars()).containsEntry("ENV", "stg");
     assertThat(stg.diagnostics()).isEmpty();
@@ -228,11 +228,11 @@ class EnvironmentOverlayTest {
 
   @Test
   void anUnknownEnvironmentIsAnErrorWithASuggestion() {
-    Resolved resolved = Fakes.load(BASE).resolve("prod");
+    Resolved resolved = ConfigTesting.load(BASE).resolve("prod");
 
     assertThat(resolved.model()).isEmpty();
     assertThat(resolved.diagnostics())
-        .extracting(Fakes::where)
+        .extracting(ConfigTesting::where)
         .containsExactly("ESTEIRA-CONFIG-UNKNOWN-ENVIRONMENT 0:0");
     assertThat(resolved.diagnostics().get(0).text()).contains("did you mean 'prd'?", "dev, prd");
   }
@@ -240,13 +240,14 @@ class EnvironmentOverlayTest {
   @Test
   void aFileWithAnErrorResolvesForNoEnvironmentButStillReportsEverything() {
     ProjectConfig config =
-        Fakes.load(BASE.replace("retries: 2", "retries: 20") + "environments:\n  stg: {}\n");
+        ConfigTesting.load(
+            BASE.replace("retries: 2", "retries: 20") + "environments:\n  stg: {}\n");
 
     for (String env : List.of("dev", "prd", "stg")) {
       Resolved resolved = config.resolve(env);
       assertThat(resolved.model()).isEmpty();
       assertThat(resolved.diagnostics())
-          .extracting(Fakes::where)
+          .extracting(ConfigTesting::where)
           .containsExactly("ESTEIRA-CONFIG-OUT-OF-RANGE 7:12");
     }
     assertThat(config.validate(CodeDefaults.NONE)).hasSize(1);

@@ -28,7 +28,7 @@ class OriginExampleTest {
   @BeforeAll
   static void load() throws Exception {
     seed = Path.of(OriginExampleTest.class.getResource("/seed/config.yaml").toURI());
-    Loaded loaded = ConfigLoader.read(seed, Fakes.SCHEDULES, Fakes.INSTANCES);
+    Loaded loaded = ConfigLoader.read(seed);
     assertThat(loaded.diagnostics()).isEmpty();
     config = loaded.config().orElseThrow();
   }
@@ -134,7 +134,7 @@ class OriginExampleTest {
   @Test
   void validateReportsOnlyThePrdWarning() {
     assertThat(config.validate(CodeDefaults.NONE))
-        .extracting(Fakes::where)
+        .extracting(ConfigTesting::where)
         .containsExactly("ESTEIRA-CONFIG-ENV-OVERRIDDEN 19:10");
   }
 

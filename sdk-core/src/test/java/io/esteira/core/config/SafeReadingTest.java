@@ -17,17 +17,17 @@ class SafeReadingTest {
   @TempDir Path dir;
 
   private static List<String> where(Loaded loaded) {
-    return loaded.diagnostics().stream().map(Fakes::where).toList();
+    return loaded.diagnostics().stream().map(ConfigTesting::where).toList();
   }
 
   @Test
   void textOverTheSizeLimitIsRefusedBeforeParsing() {
     String huge = "project_name: x\n" + "# filler\n".repeat(YamlReader.MAX_BYTES / 9);
-    Loaded loaded = Fakes.parse("config.yaml", huge);
+    Loaded loaded = ConfigLoader.parse("config.yaml", huge);
 
     assertThat(loaded.config()).isEmpty();
     assertThat(where(loaded)).containsExactly("ESTEIRA-YAML-TOO-LARGE 0:0");
-    assertThat(loaded.diagnostics().get(0).text()).contains("262144-byte limit");
+    assertThat(loaded.diagnostics().get(0).text()).contains("1048576-byte limit");
   }
 
   @Test
@@ -39,9 +39,54 @@ class SafeReadingTest {
   }
 
   @Test
+  void textOfExactlyTheLimitIsRead() {
+    String head = "project_name: recsys\n";
+    String text = head + "#".repeat(YamlReader.MAX_BYTES - head.length() - 1) + "\n";
+    Loaded loaded = ConfigLoader.parse("config.yaml", text);
+
+    assertThat(text.getBytes(StandardCharsets.UTF_8)).hasSize(YamlReader.MAX_BYTES);
+    assertThat(loaded.diagnostics()).isEmpty();
+    assertThat(loaded.config()).isPresent();
+  }
+
+  @Test
+  void aThousandStepPipelineWrittenOneKeyPerLineLoads() throws IOException {
+    StringBuilder yaml =
+        new StringBuilder("project_name: recsys\nversion: \"1.0.0\"\nbatch:\n  pipeline:\n");
+    yaml.append("    steps:\n");
+    for (int i = 0; i < 1000; i++) {
+      yaml.append(
+          """
+                - id: "step_%1$04d"
+                  name: "Step %1$04d"
+                  command: "python steps/score.py --part %1$04d --of 1000"
+                  resources:
+                    cpu: 1.0
+                    memory_gb: 4
+          """
+              .formatted(i));
+      if (i > 0) {
+        yaml.append("        depends_on:\n          - \"step_%04d\"\n".formatted(i - 1));
+      }
+      yaml.append("        timeout_seconds: 1800\n        retries: 1\n\n");
+    }
+    Path file = dir.resolve("config.yaml");
+    Files.writeString(file, yaml, StandardCharsets.UTF_8);
+    Loaded loaded = ConfigLoader.read(file);
+
+    assertThat(Files.size(file)).isBetween(256L * 1024, 300L * 1000); // about 268 KB
+    assertThat(loaded.diagnostics()).isEmpty();
+    Resolved prd = loaded.config().orElseThrow().resolve("prd");
+    assertThat(prd.diagnostics()).isEmpty();
+    assertThat(prd.model().orElseThrow().steps()).hasSize(1000);
+    assertThat(prd.model().orElseThrow().step("step_0999").dependsOn())
+        .containsExactly("step_0998");
+  }
+
+  @Test
   void absurdNestingIsReportedNotThrown() {
     String deep = "a: " + "[".repeat(100_000) + "]".repeat(100_000) + "\n";
-    Loaded loaded = Fakes.parse("config.yaml", deep);
+    Loaded loaded = ConfigLoader.parse("config.yaml", deep);
 
     assertThat(loaded.config()).isEmpty();
     assertThat(loaded.diagnostics())
@@ -54,7 +99,8 @@ class SafeReadingTest {
     String deep =
         "a: " + "[".repeat(YamlReader.MAX_DEPTH + 2) + "]".repeat(YamlReader.MAX_DEPTH + 2);
 
-    assertThat(where(Fakes.parse("config.yaml", deep))).containsExactly("ESTEIRA-YAML-UNSAFE 1:1");
+    assertThat(where(ConfigLoader.parse("config.yaml", deep)))
+        .containsExactly("ESTEIRA-YAML-UNSAFE 1:1");
   }
 
   @Test
@@ -79,8 +125,7 @@ class SafeReadingTest {
             .getBytes(StandardCharsets.ISO_8859_1);
     Files.write(file, latin1);
 
-    assertThat(where(ConfigLoader.read(file, Fakes.SCHEDULES, Fakes.INSTANCES)))
-        .containsExactly("ESTEIRA-YAML-SYNTAX 2:23");
+    assertThat(where(ConfigLoader.read(file))).containsExactly("ESTEIRA-YAML-SYNTAX 2:23");
   }
 
   @Test
@@ -89,7 +134,7 @@ class SafeReadingTest {
     String text =
         "\uFEFFproject_name: recsys\r\nversion: \"1\"\r\nbatch:\r\n  pipeline:\r\n    steps:\r\n      - id: a\r\n        command: run\r\n";
     Files.writeString(file, text, StandardCharsets.UTF_8);
-    Loaded loaded = ConfigLoader.read(file, Fakes.SCHEDULES, Fakes.INSTANCES);
+    Loaded loaded = ConfigLoader.read(file);
 
     assertThat(loaded.diagnostics()).isEmpty();
     assertThat(loaded.config().orElseThrow().resolve("dev").model()).isPresent();
@@ -97,11 +142,11 @@ class SafeReadingTest {
 
   @Test
   void anEmptyFileIsMissingItsRequiredKeys() {
-    Loaded loaded = Fakes.parse("config.yaml", "# nothing yet\n");
+    Loaded loaded = ConfigLoader.parse("config.yaml", "# nothing yet\n");
 
     assertThat(loaded.diagnostics()).isEmpty();
     assertThat(loaded.config().orElseThrow().resolve("dev").diagnostics())
-        .extracting(Fakes::where)
+        .extracting(ConfigTesting::where)
         .containsExactly(
             "ESTEIRA-CONFIG-MISSING-KEY 1:1",
             "ESTEIRA-CONFIG-MISSING-KEY 1:1",
@@ -110,7 +155,7 @@ class SafeReadingTest {
 
   @Test
   void aScalarDocumentIsNotAConfig() {
-    assertThat(where(Fakes.parse("config.yaml", "just text")))
+    assertThat(where(ConfigLoader.parse("config.yaml", "just text")))
         .containsExactly("ESTEIRA-CONFIG-WRONG-TYPE 1:1");
   }
 }
