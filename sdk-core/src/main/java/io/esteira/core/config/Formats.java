@@ -47,6 +47,9 @@ final class Formats {
     if (name.length() > MAX_PROJECT_NAME) {
       return Optional.of("is " + name.length() + " characters long");
     }
+    if (name.length() < 2) {
+      return Optional.of("is " + name.length() + " character long, and needs at least 2");
+    }
     if (!PROJECT_NAME.matcher(name).matches()) {
       return Optional.of("is not lower-case letters, digits and hyphens");
     }

@@ -37,7 +37,9 @@ final class InstanceFit {
             d.id,
             format("%s vCPU (%,d CPU units)", ValueChecker.number(d.cpu), cpuUnits)
                 + (d.cpuIsDefault ? " (the default)" : ""),
-            format("a %s has %d vCPU (%,d units)", type.name(), type.vcpus(), type.cpuUnits()),
+            format(
+                "an instance of type %s has %d vCPU (%,d units)",
+                type.name(), type.vcpus(), type.cpuUnits()),
             format("set cpu to at most %d", type.vcpus()) + bigger(cpuUnits, memoryMiB, type));
       }
       if (memoryMiB > registered) {
@@ -49,7 +51,7 @@ final class InstanceFit {
             format("%s GiB (%,d MiB) of memory", ValueChecker.number(d.memoryGb), memoryMiB)
                 + (d.memoryIsDefault ? " (the default)" : ""),
             format(
-                "a %s registers only %,d MiB with ECS (the kernel and the ECS agent keep the"
+                "an instance of type %s registers only %,d MiB with ECS (the kernel and the ECS agent keep the"
                     + " rest of its %,d MiB)",
                 type.name(), registered, type.memoryMiB()),
             format("set memory_gb to at most %s", ValueChecker.number(most))
