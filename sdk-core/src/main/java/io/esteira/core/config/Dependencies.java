@@ -5,10 +5,12 @@ import io.esteira.core.diagnostics.Diagnostics;
 import io.esteira.core.diagnostics.Message;
 import io.esteira.core.model.StepGraph;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Applies the ordering rule and checks the dependency graph. When no step declares dependencies
@@ -29,10 +31,11 @@ final class Dependencies {
       return;
     }
     List<String> ids = drafts.stream().map(d -> d.id).toList();
+    Set<String> known = new HashSet<>(ids);
     for (Draft d : drafts) {
       for (int i = d.dependsOn.size() - 1; i >= 0; i--) {
         String dep = d.dependsOn.get(i);
-        if (!ids.contains(dep)) {
+        if (!known.contains(dep)) {
           String hint = DidYouMean.suffix(dep, ids);
           out.error(
               Message.STEP_UNKNOWN_DEPENDENCY,

@@ -159,7 +159,10 @@ public record ProjectArtifacts(
       if (model.batch().enabled()) {
         Generated stateMachine = generators.stateMachine().apply(model);
         diagnostics.addAll(stateMachine.diagnostics());
-        files.put(stateMachineFile(env), Json.write(stateMachine.json()));
+        if (!stateMachine.hasErrors()) {
+          // A refused state machine can be megabytes; printing it only to drop it costs time.
+          files.put(stateMachineFile(env), Json.write(stateMachine.json()));
+        }
       }
       files.put(taskDefinitionFile(env), Json.write(generators.taskDefinition().apply(model)));
       if (model.batch().enabled() && model.schedule().hasExpression()) {
