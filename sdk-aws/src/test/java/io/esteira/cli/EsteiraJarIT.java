@@ -2,12 +2,17 @@ package io.esteira.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.esteira.core.generate.Json;
+import io.esteira.core.generate.asl.AslValidatorSupport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,7 +69,12 @@ class EsteiraJarIT {
 
     assertThat(validate.exitCode()).as(validate.output()).isZero();
     assertThat(generate.exitCode()).as(generate.output()).isZero();
-    assertThat(out.resolve("recsys/state-machine.prd.asl.json")).isRegularFile();
     assertThat(Files.readString(out.resolve("recsys/pipeline.mmd"))).startsWith("flowchart TD");
+    Map<String, JsonNode> machines = new TreeMap<>();
+    for (String env : List.of("dev", "prd")) {
+      Path file = out.resolve("recsys/state-machine." + env + ".asl.json");
+      machines.put(file.getFileName().toString(), Json.mapper().readTree(file.toFile()));
+    }
+    AslValidatorSupport.assertValid(machines);
   }
 }
