@@ -20,6 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -129,7 +130,30 @@ public record ProjectArtifacts(
         resolved.put(environment, config.resolve(environment, code));
       }
     }
-    return assemble(config.project(), wanted, resolved, problems.all(), Generators.AWS);
+    ProjectArtifacts artifacts =
+        assemble(config.project(), wanted, resolved, problems.all(), Generators.AWS);
+    return artifacts.placedIn(config.fileName());
+  }
+
+  /**
+   * The same artifacts with every diagnostic that has no position (the generators' own, such as a
+   * state machine over a Step Functions limit) placed in {@code fileName}, so each message names
+   * the project it is about.
+   */
+  private ProjectArtifacts placedIn(String fileName) {
+    List<Diagnostic> placed =
+        diagnostics.stream()
+            .map(
+                d ->
+                    d.position().isPresent()
+                        ? d
+                        : new Diagnostic(
+                            d.severity(),
+                            d.message(),
+                            d.text(),
+                            Optional.of(SourcePosition.file(fileName))))
+            .toList();
+    return new ProjectArtifacts(project, environments, files, sorted(placed));
   }
 
   /**

@@ -107,4 +107,24 @@ class ProjectArtifactsFromConfigTest {
     assertThat(ProjectArtifacts.generate(loaded, List.of()).files())
         .isEqualTo(ProjectArtifacts.generate(loaded, List.of()).files());
   }
+
+  @Test
+  void aStateMachineOverAStepFunctionsLimitIsAnErrorNamingTheFileAndWritesNothing() {
+    String longCommand = "echo " + "x".repeat(9000);
+    ProjectArtifacts artifacts =
+        ProjectArtifacts.generate(
+            ConfigLoader.parse(
+                "projects/tiny/config.yaml", CONFIG.replace("echo hello", longCommand)),
+            List.of("dev"));
+
+    assertThat(artifacts.files()).isEmpty();
+    assertThat(artifacts.diagnostics())
+        .filteredOn(Diagnostic::isError)
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.code()).isEqualTo("ESTEIRA-ASL-OVERRIDES-TOO-LARGE");
+              assertThat(d.render()).startsWith("projects/tiny/config.yaml: error: ");
+            });
+  }
 }
