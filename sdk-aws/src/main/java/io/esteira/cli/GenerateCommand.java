@@ -9,7 +9,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -39,14 +38,7 @@ final class GenerateCommand implements Callable<Integer> {
   @Mixin(name = CommonOptions.NAME)
   CommonOptions common;
 
-  @Parameters(
-      arity = "1..*",
-      paramLabel = "<config.yaml|project dir>",
-      description = {
-        "A config.yaml, a project directory holding one, or a repository root whose projects are"
-            + " under src/projects/<name>/."
-      })
-  List<String> inputs;
+  @Mixin ProjectArguments projects;
 
   @Option(
       names = {"-o", "--out"},
@@ -69,7 +61,7 @@ final class GenerateCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Console console = new Console(spec.commandLine());
     Path cwd = Path.of("").toAbsolutePath();
-    ProjectInputs.Found found = ProjectInputs.find(inputs, cwd);
+    ProjectInputs.Found found = projects.find(cwd);
     if (!found.problems().isEmpty()) {
       console.diagnostics(found.problems());
       return ExitCodes.USAGE;

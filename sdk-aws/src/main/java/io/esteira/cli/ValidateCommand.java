@@ -6,7 +6,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code esteira validate}: reads, resolves and generates every environment, writes nothing. */
@@ -33,19 +32,12 @@ final class ValidateCommand implements Callable<Integer> {
   @Mixin(name = CommonOptions.NAME)
   CommonOptions common;
 
-  @Parameters(
-      arity = "1..*",
-      paramLabel = "<config.yaml|project dir>",
-      description = {
-        "A config.yaml, a project directory holding one, or a repository root whose projects are"
-            + " under src/projects/<name>/."
-      })
-  List<String> inputs;
+  @Mixin ProjectArguments projects;
 
   @Override
   public Integer call() throws Exception {
     Console console = new Console(spec.commandLine());
-    ProjectInputs.Found found = ProjectInputs.find(inputs, Path.of("").toAbsolutePath());
+    ProjectInputs.Found found = projects.find(Path.of("").toAbsolutePath());
     if (!found.problems().isEmpty()) {
       console.diagnostics(found.problems());
       return ExitCodes.USAGE;
