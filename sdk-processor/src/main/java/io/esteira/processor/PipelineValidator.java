@@ -101,7 +101,7 @@ final class PipelineValidator {
       String what =
           type.getModifiers().contains(Modifier.ABSTRACT) && type.getKind() == ElementKind.CLASS
               ? "abstract"
-              : "an " + type.getKind().toString().toLowerCase(Locale.ROOT).replace('_', ' ');
+              : article(type.getKind().toString().toLowerCase(Locale.ROOT).replace('_', ' '));
       out.add(error(type, pipeline, Message.PROC_PIPELINE_KIND, name, what));
       return;
     }
@@ -137,6 +137,10 @@ final class PipelineValidator {
               name,
               type.getSimpleName().toString()));
     }
+  }
+
+  private static String article(String noun) {
+    return ("aeiou".indexOf(noun.charAt(0)) >= 0 ? "an " : "a ") + noun;
   }
 
   private static boolean allEnclosingPublic(TypeElement type) {
