@@ -78,31 +78,32 @@ final class PipelineHandler {
     }
     List<Problem> problems = new ArrayList<>();
     diagnostics.forEach(d -> problems.add(router.place(d)));
+    String project = "";
     if (artifacts != null && !artifacts.hasErrors()) {
-      TypeElement other = projects.putIfAbsent(artifacts.project(), type);
+      // config.yaml's project_name wins; without one the core took @Pipeline(name).
+      project = artifacts.project().isEmpty() ? code.get().name().orElse("") : artifacts.project();
+      TypeElement other = projects.putIfAbsent(project, type);
       if (other != null && !other.equals(type)) {
         problems.add(
             router.place(
                 Diagnostic.error(
-                    Message.ARTIFACTS_DUPLICATE_PROJECT,
-                    null,
-                    artifacts.project(),
-                    other.getQualifiedName())));
+                    Message.ARTIFACTS_DUPLICATE_PROJECT, null, project, other.getQualifiedName())));
       }
     }
     problems.forEach(p -> p.printTo(messager));
     if (artifacts == null || problems.stream().anyMatch(Problem::isError)) {
       return Optional.empty();
     }
-    return write(source, artifacts);
+    return write(source, project, artifacts);
   }
 
-  private Optional<String> write(PipelineSource source, ProjectArtifacts artifacts) {
+  private Optional<String> write(
+      PipelineSource source, String project, ProjectArtifacts artifacts) {
     TypeElement type = source.type();
     String name = dispatchers.qualifiedName(type);
     try {
-      JavaFile file = dispatchers.generate(source, artifacts.project());
-      writer.writeArtifacts(artifacts.project(), artifacts.files(), type);
+      JavaFile file = dispatchers.generate(source, project);
+      writer.writeArtifacts(project, artifacts.files(), type);
       writer.writeSource(file, name);
       return Optional.of(name);
     } catch (OutputWriter.WriteFailure e) {
