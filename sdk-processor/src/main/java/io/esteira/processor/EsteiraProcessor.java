@@ -2,13 +2,16 @@ package io.esteira.processor;
 
 import com.google.auto.service.AutoService;
 import io.esteira.core.config.ConfigLoader;
+import io.esteira.core.config.Loaded;
 import io.esteira.core.diagnostics.Diagnostic;
 import io.esteira.core.diagnostics.Message;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.Messager;
 import javax.annotation.processing.ProcessingEnvironment;
@@ -30,11 +33,22 @@ import javax.tools.Diagnostic.Kind;
 @AutoService(Processor.class)
 public final class EsteiraProcessor extends AbstractProcessor {
 
+  private final Function<Path, Loaded> reader;
   private Messager messager;
   private PipelineHandler handler;
 
   /** Dispatchers written so far, by qualified name, with the class each one runs. */
   private final TreeMap<String, Element> dispatchers = new TreeMap<>();
+
+  /** The processor javac finds through {@code META-INF/services}. */
+  public EsteiraProcessor() {
+    this(ConfigLoader::read);
+  }
+
+  /** A processor reading {@code config.yaml} with {@code reader}; tests inject failures here. */
+  EsteiraProcessor(Function<Path, Loaded> reader) {
+    this.reader = reader;
+  }
 
   @Override
   public synchronized void init(ProcessingEnvironment env) {
@@ -47,7 +61,7 @@ public final class EsteiraProcessor extends AbstractProcessor {
             new ModelBuilder(env.getElementUtils()),
             new DispatcherGenerator(env.getElementUtils()),
             new OutputWriter(env.getFiler()),
-            new ConfigSource(located, ConfigLoader::read),
+            new ConfigSource(located, reader),
             env.getElementUtils(),
             messager);
   }
