@@ -116,6 +116,36 @@ class GoldenOutputTest {
   }
 
   @Test
+  void aStaticNestedPipelineGetsADispatcherNamedAfterItsEnclosingClasses() {
+    JavaFileObject nested =
+        source(
+            "demo.Jobs",
+            """
+            package demo;
+
+            public class Jobs {
+              @io.esteira.Pipeline(name = "nightly", version = "1.0.0")
+              public static class Nightly {
+                @io.esteira.Step public void refresh(io.esteira.StepContext context) {}
+              }
+            }
+            """);
+
+    Compilation compilation =
+        Compiler.javac().withProcessors(new EsteiraProcessor()).compile(nested);
+
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation)
+        .generatedSourceFile("demo.Jobs_Nightly_EsteiraDispatcher")
+        .contentsAsUtf8String()
+        .contains("new Jobs.Nightly().refresh(context);");
+    assertThat(GeneratedOutput.metaInf(compilation))
+        .containsEntry(
+            "services/io.esteira.runtime.StepDispatcher", "demo.Jobs_Nightly_EsteiraDispatcher\n")
+        .containsKey("esteira/nightly/pipeline.json");
+  }
+
+  @Test
   void twoCompilationsWriteTheSameBytes() {
     Path config = ProcessorTesting.writeConfig(dir, RECSYS_CONFIG);
 
