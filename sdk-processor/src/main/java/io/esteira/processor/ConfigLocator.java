@@ -2,6 +2,7 @@ package io.esteira.processor;
 
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,8 +37,9 @@ final class ConfigLocator {
    *
    * @param file the config file, when one was named or found
    * @param searched the directories looked in, for the message when there is none
+   * @param unusable the option's value when it is not a path at all
    */
-  record Located(Optional<Path> file, List<Path> searched) {
+  record Located(Optional<Path> file, List<Path> searched, Optional<String> unusable) {
     Located {
       searched = List.copyOf(searched);
     }
@@ -55,12 +57,16 @@ final class ConfigLocator {
   static Located locate(Map<String, String> options, Filer filer) {
     String named = options.get(OPTION);
     if (named != null && !named.isBlank()) {
-      return new Located(
-          Optional.of(Path.of(named.strip()).toAbsolutePath().normalize()), List.of());
+      try {
+        Path file = Path.of(named.strip()).toAbsolutePath().normalize();
+        return new Located(Optional.of(file), List.of(), Optional.empty());
+      } catch (InvalidPathException e) {
+        return new Located(Optional.empty(), List.of(), Optional.of(named));
+      }
     }
     return classOutput(filer)
         .map(ConfigLocator::walkUp)
-        .orElse(new Located(Optional.empty(), List.of()));
+        .orElse(new Located(Optional.empty(), List.of(), Optional.empty()));
   }
 
   /** Walks up from the class output directory, as the class documentation says. */
@@ -71,14 +77,14 @@ final class ConfigLocator {
       searched.add(dir);
       Path candidate = dir.resolve(FILE_NAME);
       if (Files.isRegularFile(candidate)) {
-        return new Located(Optional.of(candidate), searched);
+        return new Located(Optional.of(candidate), searched, Optional.empty());
       }
       Path here = dir;
       if (BUILD_FILES.stream().anyMatch(b -> Files.isRegularFile(here.resolve(b)))) {
         break;
       }
     }
-    return new Located(Optional.empty(), searched);
+    return new Located(Optional.empty(), searched, Optional.empty());
   }
 
   /** The class output directory, when it is a directory of the default file system. */

@@ -5,9 +5,11 @@ import io.esteira.core.config.ConfigLoader;
 import io.esteira.core.config.Loaded;
 import io.esteira.core.diagnostics.Diagnostic;
 import io.esteira.core.diagnostics.Message;
+import io.esteira.core.diagnostics.SourcePosition;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -32,6 +34,16 @@ final class ConfigSource {
    * version, a loaded result holding only {@link Message#PROC_NO_CONFIG}.
    */
   Loaded forCode(CodeDefaults code) {
+    if (located.unusable().isPresent()) {
+      String option = located.unusable().get();
+      return new Loaded(
+          Optional.empty(),
+          List.of(
+              Diagnostic.error(
+                  Message.YAML_UNREADABLE,
+                  SourcePosition.file(option),
+                  "-A" + ConfigLocator.OPTION + " is not a path on this system")));
+    }
     if (located.file().isPresent()) {
       if (loaded == null) {
         loaded = reader.apply(located.file().get());
@@ -47,7 +59,7 @@ final class ConfigSource {
     }
     if (!missing.isEmpty()) {
       return new Loaded(
-          java.util.Optional.empty(),
+          Optional.empty(),
           List.of(
               Diagnostic.error(
                   Message.PROC_NO_CONFIG,

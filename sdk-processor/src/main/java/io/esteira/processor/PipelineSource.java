@@ -4,6 +4,7 @@ import java.util.List;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.Elements;
 
 /**
  * A {@code @Pipeline} class as the validator accepted it.
@@ -19,7 +20,7 @@ record PipelineSource(TypeElement type, AnnotationMirror mirror, List<StepSource
   }
 
   /** The binary name, as {@code Class.forName} and the model take it. */
-  String className(javax.lang.model.util.Elements elements) {
+  String className(Elements elements) {
     return elements.getBinaryName(type).toString();
   }
 

@@ -152,6 +152,22 @@ class ConfigProblemsTest {
   }
 
   @Test
+  void anOptionThatIsNoPathIsAnError() {
+    Compilation compilation =
+        Compiler.javac()
+            .withProcessors(new EsteiraProcessor())
+            .withOptions("-Aesteira.config=bad\0name")
+            .compile(RECSYS);
+
+    assertThat(compilation).failed();
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[ESTEIRA-YAML-UNREADABLE] cannot read the file: -Aesteira.config is not")
+        .inFile(RECSYS)
+        .onLineContaining("@Pipeline(");
+  }
+
+  @Test
   void withoutConfigThePipelineMustNameItsVersion() {
     JavaFileObject unversioned =
         source(
