@@ -3,6 +3,7 @@ package io.esteira.processor;
 import io.esteira.core.diagnostics.Diagnostic;
 import io.esteira.core.diagnostics.Message;
 import io.esteira.processor.PipelineSource.StepSource;
+import java.util.List;
 import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,7 +35,11 @@ final class DiagnosticRouter {
     OptionalInt index = Locations.stepIndex(diagnostic.position(), className);
     if (index.isPresent() && index.getAsInt() < source.steps().size()) {
       StepSource step = source.steps().get(index.getAsInt());
-      AnnotationValue value = Annotations.written(step.mirror(), attribute(diagnostic));
+      String attribute = attribute(diagnostic);
+      AnnotationValue value = Annotations.written(step.mirror(), attribute);
+      if (value != null && diagnostic.message() == Message.STEP_UNKNOWN_DEPENDENCY) {
+        value = unknownItem(value, diagnostic.text());
+      }
       return new Problem(diagnostic, step.method(), step.mirror(), value);
     }
     AnnotationMirror pipeline = source.mirror();
@@ -43,6 +48,22 @@ final class DiagnosticRouter {
       value = Annotations.written(pipeline, pipelineAttribute(diagnostic.message()));
     }
     return new Problem(diagnostic, source.type(), pipeline, value);
+  }
+
+  /**
+   * The item of an {@code after} array that names the unknown step, so a list written over several
+   * lines is reported at the right one; the whole array when none matches.
+   */
+  private static AnnotationValue unknownItem(AnnotationValue after, String text) {
+    if (after.getValue() instanceof List<?> items) {
+      for (Object item : items) {
+        if (item instanceof AnnotationValue v
+            && text.contains("depends on '" + v.getValue() + "', which")) {
+          return v;
+        }
+      }
+    }
+    return after;
   }
 
   /** The {@code @Step} attribute a step diagnostic is about, or "" for the annotation itself. */

@@ -253,6 +253,20 @@ class NegativeCasesTest {
             "ESTEIRA-STEP-UNKNOWN-DEPENDENCY",
             "after = {\"extract_featurez\"}"),
         java(
+            "after names no step, in a list over several lines",
+            """
+              @Step public void extractFeatures() {}
+
+              @Step(
+                  after = {
+                    "extract_features",
+                    "load_users"
+                  })
+              public void scoreModel() {}
+            """,
+            "ESTEIRA-STEP-UNKNOWN-DEPENDENCY",
+            "\"load_users\""),
+        java(
             "after makes a cycle",
             """
               @Step(after = "score_model") public void extractFeatures() {}
