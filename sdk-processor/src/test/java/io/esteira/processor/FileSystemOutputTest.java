@@ -1,0 +1,241 @@
+package io.esteira.processor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.esteira.StepContext;
+import io.esteira.runtime.StepDispatcher;
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The processor run by a real javac into directories, as Maven runs it: where it finds {@code
+ * config.yaml}, what it writes when some pipelines are broken, and that the dispatcher it generates
+ * calls the right method.
+ */
+class FileSystemOutputTest {
+
+  @TempDir Path dir;
+
+  private static final String GOOD =
+      """
+      package demo;
+
+      import io.esteira.Pipeline;
+      import io.esteira.Step;
+      import io.esteira.StepContext;
+      import java.nio.file.Files;
+
+      @Pipeline(name = "good", version = "1.0.0")
+      public class Good {
+        @Step
+        public void extractFeatures() {
+          System.setProperty("esteira.test.ran", "extractFeatures");
+        }
+
+        @Step(cpu = 2, memoryGb = 4)
+        public void scoreModel(StepContext context) throws Exception {
+          Files.writeString(context.workDir().resolve("ran-" + context.stepId()), "scoreModel");
+        }
+
+        @Step
+        public void fail() throws java.io.IOException {
+          throw new java.io.IOException("boom");
+        }
+      }
+      """;
+
+  private static final String BAD =
+      """
+      package demo;
+
+      @io.esteira.Pipeline(name = "bad", version = "1.0.0")
+      public class Bad {
+        @io.esteira.Step(memoryGb = 64)
+        public void train() {}
+      }
+      """;
+
+  private static final String CONFIG =
+      """
+      schedule:
+        cron: "0 3 * * *"
+      infra:
+        compute:
+          ec2_type: "t3.xlarge"
+      """;
+
+  @ParameterizedTest(name = "from {0}")
+  @ValueSource(strings = {"target/classes", "target/test-classes", "out"})
+  void findsConfigYamlInTheModuleDirectoryFromTheClassOutput(String output) throws IOException {
+    Path module = dir.resolve("module");
+    Files.createDirectories(module);
+    if (!output.equals("out")) {
+      Files.writeString(module.resolve("pom.xml"), "<project/>");
+    }
+    Files.writeString(module.resolve("config.yaml"), "project_name: located\n" + CONFIG);
+
+    JavacRun.Result result =
+        JavacRun.compile(module.resolve("src"), module.resolve(output), Map.of("demo.Good", GOOD));
+
+    assertThat(result.success()).as("%s", result.messages()).isTrue();
+    assertThat(module.resolve(output).resolve("META-INF/esteira/located/pipeline.json"))
+        .isRegularFile();
+    assertThat(module.resolve(output).resolve("META-INF/esteira/located/schedule.dev.json"))
+        .isRegularFile();
+  }
+
+  @Test
+  void theSearchStopsAtTheModuleDirectory() throws IOException {
+    Path module = dir.resolve("parent/module");
+    Files.createDirectories(module);
+    Files.writeString(module.resolve("pom.xml"), "<project/>");
+    Files.writeString(dir.resolve("parent/config.yaml"), "project_name: parent\n" + CONFIG);
+
+    JavacRun.Result result =
+        JavacRun.compile(
+            module.resolve("src"), module.resolve("target/classes"), Map.of("demo.Good", GOOD));
+
+    assertThat(result.success()).as("%s", result.messages()).isTrue();
+    Path classes = module.resolve("target/classes");
+    assertThat(classes.resolve("META-INF/esteira/good/pipeline.json")).isRegularFile();
+    assertThat(classes.resolve("META-INF/esteira/parent")).doesNotExist();
+    // Without config.yaml there is no schedule: the defaults have no cron.
+    assertThat(classes.resolve("META-INF/esteira/good/schedule.dev.json")).doesNotExist();
+  }
+
+  @Test
+  void aPipelineWithErrorsWritesNothing() throws IOException {
+    Path out = dir.resolve("classes");
+
+    JavacRun.Result result =
+        JavacRun.compile(
+            dir.resolve("src"),
+            out,
+            Map.of("demo.Bad", BAD),
+            "-Aesteira.config=" + config("project_name: bad\n" + CONFIG));
+
+    assertThat(result.success()).isFalse();
+    assertThat(result.messages()).anyMatch(m -> m.contains("[ESTEIRA-CONFIG-STEP-DOES-NOT-FIT]"));
+    assertThat(out.resolve("META-INF")).doesNotExist();
+    assertThat(out.resolve("demo/Bad_EsteiraDispatcher.class")).doesNotExist();
+  }
+
+  @Test
+  void oneBadPipelineDoesNotStopTheOther() throws IOException {
+    Path out = dir.resolve("classes");
+
+    JavacRun.Result result =
+        JavacRun.compile(
+            dir.resolve("src"),
+            out,
+            Map.of("demo.Bad", BAD, "demo.Good", GOOD),
+            "-Aesteira.config=" + config(CONFIG));
+
+    assertThat(result.success()).isFalse();
+    assertThat(list(out.resolve("META-INF/esteira"))).containsExactly("good");
+    assertThat(list(out.resolve("META-INF/esteira/good")))
+        .contains("pipeline.json", "state-machine.dev.asl.json", "task-definition.prd.json");
+    assertThat(out.resolve("META-INF/services/io.esteira.runtime.StepDispatcher"))
+        .hasContent("demo.Good_EsteiraDispatcher");
+  }
+
+  @Test
+  void theDispatcherCallsTheMethodOfTheStep() throws Exception {
+    Path out = dir.resolve("classes");
+    JavacRun.Result result =
+        JavacRun.compile(
+            dir.resolve("src"),
+            out,
+            Map.of("demo.Good", GOOD),
+            "-Aesteira.config=" + config(CONFIG));
+    assertThat(result.success()).as("%s", result.messages()).isTrue();
+    Path work = Files.createDirectories(dir.resolve("work"));
+
+    try (URLClassLoader loader =
+        new URLClassLoader(new URL[] {out.toUri().toURL()}, getClass().getClassLoader())) {
+      List<StepDispatcher> found = new ArrayList<>();
+      ServiceLoader.load(StepDispatcher.class, loader).forEach(found::add);
+      assertThat(found).hasSize(1);
+      StepDispatcher dispatcher = found.get(0);
+      assertThat(dispatcher.project()).isEqualTo("good");
+      assertThat(dispatcher.stepIds()).containsExactly("extract_features", "score_model", "fail");
+
+      dispatcher.run("score_model", new Context("score_model", work));
+      assertThat(work.resolve("ran-score_model")).hasContent("scoreModel");
+      assertThat(System.getProperty("esteira.test.ran")).isNull();
+
+      dispatcher.run("extract_features", new Context("extract_features", work));
+      assertThat(System.getProperty("esteira.test.ran")).isEqualTo("extractFeatures");
+
+      assertThatThrownBy(() -> dispatcher.run("fail", new Context("fail", work)))
+          .isInstanceOf(IOException.class)
+          .hasMessage("boom");
+      assertThatThrownBy(() -> dispatcher.run("train", new Context("train", work)))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("pipeline good has no step 'train'");
+    } finally {
+      System.clearProperty("esteira.test.ran");
+    }
+  }
+
+  private Path config(String yaml) throws IOException {
+    Path file = dir.resolve("conf/config.yaml");
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, yaml, StandardCharsets.UTF_8);
+    return file;
+  }
+
+  private static List<String> list(Path directory) throws IOException {
+    try (Stream<Path> files = Files.list(directory)) {
+      return files.map(f -> f.getFileName().toString()).sorted().toList();
+    }
+  }
+
+  /** The context the launcher would pass, reduced to what the test steps use. */
+  private record Context(String stepId, Path workDir) implements StepContext {
+    @Override
+    public String project() {
+      return "good";
+    }
+
+    @Override
+    public String environment() {
+      return "dev";
+    }
+
+    @Override
+    public String executionId() {
+      return "test";
+    }
+
+    @Override
+    public int attempt() {
+      return 1;
+    }
+
+    @Override
+    public Optional<String> env(String name) {
+      return Optional.empty();
+    }
+
+    @Override
+    public System.Logger logger() {
+      return System.getLogger("test");
+    }
+  }
+}

@@ -1,0 +1,34 @@
+package io.esteira.processor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.esteira.core.diagnostics.Message;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** docs/processor.md keeps up with the processor's codes and option. */
+class ProcessorDocTest {
+
+  private static final Path DOC = Path.of("..", "docs", "processor.md");
+
+  @Test
+  void everyProcessorCodeAndTheOptionAreDocumented() throws IOException {
+    List<String> codes =
+        Arrays.stream(Message.values())
+            .map(Message::code)
+            .filter(code -> code.startsWith("ESTEIRA-PROC-"))
+            .map(code -> code.substring("ESTEIRA-".length()))
+            .toList();
+
+    assertThat(codes).hasSizeGreaterThan(10);
+    assertThat(Files.readString(DOC))
+        .contains(codes)
+        .contains("-A" + ConfigLocator.OPTION + "=")
+        .contains(DispatcherGenerator.SUFFIX)
+        .contains(OutputWriter.SERVICES);
+  }
+}
