@@ -50,8 +50,9 @@ import java.util.Set;
  * ParallelStateSucceeded} or {@code ParallelStateFailed}, and {@code ParallelStateExited}: 4. The
  * execution adds {@code ExecutionStarted} and its end event: 2, and the {@code "Pipeline settings"}
  * Pass state ({@code PassStateEntered}, {@code PassStateExited}): 2. The longer of the two ends is
- * added once: on failure the {@code "<step> failed"} Pass (entered, exited: 2), a Fail per parallel
- * level it leaves ({@code FailStateEntered}: 1 each), the SNS publish (entered, scheduled, started,
+ * added once: on failure the {@code "Step failed"} Pass (entered, exited: 2; counted even for a
+ * step in a branch, which goes to its branch's Fail instead), a Fail per parallel level it leaves
+ * ({@code FailStateEntered}: 1 each; an upper bound), the SNS publish (entered, scheduled, started,
  * succeeded, exited: 5, plus scheduled, started, failed: 3 per retry) and the last Fail (1); on
  * success the publish and the Succeed state (entered, exited: 2). A branch stopped because another
  * failed records {@code TaskStateAborted} instead of its exit event, so it adds nothing.
@@ -97,7 +98,7 @@ final class AslLimits {
   /** Reports names too long, with unsafe characters, or used twice anywhere in the machine. */
   static void checkNames(List<MachineLayout.Name> names, Diagnostics diagnostics) {
     Map<String, MachineLayout.Name> byName = new HashMap<>();
-    // A step owns two names; each problem is reported once per step.
+    // Each problem is reported once per owner: a step, or "-" for the states Esteira adds.
     Set<String> tooLong = new HashSet<>();
     Set<String> unsafe = new HashSet<>();
     for (MachineLayout.Name name : names) {

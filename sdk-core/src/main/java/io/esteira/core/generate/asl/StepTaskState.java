@@ -29,7 +29,7 @@ import java.util.List;
  *
  * <p>The parameters every step shares (cluster, task definition, capacity provider strategy,
  * network configuration) are written once, as workflow variables the first state assigns ({@link
- * #sharedParameters}), and each step reads them through JSONPath: the definition stays about 400
+ * #sharedParameters}), and each step reads them through JSONPath: the definition stays about 300
  * bytes per step smaller once the subnets and the task definition ARN are filled in. Variables are
  * readable inside Parallel branches, and never touch the state data, so the execution input still
  * reaches every state unchanged.
