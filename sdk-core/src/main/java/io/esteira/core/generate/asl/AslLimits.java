@@ -12,7 +12,6 @@ import io.esteira.core.model.PipelineModel;
 import io.esteira.core.model.StepModel;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -224,39 +223,62 @@ final class AslLimits {
     }
 
     long count(JsonNode node) {
-      if (node.isObject()) {
-        long size = 2 + Math.max(0, node.size() - 1);
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-          Map.Entry<String, JsonNode> field = it.next();
-          size += string(field.getKey()) + 1 + count(field.getValue());
+      switch (node.getNodeType()) {
+        case OBJECT -> {
+          long size = 2 + Math.max(0, node.size() - 1);
+          for (Map.Entry<String, JsonNode> field : node.properties()) {
+            size += string(field.getKey()) + 1 + count(field.getValue());
+          }
+          return size;
         }
-        return size;
-      }
-      if (node.isArray()) {
-        long size = 2 + Math.max(0, node.size() - 1);
-        for (JsonNode element : node) {
-          size += count(element);
+        case ARRAY -> {
+          long size = 2 + Math.max(0, node.size() - 1);
+          for (JsonNode element : node) {
+            size += count(element);
+          }
+          return size;
         }
-        return size;
+        case STRING -> {
+          return string(node.textValue());
+        }
+        case BOOLEAN -> {
+          return node.booleanValue() ? 4 : 5;
+        }
+        case NULL -> {
+          return 4;
+        }
+        default -> {
+          if (node.isInt() || node.isLong()) {
+            return digits(node.longValue());
+          }
+          return Json.writeCompact(node).getBytes(UTF_8).length;
+        }
       }
-      if (node.isTextual()) {
-        return string(node.textValue());
-      }
-      if (node.isInt() || node.isLong()) {
-        return Long.toString(node.longValue()).length();
-      }
-      if (node.isBoolean()) {
-        return node.booleanValue() ? 4 : 5;
-      }
-      if (node.isNull()) {
-        return 4;
-      }
-      return Json.writeCompact(node).getBytes(UTF_8).length;
     }
 
-    /** A quoted JSON string's bytes, plus the growth of the placeholders in it. */
+    /**
+     * A quoted JSON string's bytes, plus the growth of the placeholders in it. One pass over the
+     * characters settles the common case: printable ASCII with nothing to escape and no {@code ${}.
+     */
     private long string(String text) {
-      long size = plain(text) ? text.length() + 2 : quotedUtf8Length(text);
+      int length = text.length();
+      boolean plain = true;
+      boolean placeholder = false;
+      for (int i = 0; i < length; i++) {
+        char c = text.charAt(i);
+        if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
+          plain = false;
+        } else if (c == '$' && i + 1 < length && text.charAt(i + 1) == '{') {
+          placeholder = true;
+        }
+      }
+      long size = plain ? length + 2L : quotedUtf8Length(text);
+      return placeholder ? size + growth(text) : size;
+    }
+
+    /** What the placeholders in the text grow by when filled in. */
+    private long growth(String text) {
+      long grow = 0;
       for (int at = text.indexOf("${"); at >= 0; at = text.indexOf("${", at + 2)) {
         int end = text.indexOf('}', at + 2);
         if (end < 0) {
@@ -264,23 +286,23 @@ final class AslLimits {
         }
         String name = text.substring(at, end + 1);
         // A placeholder that is the whole string can stand for a list: its quotes count too.
-        Integer grow =
+        Integer quoted =
             at == 0 && end == text.length() - 1 ? expansions.get('"' + name + '"') : null;
-        size += grow != null ? grow : expansions.getOrDefault(name, 0);
+        grow += quoted != null ? quoted : expansions.getOrDefault(name, 0);
         at = end - 1;
       }
-      return size;
+      return grow;
     }
 
-    /** Whether Jackson writes the text as it is: printable ASCII, nothing to escape. */
-    private static boolean plain(String text) {
-      for (int i = 0; i < text.length(); i++) {
-        char c = text.charAt(i);
-        if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
-          return false;
-        }
+    private static int digits(long value) {
+      if (value == Long.MIN_VALUE) {
+        return Long.toString(value).length();
       }
-      return true;
+      int digits = value < 0 ? 2 : 1;
+      for (long rest = Math.abs(value); rest >= 10; rest /= 10) {
+        digits++;
+      }
+      return digits;
     }
 
     private static long quotedUtf8Length(String text) {
