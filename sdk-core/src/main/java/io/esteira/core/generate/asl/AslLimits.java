@@ -2,17 +2,14 @@ package io.esteira.core.generate.asl;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
-import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.esteira.core.diagnostics.Diagnostics;
 import io.esteira.core.diagnostics.Message;
 import io.esteira.core.generate.Json;
 import io.esteira.core.model.PipelineModel;
 import io.esteira.core.model.StepModel;
-import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -35,8 +32,12 @@ import java.util.Set;
  * with every placeholder counted at the length it realistically expands to: ARNs with the
  * partition, region and account lengths above, a task definition revision of 7 digits and an SNS
  * topic name of 256 characters (the longest SNS allows); three subnets (one per zone of a
- * three-zone VPC) and two security groups, by id. More subnets or groups add about 27 bytes per
- * step each; the deployer sees the real lists and Step Functions checks the real size.
+ * three-zone VPC) and two security groups, by id. The task definition ARN and the lists appear
+ * once, in the variables the first state assigns, so more subnets or groups add about 27 bytes to
+ * the whole definition; the deployer sees the real lists and Step Functions checks the real size. A
+ * step costs about 920 bytes this way (a one-line command, no step retrier), so a chain of 1,000
+ * steps is about 0.92 MB; a step alone in a parallel branch costs about 200 bytes more, for the
+ * branch and its Fail state. The count walks the JSON tree instead of writing it.
  *
  * <p><b>Execution history</b> (25,000 events): the most events one execution can record, every step
  * using all its retries. A step's Task records {@code TaskStateEntered} and {@code TaskStateExited}
@@ -46,9 +47,11 @@ import java.util.Set;
  * infrastructure retries (each retrier counts its own attempts; a retry records no event of its
  * own). A Parallel state records {@code ParallelStateEntered}, {@code ParallelStateStarted}, {@code
  * ParallelStateSucceeded} or {@code ParallelStateFailed}, and {@code ParallelStateExited}: 4. The
- * execution adds {@code ExecutionStarted} and its end event: 2. The longer of the two ends is added
- * once: on failure the {@code "<step> failed"} Pass (entered, exited: 2), a Fail per parallel level
- * it leaves ({@code FailStateEntered}: 1 each), the SNS publish (entered, scheduled, started,
+ * execution adds {@code ExecutionStarted} and its end event: 2, and the {@code "Pipeline settings"}
+ * Pass state ({@code PassStateEntered}, {@code PassStateExited}): 2. The longer of the two ends is
+ * added once: on failure the {@code "Step failed"} Pass (entered, exited: 2; counted even for a
+ * step in a branch, which goes to its branch's Fail instead), a Fail per parallel level it leaves
+ * ({@code FailStateEntered}: 1 each; an upper bound), the SNS publish (entered, scheduled, started,
  * succeeded, exited: 5, plus scheduled, started, failed: 3 per retry) and the last Fail (1); on
  * success the publish and the Succeed state (entered, exited: 2). A branch stopped because another
  * failed records {@code TaskStateAborted} instead of its exit event, so it adds nothing.
@@ -75,9 +78,6 @@ final class AslLimits {
   static final int SECURITY_GROUPS = 2;
   static final int SECURITY_GROUP_ID_LENGTH = "sg-0123456789abcdef0".length();
 
-  private static final ObjectWriter COMPACT =
-      Json.mapper().writer().without(SerializationFeature.INDENT_OUTPUT);
-
   private AslLimits() {}
 
   /** Reports step ids that cannot be used as state names; false when ids are not unique. */
@@ -97,7 +97,7 @@ final class AslLimits {
   /** Reports names too long, with unsafe characters, or used twice anywhere in the machine. */
   static void checkNames(List<MachineLayout.Name> names, Diagnostics diagnostics) {
     Map<String, MachineLayout.Name> byName = new HashMap<>();
-    // A step owns two names; each problem is reported once per step.
+    // Each problem is reported once per owner: a step, or "-" for the states Esteira adds.
     Set<String> tooLong = new HashSet<>();
     Set<String> unsafe = new HashSet<>();
     for (MachineLayout.Name name : names) {
@@ -161,8 +161,6 @@ final class AslLimits {
       quote(json, command.get(i));
     }
     json.append("],\"environment\":[");
-    variable(json, "ENV", model.environment(), false);
-    variable(json, "ESTEIRA_PROJECT", model.project(), false);
     variable(json, "ESTEIRA_STEP", step.id(), false);
     variable(json, "ESTEIRA_EXECUTION_ID", "x".repeat(maxExecutionArnLength(model)), false);
     variable(json, "ESTEIRA_ATTEMPT", Integer.toString(maxAttempts(step)), true);
@@ -206,32 +204,110 @@ final class AslLimits {
     }
   }
 
-  /** The bytes the definition takes when sent, placeholders expanded. */
+  /**
+   * The bytes the definition takes when sent, placeholders expanded: the length of its compact
+   * UTF-8 JSON, counted from the tree without writing it (the same bytes Jackson would write: keys
+   * and strings quoted with Jackson's escapes, numbers as Jackson prints them), plus what each
+   * placeholder grows by.
+   */
   static long definitionBytes(PipelineModel model, ObjectNode asl) {
-    byte[] compact;
-    try {
-      compact = COMPACT.writeValueAsBytes(asl);
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
+    return new SizeCounter(expansions(model)).count(asl);
+  }
+
+  /** Counts the compact JSON bytes of a tree and the growth of the placeholders in its strings. */
+  private static final class SizeCounter {
+    private final Map<String, Integer> expansions;
+
+    SizeCounter(Map<String, Integer> expansions) {
+      this.expansions = expansions;
     }
-    Map<String, Integer> expansions = expansions(model);
-    long size = compact.length;
-    // One pass over the bytes: at each "${", add what the placeholder there grows by.
-    for (int i = 1; i + 1 < compact.length; i++) {
-      if (compact[i] == '$' && compact[i + 1] == '{') {
-        int end = i + 2;
-        while (end < compact.length && compact[end] != '}') {
-          end++;
+
+    long count(JsonNode node) {
+      switch (node.getNodeType()) {
+        case OBJECT -> {
+          long size = 2 + Math.max(0, node.size() - 1);
+          for (Map.Entry<String, JsonNode> field : node.properties()) {
+            size += string(field.getKey()) + 1 + count(field.getValue());
+          }
+          return size;
         }
-        String name = new String(compact, i, Math.min(end + 1, compact.length) - i, UTF_8);
-        boolean quoted =
-            compact[i - 1] == '"' && end + 1 < compact.length && compact[end + 1] == '"';
-        Integer grow = quoted ? expansions.get('"' + name + '"') : null;
-        size += grow != null ? grow : expansions.getOrDefault(name, 0);
-        i = end;
+        case ARRAY -> {
+          long size = 2 + Math.max(0, node.size() - 1);
+          for (JsonNode element : node) {
+            size += count(element);
+          }
+          return size;
+        }
+        case STRING -> {
+          return string(node.textValue());
+        }
+        case BOOLEAN -> {
+          return node.booleanValue() ? 4 : 5;
+        }
+        case NULL -> {
+          return 4;
+        }
+        default -> {
+          if (node.isInt() || node.isLong()) {
+            return digits(node.longValue());
+          }
+          return Json.writeCompact(node).getBytes(UTF_8).length;
+        }
       }
     }
-    return size;
+
+    /**
+     * A quoted JSON string's bytes, plus the growth of the placeholders in it. One pass over the
+     * characters settles the common case: printable ASCII with nothing to escape and no {@code ${}.
+     */
+    private long string(String text) {
+      int length = text.length();
+      boolean plain = true;
+      boolean placeholder = false;
+      for (int i = 0; i < length; i++) {
+        char c = text.charAt(i);
+        if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
+          plain = false;
+        } else if (c == '$' && i + 1 < length && text.charAt(i + 1) == '{') {
+          placeholder = true;
+        }
+      }
+      long size = plain ? length + 2L : quotedUtf8Length(text);
+      return placeholder ? size + growth(text) : size;
+    }
+
+    /** What the placeholders in the text grow by when filled in. */
+    private long growth(String text) {
+      long grow = 0;
+      for (int at = text.indexOf("${"); at >= 0; at = text.indexOf("${", at + 2)) {
+        int end = text.indexOf('}', at + 2);
+        if (end < 0) {
+          break;
+        }
+        String name = text.substring(at, end + 1);
+        // A placeholder that is the whole string can stand for a list: its quotes count too.
+        Integer quoted =
+            at == 0 && end == text.length() - 1 ? expansions.get('"' + name + '"') : null;
+        grow += quoted != null ? quoted : expansions.getOrDefault(name, 0);
+        at = end - 1;
+      }
+      return grow;
+    }
+
+    private static int digits(long value) {
+      if (value == Long.MIN_VALUE) {
+        return Long.toString(value).length();
+      }
+      int digits = value < 0 ? 2 : 1;
+      for (long rest = Math.abs(value); rest >= 10; rest /= 10) {
+        digits++;
+      }
+      return digits;
+    }
+
+    private static long quotedUtf8Length(String text) {
+      return JsonStringEncoder.getInstance().quoteAsUTF8(text).length + 2L;
+    }
   }
 
   /** How many bytes each placeholder, as it appears in the compact JSON, grows when filled in. */
@@ -273,7 +349,7 @@ final class AslLimits {
 
   /** The most history events one execution can record; see the class comment. */
   static long historyEvents(PipelineModel model, MachineLayout.Result layout) {
-    long events = 2;
+    long events = 2 + 2;
     for (StepModel step : model.steps()) {
       events += 2 + 4L * maxAttempts(step);
     }

@@ -13,26 +13,30 @@ import java.util.Map;
 /**
  * Writes a {@link Plan} as the {@code States} of a state machine: a sequence becomes states linked
  * by {@code Next}, a parallel plan a {@code Parallel} state numbered in the order it is written.
+ * The top level starts with the {@code "Pipeline settings"} Pass state, which assigns the variables
+ * every step reads ({@link StepTaskState#sharedParameters}) and passes its input on unchanged.
  * Within each {@code States} object the running states come first in execution order, then the
- * failure states; the top level ends with the notification and end states (see {@link
- * OutcomeStates}).
+ * failure state ({@code "Step failed"} at the top level, the branch's Fail state in a branch); the
+ * top level ends with the notification and end states (see {@link OutcomeStates}).
  */
 final class MachineLayout {
 
   /** A state name and the step it belongs to, if any; for the name checks. */
   record Name(String name, String stepId) {}
 
-  /** A state waiting to be written, with its name and the step it belongs to. */
-  private record Named(String name, String stepId, ObjectNode state) {}
-
-  /** Where the states of one sequence send a step's failure, and whether any did. */
+  /**
+   * Where the states of one sequence send failures: a step's catcher to {@code stepTarget}, a
+   * top-level parallel state's catcher to {@code parallelTarget}; and whether any step did.
+   */
   private static final class Scope {
-    final String failureTarget;
+    final String stepTarget;
+    final String parallelTarget;
     final int depth;
     boolean used;
 
-    Scope(String failureTarget, int depth) {
-      this.failureTarget = failureTarget;
+    Scope(String stepTarget, String parallelTarget, int depth) {
+      this.stepTarget = stepTarget;
+      this.parallelTarget = parallelTarget;
       this.depth = depth;
     }
   }
@@ -63,7 +67,16 @@ final class MachineLayout {
     String onSuccess = notifySuccess ? StateNames.NOTIFY_SUCCESS : StateNames.PIPELINE_SUCCEEDED;
 
     ObjectNode states = Json.object();
-    String start = sequence(plan.asSequence(), states, new Scope(onFailure, 0), onSuccess);
+    // Assigns the parameters every step reads; written first, as it runs first.
+    ObjectNode settings = Json.object();
+    settings.put("Type", "Pass");
+    settings.set("Assign", StepTaskState.sharedParameters(model));
+    put(states, StateNames.SETTINGS, null, settings);
+    Scope scope = new Scope(StateNames.STEP_FAILED, onFailure, 0);
+    settings.put("Next", sequence(plan.asSequence(), states, scope, onSuccess));
+    if (scope.used) {
+      put(states, StateNames.STEP_FAILED, null, OutcomeStates.stepFailed(onFailure));
+    }
     if (notifySuccess) {
       put(
           states,
@@ -80,7 +93,7 @@ final class MachineLayout {
           OutcomeStates.notifyFailure(model, StateNames.PIPELINE_FAILED));
     }
     put(states, StateNames.PIPELINE_FAILED, null, OutcomeStates.failWithPayloadError());
-    return new Result(start, states, names, parallels, maxDepth);
+    return new Result(StateNames.SETTINGS, states, names, parallels, maxDepth);
   }
 
   /**
@@ -90,14 +103,12 @@ final class MachineLayout {
   private String sequence(List<Plan> items, ObjectNode states, Scope scope, String next) {
     List<String> itemNames = new ArrayList<>();
     List<ObjectNode> itemStates = new ArrayList<>();
-    List<Named> failureStates = new ArrayList<>();
+    String failedVariable = OutcomeStates.failedStepVariable(scope.depth);
     for (Plan item : items) {
       if (item instanceof Plan.Step step) {
-        String failed = StateNames.stepFailed(step.id());
         itemNames.add(step.id());
-        itemStates.add(StepTaskState.build(model, steps.get(step.id()), failed));
-        failureStates.add(
-            new Named(failed, step.id(), OutcomeStates.stepFailed(step.id(), scope.failureTarget)));
+        itemStates.add(
+            StepTaskState.build(model, steps.get(step.id()), scope.stepTarget, failedVariable));
         scope.used = true;
       } else if (item instanceof Plan.Parallel parallel) {
         String name = StateNames.parallel(++parallels);
@@ -118,7 +129,6 @@ final class MachineLayout {
       Plan item = items.get(i);
       put(states, itemNames.get(i), item instanceof Plan.Step s ? s.id() : null, state);
     }
-    failureStates.forEach(named -> put(states, named.name(), named.stepId(), named.state()));
     return itemNames.get(0);
   }
 
@@ -131,11 +141,11 @@ final class MachineLayout {
     int number = 0;
     for (Plan branch : parallel.branches()) {
       String failed = StateNames.branchFailed(name, ++number);
-      Scope scope = new Scope(failed, depth);
+      Scope scope = new Scope(failed, null, depth);
       ObjectNode branchStates = Json.object();
       String start = sequence(branch.asSequence(), branchStates, scope, null);
       if (scope.used) {
-        put(branchStates, failed, null, OutcomeStates.failWithPayloadError());
+        put(branchStates, failed, null, OutcomeStates.branchStepFailed(depth));
       }
       ObjectNode branchNode = branches.addObject();
       branchNode.put("StartAt", start);
@@ -146,7 +156,7 @@ final class MachineLayout {
     if (outer.depth == 0) {
       ObjectNode catcher = state.putArray("Catch").addObject();
       catcher.putArray("ErrorEquals").add("States.ALL");
-      catcher.put("Next", outer.failureTarget);
+      catcher.put("Next", outer.parallelTarget);
     }
     return state;
   }

@@ -9,20 +9,22 @@ import io.esteira.core.model.PipelineModel;
  * Builds the states that end an execution and the ones that carry a step's failure to them.
  *
  * <p>How a failure travels: every step's Task catches every error ({@code States.ALL}, after its
- * retriers gave up) and goes to its {@code "<step> failed"} Pass state, which replaces the payload
- * with {@code {"Error": <the error name>, "Cause": "Step <step> failed: <the error as JSON>"}}; the
- * cause is built from the whole error object because an error need not carry a {@code Cause}. A
- * Catch inside a parallel branch cannot leave the branch, so inside a branch that Pass goes on to a
- * Fail state with {@code ErrorPath $.Error} and {@code CausePath $.Cause}: the branch, and so the
- * parallel state, fails with that error and a cause that names the step. A nested parallel state
- * has no Catch and passes the failure up unchanged; only a parallel state at the top level catches
- * it, and its error output already has the {@code Error}/{@code Cause} shape. At the top level
- * every failure goes to {@code "Notify failure"} (an SNS publish of a message naming the pipeline,
- * the step, the error and the cause) and then to the {@code "Pipeline failed"} Fail state, which
- * fails the execution with the step's error and cause. When the publish itself fails, its own Catch
- * still goes to {@code "Pipeline failed"}, keeping the step's error: a failed notification never
- * turns a failed execution into a successful one. Without failure recipients the publish is left
- * out.
+ * retriers gave up); the catcher assigns the step id to a variable ({@link #failedStepVariable})
+ * and goes to one state per scope that builds the cause {@code "Step <step> failed: <the error as
+ * JSON>"} from it (from the whole error object, because an error need not carry a {@code Cause}).
+ * One state per scope instead of one per step keeps the definition small. At the top level that is
+ * the {@code "Step failed"} Pass state, which replaces the payload with {@code {"Error": <the error
+ * name>, "Cause": <the cause>}}. A Catch inside a parallel branch cannot leave the branch, so
+ * inside a branch it is the branch's Fail state, with {@code ErrorPath $.Error} and the cause as
+ * its {@code CausePath}: the branch, and so the parallel state, fails with the step's error and a
+ * cause that names the step. A nested parallel state has no Catch and passes the failure up
+ * unchanged; only a parallel state at the top level catches it, and its error output already has
+ * the {@code Error}/{@code Cause} shape. At the top level every failure goes to {@code "Notify
+ * failure"} (an SNS publish of a message naming the pipeline, the step, the error and the cause)
+ * and then to the {@code "Pipeline failed"} Fail state, which fails the execution with the step's
+ * error and cause. When the publish itself fails, its own Catch still goes to {@code "Pipeline
+ * failed"}, keeping the step's error: a failed notification never turns a failed execution into a
+ * successful one. Without failure recipients the publish is left out.
  *
  * <p>An execution that passes the pipeline's {@code TimeoutSeconds} ends as timed out without any
  * catch; Step Functions gives a workflow no way to catch its own time-out.
@@ -40,16 +42,43 @@ final class OutcomeStates {
 
   private OutcomeStates() {}
 
-  /** The Pass state that records that {@code stepId} failed, then goes to {@code next}. */
-  static ObjectNode stepFailed(String stepId, String next) {
+  /**
+   * The variable a step's catcher sets to the step id, read by the state that builds the cause. A
+   * parallel branch's variables are its own, and at each depth the name differs, so no branch
+   * assigns a name an enclosing scope also assigns.
+   */
+  static String failedStepVariable(int depth) {
+    return depth == 0 ? "failedStep" : "failedStep" + depth;
+  }
+
+  /** The cause of a step's failure: the step named in {@code variable} and the error as JSON. */
+  private static String cause(String variable) {
+    return "States.Format('Step {} failed: {}', $" + variable + ", States.JsonToString($))";
+  }
+
+  /**
+   * The top-level Pass state that records which step failed (named in the variable of depth 0),
+   * then goes to {@code next}.
+   */
+  static ObjectNode stepFailed(String next) {
     ObjectNode state = Json.object();
     state.put("Type", "Pass");
     ObjectNode parameters = state.putObject("Parameters");
     parameters.put("Error.$", "$.Error");
-    parameters.put(
-        "Cause.$",
-        "States.Format('Step " + literal(stepId) + " failed: {}', States.JsonToString($))");
+    parameters.put("Cause.$", cause(failedStepVariable(0)));
     state.put("Next", next);
+    return state;
+  }
+
+  /**
+   * The Fail state that ends a parallel branch at {@code depth} when one of its steps failed: the
+   * step's error, and a cause naming the step.
+   */
+  static ObjectNode branchStepFailed(int depth) {
+    ObjectNode state = Json.object();
+    state.put("Type", "Fail");
+    state.put("ErrorPath", "$.Error");
+    state.put("CausePath", cause(failedStepVariable(depth)));
     return state;
   }
 

@@ -2,14 +2,16 @@ package io.esteira.core.generate.asl;
 
 /**
  * Names of the states Esteira generates. A step's state is named by the step id ({@code
- * [a-z][a-z0-9_]*}); every other state's name contains a space, so none can clash with a step id.
- * Names of states added for a step start with the step id and a space; the fixed names start with a
- * capital letter, so these cannot clash with each other either.
+ * [a-z][a-z0-9_]*}); every other state's name contains a space and starts with a capital letter, so
+ * none can clash with a step id.
  */
 final class StateNames {
 
   /** Step Functions' limit on the length of a state name. */
   static final int MAX_LENGTH = 80;
+
+  /** The first state: assigns the parameters every step shares. */
+  static final String SETTINGS = "Pipeline settings";
 
   /** Publishes the failure message. */
   static final String NOTIFY_FAILURE = "Notify failure";
@@ -23,18 +25,16 @@ final class StateNames {
   /** Ends a successful execution. */
   static final String PIPELINE_SUCCEEDED = "Pipeline succeeded";
 
+  /** Records which top-level step failed and why, then goes to the failure notification. */
+  static final String STEP_FAILED = "Step failed";
+
   private static final String FAILED_SUFFIX = " failed";
 
   private StateNames() {}
 
-  /** The state that records which step failed: {@code "<step id> failed"}. */
-  static String stepFailed(String stepId) {
-    return stepId + FAILED_SUFFIX;
-  }
-
-  /** The longest step id whose added states still fit {@link #MAX_LENGTH}. */
+  /** The longest step id: a step's only state is named by it. */
   static int maxStepIdLength() {
-    return MAX_LENGTH - FAILED_SUFFIX.length();
+    return MAX_LENGTH;
   }
 
   /** The {@code number}th parallel state (1-based, in the order the machine is written). */

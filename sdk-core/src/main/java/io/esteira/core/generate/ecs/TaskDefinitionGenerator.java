@@ -23,16 +23,16 @@ import java.util.function.ToIntFunction;
  * gets its own network interface (and an instance runs only as many tasks at once as it has
  * interfaces to spare).
  *
- * <p>The container's environment is {@code runtime.env_vars} ({@code ENV} already forced to the
- * environment) plus {@code MLFLOW_TRACKING_URI}, {@code MLFLOW_S3_ENDPOINT_URL} and {@code
- * MLFLOW_EXPERIMENT_NAME}, which win over variables of the same name; secrets are passed by
- * reference ({@code valueFrom}), so their values never appear in the artifact. Logs go to the
- * project's log group {@code /ecs/<project>} with the environment as stream prefix: streams are
- * named {@code <environment>/<project>/<task id>}, so dev and prd runs sharing one log group stay
- * apart and each stream leads to its task. The group is not created by the task ({@code
- * awslogs-create-group} would need {@code logs:CreateLogGroup} on the execution role): the deployer
- * creates it. Keys are inserted in a fixed order and lists sorted by name, so the same model gives
- * the same bytes.
+ * <p>The container's environment is {@code runtime.env_vars} plus {@code MLFLOW_TRACKING_URI},
+ * {@code MLFLOW_S3_ENDPOINT_URL}, {@code MLFLOW_EXPERIMENT_NAME}, {@code ENV} (the environment) and
+ * {@code ESTEIRA_PROJECT} (the project), which win over variables of the same name; the state
+ * machine adds only what differs per step and per run; secrets are passed by reference ({@code
+ * valueFrom}), so their values never appear in the artifact. Logs go to the project's log group
+ * {@code /ecs/<project>} with the environment as stream prefix: streams are named {@code
+ * <environment>/<project>/<task id>}, so dev and prd runs sharing one log group stay apart and each
+ * stream leads to its task. The group is not created by the task ({@code awslogs-create-group}
+ * would need {@code logs:CreateLogGroup} on the execution role): the deployer creates it. Keys are
+ * inserted in a fixed order and lists sorted by name, so the same model gives the same bytes.
  */
 public final class TaskDefinitionGenerator {
 
@@ -85,12 +85,18 @@ public final class TaskDefinitionGenerator {
             amount.applyAsInt(new Resources(Resources.DEFAULT_CPU, Resources.DEFAULT_MEMORY_GB)));
   }
 
-  /** The container's variables, sorted by name; the MLflow ones replace any of the same name. */
+  /**
+   * The container's variables, sorted by name; the MLflow ones, {@code ENV} and {@code
+   * ESTEIRA_PROJECT} replace any of the same name.
+   */
   static Map<String, String> environment(PipelineModel model) {
     Map<String, String> variables = new TreeMap<>(model.runtime().envVars());
     variables.put("MLFLOW_TRACKING_URI", Placeholders.MLFLOW_TRACKING_URI);
     variables.put("MLFLOW_S3_ENDPOINT_URL", Placeholders.MLFLOW_S3_ENDPOINT_URL);
     variables.put("MLFLOW_EXPERIMENT_NAME", model.mlflow().experiment());
+    // The same for every step, so the state machine need not repeat them in each step's overrides.
+    variables.put("ENV", model.environment());
+    variables.put("ESTEIRA_PROJECT", model.project());
     return variables;
   }
 

@@ -1,6 +1,7 @@
 package io.esteira.core.generate.asl;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -28,6 +29,8 @@ final class AslAnalysis {
   private final Map<String, Set<String>> before = new LinkedHashMap<>();
   private final List<String> problems = new ArrayList<>();
   private final Set<String> allNames = new HashSet<>();
+  // Variables assigned so far on the success path, by name.
+  private final Map<String, JsonNode> variables = new HashMap<>();
 
   private AslAnalysis() {}
 
@@ -110,6 +113,17 @@ final class AslAnalysis {
                             && !endsInFail(states, c.path("Next").asText(), new HashSet<>())) {
                           problems.add("a failure of '" + name + "' can end other than in a Fail");
                         }
+                        // What a catcher assigns is there for the state it goes to.
+                        String target = states.path(c.path("Next").asText()).toString();
+                        c.path("Assign")
+                            .fieldNames()
+                            .forEachRemaining(
+                                variable -> {
+                                  if (!target.contains("$" + variable + ",")) {
+                                    problems.add(
+                                        "'" + name + "' assigns $" + variable + " nobody reads");
+                                  }
+                                });
                       });
               if (type.equals("Task") && RUN_TASK.equals(state.path("Resource").asText())) {
                 stepTask(name, state);
@@ -125,11 +139,8 @@ final class AslAnalysis {
 
   private void stepTask(String name, JsonNode state) {
     JsonNode parameters = state.path("Parameters");
-    if (parameters.has("LaunchType")) {
+    if (parameters.has("LaunchType") || parameters.has("LaunchType.$")) {
       problems.add("'" + name + "' sets LaunchType");
-    }
-    if (!parameters.path("CapacityProviderStrategy").isArray()) {
-      problems.add("'" + name + "' has no CapacityProviderStrategy");
     }
     if (!state.path("TimeoutSeconds").isInt()) {
       problems.add("'" + name + "' has no TimeoutSeconds");
@@ -183,6 +194,9 @@ final class AslAnalysis {
       switch (state.path("Type").asText()) {
         case "Task" -> {
           if (RUN_TASK.equals(state.path("Resource").asText())) {
+            if (!parameter(state.path("Parameters"), "CapacityProviderStrategy").isArray()) {
+              problems.add("'" + name + "' has no CapacityProviderStrategy");
+            }
             if (before.put(name, Set.copyOf(done)) != null) {
               problems.add("step '" + name + "' runs twice");
             }
@@ -197,7 +211,11 @@ final class AslAnalysis {
           }
           done = after;
         }
-        case "Pass" -> {}
+        case "Pass" ->
+            state
+                .path("Assign")
+                .fields()
+                .forEachRemaining(v -> variables.put(v.getKey(), v.getValue()));
         case "Succeed", "Fail" -> {
           return done;
         }
@@ -206,6 +224,26 @@ final class AslAnalysis {
       name = state.path("End").asBoolean(false) ? null : state.path("Next").asText(null);
     }
     return done;
+  }
+
+  /**
+   * A parameter's value as the task receives it: the value itself, or the variable its {@code .$}
+   * form reads, which must have been assigned before; missing otherwise.
+   */
+  private JsonNode parameter(JsonNode parameters, String key) {
+    if (parameters.has(key)) {
+      return parameters.get(key);
+    }
+    String path = parameters.path(key + ".$").asText("");
+    if (!path.matches("\\$[A-Za-z_][A-Za-z0-9_]*")) {
+      return MissingNode.getInstance();
+    }
+    JsonNode value = variables.get(path.substring(1));
+    if (value == null) {
+      problems.add("parameter " + key + " reads " + path + " before it is assigned");
+      return MissingNode.getInstance();
+    }
+    return value;
   }
 
   /** The transitive closure of a step-to-dependencies map. */

@@ -82,7 +82,34 @@ class AslGeneratorTest {
 
     assertThat(asl.path("TimeoutSeconds").asInt()).isEqualTo(3600);
     assertThat(asl.path("Comment").asText()).contains("recsys", "1.0.0", "prd");
-    assertThat(asl.path("StartAt").asText()).isEqualTo("extract_features");
+    assertThat(asl.path("StartAt").asText()).isEqualTo("Pipeline settings");
+    assertThat(state(asl, "Pipeline settings").path("Type").asText()).isEqualTo("Pass");
+    assertThat(state(asl, "Pipeline settings").path("Next").asText()).isEqualTo("extract_features");
+  }
+
+  @Test
+  void parametersEveryStepSharesAreAssignedOnceAndReadAsVariables() {
+    JsonNode asl = AslGenerator.generate(diamond()).json();
+    JsonNode settings = state(asl, "Pipeline settings");
+    JsonNode variables = settings.path("Assign");
+
+    // A Pass without Parameters hands the execution input on unchanged.
+    assertThat(settings.has("Parameters")).isFalse();
+    assertThat(settings.has("ResultPath")).isFalse();
+    assertThat(variables.path("cluster").asText()).isEqualTo("ml-cluster-churn");
+    assertThat(variables.path("taskDefinition").asText()).isEqualTo("${TaskDefinitionArn}");
+    assertThat(variables.at("/capacity/0/CapacityProvider").asText()).isEqualTo("cp-churn");
+    assertThat(texts(variables.at("/network/AwsvpcConfiguration/Subnets")))
+        .containsExactly("${Subnets}");
+    assertThat(texts(variables.at("/network/AwsvpcConfiguration/SecurityGroups")))
+        .containsExactly("${SecurityGroups}");
+    for (String step : List.of("load_data", "train_gbm", "pick_best")) {
+      JsonNode parameters = state(asl, step).path("Parameters");
+      assertThat(parameters.path("Cluster.$").asText()).isEqualTo("$cluster");
+      assertThat(parameters.path("TaskDefinition.$").asText()).isEqualTo("$taskDefinition");
+      assertThat(parameters.path("CapacityProviderStrategy.$").asText()).isEqualTo("$capacity");
+      assertThat(parameters.path("NetworkConfiguration.$").asText()).isEqualTo("$network");
+    }
   }
 
   @Test
@@ -92,9 +119,7 @@ class AslGeneratorTest {
 
     assertThat(task.path("Resource").asText()).isEqualTo("arn:aws:states:::ecs:runTask.sync");
     assertThat(parameters.has("LaunchType")).isFalse();
-    assertThat(parameters.path("Cluster").asText()).isEqualTo("ml-cluster-churn");
-    assertThat(parameters.path("CapacityProviderStrategy").get(0).path("CapacityProvider").asText())
-        .isEqualTo("cp-churn");
+    assertThat(parameters.path("CapacityProviderStrategy.$").asText()).isEqualTo("$capacity");
     assertThat(parameters.at("/Overrides/Cpu").asText()).isEqualTo("4096");
     assertThat(parameters.at("/Overrides/Memory").asText()).isEqualTo("16384");
     JsonNode container = parameters.at("/Overrides/ContainerOverrides/0");
@@ -118,9 +143,9 @@ class AslGeneratorTest {
                 v.path("Name").asText(),
                 v.has("Value") ? v.path("Value").asText() : "path " + v.path("Value.$").asText()));
 
+    // ENV and ESTEIRA_PROJECT are the same for every step: the task definition sets them.
     assertThat(values)
-        .containsEntry("ENV", "prd")
-        .containsEntry("ESTEIRA_PROJECT", "churn")
+        .doesNotContainKeys("ENV", "ESTEIRA_PROJECT")
         .containsEntry("ESTEIRA_STEP", "pick_best")
         .containsEntry("ESTEIRA_EXECUTION_ID", "path $$.Execution.Id")
         .containsEntry(
@@ -184,16 +209,19 @@ class AslGeneratorTest {
   }
 
   @Test
-  void everyStepCatchesEverythingIntoItsFailedState() {
+  void everyStepCatchesEverythingNamingItselfForTheFailedState() {
     JsonNode asl = AslGenerator.generate(TestModels.seed("dev")).json();
     JsonNode catcher = state(asl, "score_model").path("Catch");
-    JsonNode failed = state(asl, "score_model failed");
+    JsonNode failed = state(asl, "Step failed");
 
     assertThat(catcher).hasSize(1);
     assertThat(texts(catcher.get(0).path("ErrorEquals"))).containsExactly("States.ALL");
-    assertThat(catcher.get(0).path("Next").asText()).isEqualTo("score_model failed");
+    assertThat(catcher.get(0).at("/Assign/failedStep").asText()).isEqualTo("score_model");
+    assertThat(catcher.get(0).path("Next").asText()).isEqualTo("Step failed");
     assertThat(failed.path("Type").asText()).isEqualTo("Pass");
-    assertThat(failed.at("/Parameters/Cause.$").asText()).contains("Step score_model failed");
+    assertThat(failed.at("/Parameters/Error.$").asText()).isEqualTo("$.Error");
+    assertThat(failed.at("/Parameters/Cause.$").asText())
+        .isEqualTo("States.Format('Step {} failed: {}', $failedStep, States.JsonToString($))");
     assertThat(failed.path("Next").asText()).isEqualTo("Notify failure");
   }
 
@@ -246,7 +274,7 @@ class AslGeneratorTest {
 
     assertThat(asl.path("States").has("Notify failure")).isFalse();
     assertThat(asl.path("States").has("Notify success")).isFalse();
-    assertThat(state(asl, "a failed").path("Next").asText()).isEqualTo("Pipeline failed");
+    assertThat(state(asl, "Step failed").path("Next").asText()).isEqualTo("Pipeline failed");
     assertThat(state(asl, "b").path("Next").asText()).isEqualTo("Pipeline succeeded");
     assertThat(AslAnalysis.problems(asl)).isEmpty();
     AslValidatorSupport.assertValid("no recipients", asl);
@@ -260,12 +288,13 @@ class AslGeneratorTest {
 
     assertThat(parallel.path("ResultPath").isNull()).isTrue();
     assertThat(parallel.at("/Catch/0/Next").asText()).isEqualTo("Notify failure");
-    assertThat(branch.at("/train_gbm/Catch/0/Next").asText()).isEqualTo("train_gbm failed");
-    assertThat(branch.at("/train_gbm failed/Next").asText())
+    assertThat(branch.at("/train_gbm/Catch/0/Assign/failedStep1").asText()).isEqualTo("train_gbm");
+    assertThat(branch.at("/train_gbm/Catch/0/Next").asText())
         .isEqualTo("Parallel 1 branch 1 failed");
     assertThat(branch.at("/Parallel 1 branch 1 failed/Type").asText()).isEqualTo("Fail");
     assertThat(branch.at("/Parallel 1 branch 1 failed/ErrorPath").asText()).isEqualTo("$.Error");
-    assertThat(branch.at("/Parallel 1 branch 1 failed/CausePath").asText()).isEqualTo("$.Cause");
+    assertThat(branch.at("/Parallel 1 branch 1 failed/CausePath").asText())
+        .isEqualTo("States.Format('Step {} failed: {}', $failedStep1, States.JsonToString($))");
   }
 
   @Test
@@ -286,6 +315,10 @@ class AslGeneratorTest {
 
     assertThat(inner.path("Type").asText()).isEqualTo("Parallel");
     assertThat(inner.has("Catch")).isFalse();
+    // Each depth names the failed step in its own variable: no branch assigns an outer one.
+    assertThat(inner.at("/Branches/0/States/c/Catch/0/Assign/failedStep2").asText()).isEqualTo("c");
+    assertThat(inner.at("/Branches/0/States/Parallel 2 branch 1 failed/CausePath").asText())
+        .contains("$failedStep2");
     assertThat(AslAnalysis.problems(asl)).isEmpty();
     AslValidatorSupport.assertValid("nested", asl);
   }

@@ -28,16 +28,16 @@ class AslLimitsTest {
   }
 
   @Test
-  void stepIdOf73CharactersStillFits() {
-    Generated generated = AslGenerator.generate(one("a".repeat(73)));
+  void stepIdOf80CharactersStillFits() {
+    Generated generated = AslGenerator.generate(one("a".repeat(80)));
 
     assertThat(generated.diagnostics()).isEmpty();
     assertThat(AslAnalysis.problems(generated.json())).isEmpty();
   }
 
   @Test
-  void stepIdWhoseFailureStateWouldPass80CharactersIsAnError() {
-    String id = "a".repeat(74);
+  void stepIdOver80CharactersIsAnError() {
+    String id = "a".repeat(81);
     Generated generated = AslGenerator.generate(one(id));
 
     assertThat(generated.diagnostics())
@@ -48,8 +48,8 @@ class AslLimitsTest {
               assertThat(d.severity()).isEqualTo(Severity.ERROR);
               assertThat(d.position()).isEmpty();
               assertThat(d.text())
-                  .contains("'" + id + " failed'", "step '" + id + "'", "81 characters")
-                  .contains("at most 73 characters");
+                  .contains("'" + id + "'", "step '" + id + "'", "81 characters")
+                  .contains("at most 80 characters");
             });
   }
 
@@ -103,8 +103,6 @@ class AslLimitsTest {
     String expected =
         "{\"containerOverrides\":[{\"name\":\"recsys\",\"command\":[\"sh\",\"-c\","
             + "\"python steps/extract_features.py\"],\"environment\":["
-            + "{\"name\":\"ENV\",\"value\":\"dev\"},"
-            + "{\"name\":\"ESTEIRA_PROJECT\",\"value\":\"recsys\"},"
             + "{\"name\":\"ESTEIRA_STEP\",\"value\":\"extract_features\"},"
             + "{\"name\":\"ESTEIRA_EXECUTION_ID\",\"value\":\"EXECUTION\"},"
             + "{\"name\":\"ESTEIRA_ATTEMPT\",\"value\":\"6\"}],"
@@ -139,7 +137,7 @@ class AslLimitsTest {
     Generated generated = AslGenerator.generate(model);
     String compact = Json.writeCompact(generated.json());
     long bytes = AslLimits.definitionBytes(model, generated.json());
-    // Two steps, each with one task definition ARN, subnet list and security group list; one
+    // One task definition ARN, subnet list and security group list, shared by both steps; one
     // failure and one success topic.
     long taskDefinition =
         "arn:aws-us-gov:ecs:".length() + 20 + 1 + 12 + ":task-definition/recsys:".length() + 7;
@@ -148,13 +146,35 @@ class AslLimitsTest {
     long groups = 2 * "\"sg-0123456789abcdef0\"".length() + 1;
     long expected =
         compact.getBytes(StandardCharsets.UTF_8).length
-            + 2 * (taskDefinition - "${TaskDefinitionArn}".length())
-            + 2 * (subnets - "\"${Subnets}\"".length())
-            + 2 * (groups - "\"${SecurityGroups}\"".length())
+            + (taskDefinition - "${TaskDefinitionArn}".length())
+            + (subnets - "\"${Subnets}\"".length())
+            + (groups - "\"${SecurityGroups}\"".length())
             + (topic - "${FailureTopicArn}".length())
             + (topic - "${SuccessTopicArn}".length());
 
     assertThat(bytes).isEqualTo(expected);
+  }
+
+  @Test
+  void definitionSizeIsTheCompactUtf8LengthWhateverTheStringsHold() {
+    // Escaped characters, multi-byte characters and a placeholder-like text that is no
+    // placeholder: the count from the tree must match the bytes Jackson writes.
+    PipelineModel model =
+        builder("p")
+            .step(command("a", null, "echo \"quoted\" \\ back\ttab\nline \u0001", 1, 2, 0))
+            .step(command("b", null, "echo ação 💡 ${HOME} ${Unclosed", 1, 2, 0).dependsOn("a"))
+            .build();
+    Generated generated = AslGenerator.generate(model);
+    PipelineModel plain = builder("p").step(step("a")).step(step("b").dependsOn("a")).build();
+    Generated reference = AslGenerator.generate(plain);
+
+    long growth =
+        AslLimits.definitionBytes(plain, reference.json())
+            - Json.writeCompact(reference.json()).getBytes(StandardCharsets.UTF_8).length;
+    assertThat(growth).isPositive();
+    assertThat(AslLimits.definitionBytes(model, generated.json()))
+        .isEqualTo(
+            Json.writeCompact(generated.json()).getBytes(StandardCharsets.UTF_8).length + growth);
   }
 
   @Test
@@ -181,9 +201,10 @@ class AslLimitsTest {
     PipelineModel model = TestModels.seed("dev");
     MachineLayout.Result layout =
         MachineLayout.layOut(model, StructurePlanner.plan(model.graph()).plan());
-    // 2 execution events; per step 2 + 4 * (1 + 2 retries + 3 infrastructure retries) = 26;
-    // then the failure end: "<step> failed" 2 + publish 5 + 3 * 2 retries + Fail 1 = 14.
-    assertThat(AslLimits.historyEvents(model, layout)).isEqualTo(2 + 2 * 26 + 14);
+    // 2 execution events, 2 for "Pipeline settings"; per step 2 + 4 * (1 + 2 retries + 3
+    // infrastructure retries) = 26; then the failure end: "Step failed" 2 + publish 5 + 3 * 2
+    // retries + Fail 1 = 14.
+    assertThat(AslLimits.historyEvents(model, layout)).isEqualTo(2 + 2 + 2 * 26 + 14);
   }
 
   @Test
@@ -193,7 +214,8 @@ class AslLimitsTest {
         MachineLayout.layOut(model, StructurePlanner.plan(model.graph()).plan());
     // load_data 1 retry, trainings 0, pick_best 3; one parallel; failure end with one Fail level.
     long steps = (2 + 4 * 5) + 2 * (2 + 4 * 4) + (2 + 4 * 7);
-    assertThat(AslLimits.historyEvents(model, layout)).isEqualTo(2 + steps + 4 + (2 + 1 + 11 + 1));
+    assertThat(AslLimits.historyEvents(model, layout))
+        .isEqualTo(2 + 2 + steps + 4 + (2 + 1 + 11 + 1));
   }
 
   @Test
@@ -206,7 +228,7 @@ class AslLimitsTest {
         .satisfies(
             d ->
                 assertThat(d.text())
-                    .contains("26,016 history events", "1000 steps", "6 attempts", "25,000")
+                    .contains("26,018 history events", "1000 steps", "6 attempts", "25,000")
                     .contains("lower the retries", "split the pipeline"));
   }
 

@@ -58,6 +58,10 @@ class TaskDefinitionGeneratorTest {
                       "value": "prd"
                     },
                     {
+                      "name": "ESTEIRA_PROJECT",
+                      "value": "churn"
+                    },
+                    {
                       "name": "LOG_LEVEL",
                       "value": "info"
                     },
@@ -159,6 +163,7 @@ class TaskDefinitionGeneratorTest {
       assertThat(variables)
           .containsExactly(
               Map.entry("ENV", env),
+              Map.entry("ESTEIRA_PROJECT", "recsys"),
               Map.entry("MLFLOW_EXPERIMENT_NAME", "recsys"),
               Map.entry("MLFLOW_S3_ENDPOINT_URL", "${MlflowS3EndpointUrl}"),
               Map.entry("MLFLOW_TRACKING_URI", "${MlflowTrackingUri}"));
@@ -166,16 +171,18 @@ class TaskDefinitionGeneratorTest {
   }
 
   @Test
-  void mlflowVariablesReplaceUserVariablesOfTheSameName() {
+  void mlflowAndEsteiraVariablesReplaceUserVariablesOfTheSameName() {
     PipelineModel model =
         TestModels.builder("p")
             .envVar("MLFLOW_TRACKING_URI", "http://localhost:5000")
+            .envVar("ESTEIRA_PROJECT", "other")
             .envVar("A_FIRST", "1")
             .build();
     assertThat(TaskDefinitionGenerator.environment(model))
         .containsEntry("MLFLOW_TRACKING_URI", "${MlflowTrackingUri}")
+        .containsEntry("ESTEIRA_PROJECT", "p")
         .containsEntry("A_FIRST", "1")
-        .hasSize(5);
+        .hasSize(6);
   }
 
   @Test
