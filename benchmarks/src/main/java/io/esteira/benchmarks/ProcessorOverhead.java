@@ -51,6 +51,7 @@ public final class ProcessorOverhead {
         "ratio",
         "loaded",
         "ratio");
+    int compared = 0;
     boolean met = true;
     for (Map.Entry<String, Map<String, Double>> shape : medians.entrySet()) {
       Double none = shape.getValue().get("none");
@@ -62,6 +63,7 @@ public final class ProcessorOverhead {
         if (none != null && with != null) {
           double ratio = with / none;
           met &= ratio <= TARGET_RATIO;
+          compared++;
           line.append(String.format(Locale.ROOT, " %8.3f", ratio));
         } else {
           line.append(String.format(Locale.ROOT, " %8s", "-"));
@@ -73,7 +75,7 @@ public final class ProcessorOverhead {
         Locale.ROOT,
         "Target: ratio <= %.2f (the processor adds at most 15%%): %s%n",
         TARGET_RATIO,
-        met ? "met" : "NOT met");
+        compared == 0 ? "not measured (run none and path or loaded)" : met ? "met" : "NOT met");
   }
 
   private static String ms(Double value) {
