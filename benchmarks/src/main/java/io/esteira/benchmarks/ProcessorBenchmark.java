@@ -32,7 +32,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * (emptied outside the measurement); {@link ProcessorOverhead} prints medians and ratios.
  *
  * <p>{@code steps200} is one pipeline of 200 steps; {@code pipelines50x20} is 50 pipelines of 20
- * steps in one module. See {@link PipelineSources}.
+ * steps in one module. See {@link PipelineSources}. JMH measures the cases one after another, each
+ * in its own fork: on a machine whose load changes, {@link InterleavedCompileTimes} compares them
+ * more fairly.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)

@@ -53,6 +53,7 @@ public final class ProcessorOverhead {
         "ratio");
     int compared = 0;
     boolean met = true;
+    boolean implausible = false;
     for (Map.Entry<String, Map<String, Double>> shape : medians.entrySet()) {
       Double none = shape.getValue().get("none");
       StringBuilder line =
@@ -63,6 +64,8 @@ public final class ProcessorOverhead {
         if (none != null && with != null) {
           double ratio = with / none;
           met &= ratio <= TARGET_RATIO;
+          // Doing more work cannot take less time: the load of the machine changed between cases.
+          implausible |= ratio < 0.95;
           compared++;
           line.append(String.format(Locale.ROOT, " %8.3f", ratio));
         } else {
@@ -76,6 +79,11 @@ public final class ProcessorOverhead {
         "Target: ratio <= %.2f (the processor adds at most 15%%): %s%n",
         TARGET_RATIO,
         compared == 0 ? "not measured (run none and path or loaded)" : met ? "met" : "NOT met");
+    if (implausible) {
+      System.out.println(
+          "A ratio below 1 means the machine's load changed between the cases, so no ratio of this"
+              + " run can be trusted; measure with scripts/bench-processor.sh --interleaved.");
+    }
   }
 
   private static String ms(Double value) {
