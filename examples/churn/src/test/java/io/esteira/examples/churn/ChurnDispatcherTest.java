@@ -1,0 +1,62 @@
+package io.esteira.examples.churn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.esteira.runtime.StepDispatcher;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.ServiceLoader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The dispatcher the processor generated for {@link ChurnPipeline}, found through {@link
+ * ServiceLoader} as the step launcher finds it, running every step.
+ */
+class ChurnDispatcherTest {
+
+  private static final List<String> STEPS =
+      List.of("load_customers", "features_usage", "features_billing", "train", "report");
+
+  @TempDir Path workDir;
+
+  @Test
+  void theDispatcherForChurnKnowsItsStepsInDeclarationOrder() {
+    assertThat(dispatcher().stepIds()).containsExactlyElementsOf(STEPS);
+  }
+
+  @Test
+  void runningEveryStepLeavesEveryFile() throws Exception {
+    StepDispatcher dispatcher = dispatcher();
+
+    for (String step : STEPS) {
+      dispatcher.run(step, new TestStepContext(step, workDir));
+    }
+
+    assertThat(workDir.resolve(ChurnPipeline.CUSTOMERS_FILE)).isRegularFile();
+    assertThat(workDir.resolve(ChurnPipeline.USAGE_FILE)).isRegularFile();
+    assertThat(workDir.resolve(ChurnPipeline.BILLING_FILE)).isRegularFile();
+    assertThat(workDir.resolve(ChurnPipeline.MODEL_FILE)).isRegularFile();
+    assertThat(workDir.resolve(ChurnPipeline.REPORT_FILE)).content().startsWith("churn report\n");
+  }
+
+  @Test
+  void aStepsOwnExceptionReachesTheCaller() {
+    assertThatThrownBy(() -> dispatcher().run("train", new TestStepContext("train", workDir)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("run load_customers first");
+  }
+
+  private static StepDispatcher dispatcher() {
+    List<StepDispatcher> churn =
+        ServiceLoader.load(StepDispatcher.class).stream()
+            .map(ServiceLoader.Provider::get)
+            .filter(d -> d.project().equals("churn"))
+            .toList();
+    assertThat(churn)
+        .as("StepDispatcher services for project churn (is META-INF/services generated?)")
+        .hasSize(1);
+    return churn.get(0);
+  }
+}
