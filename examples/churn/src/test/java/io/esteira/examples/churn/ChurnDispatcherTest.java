@@ -3,6 +3,7 @@ package io.esteira.examples.churn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.esteira.core.testing.TestStepContext;
 import io.esteira.runtime.StepDispatcher;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,7 +32,7 @@ class ChurnDispatcherTest {
     StepDispatcher dispatcher = dispatcher();
 
     for (String step : STEPS) {
-      dispatcher.run(step, new TestStepContext(step, workDir));
+      dispatcher.run(step, new TestStepContext("churn", step, workDir));
     }
 
     assertThat(workDir.resolve(ChurnPipeline.CUSTOMERS_FILE)).isRegularFile();
@@ -43,7 +44,8 @@ class ChurnDispatcherTest {
 
   @Test
   void aStepsOwnExceptionReachesTheCaller() {
-    assertThatThrownBy(() -> dispatcher().run("train", new TestStepContext("train", workDir)))
+    assertThatThrownBy(
+            () -> dispatcher().run("train", new TestStepContext("churn", "train", workDir)))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("run load_customers first");
   }

@@ -1,86 +1,12 @@
 package io.esteira.examples.churn;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
+import io.esteira.core.testing.PipelineJarContract;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.esteira.core.generate.asl.AslValidatorSupport;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
+/** The churn jar that {@code mvn package} built carries its artifacts and dispatcher. */
+class ChurnJarIT extends PipelineJarContract {
 
-/**
- * The jar {@code mvn package} built, opened as a file: it carries every artifact, the generated
- * dispatcher and its service entry, and its state machines pass asl-validator.
- */
-class ChurnJarIT {
-
-  private static final String PROJECT = "churn";
-
-  @Test
-  void jarHoldsEveryArtifactAndTheDispatcherEntry() throws IOException {
-    try (JarFile jar = new JarFile(builtJar().toFile())) {
-      for (String file : ClasspathArtifacts.FILES) {
-        String name = ClasspathArtifacts.directory(PROJECT) + file;
-        assertThat(jar.getJarEntry(name)).as(name + " in " + jar.getName()).isNotNull();
-        assertThat(read(jar, name)).as(name).isNotBlank();
-      }
-      String services = "META-INF/services/io.esteira.runtime.StepDispatcher";
-      assertThat(jar.getJarEntry(services)).as(services).isNotNull();
-      String dispatcher = read(jar, services).strip();
-      assertThat(dispatcher).isNotEmpty().doesNotContain("\n");
-      assertThat(jar.getJarEntry(dispatcher.replace('.', '/') + ".class"))
-          .as("the class named in " + services)
-          .isNotNull();
-    }
-  }
-
-  @Test
-  void stateMachinesInTheJarPassAslValidator() throws IOException {
-    Map<String, JsonNode> machines = new LinkedHashMap<>();
-    try (JarFile jar = new JarFile(builtJar().toFile())) {
-      jar.stream()
-          .map(JarEntry::getName)
-          .filter(n -> n.startsWith(ClasspathArtifacts.directory(PROJECT)))
-          .filter(n -> n.endsWith(".asl.json"))
-          .sorted()
-          .forEach(n -> machines.put(n, ClasspathArtifacts.parse(n, read(jar, n))));
-    }
-    assertThat(machines.keySet())
-        .containsExactly(
-            "META-INF/esteira/churn/state-machine.dev.asl.json",
-            "META-INF/esteira/churn/state-machine.prd.asl.json");
-    AslValidatorSupport.assertValid(machines);
-  }
-
-  /** The jar Failsafe was told about, else the one jar in target/ (a run from an IDE). */
-  static Path builtJar() throws IOException {
-    String configured = System.getProperty("esteira.example.jar");
-    if (configured != null) {
-      return Path.of(configured);
-    }
-    try (Stream<Path> files = Files.list(Path.of("target"))) {
-      return files
-          .filter(p -> p.getFileName().toString().endsWith(".jar"))
-          .filter(p -> !p.getFileName().toString().endsWith("-tests.jar"))
-          .findFirst()
-          .orElseGet(() -> fail("no jar in target/: run mvn package first"));
-    }
-  }
-
-  private static String read(JarFile jar, String name) {
-    try (InputStream in = jar.getInputStream(jar.getJarEntry(name))) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      return fail("cannot read %s from %s: %s", name, jar.getName(), e.getMessage());
-    }
+  @Override
+  protected String project() {
+    return "churn";
   }
 }

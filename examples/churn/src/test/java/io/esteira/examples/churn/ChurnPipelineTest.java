@@ -3,6 +3,7 @@ package io.esteira.examples.churn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.esteira.core.testing.TestStepContext;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -107,7 +108,7 @@ class ChurnPipelineTest {
   }
 
   private TestStepContext context(String step) {
-    return new TestStepContext(step, workDir);
+    return new TestStepContext("churn", step, workDir);
   }
 
   private List<String> lines(String file) throws Exception {

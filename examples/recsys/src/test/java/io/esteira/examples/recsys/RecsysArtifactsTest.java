@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.esteira.core.generate.asl.AslValidatorSupport;
+import io.esteira.core.testing.ClasspathArtifacts;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -3,6 +3,7 @@ package io.esteira.examples.recsys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.esteira.core.testing.TestStepContext;
 import io.esteira.runtime.StepDispatcher;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,11 +33,11 @@ class RecsysDispatcherTest {
   void runningBothStepsInOrderWritesFeaturesThenScores() throws Exception {
     StepDispatcher dispatcher = dispatcher();
 
-    dispatcher.run("extract_features", new TestStepContext("extract_features", workDir));
+    dispatcher.run("extract_features", new TestStepContext("recsys", "extract_features", workDir));
     assertThat(workDir.resolve(RecsysPipeline.FEATURES_FILE)).isRegularFile();
     assertThat(workDir.resolve(RecsysPipeline.SCORES_FILE)).doesNotExist();
 
-    dispatcher.run("score_model", new TestStepContext("score_model", workDir));
+    dispatcher.run("score_model", new TestStepContext("recsys", "score_model", workDir));
     List<String> scores =
         Files.readAllLines(workDir.resolve(RecsysPipeline.SCORES_FILE), StandardCharsets.UTF_8);
     assertThat(scores).first().isEqualTo(RecsysPipeline.SCORES_HEADER);
@@ -47,7 +48,9 @@ class RecsysDispatcherTest {
   void aStepsExceptionReachesTheCaller() {
     // score_model before extract_features: the method's own exception, not a wrapper.
     assertThatThrownBy(
-            () -> dispatcher().run("score_model", new TestStepContext("score_model", workDir)))
+            () ->
+                dispatcher()
+                    .run("score_model", new TestStepContext("recsys", "score_model", workDir)))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("run extract_features first");
   }
@@ -55,7 +58,9 @@ class RecsysDispatcherTest {
   @Test
   void anUnknownStepIdIsRefused() {
     assertThatThrownBy(
-            () -> dispatcher().run("train_model", new TestStepContext("train_model", workDir)))
+            () ->
+                dispatcher()
+                    .run("train_model", new TestStepContext("recsys", "train_model", workDir)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("train_model");
   }

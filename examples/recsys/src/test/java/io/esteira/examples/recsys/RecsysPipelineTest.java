@@ -3,6 +3,7 @@ package io.esteira.examples.recsys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.esteira.core.testing.TestStepContext;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +20,7 @@ class RecsysPipelineTest {
 
   @Test
   void extractFeaturesWritesOneRowPerVehicle() throws Exception {
-    TestStepContext context = new TestStepContext("extract_features", workDir);
+    TestStepContext context = new TestStepContext("recsys", "extract_features", workDir);
     pipeline.extractFeatures(context);
 
     List<String> lines = read(RecsysPipeline.FEATURES_FILE);
@@ -33,8 +34,8 @@ class RecsysPipelineTest {
 
   @Test
   void scoreModelScoresEveryVehicleBestFirst() throws Exception {
-    pipeline.extractFeatures(new TestStepContext("extract_features", workDir));
-    pipeline.scoreModel(new TestStepContext("score_model", workDir));
+    pipeline.extractFeatures(new TestStepContext("recsys", "extract_features", workDir));
+    pipeline.scoreModel(new TestStepContext("recsys", "score_model", workDir));
 
     List<String> lines = read(RecsysPipeline.SCORES_FILE);
     assertThat(lines).first().isEqualTo(RecsysPipeline.SCORES_HEADER);
@@ -54,7 +55,7 @@ class RecsysPipelineTest {
         List.of(RecsysPipeline.FEATURES_HEADER, "x1,economy,50.00,30,5.0"),
         StandardCharsets.UTF_8);
 
-    pipeline.scoreModel(new TestStepContext("score_model", workDir));
+    pipeline.scoreModel(new TestStepContext("recsys", "score_model", workDir));
 
     assertThat(read(RecsysPipeline.SCORES_FILE))
         .containsExactly(RecsysPipeline.SCORES_HEADER, "x1,0.9800");
@@ -62,7 +63,8 @@ class RecsysPipelineTest {
 
   @Test
   void scoreModelWithoutFeaturesSaysWhichStepToRunFirst() {
-    assertThatThrownBy(() -> pipeline.scoreModel(new TestStepContext("score_model", workDir)))
+    assertThatThrownBy(
+            () -> pipeline.scoreModel(new TestStepContext("recsys", "score_model", workDir)))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining(RecsysPipeline.FEATURES_FILE)
         .hasMessageContaining("run extract_features first");

@@ -1,4 +1,4 @@
-package io.esteira.examples.churn;
+package io.esteira.core.testing;
 
 import static org.assertj.core.api.Assertions.fail;
 
@@ -10,11 +10,14 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-/** Reads the artifacts the annotation processor wrote for a project, from the class path. */
-final class ClasspathArtifacts {
+/**
+ * Reads the artifacts the annotation processor wrote for a project, from the class path; shared by
+ * the examples' tests through this module's test jar.
+ */
+public final class ClasspathArtifacts {
 
   /** Every file the processor writes for a project with a schedule, in dev and prd. */
-  static final List<String> FILES =
+  public static final List<String> FILES =
       List.of(
           "pipeline.json",
           "pipeline.mmd",
@@ -29,16 +32,16 @@ final class ClasspathArtifacts {
 
   private final String project;
 
-  ClasspathArtifacts(String project) {
+  public ClasspathArtifacts(String project) {
     this.project = project;
   }
 
   /** Where the processor puts the project's files on the class output, and so in the jar. */
-  static String directory(String project) {
+  public static String directory(String project) {
     return "META-INF/esteira/" + project + "/";
   }
 
-  String text(String file) {
+  public String text(String file) {
     String resource = directory(project) + file;
     try (InputStream in = getClass().getClassLoader().getResourceAsStream(resource)) {
       if (in == null) {
@@ -53,11 +56,11 @@ final class ClasspathArtifacts {
     }
   }
 
-  JsonNode json(String file) {
+  public JsonNode json(String file) {
     return parse(file, text(file));
   }
 
-  static JsonNode parse(String name, String text) {
+  public static JsonNode parse(String name, String text) {
     try {
       return MAPPER.readTree(text);
     } catch (IOException e) {

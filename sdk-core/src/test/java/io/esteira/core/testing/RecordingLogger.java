@@ -1,4 +1,4 @@
-package io.esteira.examples.churn;
+package io.esteira.core.testing;
 
 import java.text.MessageFormat;
 import java.util.ArrayList;
@@ -7,11 +7,11 @@ import java.util.Locale;
 import java.util.ResourceBundle;
 
 /** A logger that keeps every message, formatted, so a test can check what a step logged. */
-final class RecordingLogger implements System.Logger {
+public final class RecordingLogger implements System.Logger {
 
   private final List<String> messages = new ArrayList<>();
 
-  List<String> messages() {
+  public List<String> messages() {
     return List.copyOf(messages);
   }
 

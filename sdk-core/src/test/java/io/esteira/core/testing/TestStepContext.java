@@ -1,4 +1,4 @@
-package io.esteira.examples.churn;
+package io.esteira.core.testing;
 
 import io.esteira.StepContext;
 import java.nio.file.Path;
@@ -8,15 +8,12 @@ import java.util.Optional;
  * A step context for running steps in a test: a given work directory, {@code ENV=dev} as the only
  * variable, and a logger that keeps what the step logs.
  */
-record TestStepContext(String stepId, Path workDir, RecordingLogger logger) implements StepContext {
+public record TestStepContext(String project, String stepId, Path workDir, RecordingLogger logger)
+    implements StepContext {
 
-  TestStepContext(String stepId, Path workDir) {
-    this(stepId, workDir, new RecordingLogger());
-  }
-
-  @Override
-  public String project() {
-    return "churn";
+  /** A context for {@code stepId} of {@code project}, logging into a new recording logger. */
+  public TestStepContext(String project, String stepId, Path workDir) {
+    this(project, stepId, workDir, new RecordingLogger());
   }
 
   @Override
