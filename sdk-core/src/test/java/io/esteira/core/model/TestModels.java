@@ -57,7 +57,7 @@ public final class TestModels {
   public static final class StepBuilder {
     private final String id;
     private final String name;
-    private final StepAction action;
+    private StepAction action;
     private Resources resources;
     private int timeoutSeconds = 3600;
     private int retries;
@@ -74,6 +74,12 @@ public final class TestModels {
 
     public StepBuilder dependsOn(String... ids) {
       dependsOn.addAll(List.of(ids));
+      return this;
+    }
+
+    /** Replaces the step's action, for a Java method step. */
+    public StepBuilder action(StepAction action) {
+      this.action = action;
       return this;
     }
 

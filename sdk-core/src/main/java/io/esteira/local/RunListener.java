@@ -1,0 +1,33 @@
+package io.esteira.local;
+
+import io.esteira.local.RunRecord.AttemptRecord;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Live events of a local run, called from the runner's threads (implementations must be
+ * thread-safe). Every method has an empty default, so a listener takes only what it shows.
+ */
+public interface RunListener {
+
+  /** A listener that ignores everything. */
+  RunListener NONE = new RunListener() {};
+
+  /** The run starts; {@code record} lists every step, with skipped and reused ones marked. */
+  default void runStarted(RunRecord record, Path runDirectory) {}
+
+  /** An attempt of a step starts; its output goes to {@code logFile}. */
+  default void attemptStarted(String stepId, int attempt, Path logFile) {}
+
+  /** An attempt ends, successfully or not. */
+  default void attemptFinished(String stepId, AttemptRecord attempt) {}
+
+  /** A failed step will be tried again after {@code delay} (the ASL retrier's delay). */
+  default void retryScheduled(String stepId, int nextAttempt, Duration delay) {}
+
+  /** A step will not run in this run; {@code reason} says why. */
+  default void stepSkipped(String stepId, String reason) {}
+
+  /** The run ends; {@code record} is what {@code run.json} holds. */
+  default void runFinished(RunRecord record, Path runDirectory) {}
+}

@@ -1,0 +1,94 @@
+package io.esteira.local;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What the caller of {@link LocalRunner} chooses.
+ *
+ * @param projectDirectory where command steps run (the origin's {@code python steps/x.py} is
+ *     relative to it)
+ * @param runsRoot where run directories are made ({@code .esteira/runs} under the project by
+ *     default)
+ * @param only run just this step (its upstream is not run), or empty
+ * @param from run this step and everything downstream of it, or empty
+ * @param resumeRunId re-run only what did not succeed in that run, or empty
+ * @param capacity how much cpu and memory the steps running at once may declare in total
+ * @param javaSteps how Java steps run
+ * @param classpath the project's runtime class path, for Java steps in a child JVM
+ * @param hostEnvironment the environment the runner was started with: secrets and {@code
+ *     MLFLOW_TRACKING_URI} are read from it by name
+ */
+public record RunOptions(
+    Path projectDirectory,
+    Path runsRoot,
+    Optional<String> only,
+    Optional<String> from,
+    Optional<String> resumeRunId,
+    Capacity capacity,
+    JavaStepMode javaSteps,
+    List<Path> classpath,
+    Map<String, String> hostEnvironment) {
+
+  public RunOptions {
+    Objects.requireNonNull(projectDirectory, "projectDirectory");
+    Objects.requireNonNull(runsRoot, "runsRoot");
+    Objects.requireNonNull(only, "only");
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(resumeRunId, "resumeRunId");
+    Objects.requireNonNull(capacity, "capacity");
+    Objects.requireNonNull(javaSteps, "javaSteps");
+    classpath = List.copyOf(classpath);
+    hostEnvironment = Map.copyOf(hostEnvironment);
+  }
+
+  /** Options for running everything in {@code projectDirectory} with this machine's capacity. */
+  public static RunOptions defaults(Path projectDirectory) {
+    return new RunOptions(
+        projectDirectory,
+        projectDirectory.resolve(".esteira").resolve("runs"),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Capacity.ofThisMachine(),
+        JavaStepMode.CHILD_JVM,
+        List.of(),
+        System.getenv());
+  }
+
+  /** How Java steps run. */
+  public enum JavaStepMode {
+    /** Each attempt in its own JVM with the project's class path: killable, like a container. */
+    CHILD_JVM,
+    /** In the runner's JVM, for debugging; a timed-out step is interrupted, not killed. */
+    IN_PROCESS
+  }
+
+  /**
+   * The total cpu (vCPUs) and memory (GiB) that the steps running at once may declare. A step that
+   * declares more than the whole capacity still runs, alone.
+   */
+  public record Capacity(double cpu, double memoryGb) {
+
+    public Capacity {
+      if (!(cpu > 0) || !(memoryGb > 0)) {
+        throw new IllegalArgumentException("capacity must be positive: " + cpu + ", " + memoryGb);
+      }
+    }
+
+    /** The processors and physical memory of this machine. */
+    public static Capacity ofThisMachine() {
+      int processors = Runtime.getRuntime().availableProcessors();
+      long bytes = 0;
+      if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+          instanceof com.sun.management.OperatingSystemMXBean os) {
+        bytes = os.getTotalMemorySize();
+      }
+      double gb = bytes > 0 ? bytes / (1024.0 * 1024 * 1024) : 8.0;
+      return new Capacity(processors, gb);
+    }
+  }
+}

@@ -1,0 +1,125 @@
+package io.esteira.local;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What happened in one local run, as written to {@code run.json} in the run directory. Times are
+ * UTC instants; {@code endedAt} is null while the run is going.
+ *
+ * @param runId the run's id, also its directory name under the runs root
+ * @param project the project name
+ * @param environment the environment run ({@code ENV} of the steps)
+ * @param status how the run ended, or {@link RunStatus#RUNNING}
+ * @param startedAt when the run started
+ * @param endedAt when it ended, or null
+ * @param resumedFrom the run id this run resumed, or null
+ * @param steps every step of the pipeline, in the model's order, run or not
+ */
+public record RunRecord(
+    String runId,
+    String project,
+    String environment,
+    RunStatus status,
+    Instant startedAt,
+    Instant endedAt,
+    String resumedFrom,
+    List<StepRecord> steps) {
+
+  public RunRecord {
+    Objects.requireNonNull(runId, "runId");
+    Objects.requireNonNull(project, "project");
+    Objects.requireNonNull(environment, "environment");
+    Objects.requireNonNull(status, "status");
+    Objects.requireNonNull(startedAt, "startedAt");
+    steps = List.copyOf(steps);
+  }
+
+  /** How a run ended. */
+  public enum RunStatus {
+    RUNNING,
+    SUCCEEDED,
+    FAILED,
+    /** The pipeline timeout ({@code schedule.timeout_seconds}) ran out. */
+    TIMED_OUT,
+    /** Stopped by the user (Ctrl-C) or by {@link LocalRunner#cancel()}. */
+    CANCELLED
+  }
+
+  /** Where a step stands. */
+  public enum StepStatus {
+    PENDING,
+    RUNNING,
+    SUCCEEDED,
+    FAILED,
+    TIMED_OUT,
+    CANCELLED,
+    /** Not run: left out by {@code --only}/{@code --from}, or its upstream failed. */
+    SKIPPED,
+    /** Not run again: it succeeded in the run being resumed. */
+    REUSED
+  }
+
+  /** How one attempt ended. */
+  public enum AttemptOutcome {
+    SUCCEEDED,
+    FAILED,
+    /** Killed when the step's {@code timeout_seconds} ran out. */
+    TIMED_OUT,
+    CANCELLED
+  }
+
+  /**
+   * One step of the run.
+   *
+   * @param id the step id
+   * @param name the step's display name
+   * @param dependsOn the ids it waits for
+   * @param status where it stands
+   * @param attempts its attempts so far, first first
+   * @param note why it was skipped or reused, or null
+   */
+  public record StepRecord(
+      String id,
+      String name,
+      List<String> dependsOn,
+      StepStatus status,
+      List<AttemptRecord> attempts,
+      String note) {
+
+    public StepRecord {
+      Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(name, "name");
+      dependsOn = List.copyOf(dependsOn);
+      Objects.requireNonNull(status, "status");
+      attempts = List.copyOf(attempts);
+    }
+  }
+
+  /**
+   * One attempt of a step.
+   *
+   * @param number 1 for the first attempt
+   * @param startedAt when it started
+   * @param endedAt when it ended, or null while it runs
+   * @param outcome how it ended, or null while it runs
+   * @param exitCode the process's exit code (0 on success; null when killed or in-process)
+   * @param cause the one-line failure cause (the first stderr line of a failed step), or null
+   * @param log the attempt's log file, relative to the run directory
+   */
+  public record AttemptRecord(
+      int number,
+      Instant startedAt,
+      Instant endedAt,
+      AttemptOutcome outcome,
+      Integer exitCode,
+      String cause,
+      String log) {
+
+    public AttemptRecord {
+      Objects.requireNonNull(startedAt, "startedAt");
+      Objects.requireNonNull(log, "log");
+    }
+  }
+}
