@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Installs the Node tools the Java tests call (asl-validator, pinned in package-lock.json) into
-# node_modules/ at the repository root. Safe to run again: it does nothing when node_modules/
-# already matches the lock file.
+# Installs the tools the Java tests call, pinned to exact versions: the Node tools (asl-validator,
+# pinned in package-lock.json) into node_modules/, and the Python tools (moto_server, pinned in
+# scripts/requirements-test.txt) into the virtualenv .venv-test/, both at the repository root. Safe
+# to run again: it does nothing when both already match their pins.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -18,13 +19,31 @@ command -v npm >/dev/null 2>&1 || fail "npm is not installed; install Node.js 18
 
 # A copy of the lock file npm ci installed from; when it matches, there is nothing to do.
 stamp="node_modules/.esteira-installed-package-lock.json"
-if cmp -s package-lock.json "$stamp" && [ -f node_modules/asl-validator/package.json ]; then
-  exit 0
+if ! { cmp -s package-lock.json "$stamp" && [ -f node_modules/asl-validator/package.json ]; }; then
+  if ! log="$(npm ci --no-audit --no-fund --loglevel=error 2>&1)"; then
+    echo "$log" >&2
+    fail "npm ci failed (output above); check that the npm registry can be reached"
+  fi
+  cp package-lock.json "$stamp"
+  echo "install-test-tools: installed asl-validator $(node -p 'require("./node_modules/asl-validator/package.json").version')"
 fi
 
-if ! log="$(npm ci --no-audit --no-fund --loglevel=error 2>&1)"; then
-  echo "$log" >&2
-  fail "npm ci failed (output above); check that the npm registry can be reached"
+# The Python tools (moto_server, pinned in scripts/requirements-test.txt) go into the virtualenv
+# .venv-test/ at the repository root; a copy of the requirements file marks what it holds.
+venv=".venv-test"
+requirements="scripts/requirements-test.txt"
+python="${PYTHON:-python3}"
+command -v "$python" >/dev/null 2>&1 || fail "$python is not installed; install Python 3.9 or newer (or set PYTHON) and run this script again"
+[ -f "$requirements" ] || fail "$requirements is missing at $root"
+venv_stamp="$venv/.esteira-installed-requirements.txt"
+if ! cmp -s "$requirements" "$venv_stamp"; then
+  if [ ! -x "$venv/bin/python" ]; then
+    "$python" -m venv "$venv" || fail "could not create the virtualenv $venv with $python; install its venv module (on Debian: python3-venv)"
+  fi
+  if ! log="$("$venv/bin/python" -m pip install --disable-pip-version-check -q -r "$requirements" 2>&1)"; then
+    echo "$log" >&2
+    fail "pip install -r $requirements failed (output above); check that the Python package index can be reached"
+  fi
+  cp "$requirements" "$venv_stamp"
+  echo "install-test-tools: installed $(tr '\n' ' ' < <(grep -v '^#' "$requirements" | grep -v '^$')) into $venv"
 fi
-cp package-lock.json "$stamp"
-echo "install-test-tools: installed asl-validator $(node -p 'require("./node_modules/asl-validator/package.json").version')"

@@ -6,9 +6,19 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Installs the pinned test tools (the asl-validator npm package that checks every generated state
-# machine) into the repository, from package-lock.json.
-if [[ -f scripts/install-test-tools.sh ]]; then
-  bash scripts/install-test-tools.sh
-fi
+# machine, moto_server for the deployer's integration tests) into the repository.
+bash scripts/install-test-tools.sh
+
+# The AWS emulator runs for the length of the build on a free loopback port; the integration tests
+# read its endpoint from ESTEIRA_AWS_TEST_ENDPOINT. The trap stops it however the build ends (a
+# `clean` goal may delete its pid file, so its pid is kept here too).
+ESTEIRA_AWS_TEST_ENDPOINT="$(bash scripts/moto-server.sh start)"
+export ESTEIRA_AWS_TEST_ENDPOINT
+moto_pid="$(cat target/moto/moto.pid)"
+stop_moto() {
+  bash scripts/moto-server.sh stop || true
+  kill "$moto_pid" 2>/dev/null || true
+}
+trap stop_moto EXIT
 
 ./mvnw -B verify "$@"
