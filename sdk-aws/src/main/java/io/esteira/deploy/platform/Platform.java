@@ -1,0 +1,81 @@
+package io.esteira.deploy.platform;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * The platform file: what every project of an account shares, as the origin's {@code build_apps.sh}
+ * set it once (region, network, ECR repository, MLflow per environment, naming). docs/deployer.md
+ * describes each key.
+ *
+ * @param file the file as the user named it, for messages
+ * @param region the AWS region deployed to
+ * @param network the VPC and subnets tasks and instances run in, unless an environment says
+ *     otherwise
+ * @param ecrRepository the name of the ECR repository every project's images go to
+ * @param ecrMaxImages how many images the repository's lifecycle policy keeps
+ * @param logRetentionDays how long the log groups keep task logs
+ * @param environmentSuffix whether resource names end in {@code -<env>}, for dev and prd sharing
+ *     one account
+ * @param amiParameter the public SSM parameter holding the ECS-optimized AMI id
+ * @param environments per environment name, what differs between them
+ */
+public record Platform(
+    String file,
+    String region,
+    Network network,
+    String ecrRepository,
+    int ecrMaxImages,
+    int logRetentionDays,
+    boolean environmentSuffix,
+    String amiParameter,
+    Map<String, EnvironmentPlatform> environments) {
+
+  /** The ECS-optimized Amazon Linux 2023 AMI AWS publishes for every region. */
+  public static final String DEFAULT_AMI_PARAMETER =
+      "/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id";
+
+  public static final int DEFAULT_LOG_RETENTION_DAYS = 30;
+
+  public static final int DEFAULT_ECR_MAX_IMAGES = 200;
+
+  public Platform {
+    Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(region, "region");
+    Objects.requireNonNull(network, "network");
+    Objects.requireNonNull(ecrRepository, "ecrRepository");
+    Objects.requireNonNull(amiParameter, "amiParameter");
+    environments = Map.copyOf(new TreeMap<>(environments));
+  }
+
+  /**
+   * The VPC and subnets.
+   *
+   * @param vpcId such as {@code vpc-0a1b2c3d}
+   * @param subnets subnet ids, in file order
+   */
+  public record Network(String vpcId, List<String> subnets) {
+    public Network {
+      Objects.requireNonNull(vpcId, "vpcId");
+      subnets = List.copyOf(subnets);
+    }
+  }
+
+  /**
+   * What one environment has of its own.
+   *
+   * @param mlflowTrackingUri the MLflow tracking server tasks log to
+   * @param mlflowS3EndpointUrl the S3 endpoint MLflow's artifacts go to
+   * @param network the network of this environment, when it is not the platform's
+   */
+  public record EnvironmentPlatform(
+      String mlflowTrackingUri, String mlflowS3EndpointUrl, Network network) {
+    public EnvironmentPlatform {
+      Objects.requireNonNull(mlflowTrackingUri, "mlflowTrackingUri");
+      Objects.requireNonNull(mlflowS3EndpointUrl, "mlflowS3EndpointUrl");
+      Objects.requireNonNull(network, "network");
+    }
+  }
+}
