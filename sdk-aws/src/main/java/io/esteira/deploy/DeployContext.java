@@ -1,0 +1,117 @@
+package io.esteira.deploy;
+
+import io.esteira.deploy.aws.AwsClients;
+import io.esteira.deploy.platform.Platform;
+import io.esteira.deploy.platform.Platform.EnvironmentPlatform;
+import io.esteira.deploy.project.DeployableProject;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Everything the reconcilers of one project share during one plan or deploy: the clients, the
+ * account, the platform, the project, its names and tags, and the values earlier resources produced
+ * (ARNs) for the placeholders of later ones.
+ *
+ * <p>During a plan, a resource that does not exist yet puts the value it would have (ARNs are
+ * predictable, apart from a task definition's next revision, which the plan names as {@code
+ * <family>:<next>}).
+ */
+public final class DeployContext {
+
+  private final AwsClients aws;
+  private final String account;
+  private final Platform platform;
+  private final DeployableProject project;
+  private final DeployNames names;
+  private final String image;
+  private final String commit;
+  private final Map<String, String> tags;
+  private final Map<String, String> outputs = new ConcurrentHashMap<>();
+
+  public DeployContext(
+      AwsClients aws,
+      String account,
+      Platform platform,
+      DeployableProject project,
+      String image,
+      String commit) {
+    this.aws = aws;
+    this.account = account;
+    this.platform = platform;
+    this.project = project;
+    this.names =
+        new DeployNames(
+            project.model().names(), project.environment(), platform.environmentSuffix());
+    this.image = image;
+    this.commit = commit;
+    this.tags = Tags.of(project);
+  }
+
+  public AwsClients aws() {
+    return aws;
+  }
+
+  public String account() {
+    return account;
+  }
+
+  public String region() {
+    return platform.region();
+  }
+
+  public Platform platform() {
+    return platform;
+  }
+
+  public EnvironmentPlatform environment() {
+    return platform.environments().get(project.environment());
+  }
+
+  public DeployableProject project() {
+    return project;
+  }
+
+  public DeployNames names() {
+    return names;
+  }
+
+  /** The image URI the task definition runs. */
+  public String image() {
+    return image;
+  }
+
+  /** The commit being deployed, for version descriptions; empty when unknown. */
+  public String commit() {
+    return commit;
+  }
+
+  /** project, environment, owner, version, managed-by. */
+  public Map<String, String> tags() {
+    return tags;
+  }
+
+  /** Records what a resource produced, under its placeholder, such as {@code ${TaskRoleArn}}. */
+  public void output(String placeholder, String value) {
+    outputs.put(placeholder, value);
+  }
+
+  public Optional<String> output(String placeholder) {
+    return Optional.ofNullable(outputs.get(placeholder));
+  }
+
+  /** Every value recorded so far. */
+  public Map<String, String> outputs() {
+    return Map.copyOf(outputs);
+  }
+
+  /** {@code arn:aws:<service>:<region>:<account>:<resource>}. */
+  public String arn(String service, String resource) {
+    return "arn:aws:" + service + ":" + region() + ":" + account + ":" + resource;
+  }
+
+  /** IAM ARNs have no region. */
+  public String iamArn(String resource) {
+    return "arn:aws:iam::" + account + ":" + resource;
+  }
+}

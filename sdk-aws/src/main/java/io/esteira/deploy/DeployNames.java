@@ -1,0 +1,92 @@
+package io.esteira.deploy;
+
+import io.esteira.core.model.ResourceNames;
+
+/**
+ * The AWS names of one project's resources in one environment: the origin's names (DESIGN.md),
+ * followed by {@code -<env>} when the platform's {@code naming.environment_suffix} keeps dev and
+ * prd apart in one account, and the names the origin left open (roles, topics, security group).
+ *
+ * <p>The longest is the instance role, {@code esteira-<project>-instance-<env>}: a 32-character
+ * project and a 10-character environment stay within IAM's 64.
+ */
+public record DeployNames(ResourceNames origin, String environment, boolean suffixed) {
+
+  private String n(String name) {
+    return suffixed ? name + "-" + environment : name;
+  }
+
+  public String project() {
+    return origin.project();
+  }
+
+  public String cluster() {
+    return n(origin.cluster());
+  }
+
+  public String launchTemplate() {
+    return n(origin.launchTemplate());
+  }
+
+  public String autoScalingGroup() {
+    return n(origin.autoScalingGroup());
+  }
+
+  public String capacityProvider() {
+    return n(origin.capacityProvider());
+  }
+
+  public String taskDefinitionFamily() {
+    return n(origin.taskDefinitionFamily());
+  }
+
+  public String stateMachine() {
+    return n(origin.stateMachine());
+  }
+
+  public String schedule() {
+    return n(origin.schedule());
+  }
+
+  public String logGroup() {
+    return n(origin.logGroup());
+  }
+
+  public String executionRole() {
+    return n("esteira-" + project() + "-execution");
+  }
+
+  public String taskRole() {
+    return n("esteira-" + project() + "-task");
+  }
+
+  public String stateMachineRole() {
+    return n("esteira-" + project() + "-states");
+  }
+
+  public String schedulerRole() {
+    return n("esteira-" + project() + "-scheduler");
+  }
+
+  /** The instance role and its instance profile share this name. */
+  public String instanceRole() {
+    return n("esteira-" + project() + "-instance");
+  }
+
+  public String failureTopic() {
+    return n(project() + "-failure");
+  }
+
+  public String successTopic() {
+    return n(project() + "-success");
+  }
+
+  public String securityGroup() {
+    return n("esteira-" + project() + "-tasks");
+  }
+
+  /** The SSM parameter that marks a deploy of this project in progress. */
+  public String lockParameter() {
+    return "/esteira/locks/" + project() + "/" + environment;
+  }
+}

@@ -1,0 +1,207 @@
+package io.esteira.deploy;
+
+import io.esteira.core.diagnostics.Diagnostic;
+import io.esteira.core.diagnostics.Message;
+import io.esteira.core.diagnostics.SourcePosition;
+import io.esteira.deploy.aws.AwsClients;
+import io.esteira.deploy.plan.PlanItem;
+import io.esteira.deploy.plan.Reconciler.Planned;
+import io.esteira.deploy.platform.Platform;
+import io.esteira.deploy.project.DeployableProject;
+import io.esteira.deploy.project.Substitution;
+import io.esteira.deploy.resources.ecr.RepositoryReconciler;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * Plans or deploys a set of projects to one environment: checks everything that can be checked
+ * before the first change (the platform has the environment, every artifact placeholder is known,
+ * each image is in ECR), then the resources all projects share, once, then the projects, {@code
+ * parallelism} at a time.
+ */
+public final class Deployer {
+
+  /**
+   * What to deploy, and how.
+   *
+   * @param environment dev, prd, or another the platform declares
+   * @param image the image URI for every project, or empty for {@code <ecr>:<project>-<version>}
+   * @param commit the commit deployed, for state machine version descriptions; may be empty
+   * @param checkImage whether to refuse a project whose image is not in ECR
+   * @param parallelism how many projects deploy at once
+   */
+  public record Options(
+      String environment,
+      Optional<String> image,
+      String commit,
+      boolean checkImage,
+      int parallelism) {}
+
+  /**
+   * What happened.
+   *
+   * @param problems what was refused before any change (nothing was changed when not empty)
+   * @param items every plan item, shared resources first, then by project in input order
+   * @param failedProjects projects that stopped at a failure
+   */
+  public record Result(
+      List<Diagnostic> problems, List<PlanItem> items, List<String> failedProjects) {
+    public boolean ok() {
+      return problems.isEmpty() && failedProjects.isEmpty();
+    }
+  }
+
+  private final AwsClients aws;
+  private final Platform platform;
+  private final DeployListener listener;
+
+  public Deployer(AwsClients aws, Platform platform, DeployListener listener) {
+    this.aws = aws;
+    this.platform = platform;
+    this.listener = listener;
+  }
+
+  /** Plans ({@code apply} false) or deploys the projects. */
+  public Result run(List<DeployableProject> projects, Options options, boolean apply)
+      throws InterruptedException {
+    String account = aws.sts().getCallerIdentity().account();
+    List<Diagnostic> problems = preflight(projects, options);
+    if (!problems.isEmpty()) {
+      return new Result(problems, List.of(), List.of());
+    }
+    List<DeployContext> contexts =
+        projects.stream()
+            .map(
+                p ->
+                    new DeployContext(
+                        aws, account, platform, p, image(account, p, options), options.commit()))
+            .toList();
+    List<PlanItem> items = new ArrayList<>();
+    List<String> failed = new ArrayList<>();
+    if (!contexts.isEmpty()) {
+      Optional<PlanItem> shared = shared(contexts.get(0), apply);
+      if (shared.isEmpty()) {
+        return new Result(
+            List.of(), items, projects.stream().map(DeployableProject::name).toList());
+      }
+      items.add(shared.get());
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, options.parallelism()));
+    try {
+      List<Future<Optional<List<PlanItem>>>> runs = new ArrayList<>();
+      for (DeployContext context : contexts) {
+        runs.add(pool.submit(() -> new ProjectDeployer(context, listener).run(apply)));
+      }
+      for (int i = 0; i < runs.size(); i++) {
+        Optional<List<PlanItem>> done = runs.get(i).get();
+        if (done.isPresent()) {
+          items.addAll(done.get());
+        } else {
+          failed.add(contexts.get(i).project().name());
+        }
+      }
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("a project's deploy failed unexpectedly", e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+    return new Result(List.of(), items, failed);
+  }
+
+  /** The ECR repository every project shares: planned and applied once, before any project. */
+  private Optional<PlanItem> shared(DeployContext any, boolean apply) {
+    Planned planned = new RepositoryReconciler(any).plan();
+    listener.planned(planned.item());
+    if (apply && planned.item().changesSomething()) {
+      try {
+        listener.applying(planned.item());
+        planned.apply().run();
+        listener.applied(planned.item());
+      } catch (SdkException e) {
+        listener.failed(planned.item(), ProjectDeployer.message(e));
+        return Optional.empty();
+      }
+    }
+    return Optional.of(planned.item());
+  }
+
+  private String image(String account, DeployableProject project, Options options) {
+    return options
+        .image()
+        .orElseGet(
+            () ->
+                account
+                    + ".dkr.ecr."
+                    + platform.region()
+                    + ".amazonaws.com/"
+                    + platform.ecrRepository()
+                    + ":"
+                    + project.model().names().imageTag());
+  }
+
+  private boolean imagePresent(String tag) {
+    if (RepositoryReconciler.find(aws.ecr(), platform.ecrRepository()).isEmpty()) {
+      return false;
+    }
+    try {
+      return !aws.ecr()
+          .describeImages(
+              r -> r.repositoryName(platform.ecrRepository()).imageIds(id -> id.imageTag(tag)))
+          .imageDetails()
+          .isEmpty();
+    } catch (software.amazon.awssdk.services.ecr.model.ImageNotFoundException e) {
+      return false;
+    }
+  }
+
+  private List<Diagnostic> preflight(List<DeployableProject> projects, Options options) {
+    List<Diagnostic> problems = new ArrayList<>();
+    if (!platform.environments().containsKey(options.environment())) {
+      problems.add(
+          Diagnostic.error(
+              Message.DEPLOY_PLATFORM_NO_ENVIRONMENT,
+              SourcePosition.file(platform.file()),
+              options.environment(),
+              options.environment(),
+              String.join(", ", platform.environments().keySet())));
+      return problems;
+    }
+    for (DeployableProject project : projects) {
+      List<String> artifacts = new ArrayList<>();
+      artifacts.add(project.taskDefinition());
+      project.stateMachine().ifPresent(artifacts::add);
+      project.schedule().ifPresent(artifacts::add);
+      for (String artifact : artifacts) {
+        for (String placeholder : Substitution.placeholdersIn(artifact)) {
+          if (!Artifacts.KNOWN.contains(placeholder)) {
+            problems.add(
+                Diagnostic.error(
+                    Message.DEPLOY_UNKNOWN_PLACEHOLDER,
+                    SourcePosition.file(project.source()),
+                    "an artifact",
+                    project.name(),
+                    placeholder));
+          }
+        }
+      }
+      if (options.checkImage() && options.image().isEmpty()) {
+        String tag = project.model().names().imageTag();
+        if (!imagePresent(tag)) {
+          problems.add(
+              Diagnostic.error(
+                  Message.DEPLOY_IMAGE_MISSING,
+                  SourcePosition.file(project.source()),
+                  platform.ecrRepository() + ":" + tag,
+                  platform.ecrRepository()));
+        }
+      }
+    }
+    return problems;
+  }
+}

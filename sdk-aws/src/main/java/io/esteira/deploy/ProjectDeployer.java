@@ -1,0 +1,164 @@
+package io.esteira.deploy;
+
+import io.esteira.core.generate.Placeholders;
+import io.esteira.core.model.Notifications;
+import io.esteira.deploy.plan.PlanItem;
+import io.esteira.deploy.plan.Reconciler;
+import io.esteira.deploy.plan.Reconciler.Planned;
+import io.esteira.deploy.resources.ec2.SecurityGroupReconciler;
+import io.esteira.deploy.resources.ecs.ClusterReconciler;
+import io.esteira.deploy.resources.ecs.TaskDefinitionReconciler;
+import io.esteira.deploy.resources.iam.PolicyDocuments;
+import io.esteira.deploy.resources.iam.RoleReconciler;
+import io.esteira.deploy.resources.logs.LogGroupReconciler;
+import io.esteira.deploy.resources.scheduler.ScheduleReconciler;
+import io.esteira.deploy.resources.sfn.StateMachineReconciler;
+import io.esteira.deploy.resources.sns.TopicReconciler;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * Plans or deploys one project: its resources one after the other, in an order where each finds
+ * what it refers to already there (roles before the task definition, the task definition before the
+ * state machine, the state machine before the schedule). Each reconciler is built when its turn
+ * comes, so it sees the ARNs the ones before it produced.
+ *
+ * <p>A failing call stops this project only, after telling the listener which resource failed and
+ * AWS's message. Nothing is ever deleted, so a rerun finds what this run created and goes on.
+ */
+public final class ProjectDeployer {
+
+  private final DeployContext context;
+  private final DeployListener listener;
+
+  public ProjectDeployer(DeployContext context, DeployListener listener) {
+    this.context = context;
+    this.listener = listener;
+  }
+
+  /**
+   * Plans every resource and, when {@code apply}, changes each that needs it before planning the
+   * next; returns what was planned, or empty after a failure.
+   */
+  public Optional<List<PlanItem>> run(boolean apply) {
+    List<PlanItem> items = new ArrayList<>();
+    for (Function<DeployContext, Reconciler> step : steps()) {
+      PlanItem item = null;
+      try {
+        Planned planned = step.apply(context).plan();
+        item = planned.item();
+        listener.planned(item);
+        items.add(item);
+        if (apply && item.changesSomething()) {
+          listener.applying(item);
+          planned.apply().run();
+          listener.applied(item);
+        }
+      } catch (SdkException | IllegalArgumentException | IllegalStateException e) {
+        PlanItem failed =
+            item != null
+                ? item
+                : new PlanItem(
+                    context.project().name(),
+                    "resource",
+                    "(reading)",
+                    PlanItem.Action.NO_CHANGE,
+                    List.of());
+        listener.failed(failed, message(e));
+        return Optional.empty();
+      }
+    }
+    return Optional.of(items);
+  }
+
+  /** AWS's own message, without the SDK's request id and attempt count. */
+  static String message(Exception e) {
+    if (e instanceof software.amazon.awssdk.awscore.exception.AwsServiceException aws
+        && aws.awsErrorDetails() != null) {
+      return aws.awsErrorDetails().errorCode() + ": " + aws.awsErrorDetails().errorMessage();
+    }
+    return String.valueOf(e.getMessage());
+  }
+
+  private List<Function<DeployContext, Reconciler>> steps() {
+    DeployNames names = context.names();
+    List<Function<DeployContext, Reconciler>> steps = new ArrayList<>();
+    Notifications notifications = context.project().model().notifications();
+    List<String> topics = new ArrayList<>();
+    if (!notifications.onFailure().isEmpty()) {
+      topics.add(context.arn("sns", names.failureTopic()));
+      steps.add(
+          c ->
+              new TopicReconciler(
+                  c,
+                  names.failureTopic(),
+                  notifications.onFailure(),
+                  Placeholders.FAILURE_TOPIC_ARN));
+    }
+    if (!notifications.onSuccess().isEmpty()) {
+      topics.add(context.arn("sns", names.successTopic()));
+      steps.add(
+          c ->
+              new TopicReconciler(
+                  c,
+                  names.successTopic(),
+                  notifications.onSuccess(),
+                  Placeholders.SUCCESS_TOPIC_ARN));
+    }
+    steps.add(LogGroupReconciler::new);
+    PolicyDocuments policies = new PolicyDocuments(context);
+    steps.add(
+        c ->
+            new RoleReconciler(
+                c,
+                names.executionRole(),
+                "ECS task execution role of Esteira project " + names.project(),
+                policies.trust("ecs-tasks.amazonaws.com"),
+                Optional.of(policies.execution()),
+                Placeholders.EXECUTION_ROLE_ARN));
+    steps.add(
+        c ->
+            new RoleReconciler(
+                c,
+                names.taskRole(),
+                "ECS task role of Esteira project " + names.project(),
+                policies.trust("ecs-tasks.amazonaws.com"),
+                Optional.empty(),
+                Placeholders.TASK_ROLE_ARN));
+    Optional<String> asl = context.project().stateMachine();
+    Optional<String> schedule = context.project().schedule();
+    if (asl.isPresent()) {
+      steps.add(
+          c ->
+              new RoleReconciler(
+                  c,
+                  names.stateMachineRole(),
+                  "Step Functions role of Esteira project " + names.project(),
+                  policies.trust("states.amazonaws.com"),
+                  Optional.of(policies.stateMachine(topics)),
+                  null));
+    }
+    if (schedule.isPresent()) {
+      steps.add(
+          c ->
+              new RoleReconciler(
+                  c,
+                  names.schedulerRole(),
+                  "EventBridge Scheduler role of Esteira project " + names.project(),
+                  policies.trust("scheduler.amazonaws.com"),
+                  Optional.of(policies.scheduler()),
+                  Placeholders.SCHEDULER_ROLE_ARN));
+    }
+    steps.add(SecurityGroupReconciler::new);
+    steps.add(ClusterReconciler::new);
+    steps.add(c -> new TaskDefinitionReconciler(c, Artifacts.substitution(c)));
+    asl.ifPresent(
+        text -> steps.add(c -> new StateMachineReconciler(c, Artifacts.substitution(c), text)));
+    schedule.ifPresent(
+        text -> steps.add(c -> new ScheduleReconciler(c, Artifacts.substitution(c), text)));
+    return steps;
+  }
+}

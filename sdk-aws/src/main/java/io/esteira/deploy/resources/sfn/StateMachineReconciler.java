@@ -1,0 +1,142 @@
+package io.esteira.deploy.resources.sfn;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.esteira.core.generate.Json;
+import io.esteira.core.generate.Placeholders;
+import io.esteira.deploy.DeployContext;
+import io.esteira.deploy.plan.Diff;
+import io.esteira.deploy.plan.PlanItem;
+import io.esteira.deploy.plan.Reconciler;
+import io.esteira.deploy.project.Substitution;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.DescribeStateMachineResponse;
+import software.amazon.awssdk.services.sfn.model.StateMachineDoesNotExistException;
+import software.amazon.awssdk.services.sfn.model.StateMachineType;
+import software.amazon.awssdk.services.sfn.model.Tag;
+
+/**
+ * The project's state machine, {@code <project>-workflow}: created, or updated when its definition
+ * or role differs, each time publishing a version whose description names the commit deployed. The
+ * definition is compared as JSON, so formatting never causes an update.
+ */
+public final class StateMachineReconciler implements Reconciler {
+
+  static final String KIND = "state machine";
+
+  /** Step Functions caps a version description at 256 characters. */
+  static final int MAX_DESCRIPTION = 256;
+
+  private final DeployContext context;
+  private final SfnClient sfn;
+  private final Substitution substitution;
+  private final String asl;
+
+  public StateMachineReconciler(DeployContext context, Substitution substitution, String asl) {
+    this.context = context;
+    this.sfn = context.aws().sfn();
+    this.substitution = substitution;
+    this.asl = asl;
+  }
+
+  @Override
+  public Planned plan() {
+    String name = context.names().stateMachine();
+    String arn = context.arn("states", "stateMachine:" + name);
+    context.output(Placeholders.STATE_MACHINE_ARN, arn);
+    ObjectNode definition = (ObjectNode) substitution.fill(asl);
+    renamed(definition);
+    String role = context.iamArn("role/" + context.names().stateMachineRole());
+    Map<String, String> tags = context.tags();
+    String text = Json.writeCompact(definition).strip();
+    String version = versionDescription();
+    String project = context.project().name();
+    Diff diff = new Diff();
+    DescribeStateMachineResponse current;
+    try {
+      current = sfn.describeStateMachine(r -> r.stateMachineArn(arn));
+    } catch (StateMachineDoesNotExistException e) {
+      diff.field("role", null, role).json("definition", null, definition).tags(Map.of(), tags);
+      return new Planned(
+          PlanItem.of(project, KIND, name, false, diff.changes()),
+          () ->
+              sfn.createStateMachine(
+                  r ->
+                      r.name(name)
+                          .type(StateMachineType.STANDARD)
+                          .definition(text)
+                          .roleArn(role)
+                          .publish(true)
+                          .versionDescription(version)
+                          .tags(sfnTags(tags))));
+    }
+    diff.field("role", current.roleArn(), role);
+    diff.json("definition", parse(current.definition()), definition);
+    boolean definitionWrong = !diff.isEmpty();
+    Map<String, String> nowTags = new TreeMap<>();
+    sfn.listTagsForResource(r -> r.resourceArn(arn))
+        .tags()
+        .forEach(t -> nowTags.put(t.key(), t.value()));
+    diff.tags(nowTags, tags);
+    boolean tagsWrong = diff.changes().stream().anyMatch(c -> c.field().equals("tags"));
+    return new Planned(
+        PlanItem.of(project, KIND, name, true, diff.changes()),
+        () -> {
+          if (definitionWrong) {
+            sfn.updateStateMachine(
+                r ->
+                    r.stateMachineArn(arn)
+                        .definition(text)
+                        .roleArn(role)
+                        .publish(true)
+                        .versionDescription(version));
+          }
+          if (tagsWrong) {
+            sfn.tagResource(r -> r.resourceArn(arn).tags(sfnTags(tags)));
+          }
+        });
+  }
+
+  /**
+   * The artifact names the origin's cluster and capacity provider; the platform may suffix them.
+   */
+  private void renamed(ObjectNode definition) {
+    for (JsonNode state : definition.path("States")) {
+      JsonNode assign = state.path("Assign");
+      if (assign.has("cluster")) {
+        ((ObjectNode) assign).put("cluster", context.names().cluster());
+        for (JsonNode capacity : assign.path("capacity")) {
+          ((ObjectNode) capacity).put("CapacityProvider", context.names().capacityProvider());
+        }
+      }
+    }
+  }
+
+  private String versionDescription() {
+    String text =
+        "Esteira deploy of "
+            + context.project().name()
+            + " "
+            + context.project().model().version()
+            + (context.commit().isEmpty() ? "" : ", commit " + context.commit());
+    return text.length() > MAX_DESCRIPTION ? text.substring(0, MAX_DESCRIPTION) : text;
+  }
+
+  private static JsonNode parse(String definition) {
+    try {
+      return Json.mapper().readTree(definition);
+    } catch (JsonProcessingException e) {
+      return null;
+    }
+  }
+
+  private static List<Tag> sfnTags(Map<String, String> tags) {
+    return tags.entrySet().stream()
+        .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
+        .toList();
+  }
+}

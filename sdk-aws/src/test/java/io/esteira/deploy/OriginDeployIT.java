@@ -1,0 +1,160 @@
+package io.esteira.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.esteira.core.generate.Json;
+import io.esteira.deploy.aws.AwsClients;
+import io.esteira.deploy.plan.PlanItem;
+import io.esteira.deploy.plan.PlanItem.Action;
+import io.esteira.deploy.project.DeployableProject;
+import io.esteira.deploy.testing.AwsCalls;
+import io.esteira.deploy.testing.Moto;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ecs.model.TaskDefinition;
+import software.amazon.awssdk.services.scheduler.model.GetScheduleResponse;
+
+/**
+ * Deploys the origin document's example project (recsys, prd) to moto_server and reads every
+ * resource back: the origin's names and the configured values; then redeploys and sees no mutating
+ * call at all.
+ */
+class OriginDeployIT {
+
+  private static final Path ROOT = Path.of("..");
+
+  private final AwsCalls calls = new AwsCalls();
+  private AwsClients aws;
+  private MotoAccount account;
+
+  @BeforeEach
+  void account() {
+    aws = Moto.clients(calls);
+    account = MotoAccount.prepare(aws, "recsys-1.0.0");
+    calls.reset();
+  }
+
+  @AfterEach
+  void close() {
+    aws.close();
+  }
+
+  private Deployer.Result deploy(List<DeployableProject> projects, boolean apply)
+      throws InterruptedException {
+    RecordingListener listener = new RecordingListener();
+    Deployer.Result result =
+        new Deployer(aws, account.platform(false), listener)
+            .run(
+                projects, new Deployer.Options("prd", Optional.empty(), "abc1234", true, 1), apply);
+    assertThat(listener.failures).isEmpty();
+    assertThat(result.problems()).isEmpty();
+    return result;
+  }
+
+  @Test
+  void deploysEveryResourceWithTheOriginsNamesAndValuesThenRedeploysWithoutAChange()
+      throws Exception {
+    List<DeployableProject> recsys = MotoAccount.origin(ROOT, "prd");
+
+    Deployer.Result first = deploy(recsys, true);
+
+    assertThat(first.ok()).isTrue();
+    assertThat(calls.mutatingCalls()).isNotEmpty();
+    String region = Moto.REGION;
+    String accountId = Moto.ACCOUNT_ID;
+
+    // Log group with the platform's retention.
+    assertThat(aws.logs().describeLogGroups(r -> r.logGroupNamePrefix("/ecs/recsys")).logGroups())
+        .singleElement()
+        .satisfies(g -> assertThat(g.retentionInDays()).isEqualTo(14));
+
+    // Cluster and task definition, revision 1, image and sizes of the largest step.
+    assertThat(aws.ecs().describeClusters(r -> r.clusters("ml-cluster-recsys")).clusters())
+        .singleElement()
+        .satisfies(c -> assertThat(c.status()).isEqualTo("ACTIVE"));
+    TaskDefinition td =
+        aws.ecs().describeTaskDefinition(r -> r.taskDefinition("recsys")).taskDefinition();
+    assertThat(td.revision()).isEqualTo(1);
+    assertThat(td.cpu()).isEqualTo("2048");
+    assertThat(td.memory()).isEqualTo("8192");
+    assertThat(td.executionRoleArn())
+        .isEqualTo("arn:aws:iam::" + accountId + ":role/esteira-recsys-execution");
+    assertThat(td.containerDefinitions().get(0).image())
+        .isEqualTo(accountId + ".dkr.ecr." + region + ".amazonaws.com/ml-pipelines:recsys-1.0.0");
+    assertThat(td.containerDefinitions().get(0).environment())
+        .anySatisfy(
+            v -> {
+              assertThat(v.name()).isEqualTo("MLFLOW_TRACKING_URI");
+              assertThat(v.value()).isEqualTo("https://mlflow.example.com");
+            })
+        .anySatisfy(
+            v -> {
+              assertThat(v.name()).isEqualTo("ENV");
+              assertThat(v.value()).isEqualTo("prd");
+            });
+
+    // Topics with the notification addresses.
+    String failureTopic = "arn:aws:sns:" + region + ":" + accountId + ":recsys-failure";
+    assertThat(aws.sns().listSubscriptionsByTopic(r -> r.topicArn(failureTopic)).subscriptions())
+        .extracting(s -> s.endpoint())
+        .containsExactlyInAnyOrder("ml-team@rentcars.com", "oncall@rentcars.com");
+
+    // State machine: the registered task definition, the timeout, version 1 naming the commit.
+    String machineArn =
+        "arn:aws:states:" + region + ":" + accountId + ":stateMachine:recsys-workflow";
+    JsonNode definition =
+        Json.mapper()
+            .readTree(
+                aws.sfn().describeStateMachine(r -> r.stateMachineArn(machineArn)).definition());
+    assertThat(definition.path("TimeoutSeconds").asInt()).isEqualTo(3600);
+    JsonNode settings = definition.path("States").path("Pipeline settings").path("Assign");
+    assertThat(settings.path("taskDefinition").asText()).isEqualTo(td.taskDefinitionArn());
+    assertThat(settings.path("network").path("AwsvpcConfiguration").path("Subnets"))
+        .extracting(JsonNode::asText)
+        .containsExactlyElementsOf(account.subnets);
+    assertThat(
+            aws.sfn().describeStateMachine(r -> r.stateMachineArn(machineArn + ":1")).description())
+        .contains("commit abc1234");
+    assertThat(definition.toString()).doesNotContain("${");
+
+    // Schedule: enabled in prd, the origin's cron as AWS reads it, UTC.
+    GetScheduleResponse schedule = aws.scheduler().getSchedule(r -> r.name("sched-recsys"));
+    assertThat(schedule.stateAsString()).isEqualTo("ENABLED");
+    assertThat(schedule.scheduleExpression()).isEqualTo("cron(0 3 * * ? *)");
+    assertThat(schedule.scheduleExpressionTimezone()).isEqualTo("UTC");
+    assertThat(schedule.target().arn()).isEqualTo(machineArn);
+
+    // The state machine role, read back: least privilege.
+    String policy =
+        URLDecoder.decode(
+            aws.iam()
+                .getRolePolicy(r -> r.roleName("esteira-recsys-states").policyName("esteira"))
+                .policyDocument(),
+            StandardCharsets.UTF_8);
+    assertThat(policy)
+        .contains("task-definition/recsys:*")
+        .contains("rule/StepFunctionsGetEventsForECSTaskRule")
+        .contains(failureTopic)
+        .doesNotContain("\"*\"");
+
+    // Redeploy: nothing changed, so nothing is called that changes anything.
+    calls.reset();
+    Deployer.Result second = deploy(MotoAccount.origin(ROOT, "prd"), true);
+
+    assertThat(calls.mutatingCalls()).isEmpty();
+    assertThat(second.items()).extracting(PlanItem::action).containsOnly(Action.NO_CHANGE);
+    assertThat(
+            aws.ecs()
+                .describeTaskDefinition(r -> r.taskDefinition("recsys"))
+                .taskDefinition()
+                .revision())
+        .isEqualTo(1);
+  }
+}
