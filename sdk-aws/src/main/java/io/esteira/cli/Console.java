@@ -24,6 +24,11 @@ final class Console {
     err.flush();
   }
 
+  void error(String line) {
+    err.println(line);
+    err.flush();
+  }
+
   void say(String line) {
     out.println(line);
     out.flush();
