@@ -1,0 +1,117 @@
+package io.esteira.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.esteira.deploy.aws.AwsClients;
+import io.esteira.deploy.plan.PlanItem;
+import io.esteira.deploy.plan.PlanItem.Action;
+import io.esteira.deploy.project.DeployableProject;
+import io.esteira.deploy.project.ProjectLoader;
+import io.esteira.deploy.testing.AwsCalls;
+import io.esteira.deploy.testing.Moto;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Redeploys against moto_server: a changed step makes exactly the calls it needs; a deploy that an
+ * injected failure stopped (moto cannot fail on demand, so the interceptor does) converges on the
+ * rerun with nothing duplicated.
+ */
+class RedeployIT {
+
+  private final AwsCalls calls = new AwsCalls();
+  private AwsClients aws;
+  private MotoAccount account;
+
+  @BeforeEach
+  void account() {
+    aws = Moto.clients(calls);
+    account = MotoAccount.prepare(aws, "recsys-1.0.0");
+    calls.reset();
+  }
+
+  @AfterEach
+  void close() {
+    aws.close();
+  }
+
+  private Deployer.Result deploy(Path project, RecordingListener listener) throws Exception {
+    ProjectLoader.Loaded loaded = ProjectLoader.load(List.of(project), "prd", Path::toString);
+    assertThat(loaded.hasErrors()).as(loaded.diagnostics().toString()).isFalse();
+    List<DeployableProject> projects = loaded.projects();
+    return new Deployer(aws, account.platform(false), listener)
+        .run(projects, new Deployer.Options("prd", Optional.empty(), "c0ffee", true, 1), true);
+  }
+
+  private static Path copyOfOrigin(Path dir, String memoryOfScore) throws Exception {
+    String config =
+        Files.readString(Path.of("../examples/yaml-only/src/projects/recsys/config.yaml"));
+    String changed = config.replace("memory_gb: 8", "memory_gb: " + memoryOfScore);
+    Path project = dir.resolve("recsys");
+    Files.createDirectories(project);
+    Files.writeString(project.resolve("config.yaml"), changed);
+    return project;
+  }
+
+  @Test
+  void changingOneStepsMemoryRegistersOneRevisionAndUpdatesTheStateMachineOnce(@TempDir Path dir)
+      throws Exception {
+    deploy(copyOfOrigin(dir, "8"), new RecordingListener());
+    calls.reset();
+
+    RecordingListener listener = new RecordingListener();
+    Deployer.Result result = deploy(copyOfOrigin(dir, "6"), listener);
+
+    assertThat(result.ok()).isTrue();
+    assertThat(calls.mutatingCalls())
+        .containsExactly("Ecs:RegisterTaskDefinition", "Sfn:UpdateStateMachine");
+    assertThat(
+            aws.ecs()
+                .describeTaskDefinition(r -> r.taskDefinition("recsys"))
+                .taskDefinition()
+                .memory())
+        .isEqualTo("6144");
+    assertThat(listener.planned)
+        .filteredOn(i -> i.kind().equals("task definition"))
+        .singleElement()
+        .satisfies(
+            i ->
+                assertThat(i.changes())
+                    .extracting(PlanItem.FieldChange::field)
+                    .contains("memory", "containerDefinitions[0].memory"));
+  }
+
+  @Test
+  void aDeployStoppedByAnInjectedFailureConvergesOnTheRerun(@TempDir Path dir) throws Exception {
+    Path project = copyOfOrigin(dir, "8");
+    int[] failAt = {0, 9, 17};
+    for (int index : failAt) {
+      Moto.reset();
+      account = MotoAccount.prepare(aws, "recsys-1.0.0");
+      calls.reset();
+      calls.failMutatingCall(index);
+      RecordingListener failing = new RecordingListener();
+
+      Deployer.Result stopped = deploy(project, failing);
+
+      assertThat(stopped.ok()).as("failure at mutating call " + index).isFalse();
+      assertThat(failing.failures).singleElement().asString().contains("injected failure");
+      calls.reset();
+      Deployer.Result rerun = deploy(project, new RecordingListener());
+      assertThat(rerun.ok()).isTrue();
+      calls.reset();
+      Deployer.Result third = deploy(project, new RecordingListener());
+      assertThat(third.items()).extracting(PlanItem::action).containsOnly(Action.NO_CHANGE);
+      assertThat(calls.mutatingCalls()).isEmpty();
+      assertThat(aws.ecs().listTaskDefinitions(r -> r.familyPrefix("recsys")).taskDefinitionArns())
+          .hasSize(1);
+      assertThat(aws.sfn().listStateMachines().stateMachines()).hasSize(1);
+    }
+  }
+}
