@@ -41,7 +41,9 @@ start() {
   port="$(free_port)"
   endpoint="http://127.0.0.1:$port"
   # setsid: the server gets its own process group, so stopping it never touches the caller.
-  setsid "$server" -H 127.0.0.1 -p "$port" >"$log_file" 2>&1 < /dev/null &
+  # MOTO_IAM_LOAD_MANAGED_POLICIES: AWS's managed policies exist in every real account (the ECS
+  # instance role attaches one); moto loads them only when asked.
+  MOTO_IAM_LOAD_MANAGED_POLICIES=true setsid "$server" -H 127.0.0.1 -p "$port" >"$log_file" 2>&1 < /dev/null &
   pid=$!
   echo "$pid" >"$pid_file"
   # Ready when it answers over HTTP; moto's own dashboard path answers without AWS credentials.

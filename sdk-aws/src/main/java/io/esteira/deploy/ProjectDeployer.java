@@ -5,9 +5,14 @@ import io.esteira.core.model.Notifications;
 import io.esteira.deploy.plan.PlanItem;
 import io.esteira.deploy.plan.Reconciler;
 import io.esteira.deploy.plan.Reconciler.Planned;
+import io.esteira.deploy.resources.autoscaling.AutoScalingGroupReconciler;
+import io.esteira.deploy.resources.ec2.LaunchTemplateReconciler;
 import io.esteira.deploy.resources.ec2.SecurityGroupReconciler;
+import io.esteira.deploy.resources.ecs.CapacityProviderReconciler;
+import io.esteira.deploy.resources.ecs.ClusterCapacityReconciler;
 import io.esteira.deploy.resources.ecs.ClusterReconciler;
 import io.esteira.deploy.resources.ecs.TaskDefinitionReconciler;
+import io.esteira.deploy.resources.iam.InstanceProfileReconciler;
 import io.esteira.deploy.resources.iam.PolicyDocuments;
 import io.esteira.deploy.resources.iam.RoleReconciler;
 import io.esteira.deploy.resources.logs.LogGroupReconciler;
@@ -24,7 +29,9 @@ import software.amazon.awssdk.core.exception.SdkException;
  * Plans or deploys one project: its resources one after the other, in an order where each finds
  * what it refers to already there (roles before the task definition, the task definition before the
  * state machine, the state machine before the schedule). Each reconciler is built when its turn
- * comes, so it sees the ARNs the ones before it produced.
+ * comes, so it sees the ARNs the ones before it produced. The EC2 capacity comes in the order each
+ * part needs the one before: instance role and profile, security group, cluster, launch template,
+ * auto scaling group, capacity provider, and the provider attached to the cluster.
  *
  * <p>A failing call stops this project only, after telling the listener which resource failed and
  * AWS's message. Nothing is ever deleted, so a rerun finds what this run created and goes on.
@@ -152,8 +159,23 @@ public final class ProjectDeployer {
                   Optional.of(policies.scheduler()),
                   Placeholders.SCHEDULER_ROLE_ARN));
     }
+    steps.add(
+        c ->
+            new RoleReconciler(
+                c,
+                names.instanceRole(),
+                "ECS container instance role of Esteira project " + names.project(),
+                policies.trust("ec2.amazonaws.com"),
+                Optional.empty(),
+                null,
+                List.of(PolicyDocuments.ECS_INSTANCE_POLICY)));
+    steps.add(InstanceProfileReconciler::new);
     steps.add(SecurityGroupReconciler::new);
     steps.add(ClusterReconciler::new);
+    steps.add(LaunchTemplateReconciler::new);
+    steps.add(AutoScalingGroupReconciler::new);
+    steps.add(CapacityProviderReconciler::new);
+    steps.add(ClusterCapacityReconciler::new);
     steps.add(c -> new TaskDefinitionReconciler(c, Artifacts.substitution(c)));
     asl.ifPresent(
         text -> steps.add(c -> new StateMachineReconciler(c, Artifacts.substitution(c), text)));

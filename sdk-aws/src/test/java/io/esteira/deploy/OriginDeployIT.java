@@ -13,12 +13,20 @@ import io.esteira.deploy.testing.Moto;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
+import software.amazon.awssdk.services.ec2.model.ResponseLaunchTemplateData;
+import software.amazon.awssdk.services.ecs.model.CapacityProvider;
+import software.amazon.awssdk.services.ecs.model.CapacityProviderStrategyItem;
+import software.amazon.awssdk.services.ecs.model.Cluster;
 import software.amazon.awssdk.services.ecs.model.TaskDefinition;
+import software.amazon.awssdk.services.iam.model.AttachedPolicy;
+import software.amazon.awssdk.services.iam.model.Role;
 import software.amazon.awssdk.services.scheduler.model.GetScheduleResponse;
 
 /**
@@ -131,6 +139,84 @@ class OriginDeployIT {
     assertThat(schedule.scheduleExpressionTimezone()).isEqualTo("UTC");
     assertThat(schedule.target().arn()).isEqualTo(machineArn);
 
+    // EC2 capacity: launch template, auto scaling group (the origin's infra), capacity provider.
+    String ami =
+        aws.ssm()
+            .getParameter(
+                r ->
+                    r.name("/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id"))
+            .parameter()
+            .value();
+    ResponseLaunchTemplateData template =
+        aws.ec2()
+            .describeLaunchTemplateVersions(
+                r -> r.launchTemplateName("lt-recsys").versions("$Latest"))
+            .launchTemplateVersions()
+            .get(0)
+            .launchTemplateData();
+    assertThat(template.imageId()).isEqualTo(ami).startsWith("ami-");
+    assertThat(template.instanceTypeAsString()).isEqualTo("t3.xlarge");
+    assertThat(template.iamInstanceProfile().name()).isEqualTo("esteira-recsys-instance");
+    assertThat(template.metadataOptions().httpTokensAsString()).isEqualTo("required");
+    assertThat(new String(Base64.getDecoder().decode(template.userData()), StandardCharsets.UTF_8))
+        .contains("ECS_CLUSTER=ml-cluster-recsys");
+    assertThat(aws.iam().getInstanceProfile(r -> r.instanceProfileName("esteira-recsys-instance")))
+        .satisfies(
+            p ->
+                assertThat(p.instanceProfile().roles())
+                    .extracting(Role::roleName)
+                    .containsExactly("esteira-recsys-instance"));
+    assertThat(
+            aws.iam()
+                .listAttachedRolePolicies(r -> r.roleName("esteira-recsys-instance"))
+                .attachedPolicies())
+        .extracting(AttachedPolicy::policyName)
+        .containsExactly("AmazonEC2ContainerServiceforEC2Role");
+    List<AutoScalingGroup> groups =
+        aws.autoScaling().describeAutoScalingGroups().autoScalingGroups();
+    assertThat(groups)
+        .extracting(AutoScalingGroup::autoScalingGroupName)
+        .containsExactly("asg-recsys");
+    AutoScalingGroup group = groups.get(0);
+    assertThat(group.minSize()).isZero();
+    assertThat(group.maxSize()).isEqualTo(2);
+    assertThat(group.desiredCapacity()).isZero();
+    assertThat(group.newInstancesProtectedFromScaleIn()).isTrue();
+    assertThat(group.vpcZoneIdentifier().split(","))
+        .containsExactlyInAnyOrderElementsOf(account.subnets);
+    // spot: true -> a mixed instances policy with no on-demand capacity.
+    assertThat(group.mixedInstancesPolicy().instancesDistribution())
+        .satisfies(
+            d -> {
+              assertThat(d.onDemandBaseCapacity()).isZero();
+              assertThat(d.onDemandPercentageAboveBaseCapacity()).isZero();
+            });
+    assertThat(
+            group
+                .mixedInstancesPolicy()
+                .launchTemplate()
+                .launchTemplateSpecification()
+                .launchTemplateName())
+        .isEqualTo("lt-recsys");
+    List<CapacityProvider> providers =
+        aws.ecs()
+            .describeCapacityProviders(r -> r.capacityProviders("cp-recsys"))
+            .capacityProviders();
+    assertThat(providers).extracting(CapacityProvider::name).containsExactly("cp-recsys");
+    assertThat(providers.get(0).autoScalingGroupProvider())
+        .satisfies(
+            p -> {
+              assertThat(p.autoScalingGroupArn()).isEqualTo(group.autoScalingGroupARN());
+              assertThat(p.managedScaling().statusAsString()).isEqualTo("ENABLED");
+              assertThat(p.managedTerminationProtectionAsString()).isEqualTo("ENABLED");
+            });
+    Cluster cluster =
+        aws.ecs().describeClusters(r -> r.clusters("ml-cluster-recsys")).clusters().get(0);
+    assertThat(cluster.capacityProviders()).containsExactly("cp-recsys");
+    assertThat(cluster.defaultCapacityProviderStrategy())
+        .extracting(CapacityProviderStrategyItem::capacityProvider)
+        .containsExactly("cp-recsys");
+
     // The state machine role, read back: least privilege.
     String policy =
         URLDecoder.decode(
@@ -156,5 +242,13 @@ class OriginDeployIT {
                 .taskDefinition()
                 .revision())
         .isEqualTo(1);
+    assertThat(
+            aws.ec2()
+                .describeLaunchTemplates(r -> r.launchTemplateNames("lt-recsys"))
+                .launchTemplates()
+                .get(0)
+                .latestVersionNumber())
+        .isEqualTo(1);
+    assertThat(aws.autoScaling().describeAutoScalingGroups().autoScalingGroups()).hasSize(1);
   }
 }

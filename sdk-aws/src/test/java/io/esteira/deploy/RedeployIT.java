@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 
 /**
  * Redeploys against moto_server: a changed step makes exactly the calls it needs; a deploy that an
@@ -50,9 +51,17 @@ class RedeployIT {
   }
 
   private static Path copyOfOrigin(Path dir, String memoryOfScore) throws Exception {
+    return copyOfOrigin(dir, memoryOfScore, "t3.xlarge");
+  }
+
+  private static Path copyOfOrigin(Path dir, String memoryOfScore, String instanceType)
+      throws Exception {
     String config =
         Files.readString(Path.of("../examples/yaml-only/src/projects/recsys/config.yaml"));
-    String changed = config.replace("memory_gb: 8", "memory_gb: " + memoryOfScore);
+    String changed =
+        config
+            .replace("memory_gb: 8", "memory_gb: " + memoryOfScore)
+            .replace("ec2_type: \"t3.xlarge\"", "ec2_type: \"" + instanceType + "\"");
     Path project = dir.resolve("recsys");
     Files.createDirectories(project);
     Files.writeString(project.resolve("config.yaml"), changed);
@@ -85,6 +94,40 @@ class RedeployIT {
                 assertThat(i.changes())
                     .extracting(PlanItem.FieldChange::field)
                     .contains("memory", "containerDefinitions[0].memory"));
+  }
+
+  @Test
+  void anotherInstanceTypeMakesOneLaunchTemplateVersionAndMovesTheGroupKeepingItsDesiredCapacity(
+      @TempDir Path dir) throws Exception {
+    deploy(copyOfOrigin(dir, "8", "t3.xlarge"), new RecordingListener());
+    // The capacity provider scaled the group out meanwhile; a deploy must not undo that.
+    aws.autoScaling()
+        .updateAutoScalingGroup(r -> r.autoScalingGroupName("asg-recsys").desiredCapacity(1));
+    calls.reset();
+
+    Deployer.Result result = deploy(copyOfOrigin(dir, "8", "m5.xlarge"), new RecordingListener());
+
+    assertThat(result.ok()).isTrue();
+    assertThat(calls.mutatingCalls())
+        .containsExactly("Ec2:CreateLaunchTemplateVersion", "AutoScaling:UpdateAutoScalingGroup");
+    assertThat(
+            aws.ec2()
+                .describeLaunchTemplateVersions(r -> r.launchTemplateName("lt-recsys"))
+                .launchTemplateVersions())
+        .extracting(v -> v.versionNumber() + " " + v.launchTemplateData().instanceTypeAsString())
+        .containsExactlyInAnyOrder("1 t3.xlarge", "2 m5.xlarge");
+    AutoScalingGroup group =
+        aws.autoScaling()
+            .describeAutoScalingGroups(r -> r.autoScalingGroupNames("asg-recsys"))
+            .autoScalingGroups()
+            .get(0);
+    assertThat(
+            group.mixedInstancesPolicy().launchTemplate().launchTemplateSpecification().version())
+        .isEqualTo("2");
+    assertThat(group.mixedInstancesPolicy().launchTemplate().overrides())
+        .extracting(o -> o.instanceType())
+        .containsExactly("m5.xlarge");
+    assertThat(group.desiredCapacity()).isEqualTo(1);
   }
 
   @Test

@@ -20,6 +20,16 @@ public final class PolicyDocuments {
   /** The rule Step Functions manages to follow a {@code runTask.sync} task. */
   static final String ECS_EVENTS_RULE = "StepFunctionsGetEventsForECSTaskRule";
 
+  /**
+   * AWS's managed policy for ECS container instances, attached to the instance role: it lets the
+   * ECS agent register the instance with a cluster, poll for tasks and send telemetry. Its
+   * cluster-scoped actions cannot be narrowed to one cluster by any policy (ECS's own docs give
+   * this policy as the least an agent needs), so Esteira uses it as AWS keeps it current rather
+   * than a copy that ages.
+   */
+  public static final String ECS_INSTANCE_POLICY =
+      "arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role";
+
   private final DeployContext context;
   private final DeployNames names;
 

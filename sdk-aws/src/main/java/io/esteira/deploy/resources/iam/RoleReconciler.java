@@ -9,18 +9,22 @@ import io.esteira.deploy.plan.PlanItem;
 import io.esteira.deploy.plan.Reconciler;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.AttachedPolicy;
 import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 import software.amazon.awssdk.services.iam.model.Role;
 import software.amazon.awssdk.services.iam.model.Tag;
 
 /**
- * One IAM role of a project: its trust policy, its one inline policy ({@value #POLICY_NAME}) and
- * its tags. Policies are compared as JSON, not as text, since IAM returns them URL-encoded.
+ * One IAM role of a project: its trust policy, its one inline policy ({@value #POLICY_NAME}), the
+ * managed policies it must have, and its tags. Policies are compared as JSON, not as text, since
+ * IAM returns them URL-encoded.
  */
 public final class RoleReconciler implements Reconciler {
 
@@ -36,6 +40,7 @@ public final class RoleReconciler implements Reconciler {
   private final JsonNode trust;
   private final Optional<JsonNode> policy;
   private final String output;
+  private final List<String> managedPolicies;
 
   /**
    * @param output the placeholder the role's ARN fills, such as {@code ${TaskRoleArn}}, or null
@@ -47,6 +52,23 @@ public final class RoleReconciler implements Reconciler {
       JsonNode trust,
       Optional<JsonNode> policy,
       String output) {
+    this(context, name, description, trust, policy, output, List.of());
+  }
+
+  /**
+   * @param output the placeholder the role's ARN fills, or null
+   * @param managedPolicies ARNs of managed policies the role must have attached; others attached by
+   *     someone else are left alone
+   */
+  public RoleReconciler(
+      DeployContext context,
+      String name,
+      String description,
+      JsonNode trust,
+      Optional<JsonNode> policy,
+      String output,
+      List<String> managedPolicies) {
+    this.managedPolicies = List.copyOf(managedPolicies);
     this.context = context;
     this.iam = context.aws().iam();
     this.name = name;
@@ -69,6 +91,9 @@ public final class RoleReconciler implements Reconciler {
     if (current.isEmpty()) {
       diff.field("trust policy", null, trust).tags(Map.of(), tags);
       policy.ifPresent(p -> diff.field("policy " + POLICY_NAME, null, p));
+      if (!managedPolicies.isEmpty()) {
+        diff.field("managed policies", null, String.join(", ", managedPolicies));
+      }
       return new Planned(
           PlanItem.of(project, KIND, name, false, diff.changes()),
           () -> {
@@ -79,6 +104,7 @@ public final class RoleReconciler implements Reconciler {
                         .assumeRolePolicyDocument(Json.writeCompact(trust).strip())
                         .tags(iamTags(tags)));
             policy.ifPresent(this::putPolicy);
+            managedPolicies.forEach(this::attach);
           });
     }
     JsonNode nowTrust = parse(current.get().assumeRolePolicyDocument());
@@ -89,6 +115,10 @@ public final class RoleReconciler implements Reconciler {
     diff.field("trust policy", nowTrust, trust);
     diff.field("policy " + POLICY_NAME, nowPolicy, policy.orElse(null));
     diff.tags(nowTags, tags);
+    List<String> missing = missingManagedPolicies();
+    if (!missing.isEmpty()) {
+      diff.field("managed policies", "", String.join(", ", missing));
+    }
     boolean trustWrong = !trust.equals(nowTrust);
     boolean policyWrong = !java.util.Objects.equals(nowPolicy, policy.orElse(null));
     boolean tagsWrong = diff.changes().stream().anyMatch(c -> c.field().equals("tags"));
@@ -109,7 +139,24 @@ public final class RoleReconciler implements Reconciler {
           if (tagsWrong) {
             iam.tagRole(r -> r.roleName(name).tags(iamTags(tags)));
           }
+          missing.forEach(this::attach);
         });
+  }
+
+  private void attach(String policyArn) {
+    iam.attachRolePolicy(r -> r.roleName(name).policyArn(policyArn));
+  }
+
+  /** The managed policies that should be attached and are not; no call when none should be. */
+  private List<String> missingManagedPolicies() {
+    if (managedPolicies.isEmpty()) {
+      return List.of();
+    }
+    Set<String> attached =
+        iam.listAttachedRolePoliciesPaginator(r -> r.roleName(name)).attachedPolicies().stream()
+            .map(AttachedPolicy::policyArn)
+            .collect(Collectors.toSet());
+    return managedPolicies.stream().filter(p -> !attached.contains(p)).toList();
   }
 
   private void putPolicy(JsonNode document) {
