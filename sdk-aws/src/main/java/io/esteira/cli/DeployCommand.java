@@ -57,6 +57,11 @@ final class DeployCommand implements Callable<Integer> {
           public synchronized void failed(PlanItem item, String message) {
             console.error(failure(item, message));
           }
+
+          @Override
+          public synchronized void refused(String project, Diagnostic diagnostic) {
+            console.error(diagnostic.render());
+          }
         };
     return DeployRun.run(
         options,

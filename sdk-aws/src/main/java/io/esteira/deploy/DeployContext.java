@@ -48,6 +48,11 @@ public final class DeployContext {
     this.tags = Tags.of(project);
   }
 
+  /** A context for the same deploy with no value recorded yet, for a plan before the real run. */
+  public DeployContext fresh() {
+    return new DeployContext(aws, account, platform, project, image, commit);
+  }
+
   public AwsClients aws() {
     return aws;
   }

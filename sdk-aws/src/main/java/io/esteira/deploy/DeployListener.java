@@ -1,5 +1,6 @@
 package io.esteira.deploy;
 
+import io.esteira.core.diagnostics.Diagnostic;
 import io.esteira.deploy.plan.PlanItem;
 
 /**
@@ -19,4 +20,14 @@ public interface DeployListener {
 
   /** The change failed; the project stops here. */
   void failed(PlanItem item, String message);
+
+  /**
+   * The project was refused before any change, such as when another deploy holds its lock; the
+   * project stops here.
+   */
+  default void refused(String project, Diagnostic diagnostic) {
+    failed(
+        new PlanItem(project, "deploy", project, PlanItem.Action.NO_CHANGE, java.util.List.of()),
+        diagnostic.render());
+  }
 }

@@ -19,8 +19,10 @@ import io.esteira.deploy.resources.logs.LogGroupReconciler;
 import io.esteira.deploy.resources.scheduler.ScheduleReconciler;
 import io.esteira.deploy.resources.sfn.StateMachineReconciler;
 import io.esteira.deploy.resources.sns.TopicReconciler;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -41,16 +43,83 @@ public final class ProjectDeployer {
   private final DeployContext context;
   private final DeployListener listener;
 
+  private final Map<String, String> env;
+  private final Clock clock;
+
   public ProjectDeployer(DeployContext context, DeployListener listener) {
+    this(context, listener, System.getenv(), Clock.systemUTC());
+  }
+
+  ProjectDeployer(
+      DeployContext context, DeployListener listener, Map<String, String> env, Clock clock) {
     this.context = context;
     this.listener = listener;
+    this.env = env;
+    this.clock = clock;
   }
 
   /**
    * Plans every resource and, when {@code apply}, changes each that needs it before planning the
    * next; returns what was planned, or empty after a failure.
+   *
+   * <p>A deploy first plans without telling anyone; when nothing would change it reports that plan
+   * and stops (no call that changes AWS, not even the lock). Otherwise it takes the project's
+   * {@link DeployLock}, plans again (the holder before it may have changed things) and applies,
+   * releasing the lock however that ends.
    */
   public Optional<List<PlanItem>> run(boolean apply) {
+    if (!apply) {
+      return pass(context, listener, false);
+    }
+    Quiet quiet = new Quiet();
+    Optional<List<PlanItem>> dry = pass(context.fresh(), quiet, false);
+    if (dry.isEmpty()) {
+      listener.failed(quiet.failedItem, quiet.failure);
+      return dry;
+    }
+    if (dry.get().stream().noneMatch(PlanItem::changesSomething)) {
+      dry.get().forEach(listener::planned);
+      return dry;
+    }
+    DeployLock lock;
+    try {
+      lock = DeployLock.take(context, env, clock);
+    } catch (DeployLock.HeldException e) {
+      listener.refused(context.project().name(), e.diagnostic());
+      return Optional.empty();
+    } catch (SdkException e) {
+      listener.failed(lockItem(), message(e));
+      return Optional.empty();
+    }
+    Optional<List<PlanItem>> done;
+    try {
+      done = pass(context, listener, true);
+    } finally {
+      try {
+        lock.close();
+      } catch (SdkException e) {
+        listener.failed(
+            lockItem(),
+            message(e)
+                + "; the lock stays: remove it with aws ssm delete-parameter --name "
+                + context.names().lockParameter());
+        done = Optional.empty();
+      }
+    }
+    return done;
+  }
+
+  private PlanItem lockItem() {
+    return new PlanItem(
+        context.project().name(),
+        "deploy lock",
+        context.names().lockParameter(),
+        PlanItem.Action.NO_CHANGE,
+        List.of());
+  }
+
+  private Optional<List<PlanItem>> pass(
+      DeployContext context, DeployListener listener, boolean apply) {
     List<PlanItem> items = new ArrayList<>();
     for (Function<DeployContext, Reconciler> step : steps()) {
       PlanItem item = null;
@@ -79,6 +148,21 @@ public final class ProjectDeployer {
       }
     }
     return Optional.of(items);
+  }
+
+  /** Shows nothing of the plan before the lock; keeps its failure, to be told. */
+  private static final class Quiet implements DeployListener {
+    private PlanItem failedItem;
+    private String failure;
+
+    @Override
+    public void planned(PlanItem item) {}
+
+    @Override
+    public void failed(PlanItem item, String message) {
+      failedItem = item;
+      failure = message;
+    }
   }
 
   /** AWS's own message, without the SDK's request id and attempt count. */

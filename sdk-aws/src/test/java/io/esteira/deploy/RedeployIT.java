@@ -79,7 +79,11 @@ class RedeployIT {
 
     assertThat(result.ok()).isTrue();
     assertThat(calls.mutatingCalls())
-        .containsExactly("Ecs:RegisterTaskDefinition", "Sfn:UpdateStateMachine");
+        .containsExactly(
+            "Ssm:PutParameter", // the deploy lock
+            "Ecs:RegisterTaskDefinition",
+            "Sfn:UpdateStateMachine",
+            "Ssm:DeleteParameter");
     assertThat(
             aws.ecs()
                 .describeTaskDefinition(r -> r.taskDefinition("recsys"))
@@ -109,7 +113,11 @@ class RedeployIT {
 
     assertThat(result.ok()).isTrue();
     assertThat(calls.mutatingCalls())
-        .containsExactly("Ec2:CreateLaunchTemplateVersion", "AutoScaling:UpdateAutoScalingGroup");
+        .containsExactly(
+            "Ssm:PutParameter",
+            "Ec2:CreateLaunchTemplateVersion",
+            "AutoScaling:UpdateAutoScalingGroup",
+            "Ssm:DeleteParameter");
     assertThat(
             aws.ec2()
                 .describeLaunchTemplateVersions(r -> r.launchTemplateName("lt-recsys"))
