@@ -71,6 +71,10 @@ public final class Deployer {
   public Result run(List<DeployableProject> projects, Options options, boolean apply)
       throws InterruptedException {
     String account = aws.sts().getCallerIdentity().account();
+    // One project named twice (a path and --projects-root finding the same config.yaml) deploys
+    // once.
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    projects = projects.stream().filter(p -> seen.add(p.source())).toList();
     List<Diagnostic> problems = preflight(projects, options);
     if (!problems.isEmpty()) {
       return new Result(problems, List.of(), List.of());
@@ -160,6 +164,57 @@ public final class Deployer {
     }
   }
 
+  /**
+   * Two projects that would share an AWS resource: the same project name twice (two config.yaml
+   * files naming one project), or names that differ only in case (IAM and the lock parameter path
+   * are case-insensitive where it matters). Reported once per pair.
+   */
+  private List<Diagnostic> collisions(List<DeployableProject> projects, String environment) {
+    List<Diagnostic> problems = new ArrayList<>();
+    java.util.Map<String, DeployableProject> owners = new java.util.HashMap<>();
+    java.util.Set<String> pairs = new java.util.HashSet<>();
+    for (DeployableProject project : projects) {
+      DeployNames names =
+          new DeployNames(project.model().names(), environment, platform.environmentSuffix());
+      for (String resource : resourceNames(names)) {
+        DeployableProject owner =
+            owners.putIfAbsent(resource.toLowerCase(java.util.Locale.ROOT), project);
+        if (owner != null
+            && !owner.source().equals(project.source())
+            && pairs.add(owner.source() + "\n" + project.source())) {
+          problems.add(
+              Diagnostic.error(
+                  Message.DEPLOY_NAME_COLLISION,
+                  SourcePosition.file(project.source()),
+                  owner.name() + " (" + owner.source() + ")",
+                  project.name() + " (" + project.source() + ")",
+                  resource));
+        }
+      }
+    }
+    return problems;
+  }
+
+  private static List<String> resourceNames(DeployNames n) {
+    return List.of(
+        "ECS cluster " + n.cluster(),
+        "launch template " + n.launchTemplate(),
+        "auto scaling group " + n.autoScalingGroup(),
+        "capacity provider " + n.capacityProvider(),
+        "task definition family " + n.taskDefinitionFamily(),
+        "state machine " + n.stateMachine(),
+        "schedule " + n.schedule(),
+        "log group " + n.logGroup(),
+        "IAM role " + n.executionRole(),
+        "IAM role " + n.taskRole(),
+        "IAM role " + n.stateMachineRole(),
+        "IAM role " + n.schedulerRole(),
+        "IAM role " + n.instanceRole(),
+        "SNS topic " + n.failureTopic(),
+        "SNS topic " + n.successTopic(),
+        "security group " + n.securityGroup());
+  }
+
   private List<Diagnostic> preflight(List<DeployableProject> projects, Options options) {
     List<Diagnostic> problems = new ArrayList<>();
     if (!platform.environments().containsKey(options.environment())) {
@@ -172,6 +227,7 @@ public final class Deployer {
               String.join(", ", platform.environments().keySet())));
       return problems;
     }
+    problems.addAll(collisions(projects, options.environment()));
     for (DeployableProject project : projects) {
       List<String> artifacts = new ArrayList<>();
       artifacts.add(project.taskDefinition());
