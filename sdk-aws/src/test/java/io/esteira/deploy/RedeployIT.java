@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.esteira.deploy.aws.AwsClients;
 import io.esteira.deploy.plan.PlanItem;
-import io.esteira.deploy.plan.PlanItem.Action;
 import io.esteira.deploy.project.DeployableProject;
 import io.esteira.deploy.project.ProjectLoader;
 import io.esteira.deploy.testing.AwsCalls;
@@ -20,9 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 
 /**
- * Redeploys against moto_server: a changed step makes exactly the calls it needs; a deploy that an
- * injected failure stopped (moto cannot fail on demand, so the interceptor does) converges on the
- * rerun with nothing duplicated.
+ * Redeploys against moto_server: a changed step or instance type makes exactly the calls it needs
+ * (failures and their reruns: FailureInjectionIT).
  */
 class RedeployIT {
 
@@ -136,33 +134,5 @@ class RedeployIT {
         .extracting(o -> o.instanceType())
         .containsExactly("m5.xlarge");
     assertThat(group.desiredCapacity()).isEqualTo(1);
-  }
-
-  @Test
-  void aDeployStoppedByAnInjectedFailureConvergesOnTheRerun(@TempDir Path dir) throws Exception {
-    Path project = copyOfOrigin(dir, "8");
-    int[] failAt = {0, 9, 17};
-    for (int index : failAt) {
-      Moto.reset();
-      account = MotoAccount.prepare(aws, "recsys-1.0.0");
-      calls.reset();
-      calls.failMutatingCall(index);
-      RecordingListener failing = new RecordingListener();
-
-      Deployer.Result stopped = deploy(project, failing);
-
-      assertThat(stopped.ok()).as("failure at mutating call " + index).isFalse();
-      assertThat(failing.failures).singleElement().asString().contains("injected failure");
-      calls.reset();
-      Deployer.Result rerun = deploy(project, new RecordingListener());
-      assertThat(rerun.ok()).isTrue();
-      calls.reset();
-      Deployer.Result third = deploy(project, new RecordingListener());
-      assertThat(third.items()).extracting(PlanItem::action).containsOnly(Action.NO_CHANGE);
-      assertThat(calls.mutatingCalls()).isEmpty();
-      assertThat(aws.ecs().listTaskDefinitions(r -> r.familyPrefix("recsys")).taskDefinitionArns())
-          .hasSize(1);
-      assertThat(aws.sfn().listStateMachines().stateMachines()).hasSize(1);
-    }
   }
 }

@@ -28,6 +28,7 @@ public final class AwsCalls implements ExecutionInterceptor {
 
   private final List<String> calls = new ArrayList<>();
   private final List<String> attempts = new ArrayList<>();
+  private final List<String> succeeded = new ArrayList<>();
   private final AtomicInteger mutatingSeen = new AtomicInteger();
   private volatile int failMutatingCall = -1;
   private volatile Predicate<String> failWhen = call -> false;
@@ -52,6 +53,13 @@ public final class AwsCalls implements ExecutionInterceptor {
       if (index == failMutatingCall || failWhen.test(call)) {
         throw injected(call, "InjectedFailure", 500, "injected failure of " + call);
       }
+    }
+  }
+
+  @Override
+  public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+    synchronized (succeeded) {
+      succeeded.add(name(attributes));
     }
   }
 
@@ -107,6 +115,13 @@ public final class AwsCalls implements ExecutionInterceptor {
     return calls().stream().filter(AwsCalls::isMutating).toList();
   }
 
+  /** Every call that AWS answered with success, in order. */
+  public List<String> succeededCalls() {
+    synchronized (succeeded) {
+      return List.copyOf(succeeded);
+    }
+  }
+
   /** Every HTTP attempt, retries included. */
   public List<String> attempts() {
     synchronized (attempts) {
@@ -121,6 +136,9 @@ public final class AwsCalls implements ExecutionInterceptor {
     }
     synchronized (attempts) {
       attempts.clear();
+    }
+    synchronized (succeeded) {
+      succeeded.clear();
     }
     mutatingSeen.set(0);
     failMutatingCall = -1;
