@@ -47,3 +47,20 @@ if ! cmp -s "$requirements" "$venv_stamp"; then
   cp "$requirements" "$venv_stamp"
   echo "install-test-tools: installed $(tr '\n' ' ' < <(grep -v '^#' "$requirements" | grep -v '^$')) into $venv"
 fi
+
+# actionlint checks the GitHub workflows. It is built from its Go module at a pinned version into
+# .tools/bin/ when Go is installed (its Python packaging only downloads a binary at install time);
+# without Go, scripts/test.sh says the workflows were not linted.
+actionlint_version="v1.7.7"
+actionlint=".tools/bin/actionlint"
+if command -v go >/dev/null 2>&1; then
+  if ! { [ -x "$actionlint" ] && [ "$(cat .tools/actionlint.version 2>/dev/null)" = "$actionlint_version" ]; }; then
+    mkdir -p .tools/bin
+    if ! log="$(GOBIN="$root/.tools/bin" go install "github.com/rhysd/actionlint/cmd/actionlint@$actionlint_version" 2>&1)"; then
+      echo "$log" >&2
+      fail "go install of actionlint $actionlint_version failed (output above); check that the Go module proxy can be reached"
+    fi
+    echo "$actionlint_version" > .tools/actionlint.version
+    echo "install-test-tools: installed actionlint $actionlint_version into .tools/bin"
+  fi
+fi

@@ -9,6 +9,13 @@ cd "$(dirname "$0")/.."
 # machine, moto_server for the deployer's integration tests) into the repository.
 bash scripts/install-test-tools.sh
 
+# The GitHub workflows, linted when actionlint could be installed (it needs Go to build).
+if [ -x .tools/bin/actionlint ]; then
+  .tools/bin/actionlint -shellcheck= -pyflakes= .github/workflows/*.yml
+else
+  echo "test.sh: Go is not installed, so actionlint was not built: the workflows are not linted" >&2
+fi
+
 # The AWS emulator runs for the length of the build on a free loopback port; the integration tests
 # read its endpoint from ESTEIRA_AWS_TEST_ENDPOINT. The trap stops it however the build ends (a
 # `clean` goal may delete its pid file, so its pid is kept here too).
