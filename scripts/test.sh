@@ -11,4 +11,12 @@ if [[ -f scripts/install-test-tools.sh ]]; then
   bash scripts/install-test-tools.sh
 fi
 
+# The MLflow server the *IT tests talk to, on loopback; stopped however Maven ends.
+bash scripts/mlflow-server.sh start
+bash scripts/mlflow-server.sh start --auth
+trap 'bash scripts/mlflow-server.sh stop --auth; bash scripts/mlflow-server.sh stop' EXIT
+ESTEIRA_MLFLOW_URL="$(bash scripts/mlflow-server.sh url)"
+ESTEIRA_MLFLOW_AUTH_URL="$(bash scripts/mlflow-server.sh url --auth)"
+export ESTEIRA_MLFLOW_URL ESTEIRA_MLFLOW_AUTH_URL
+
 ./mvnw -B verify "$@"
