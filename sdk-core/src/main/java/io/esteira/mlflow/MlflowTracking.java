@@ -72,6 +72,11 @@ public final class MlflowTracking {
     return tracking;
   }
 
+  /** Lets a test see the first "tracking is off" again. */
+  static void resetSaidOff() {
+    SAID_OFF.set(false);
+  }
+
   /** Whether runs go to an MLflow server. */
   public boolean enabled() {
     return connection.isPresent();
