@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Checks, before a deploy changes anything, that every model a pipeline ships stands where the
@@ -26,6 +27,19 @@ public final class DeployGate {
 
   public DeployGate(ModelRegistry registry) {
     this.registry = registry;
+  }
+
+  /**
+   * A gate on the server of an environment (the platform file's MLflow URL), logging in with the
+   * credentials of {@code env} ({@code MLFLOW_TRACKING_TOKEN}, or {@code MLFLOW_TRACKING_USERNAME}
+   * and {@code MLFLOW_TRACKING_PASSWORD}).
+   *
+   * @throws MlflowException when the URL is not an http(s) URL
+   */
+  public static DeployGate connect(
+      String trackingUri, RegistryMode mode, Function<String, Optional<String>> env) {
+    MlflowConnection connection = MlflowConnection.of(trackingUri).withCredentialsFrom(env);
+    return new DeployGate(new ModelRegistry(new MlflowHttp(connection), mode));
   }
 
   /** The gate of every model the pipeline ships to its environment, in config.yaml order. */
