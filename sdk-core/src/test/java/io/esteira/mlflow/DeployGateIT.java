@@ -7,6 +7,7 @@ import io.esteira.core.model.MlflowSettings.ModelGate;
 import io.esteira.core.model.MlflowSettings.RequirementKind;
 import io.esteira.core.model.PipelineModel;
 import io.esteira.core.model.TestModels;
+import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -30,7 +31,7 @@ class DeployGateIT {
   void recsysPassesDevWithItsStagingVersionAndPrdWithItsProductionVersion(RegistryMode mode) {
     ModelRegistry registry = MlflowTestServer.registry(mode);
     OriginRegistry origin = OriginRegistry.build(registry);
-    DeployGate gate = new DeployGate(MlflowTestServer.registry(mode));
+    DeployGate gate = DeployGate.connect(MlflowTestServer.url(), mode, name -> Optional.empty());
 
     GateResult dev = gate.check(stage(origin.recsys(), "Staging"), "dev");
     GateResult prd = gate.check(stage(origin.recsys(), "Production"), "prd");
