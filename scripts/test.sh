@@ -12,9 +12,9 @@ if [[ -f scripts/install-test-tools.sh ]]; then
 fi
 
 # The MLflow server the *IT tests talk to, on loopback; stopped however Maven ends.
+trap 'bash scripts/mlflow-server.sh stop --auth; bash scripts/mlflow-server.sh stop' EXIT
 bash scripts/mlflow-server.sh start
 bash scripts/mlflow-server.sh start --auth
-trap 'bash scripts/mlflow-server.sh stop --auth; bash scripts/mlflow-server.sh stop' EXIT
 ESTEIRA_MLFLOW_URL="$(bash scripts/mlflow-server.sh url)"
 ESTEIRA_MLFLOW_AUTH_URL="$(bash scripts/mlflow-server.sh url --auth)"
 export ESTEIRA_MLFLOW_URL ESTEIRA_MLFLOW_AUTH_URL

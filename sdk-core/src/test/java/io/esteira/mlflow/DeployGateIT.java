@@ -136,6 +136,23 @@ class DeployGateIT {
 
   @ParameterizedTest
   @EnumSource(RegistryMode.class)
+  void aModelWithoutAReadyVersionIsRefusedWithoutACommandToRun(RegistryMode mode) {
+    ModelRegistry registry = MlflowTestServer.registry(mode);
+    String empty = MlflowTestServer.unique("empty");
+    registry.http().post("registered-models/create", java.util.Map.of("name", empty));
+
+    GateResult dev = new DeployGate(registry).check(stage(empty, "Staging"), "dev");
+
+    assertThat(dev.passed()).isFalse();
+    assertThat(dev.fixCommand()).isEmpty();
+    assertThat(dev.refusal().orElseThrow().text())
+        .startsWith("model '" + empty + "' has no READY version on " + MlflowTestServer.url())
+        .contains("a deploy to dev requires one in Staging; register a version");
+    assertThat(dev.calls()).isEqualTo(2);
+  }
+
+  @ParameterizedTest
+  @EnumSource(RegistryMode.class)
   void aPipelineThatShipsNoModelPassesWithoutAnyCall(RegistryMode mode) {
     ModelRegistry registry = MlflowTestServer.registry(mode);
 

@@ -340,8 +340,8 @@ public enum Message {
           + " one: %s"),
   MLFLOW_GATE_NO_VERSIONS(
       "MLFLOW-GATE-NO-VERSIONS",
-      "model '%s' has no versions on %s, and a deploy to %s requires one %s; register a version"
-          + " from a training run, then promote it"),
+      "model '%s' has no READY version on %s, and a deploy to %s requires one %s; register a"
+          + " version from a training run, then promote it"),
   ;
 
   private final String code;
