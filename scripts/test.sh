@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Installs the pinned test tools (the asl-validator npm package that checks every generated state
-# machine) into the repository, from package-lock.json.
+# machine, from package-lock.json; the MLflow server, from scripts/requirements-mlflow.txt).
 if [[ -f scripts/install-test-tools.sh ]]; then
   bash scripts/install-test-tools.sh
 fi
