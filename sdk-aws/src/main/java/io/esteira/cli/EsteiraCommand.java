@@ -21,7 +21,12 @@ import picocli.CommandLine.Spec;
       "Turns a batch ML pipeline and its config.yaml into AWS artifacts: a Step Functions state"
           + " machine, an ECS task definition and an EventBridge schedule."
     },
-    subcommands = {ValidateCommand.class, GenerateCommand.class, HelpCommand.class},
+    subcommands = {
+      ValidateCommand.class,
+      GenerateCommand.class,
+      ModelsCommand.class,
+      HelpCommand.class
+    },
     exitCodeListHeading = ExitCodes.HEADING,
     exitCodeList = {
       ExitCodes.OK_LINE,

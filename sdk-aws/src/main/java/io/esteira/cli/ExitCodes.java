@@ -20,6 +20,11 @@ final class ExitCodes {
   /** Esteira itself failed: a bug to report. */
   static final int INTERNAL = 3;
 
+  // ---- MLflow (esteira models) ----
+
+  /** The MLflow server could not be reached, refused the credentials, or failed. */
+  static final int MLFLOW = 4;
+
   static final String HEADING = "%nExit codes:%n";
   static final String OK_LINE = "0:success (warnings may have been printed)";
   static final String ERRORS_LINE =
@@ -28,4 +33,6 @@ final class ExitCodes {
       "2:wrong usage: unknown option, missing argument, path not found";
   static final String INTERNAL_LINE =
       "3:internal error in Esteira (run with --verbose and report it)";
+  static final String MLFLOW_LINE =
+      "4:the MLflow server could not be reached, refused the credentials, or failed";
 }

@@ -278,6 +278,70 @@ public enum Message {
       "CLI-INTERNAL-ERROR",
       "unexpected failure: %s; this is a bug in Esteira: run again with --verbose to see the"
           + " stack trace, and report it with the config.yaml that caused it"),
+
+  // ---- MLflow: tracking, model registry, deploy gate (io.esteira.mlflow) ----------------------
+
+  MLFLOW_TRACKING_OFF(
+      "MLFLOW-TRACKING-OFF",
+      "MLFLOW_TRACKING_URI is not set, so tracking is off: params and metrics go to %s; set"
+          + " MLFLOW_TRACKING_URI (and MLFLOW_EXPERIMENT_NAME) to log to an MLflow server"),
+  MLFLOW_BAD_URI(
+      "MLFLOW-BAD-URI",
+      "'%s' is not an MLflow server URL; give an http:// or https:// URL, such as"
+          + " http://127.0.0.1:5000 (MLFLOW_TRACKING_URI or --tracking-uri)"),
+  MLFLOW_NO_URI(
+      "MLFLOW-NO-URI",
+      "no MLflow server given; set MLFLOW_TRACKING_URI or pass --tracking-uri http://HOST:PORT"),
+  MLFLOW_UNREACHABLE(
+      "MLFLOW-UNREACHABLE",
+      "cannot reach the MLflow server at %s (%s); check the URL (MLFLOW_TRACKING_URI or"
+          + " --tracking-uri) and that the server is running"),
+  MLFLOW_UNAUTHORIZED(
+      "MLFLOW-UNAUTHORIZED",
+      "the MLflow server at %s refused the request %s (HTTP %d: %s); set"
+          + " MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD, or MLFLOW_TRACKING_TOKEN, to"
+          + " an account allowed to do this"),
+  MLFLOW_REJECTED(
+      "MLFLOW-REJECTED",
+      "the MLflow server rejected %s (HTTP %d, %s: %s); check the names and values given"),
+  MLFLOW_SERVER_ERROR(
+      "MLFLOW-SERVER-ERROR",
+      "the MLflow server failed on %s (HTTP %d: %s); look at the server's log, then run again"),
+  MLFLOW_UNKNOWN_MODEL(
+      "MLFLOW-UNKNOWN-MODEL",
+      "no registered model '%s' on %s; check the name (esteira models list NAME shows a model),"
+          + " or register a version of it from a training run first"),
+  MLFLOW_UNKNOWN_VERSION(
+      "MLFLOW-UNKNOWN-VERSION",
+      "model '%s' has no version %s (its versions: %s); pick one of them"),
+  MLFLOW_VERSION_NOT_READY(
+      "MLFLOW-VERSION-NOT-READY",
+      "version %s of model '%s' is %s, not READY, so it cannot be promoted; register the model"
+          + " again from its run and promote the new version"),
+  MLFLOW_DEMOTION(
+      "MLFLOW-DEMOTION",
+      "version %s of model '%s' is in Production; promoting it to %s would leave no Production"
+          + " version: promote another version to Production first"),
+  MLFLOW_PROMOTION_NOT_APPLIED(
+      "MLFLOW-PROMOTION-NOT-APPLIED",
+      "promotion of '%s' version %s to %s was not applied, nothing changed: %s; fix that and run"
+          + " the same command again"),
+  MLFLOW_PROMOTION_UNKNOWN(
+      "MLFLOW-PROMOTION-UNKNOWN",
+      "promotion of '%s' version %s to %s may or may not have been applied: %s; run 'esteira"
+          + " models list %s' to see, and run the same command again (it is safe to repeat)"),
+  MLFLOW_PROMOTION_INCOMPLETE(
+      "MLFLOW-PROMOTION-INCOMPLETE",
+      "'%s' version %s is now in %s, but recording it failed (%s); run the same command again"
+          + " to finish the bookkeeping (it is safe to repeat)"),
+  MLFLOW_GATE_REFUSED(
+      "MLFLOW-GATE-REFUSED",
+      "model '%s' has no version %s, which a deploy to %s requires; its versions: %s; promote"
+          + " one: %s"),
+  MLFLOW_GATE_NO_VERSIONS(
+      "MLFLOW-GATE-NO-VERSIONS",
+      "model '%s' has no READY version on %s, and a deploy to %s requires one %s; register a"
+          + " version from a training run, then promote it"),
   ;
 
   private final String code;

@@ -49,6 +49,23 @@ class RecsysPipelineTest {
   }
 
   @Test
+  void scoreModelLogsItsWeightsAndScoresLocallyWhenNoMlflowServerIsSet() throws Exception {
+    pipeline.extractFeatures(new TestStepContext("recsys", "extract_features", workDir));
+    pipeline.scoreModel(new TestStepContext("recsys", "score_model", workDir));
+
+    List<String> tracked = read("mlflow-tracking.jsonl");
+    assertThat(tracked)
+        .contains(
+            "{\"run_id\":\"local-test-run-score_model-1\",\"type\":\"param\","
+                + "\"key\":\"popularity_weight\",\"value\":\"0.5\"}",
+            "{\"run_id\":\"local-test-run-score_model-1\",\"type\":\"metric\","
+                + "\"key\":\"vehicles_scored\",\"value\":8.0}",
+            "{\"run_id\":\"local-test-run-score_model-1\",\"type\":\"tag\","
+                + "\"key\":\"esteira.step\",\"value\":\"score_model\"}");
+    assertThat(tracked).last().asString().contains("FINISHED");
+  }
+
+  @Test
   void scoreModelReadsTheFeatureFileNotTheFleet() throws Exception {
     Files.write(
         workDir.resolve(RecsysPipeline.FEATURES_FILE),
