@@ -128,13 +128,13 @@ final class BuiltProjects {
       document = PipelineJsonReader.read(json, source);
     } catch (PipelineJsonException e) {
       throw LocalProjectException.usage(
-          Diagnostic.error(Message.RUN_UNREADABLE_PIPELINE, null, e.getMessage()));
+          Diagnostic.error(Message.LOCAL_UNREADABLE_PIPELINE, null, e.getMessage()));
     }
     List<Diagnostic> warnings = new ArrayList<>();
     Path config = dir.resolve("config.yaml");
     if (Files.isRegularFile(config) && Files.getLastModifiedTime(config).compareTo(builtAt) > 0) {
       warnings.add(
-          Diagnostic.warning(Message.RUN_STALE_BUILD, SourcePosition.file(config.toString())));
+          Diagnostic.warning(Message.LOCAL_STALE_BUILD, SourcePosition.file(config.toString())));
     }
     List<Path> classpath = ProjectClasspath.of(dir, classOutput);
     return new LocalProject(

@@ -89,7 +89,7 @@ public record LocalProject(
     if (BuiltProjects.isJavaProject(dir)) {
       throw LocalProjectException.usage(
           Diagnostic.error(
-              Message.RUN_NOT_BUILT, SourcePosition.file(dir.toString()), buildCommand(dir)));
+              Message.LOCAL_NOT_BUILT, SourcePosition.file(dir.toString()), buildCommand(dir)));
     }
     Path config = yamlConfig(dir, name);
     return yaml(config);
@@ -116,7 +116,7 @@ public record LocalProject(
     }
     if (names.isEmpty()) {
       throw LocalProjectException.usage(
-          Diagnostic.error(Message.RUN_NO_PROJECT, SourcePosition.file(dir.toString())));
+          Diagnostic.error(Message.LOCAL_NO_PROJECT, SourcePosition.file(dir.toString())));
     }
     String chosen = choose(dir, names, name);
     return projects.resolve(chosen).resolve(CONFIG_FILE);
@@ -132,7 +132,7 @@ public record LocalProject(
       if (!names.contains(wanted.get())) {
         throw LocalProjectException.usage(
             Diagnostic.error(
-                Message.RUN_UNKNOWN_PROJECT,
+                Message.LOCAL_UNKNOWN_PROJECT,
                 SourcePosition.file(dir.toString()),
                 wanted.get(),
                 all));
@@ -141,7 +141,7 @@ public record LocalProject(
     }
     if (names.size() > 1) {
       throw LocalProjectException.usage(
-          Diagnostic.error(Message.RUN_SEVERAL_PROJECTS, SourcePosition.file(dir.toString()), all));
+          Diagnostic.error(Message.LOCAL_SEVERAL_PROJECTS, SourcePosition.file(dir.toString()), all));
     }
     return names.get(0);
   }

@@ -50,7 +50,7 @@ final class ProjectClasspath {
         if (!Files.exists(entry)) {
           throw LocalProjectException.usage(
               Diagnostic.error(
-                  Message.RUN_CLASSPATH_STALE, SourcePosition.file(file.toString()), entry));
+                  Message.LOCAL_CLASSPATH_STALE, SourcePosition.file(file.toString()), entry));
         }
         classpath.add(entry);
       }
@@ -64,7 +64,7 @@ final class ProjectClasspath {
     } else {
       throw LocalProjectException.usage(
           Diagnostic.error(
-              Message.RUN_NO_CLASSPATH,
+              Message.LOCAL_NO_CLASSPATH,
               SourcePosition.file(dir.toString()),
               BuiltProjects.TARGET + "/" + CLASSPATH_FILE,
               BuiltProjects.TARGET + "/" + DEPENDENCY_DIR + "/"));

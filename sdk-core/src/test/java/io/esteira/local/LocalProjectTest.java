@@ -100,9 +100,9 @@ class LocalProjectTest {
     Diagnostic unknown = failure(repo, Optional.of("gamma"));
     LocalProject beta = LocalProject.open(repo, Optional.of("beta"));
 
-    assertThat(several.message()).isEqualTo(Message.RUN_SEVERAL_PROJECTS);
+    assertThat(several.message()).isEqualTo(Message.LOCAL_SEVERAL_PROJECTS);
     assertThat(several.render()).contains("(alpha, beta)").contains("--project NAME");
-    assertThat(unknown.message()).isEqualTo(Message.RUN_UNKNOWN_PROJECT);
+    assertThat(unknown.message()).isEqualTo(Message.LOCAL_UNKNOWN_PROJECT);
     assertThat(unknown.render()).contains("'gamma'").contains("alpha, beta");
     assertThat(beta.pipeline().project()).isEqualTo("beta");
   }
@@ -146,7 +146,7 @@ class LocalProjectTest {
   void aBuiltProjectWithNoWayToFindItsDependenciesSaysWhatToAdd() throws IOException {
     Diagnostic d = failure(builtProject("nocp"), Optional.empty());
 
-    assertThat(d.message()).isEqualTo(Message.RUN_NO_CLASSPATH);
+    assertThat(d.message()).isEqualTo(Message.LOCAL_NO_CLASSPATH);
     assertThat(d.render())
         .contains("target/esteira-classpath.txt")
         .contains("build-classpath")
@@ -161,7 +161,7 @@ class LocalProjectTest {
 
     Diagnostic d = failure(dir, Optional.empty());
 
-    assertThat(d.message()).isEqualTo(Message.RUN_CLASSPATH_STALE);
+    assertThat(d.message()).isEqualTo(Message.LOCAL_CLASSPATH_STALE);
     assertThat(d.render()).contains(gone.toString()).contains("build the project again");
   }
 
@@ -195,7 +195,7 @@ class LocalProjectTest {
 
     Diagnostic d = failure(dir.getParent().getParent().getParent(), Optional.empty());
 
-    assertThat(d.message()).isEqualTo(Message.RUN_NOT_BUILT);
+    assertThat(d.message()).isEqualTo(Message.LOCAL_NOT_BUILT);
     assertThat(d.render()).contains("not built").contains("mvn -B -q package");
   }
 
@@ -211,14 +211,14 @@ class LocalProjectTest {
 
     assertThat(project.warnings())
         .extracting(Diagnostic::message)
-        .containsExactly(Message.RUN_STALE_BUILD);
+        .containsExactly(Message.LOCAL_STALE_BUILD);
   }
 
   @Test
   void aDirectoryWithNoPipelineSaysWhatItLookedFor() {
     Diagnostic d = failure(tmp, Optional.empty());
 
-    assertThat(d.message()).isEqualTo(Message.RUN_NO_PROJECT);
+    assertThat(d.message()).isEqualTo(Message.LOCAL_NO_PROJECT);
     assertThat(d.render()).contains(tmp.toString()).contains("src/projects/<name>/");
   }
 

@@ -281,72 +281,58 @@ public enum Message {
 
   // ---- local runner command (esteira run, sdk-aws; project discovery, sdk-core) --------------
 
-  RUN_NO_PROJECT(
-      "RUN-NO-PROJECT",
+  LOCAL_NO_PROJECT(
+      "LOCAL-NO-PROJECT",
       "no pipeline here: no config.yaml, no src/projects/*/config.yaml and no built"
           + " META-INF/esteira/*/pipeline.json under target/; give a YAML-only project directory,"
           + " a repository root laid out as src/projects/<name>/, or a built Java pipeline project"),
-  RUN_NOT_BUILT(
-      "RUN-NOT-BUILT",
+  LOCAL_NOT_BUILT(
+      "LOCAL-NOT-BUILT",
       "this Java project is not built: no META-INF/esteira/*/pipeline.json in target/classes or"
           + " in a jar under target/; build it first (%s), then run again"),
-  RUN_SEVERAL_PROJECTS(
-      "RUN-SEVERAL-PROJECTS",
+  LOCAL_SEVERAL_PROJECTS(
+      "LOCAL-SEVERAL-PROJECTS",
       "this holds several pipelines (%s); say which with --project NAME, or give the project's"
           + " own directory"),
-  RUN_UNKNOWN_PROJECT(
-      "RUN-UNKNOWN-PROJECT",
+  LOCAL_UNKNOWN_PROJECT(
+      "LOCAL-UNKNOWN-PROJECT",
       "no pipeline '%s' here (there is: %s); give one of these to --project"),
-  RUN_NO_CLASSPATH(
-      "RUN-NO-CLASSPATH",
+  LOCAL_NO_CLASSPATH(
+      "LOCAL-NO-CLASSPATH",
       "the runtime class path of this project is unknown: there is no %s and no %s; add the"
           + " maven-dependency-plugin's build-classpath goal to its pom.xml as docs/local-runner.md"
           + " shows (examples/recsys/pom.xml has it) and build again, or copy the dependencies"
           + " with mvn dependency:copy-dependencies"),
-  RUN_CLASSPATH_STALE(
-      "RUN-CLASSPATH-STALE",
+  LOCAL_CLASSPATH_STALE(
+      "LOCAL-CLASSPATH-STALE",
       "the runtime class path lists %s, which is not there; build the project again so the class"
           + " path file is current (for a repository's modules, install the SDK first)"),
-  RUN_UNREADABLE_PIPELINE("RUN-UNREADABLE-PIPELINE", "%s"),
-  RUN_STALE_BUILD(
-      "RUN-STALE-BUILD",
+  LOCAL_UNREADABLE_PIPELINE("LOCAL-UNREADABLE-PIPELINE", "%s"),
+  LOCAL_STALE_BUILD(
+      "LOCAL-STALE-BUILD",
       "config.yaml is newer than the built pipeline.json, so this run uses the pipeline as last"
           + " built; build the project again to run what config.yaml now says"),
-  RUN_UNKNOWN_ENVIRONMENT(
-      "RUN-UNKNOWN-ENVIRONMENT",
+  LOCAL_UNKNOWN_ENVIRONMENT(
+      "LOCAL-UNKNOWN-ENVIRONMENT",
       "environment '%s' is not one of project %s (it has %s); give one of these to --env, or add"
           + " '%s' under environments: in config.yaml (and rebuild a Java project)"),
-  RUN_UNKNOWN_STEP("RUN-UNKNOWN-STEP", "%s '%s' names no step of project %s; its steps are %s"),
-  RUN_ONLY_AND_FROM(
-      "RUN-ONLY-AND-FROM",
-      "--only and --from cannot be combined: --only runs one step, --from a step and everything"
-          + " after it; give one of them"),
-  RUN_UNKNOWN_RUN(
-      "RUN-UNKNOWN-RUN",
-      "there is no run '%s' in %s to resume (%s); give to --resume the id of an earlier run, as"
-          + " printed when it ended (its directory name), or --runs-dir where it was written"),
-  RUN_MISSING_SECRET(
-      "RUN-MISSING-SECRET",
-      "secret %s (runtime.secrets, %s in AWS) is not set in this shell; the local runner reads"
-          + " secrets from the local environment by name, never from AWS: export %s=... and run"
-          + " again"),
-  RUN_COMMAND_NOT_FOUND(
-      "RUN-COMMAND-NOT-FOUND",
+  LOCAL_COMMAND_NOT_FOUND(
+      "LOCAL-COMMAND-NOT-FOUND",
       "step '%s' runs '%s', which is not on PATH%s; install it or put it on PATH, then run again"),
-  RUN_BAD_CAPACITY(
-      "RUN-BAD-CAPACITY",
+  LOCAL_BAD_CAPACITY(
+      "LOCAL-BAD-CAPACITY",
       "%s must be a positive number, not %s; give the vCPUs or GiB the steps running at once may"
           + " declare together (default: this machine's)"),
-  RUN_STEP_FAILED(
-      "RUN-STEP-FAILED",
+  LOCAL_STEP_FAILED(
+      "LOCAL-STEP-FAILED",
       "step '%s' %s: %s; its log is %s. Fix it, then run what did not succeed again with"
           + " --resume %s"),
-  RUN_PIPELINE_TIMED_OUT(
-      "RUN-PIPELINE-TIMED-OUT",
+  LOCAL_PIPELINE_TIMED_OUT(
+      "LOCAL-PIPELINE-TIMED-OUT",
       "the run passed the pipeline timeout of %d s (schedule.timeout_seconds) and was stopped;"
           + " raise the timeout in config.yaml, or run what did not finish with --resume %s"),
-  RUN_CANCELLED(
-      "RUN-CANCELLED",
+  LOCAL_CANCELLED(
+      "LOCAL-CANCELLED",
       "run %s was cancelled and its running steps stopped; run what did not finish with"
           + " --resume %s"),
   ;
