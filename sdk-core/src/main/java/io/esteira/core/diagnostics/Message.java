@@ -279,6 +279,61 @@ public enum Message {
       "unexpected failure: %s; this is a bug in Esteira: run again with --verbose to see the"
           + " stack trace, and report it with the config.yaml that caused it"),
 
+  // ---- step runtime and local runner (runtime and local packages) ---------------------------
+
+  RUN_LAUNCHER_USAGE(
+      "RUN-LAUNCHER-USAGE",
+      "the step launcher takes two arguments, <project> <step id>, but was given %s; run it as"
+          + " java -cp <class path> io.esteira.runtime.StepLauncher <project> <step id>"),
+  RUN_UNKNOWN_PROJECT(
+      "RUN-UNKNOWN-PROJECT",
+      "no step dispatcher for project '%s' is on the class path; build the pipeline with"
+          + " esteira-sdk-processor on the annotation processor path and put its jar and its"
+          + " dependencies on the class path (dispatchers found are listed below, if any)"),
+  RUN_UNKNOWN_STEP(
+      "RUN-UNKNOWN-STEP",
+      "project '%2$s' has no step '%1$s'; use one of the step ids listed below, or rebuild the"
+          + " project if the step was added since"),
+  RUN_BAD_ATTEMPT(
+      "RUN-BAD-ATTEMPT",
+      "ESTEIRA_ATTEMPT is '%s', not a whole number from 1; leave it unset or set it to the"
+          + " attempt number"),
+  RUN_MISSING_SECRET(
+      "RUN-MISSING-SECRET",
+      "secret %s (runtime.secrets: %s) is not set in this shell; the local runner reads secrets"
+          + " from environment variables of the same name, never from AWS: export %s=<value> and"
+          + " run again"),
+  RUN_UNKNOWN_SELECTED_STEP(
+      "RUN-UNKNOWN-SELECTED-STEP",
+      "%s names step '%s', which pipeline %s does not have; use one of: %s"),
+  RUN_SELECTION_CONFLICT(
+      "RUN-SELECTION-CONFLICT", "%s and %s cannot be combined; give only one of them"),
+  RUN_UNKNOWN_RUN(
+      "RUN-UNKNOWN-RUN",
+      "there is no run '%s' to resume under %s; give the id of an earlier run (the directory names"
+          + " there; most recent: %s)"),
+  RUN_UNREADABLE_RECORD(
+      "RUN-UNREADABLE-RECORD",
+      "%s cannot be read: %s; that run cannot be resumed, start a new run instead"),
+  RUN_RESUME_MISMATCH(
+      "RUN-RESUME-MISMATCH",
+      "run %s ran %s, but this run is %s; resume it with the same project and --env, or start a"
+          + " new run"),
+  RUN_NO_CLASS_PATH(
+      "RUN-NO-CLASS-PATH",
+      "pipeline %s has Java steps, which run in a child JVM with the project's class path, but no"
+          + " class path was given; build the project first (mvn package) so its class path can be"
+          + " found, or run the steps in-process"),
+  RUN_NO_DISPATCHER(
+      "RUN-NO-DISPATCHER",
+      "pipeline %s has Java steps, but no step dispatcher for it is on this JVM's class path, so"
+          + " they cannot run in-process; put the project's classes and the processor's generated"
+          + " dispatcher on the class path, or run the steps in a child JVM"),
+  RUN_CANNOT_WRITE(
+      "RUN-CANNOT-WRITE",
+      "cannot write the run directory %s: %s; check that the runs directory is writable and has"
+          + " room, or choose another one"),
+
   // ---- local runner command (esteira run, sdk-aws; project discovery, sdk-core) --------------
 
   LOCAL_NO_PROJECT(
