@@ -141,7 +141,8 @@ public record LocalProject(
     }
     if (names.size() > 1) {
       throw LocalProjectException.usage(
-          Diagnostic.error(Message.LOCAL_SEVERAL_PROJECTS, SourcePosition.file(dir.toString()), all));
+          Diagnostic.error(
+              Message.LOCAL_SEVERAL_PROJECTS, SourcePosition.file(dir.toString()), all));
     }
     return names.get(0);
   }
