@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -137,12 +138,14 @@ final class BuiltProjects {
           Diagnostic.warning(Message.LOCAL_STALE_BUILD, SourcePosition.file(config.toString())));
     }
     List<Path> classpath = ProjectClasspath.of(dir, classOutput);
+    Map<String, List<Diagnostic>> byEnvironment = new HashMap<>();
+    document.environments().forEach(environment -> byEnvironment.put(environment, warnings));
     return new LocalProject(
         LocalProject.Kind.BUILT,
         dir.toAbsolutePath().normalize(),
         source,
         document,
         classpath,
-        warnings);
+        byEnvironment);
   }
 }

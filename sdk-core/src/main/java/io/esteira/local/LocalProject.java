@@ -12,7 +12,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -38,7 +40,7 @@ import java.util.Optional;
  * @param source the {@code pipeline.json} or {@code config.yaml} read, for messages
  * @param pipeline the project's pipeline, per environment
  * @param classpath the runtime class path of a built project; empty for a YAML-only one
- * @param warnings what the user should know but does not stop the run
+ * @param warnings per environment, what the user should know but does not stop a run of it
  */
 public record LocalProject(
     Kind kind,
@@ -46,7 +48,7 @@ public record LocalProject(
     String source,
     PipelineDocument pipeline,
     List<Path> classpath,
-    List<Diagnostic> warnings) {
+    Map<String, List<Diagnostic>> warnings) {
 
   public LocalProject {
     Objects.requireNonNull(kind, "kind");
@@ -54,7 +56,12 @@ public record LocalProject(
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(pipeline, "pipeline");
     classpath = List.copyOf(classpath);
-    warnings = List.copyOf(warnings);
+    warnings = Map.copyOf(warnings);
+  }
+
+  /** The warnings that concern a run of {@code environment}. */
+  public List<Diagnostic> warnings(String environment) {
+    return warnings.getOrDefault(environment, List.of());
   }
 
   /** How a project was found. */
@@ -163,8 +170,14 @@ public record LocalProject(
       throw new IllegalStateException("cannot read back the pipeline.json of " + source, e);
     }
     Path directory = config.toAbsolutePath().normalize().getParent();
-    return new LocalProject(
-        Kind.YAML, directory, source, document, List.of(), artifacts.diagnostics());
+    // Resolved once per environment, so a run of dev does not show warnings about prd.
+    Map<String, List<Diagnostic>> warnings = new HashMap<>();
+    for (String environment : document.environments()) {
+      warnings.put(
+          environment,
+          ProjectArtifacts.generate(ConfigLoader.read(config), List.of(environment)).diagnostics());
+    }
+    return new LocalProject(Kind.YAML, directory, source, document, List.of(), warnings);
   }
 
   /** The build command for a project: Maven's when it has a pom.xml, else a generic hint. */

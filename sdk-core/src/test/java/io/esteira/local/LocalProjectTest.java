@@ -67,6 +67,10 @@ class LocalProjectTest {
     assertThat(project.pipeline().model("dev").steps().get(0).action())
         .isEqualTo(new StepAction.Command("python steps/extract_features.py"));
     assertThat(project.classpath()).isEmpty();
+    assertThat(project.warnings("dev")).isEmpty();
+    assertThat(project.warnings("prd"))
+        .extracting(Diagnostic::code)
+        .containsExactly("ESTEIRA-CONFIG-ENV-OVERRIDDEN");
   }
 
   @Test
@@ -122,7 +126,7 @@ class LocalProjectTest {
     assertThat(project.pipeline().model("prd").project()).isEqualTo("recsys");
     assertThat(project.classpath())
         .containsExactly(dir.resolve("target/classes").toAbsolutePath(), dependency);
-    assertThat(project.warnings()).isEmpty();
+    assertThat(project.warnings("dev")).isEmpty();
   }
 
   @Test
@@ -209,7 +213,7 @@ class LocalProjectTest {
 
     LocalProject project = LocalProject.open(dir, Optional.empty());
 
-    assertThat(project.warnings())
+    assertThat(project.warnings("dev"))
         .extracting(Diagnostic::message)
         .containsExactly(Message.LOCAL_STALE_BUILD);
   }
