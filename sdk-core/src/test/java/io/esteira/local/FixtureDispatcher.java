@@ -48,7 +48,11 @@ public final class FixtureDispatcher implements StepDispatcher {
           throw new IllegalStateException("first attempt fails");
         }
       }
-      case "sleepy" -> Thread.sleep(60_000);
+      case "sleepy" -> {
+        // Tells the test the JVM is up; the path comes from the runner's own environment.
+        Files.writeString(Path.of(context.env("SLEEPY_STARTED").orElseThrow()), "");
+        Thread.sleep(60_000);
+      }
       case "env" -> {
         StringBuilder text = new StringBuilder();
         for (String name :
