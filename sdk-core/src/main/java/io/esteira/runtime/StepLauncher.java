@@ -1,6 +1,7 @@
 package io.esteira.runtime;
 
 import io.esteira.StepContext;
+import io.esteira.core.diagnostics.Diagnostic;
 import io.esteira.core.diagnostics.Message;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -66,7 +67,7 @@ public final class StepLauncher {
       PrintStream err,
       ClassLoader loader) {
     if (args.length != 2) {
-      return usage(err, Message.RUN_LAUNCHER_USAGE.format(List.of(args)), List.of());
+      return usage(err, List.of(), Message.RUN_LAUNCHER_USAGE, List.of(args));
     }
     String project = args[0];
     String stepId = args[1];
@@ -75,15 +76,18 @@ public final class StepLauncher {
       List<String> projects = Dispatchers.projects(loader);
       return usage(
           err,
-          Message.RUN_UNKNOWN_PROJECT.format(project),
-          projects.stream().map(p -> "  project " + p).toList());
+          projects.stream().map(p -> "  project " + p).toList(),
+          Message.RUN_UNKNOWN_PROJECT,
+          project);
     }
     StepDispatcher dispatcher = found.get();
     if (!dispatcher.stepIds().contains(stepId)) {
       return usage(
           err,
-          Message.RUN_UNKNOWN_STEP.format(stepId, project),
-          dispatcher.stepIds().stream().map(s -> "  step " + s).toList());
+          dispatcher.stepIds().stream().map(s -> "  step " + s).toList(),
+          Message.RUN_UNKNOWN_STEP,
+          stepId,
+          project);
     }
     int attempt;
     try {
@@ -92,7 +96,7 @@ public final class StepLauncher {
         throw new NumberFormatException();
       }
     } catch (NumberFormatException e) {
-      return usage(err, Message.RUN_BAD_ATTEMPT.format(env.get("ESTEIRA_ATTEMPT")), List.of());
+      return usage(err, List.of(), Message.RUN_BAD_ATTEMPT, env.get("ESTEIRA_ATTEMPT"));
     }
     String workDir = env.get("ESTEIRA_WORK_DIR");
     StepContext context =
@@ -129,8 +133,8 @@ public final class StepLauncher {
     return line.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
   }
 
-  private static int usage(PrintStream err, String cause, List<String> details) {
-    err.println("esteira step launcher: " + cause);
+  private static int usage(PrintStream err, List<String> details, Message message, Object... args) {
+    err.println(Diagnostic.error(message, null, args).render());
     details.forEach(err::println);
     err.flush();
     return USAGE;
