@@ -241,12 +241,20 @@ final class RunProgress implements RunListener, AutoCloseable {
           .append(separator)
           .append(step.getKey())
           .append(' ')
-          .append(Durations.format(Duration.ofNanos(now - step.getValue())));
+          .append(elapsed(Duration.ofNanos(now - step.getValue())));
       separator = ", ";
     }
     status.append("  [").append(succeeded).append('/').append(toRun).append(" done]");
     out.print(paint(status.toString(), "2"));
     statusShown = true;
+  }
+
+  /** Whole seconds, as a clock that ticks once a second shows them: {@code 7s}, {@code 2m05s}. */
+  private static String elapsed(Duration duration) {
+    long seconds = duration.toSeconds();
+    return seconds < 60
+        ? seconds + "s"
+        : String.format(Locale.ROOT, "%dm%02ds", seconds / 60, seconds % 60);
   }
 
   /** {@code [01:05] }: minutes and seconds since the run started. */
