@@ -342,6 +342,118 @@ public enum Message {
       "MLFLOW-GATE-NO-VERSIONS",
       "model '%s' has no READY version on %s, and a deploy to %s requires one %s; register a"
           + " version from a training run, then promote it"),
+
+  // ---- step runtime and local runner (runtime and local packages) ---------------------------
+
+  RUN_LAUNCHER_USAGE(
+      "RUN-LAUNCHER-USAGE",
+      "the step launcher takes two arguments, <project> <step id>, but was given %s; run it as"
+          + " java -cp <class path> io.esteira.runtime.StepLauncher <project> <step id>"),
+  RUN_UNKNOWN_PROJECT(
+      "RUN-UNKNOWN-PROJECT",
+      "no step dispatcher for project '%s' is on the class path; build the pipeline with"
+          + " esteira-sdk-processor on the annotation processor path and put its jar and its"
+          + " dependencies on the class path (dispatchers found are listed below, if any)"),
+  RUN_UNKNOWN_STEP(
+      "RUN-UNKNOWN-STEP",
+      "project '%2$s' has no step '%1$s'; use one of the step ids listed below, or rebuild the"
+          + " project if the step was added since"),
+  RUN_BAD_ATTEMPT(
+      "RUN-BAD-ATTEMPT",
+      "ESTEIRA_ATTEMPT is '%s', not a whole number from 1; leave it unset or set it to the"
+          + " attempt number"),
+  RUN_MISSING_SECRET(
+      "RUN-MISSING-SECRET",
+      "secret %s (runtime.secrets: %s) is not set in this shell; the local runner reads secrets"
+          + " from environment variables of the same name, never from AWS: export %s=<value> and"
+          + " run again"),
+  RUN_UNKNOWN_SELECTED_STEP(
+      "RUN-UNKNOWN-SELECTED-STEP",
+      "%s names step '%s', which pipeline %s does not have; use one of: %s"),
+  RUN_SELECTION_CONFLICT(
+      "RUN-SELECTION-CONFLICT", "%s and %s cannot be combined; give only one of them"),
+  RUN_UNKNOWN_RUN(
+      "RUN-UNKNOWN-RUN",
+      "there is no run '%s' to resume under %s; give the id of an earlier run (the directory names"
+          + " there; most recent: %s)"),
+  RUN_UNREADABLE_RECORD(
+      "RUN-UNREADABLE-RECORD",
+      "%s cannot be read: %s; that run cannot be resumed, start a new run instead"),
+  RUN_RESUME_MISMATCH(
+      "RUN-RESUME-MISMATCH",
+      "run %s ran %s, but this run is %s; resume it with the same project and --env, or start a"
+          + " new run"),
+  RUN_NO_CLASS_PATH(
+      "RUN-NO-CLASS-PATH",
+      "pipeline %s has Java steps, which run in a child JVM with the project's class path, but no"
+          + " class path was given; build the project first (mvn package) so its class path can be"
+          + " found, or run the steps in-process"),
+  RUN_NO_DISPATCHER(
+      "RUN-NO-DISPATCHER",
+      "pipeline %s has Java steps, but no step dispatcher for it is on this JVM's class path, so"
+          + " they cannot run in-process; put the project's classes and the processor's generated"
+          + " dispatcher on the class path, or run the steps in a child JVM"),
+  RUN_CANNOT_WRITE(
+      "RUN-CANNOT-WRITE",
+      "cannot write the run directory %s: %s; check that the runs directory is writable and has"
+          + " room, or choose another one"),
+
+  // ---- local runner command (esteira run, sdk-aws; project discovery, sdk-core) --------------
+
+  LOCAL_NO_PROJECT(
+      "LOCAL-NO-PROJECT",
+      "no pipeline here: no config.yaml, no src/projects/*/config.yaml and no built"
+          + " META-INF/esteira/*/pipeline.json under target/; give a YAML-only project directory,"
+          + " a repository root laid out as src/projects/<name>/, or a built Java pipeline project"),
+  LOCAL_NOT_BUILT(
+      "LOCAL-NOT-BUILT",
+      "this Java project is not built: no META-INF/esteira/*/pipeline.json in target/classes or"
+          + " in a jar under target/; build it first (%s), then run again"),
+  LOCAL_SEVERAL_PROJECTS(
+      "LOCAL-SEVERAL-PROJECTS",
+      "this holds several pipelines (%s); say which with --project NAME, or give the project's"
+          + " own directory"),
+  LOCAL_UNKNOWN_PROJECT(
+      "LOCAL-UNKNOWN-PROJECT",
+      "no pipeline '%s' here (there is: %s); give one of these to --project"),
+  LOCAL_NO_CLASSPATH(
+      "LOCAL-NO-CLASSPATH",
+      "the runtime class path of this project is unknown: there is no %s and no %s; add the"
+          + " maven-dependency-plugin's build-classpath goal to its pom.xml as docs/local-runner.md"
+          + " shows (examples/recsys/pom.xml has it) and build again, or copy the dependencies"
+          + " with mvn dependency:copy-dependencies"),
+  LOCAL_CLASSPATH_STALE(
+      "LOCAL-CLASSPATH-STALE",
+      "the runtime class path lists %s, which is not there; build the project again so the class"
+          + " path file is current (for a repository's modules, install the SDK first)"),
+  LOCAL_UNREADABLE_PIPELINE("LOCAL-UNREADABLE-PIPELINE", "%s"),
+  LOCAL_STALE_BUILD(
+      "LOCAL-STALE-BUILD",
+      "config.yaml is newer than the built pipeline.json, so this run uses the pipeline as last"
+          + " built; build the project again to run what config.yaml now says"),
+  LOCAL_UNKNOWN_ENVIRONMENT(
+      "LOCAL-UNKNOWN-ENVIRONMENT",
+      "environment '%s' is not one of project %s (it has %s); give one of these to --env, or add"
+          + " '%s' under environments: in config.yaml (and rebuild a Java project)"),
+  LOCAL_COMMAND_NOT_FOUND(
+      "LOCAL-COMMAND-NOT-FOUND",
+      "step '%s' runs '%s', which is not on PATH%s; install it or put it on PATH, then run again"),
+  LOCAL_BAD_CAPACITY(
+      "LOCAL-BAD-CAPACITY",
+      "%s must be a positive number, not %s; give the vCPUs or GiB the steps running at once may"
+          + " declare together (default: this machine's)"),
+  LOCAL_STEP_FAILED(
+      "LOCAL-STEP-FAILED",
+      "step '%s' %s: %s; its log is %s. Fix it, then run what did not succeed again with"
+          + " --resume %s"),
+  LOCAL_PIPELINE_TIMED_OUT(
+      "LOCAL-PIPELINE-TIMED-OUT",
+      "the run passed the pipeline timeout of %d s (schedule.timeout_seconds) and was stopped;"
+          + " raise the timeout in config.yaml, or run what did not finish with --resume %s"),
+  LOCAL_CANCELLED(
+      "LOCAL-CANCELLED",
+      "run %s was cancelled and its running steps stopped; run what did not finish with"
+          + " --resume %s"),
   ;
 
   private final String code;
