@@ -300,7 +300,7 @@ final class Engine {
             started.startedAt(),
             setup.clock().now(),
             outcome,
-            end.ended().exitCode(),
+            state.killedAs != null ? null : end.ended().exitCode(),
             cause,
             started.log());
     state.attempts.set(index, done);
