@@ -39,8 +39,6 @@ import java.util.random.RandomGenerator;
  */
 final class Engine {
 
-  private static final double EPSILON = 1e-9;
-
   /** Everything the loop works with. */
   record Setup(
       PipelineModel model,
@@ -101,13 +99,12 @@ final class Engine {
   private String stopNote;
   private Instant startedAt;
   private Instant endedAt;
-  private double usedCpu;
-  private double usedMemory;
-  private int running;
+  private final CapacityGate gate;
   private boolean dirty;
 
   Engine(Setup setup) {
     this.setup = setup;
+    this.gate = new CapacityGate(setup.capacity());
     for (StepModel step : setup.model().steps()) {
       states.put(
           step.id(),
@@ -141,7 +138,7 @@ final class Engine {
         if (dirty) {
           store(snapshot(RunStatus.RUNNING));
         }
-        if (running == 0 && !anyWaitingRetry()) {
+        if (gate.running() == 0 && !anyWaitingRetry()) {
           break;
         }
         long now = setup.clock().nanoTime();
@@ -210,7 +207,6 @@ final class Engine {
 
   /** Starts, in declaration order, every ready step the capacity has room for. */
   private void startReady() {
-    RunOptions.Capacity capacity = setup.capacity();
     for (StepState state : states.values()) {
       boolean retryDue =
           state.status == StepStatus.RUNNING && state.running == null && !state.waitingRetry;
@@ -218,21 +214,11 @@ final class Engine {
       if (!retryDue && !fresh) {
         continue;
       }
-      double cpu = state.step.resources().cpu();
-      double memory = state.step.resources().memoryGb();
-      boolean oversized = cpu > capacity.cpu() + EPSILON || memory > capacity.memoryGb() + EPSILON;
-      boolean fits =
-          running == 0
-              || (!oversized
-                  && usedCpu + cpu <= capacity.cpu() + EPSILON
-                  && usedMemory + memory <= capacity.memoryGb() + EPSILON);
-      if (!fits) {
-        if (oversized) {
-          return; // It runs alone next; starting others now could keep it waiting for ever.
-        }
-        continue;
+      if (gate.fits(state.step.resources())) {
+        startAttempt(state);
+      } else if (gate.oversized(state.step.resources())) {
+        return; // It runs alone next; starting others now could keep it waiting for ever.
       }
-      startAttempt(state);
     }
   }
 
@@ -246,9 +232,7 @@ final class Engine {
     state.killNote = null;
     state.attempts.add(new AttemptRecord(number, setup.clock().now(), null, null, null, null, log));
     state.deadline = deadline(setup.clock().nanoTime(), state.step.timeoutSeconds());
-    usedCpu += state.step.resources().cpu();
-    usedMemory += state.step.resources().memoryGb();
-    running++;
+    gate.acquire(state.step.resources());
     dirty = true;
     setup.listener().attemptStarted(id, number, logFile);
     Attempt attempt =
@@ -280,9 +264,7 @@ final class Engine {
       stopAll(Stop.CANCELLED, "the run was cancelled");
     }
     state.running = null;
-    usedCpu -= state.step.resources().cpu();
-    usedMemory -= state.step.resources().memoryGb();
-    running--;
+    gate.release(state.step.resources());
     dirty = true;
     AttemptOutcome outcome =
         state.killedAs != null

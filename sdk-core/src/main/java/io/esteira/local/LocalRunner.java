@@ -118,7 +118,7 @@ public final class LocalRunner {
                 attempts,
                 clock,
                 random,
-                listener,
+                new GuardedListener(listener),
                 runId,
                 runDirectory,
                 workDir,
