@@ -100,6 +100,7 @@ final class Engine {
   private Instant startedAt;
   private Instant endedAt;
   private final CapacityGate gate;
+  private final RunJson.Writer json = new RunJson.Writer();
   private boolean dirty;
 
   Engine(Setup setup) {
@@ -135,7 +136,8 @@ final class Engine {
         if (stop == null) {
           startReady();
         }
-        if (dirty) {
+        // Written before the loop waits: a burst of events already queued is written once.
+        if (dirty && events.isEmpty()) {
           store(snapshot(RunStatus.RUNNING));
         }
         if (gate.running() == 0 && !anyWaitingRetry()) {
@@ -402,7 +404,7 @@ final class Engine {
   private void store(RunRecord record) {
     dirty = false;
     try {
-      RunJson.writeTo(record, setup.runDirectory().resolve(RunJson.FILE));
+      RunJson.writeTextTo(json.write(record), setup.runDirectory().resolve(RunJson.FILE));
     } catch (IOException e) {
       // The run goes on; the record is written again on the next change.
       System.err.println("esteira: cannot write " + RunJson.FILE + ": " + e.getMessage());
