@@ -4,7 +4,6 @@ import io.esteira.core.model.PipelineModel;
 import io.esteira.core.model.StepModel;
 import io.esteira.local.AttemptLauncher.Attempt;
 import io.esteira.local.AttemptLauncher.Ended;
-import io.esteira.local.AttemptLauncher.Running;
 import io.esteira.local.RunRecord.AttemptOutcome;
 import io.esteira.local.RunRecord.AttemptRecord;
 import io.esteira.local.RunRecord.RunStatus;
@@ -66,27 +65,6 @@ final class Engine {
     FAILED,
     TIMED_OUT,
     CANCELLED
-  }
-
-  private static final class StepState {
-    final StepModel step;
-    final List<String> dependencies;
-    StepStatus status;
-    String note;
-    final List<AttemptRecord> attempts = new ArrayList<>();
-    Running running;
-    long deadline;
-    AttemptOutcome killedAs;
-    String killNote;
-    boolean waitingRetry;
-    long retryDue;
-
-    StepState(StepModel step, List<String> dependencies, Choice choice) {
-      this.step = step;
-      this.dependencies = dependencies;
-      this.status = choice.status();
-      this.note = choice.note();
-    }
   }
 
   private final Setup setup;
