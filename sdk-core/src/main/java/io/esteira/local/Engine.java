@@ -4,7 +4,6 @@ import io.esteira.core.model.PipelineModel;
 import io.esteira.core.model.StepModel;
 import io.esteira.local.AttemptLauncher.Attempt;
 import io.esteira.local.AttemptLauncher.Ended;
-import io.esteira.local.AttemptLauncher.Running;
 import io.esteira.local.RunRecord.AttemptOutcome;
 import io.esteira.local.RunRecord.AttemptRecord;
 import io.esteira.local.RunRecord.RunStatus;
@@ -39,8 +38,6 @@ import java.util.random.RandomGenerator;
  */
 final class Engine {
 
-  private static final double EPSILON = 1e-9;
-
   /** Everything the loop works with. */
   record Setup(
       PipelineModel model,
@@ -70,27 +67,6 @@ final class Engine {
     CANCELLED
   }
 
-  private static final class StepState {
-    final StepModel step;
-    final List<String> dependencies;
-    StepStatus status;
-    String note;
-    final List<AttemptRecord> attempts = new ArrayList<>();
-    Running running;
-    long deadline;
-    AttemptOutcome killedAs;
-    String killNote;
-    boolean waitingRetry;
-    long retryDue;
-
-    StepState(StepModel step, List<String> dependencies, Choice choice) {
-      this.step = step;
-      this.dependencies = dependencies;
-      this.status = choice.status();
-      this.note = choice.note();
-    }
-  }
-
   private final Setup setup;
   private final Map<String, StepState> states = new LinkedHashMap<>();
   private final LinkedBlockingQueue<Event> events = new LinkedBlockingQueue<>();
@@ -101,13 +77,13 @@ final class Engine {
   private String stopNote;
   private Instant startedAt;
   private Instant endedAt;
-  private double usedCpu;
-  private double usedMemory;
-  private int running;
+  private final CapacityGate gate;
+  private final RunJson.Writer json = new RunJson.Writer();
   private boolean dirty;
 
   Engine(Setup setup) {
     this.setup = setup;
+    this.gate = new CapacityGate(setup.capacity());
     for (StepModel step : setup.model().steps()) {
       states.put(
           step.id(),
@@ -138,10 +114,11 @@ final class Engine {
         if (stop == null) {
           startReady();
         }
-        if (dirty) {
+        // Written before the loop waits: a burst of events already queued is written once.
+        if (dirty && events.isEmpty()) {
           store(snapshot(RunStatus.RUNNING));
         }
-        if (running == 0 && !anyWaitingRetry()) {
+        if (gate.running() == 0 && !anyWaitingRetry()) {
           break;
         }
         long now = setup.clock().nanoTime();
@@ -210,7 +187,6 @@ final class Engine {
 
   /** Starts, in declaration order, every ready step the capacity has room for. */
   private void startReady() {
-    RunOptions.Capacity capacity = setup.capacity();
     for (StepState state : states.values()) {
       boolean retryDue =
           state.status == StepStatus.RUNNING && state.running == null && !state.waitingRetry;
@@ -218,21 +194,11 @@ final class Engine {
       if (!retryDue && !fresh) {
         continue;
       }
-      double cpu = state.step.resources().cpu();
-      double memory = state.step.resources().memoryGb();
-      boolean oversized = cpu > capacity.cpu() + EPSILON || memory > capacity.memoryGb() + EPSILON;
-      boolean fits =
-          running == 0
-              || (!oversized
-                  && usedCpu + cpu <= capacity.cpu() + EPSILON
-                  && usedMemory + memory <= capacity.memoryGb() + EPSILON);
-      if (!fits) {
-        if (oversized) {
-          return; // It runs alone next; starting others now could keep it waiting for ever.
-        }
-        continue;
+      if (gate.fits(state.step.resources())) {
+        startAttempt(state);
+      } else if (gate.oversized(state.step.resources())) {
+        return; // It runs alone next; starting others now could keep it waiting for ever.
       }
-      startAttempt(state);
     }
   }
 
@@ -246,9 +212,7 @@ final class Engine {
     state.killNote = null;
     state.attempts.add(new AttemptRecord(number, setup.clock().now(), null, null, null, null, log));
     state.deadline = deadline(setup.clock().nanoTime(), state.step.timeoutSeconds());
-    usedCpu += state.step.resources().cpu();
-    usedMemory += state.step.resources().memoryGb();
-    running++;
+    gate.acquire(state.step.resources());
     dirty = true;
     setup.listener().attemptStarted(id, number, logFile);
     Attempt attempt =
@@ -280,9 +244,7 @@ final class Engine {
       stopAll(Stop.CANCELLED, "the run was cancelled");
     }
     state.running = null;
-    usedCpu -= state.step.resources().cpu();
-    usedMemory -= state.step.resources().memoryGb();
-    running--;
+    gate.release(state.step.resources());
     dirty = true;
     AttemptOutcome outcome =
         state.killedAs != null
@@ -300,7 +262,7 @@ final class Engine {
             started.startedAt(),
             setup.clock().now(),
             outcome,
-            end.ended().exitCode(),
+            state.killedAs != null ? null : end.ended().exitCode(),
             cause,
             started.log());
     state.attempts.set(index, done);
@@ -420,7 +382,7 @@ final class Engine {
   private void store(RunRecord record) {
     dirty = false;
     try {
-      RunJson.writeTo(record, setup.runDirectory().resolve(RunJson.FILE));
+      RunJson.writeTextTo(json.write(record), setup.runDirectory().resolve(RunJson.FILE));
     } catch (IOException e) {
       // The run goes on; the record is written again on the next change.
       System.err.println("esteira: cannot write " + RunJson.FILE + ": " + e.getMessage());

@@ -41,6 +41,7 @@ public final class LocalRunner {
   AttemptLauncher launcher;
   private volatile Engine engine;
   private volatile boolean cancelled;
+  private boolean started;
 
   public LocalRunner(PipelineModel model, RunOptions options) {
     this.model = Objects.requireNonNull(model, "model");
@@ -77,6 +78,12 @@ public final class LocalRunner {
    */
   public RunRecord run(RunListener listener) {
     Objects.requireNonNull(listener, "listener");
+    synchronized (this) {
+      if (started) {
+        throw new IllegalStateException("a LocalRunner runs once; make a new one for another run");
+      }
+      started = true;
+    }
     ClassLoader loader = loader();
     Preflight.Result checked = Preflight.check(model, options, stubs.keySet(), loader);
     Path runDirectory;
@@ -118,7 +125,7 @@ public final class LocalRunner {
                 attempts,
                 clock,
                 random,
-                listener,
+                new GuardedListener(listener),
                 runId,
                 runDirectory,
                 workDir,

@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Runs each attempt as a process, as the container would: a command step as {@code sh -c <command>}
@@ -48,16 +50,37 @@ final class ProcessLauncher implements AttemptLauncher {
     this.classpath = List.copyOf(classpath);
   }
 
-  /** The command line of a step's process. */
+  /**
+   * Where {@code setsid} is, or null. A step started through it runs in its own session, so the
+   * SIGINT a terminal's Ctrl-C sends to the runner's process group does not reach the step: the
+   * runner's shutdown hook stops it and records it as cancelled, instead of the step dying first
+   * and being recorded as failed.
+   */
+  private static final String SETSID =
+      Stream.of("/usr/bin/setsid", "/bin/setsid")
+          .filter(p -> Files.isExecutable(Path.of(p)))
+          .findFirst()
+          .orElse(null);
+
+  /** The command line of a step's process (after {@code setsid}, where there is one). */
   List<String> command(StepModel step) {
-    if (step.action() instanceof StepAction.Command shell) {
-      return List.of("sh", "-c", shell.command());
+    List<String> command = new ArrayList<>();
+    if (SETSID != null) {
+      command.add(SETSID);
     }
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    String path =
-        classpath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
-    return List.of(
-        java, "-cp", path, "io.esteira.runtime.StepLauncher", model.project(), step.id());
+    if (step.action() instanceof StepAction.Command shell) {
+      command.addAll(List.of("sh", "-c", shell.command()));
+      return command;
+    }
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    // The container's limits, so the JVM sizes its default heap and pools as it would there.
+    command.add("-XX:MaxRAM=" + step.resources().memoryMiB() + "m");
+    command.add("-XX:ActiveProcessorCount=" + (int) Math.max(1, Math.ceil(step.resources().cpu())));
+    command.add("-cp");
+    command.add(
+        classpath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
+    command.addAll(List.of("io.esteira.runtime.StepLauncher", model.project(), step.id()));
+    return command;
   }
 
   @Override

@@ -19,7 +19,9 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Writes a {@link RunRecord} as {@code run.json} and reads it back (for {@code --resume} and the
@@ -39,53 +41,96 @@ public final class RunJson {
 
   /** The record as JSON text, with a trailing newline. */
   public static String write(RunRecord record) {
-    ObjectNode root = Json.object();
-    root.put("formatVersion", FORMAT_VERSION);
-    root.put("runId", record.runId());
-    root.put("project", record.project());
-    root.put("environment", record.environment());
-    root.put("status", record.status().name());
-    root.put("startedAt", record.startedAt().toString());
-    putInstant(root, "endedAt", record.endedAt());
-    root.put("resumedFrom", record.resumedFrom());
-    ArrayNode steps = root.putArray("steps");
-    for (StepRecord step : record.steps()) {
-      ObjectNode s = steps.addObject();
-      s.put("id", step.id());
-      s.put("name", step.name());
-      ArrayNode deps = s.putArray("dependsOn");
-      step.dependsOn().forEach(deps::add);
-      s.put("status", step.status().name());
-      s.put("note", step.note());
-      ArrayNode attempts = s.putArray("attempts");
-      for (AttemptRecord attempt : step.attempts()) {
-        ObjectNode a = attempts.addObject();
-        a.put("number", attempt.number());
-        a.put("startedAt", attempt.startedAt().toString());
-        putInstant(a, "endedAt", attempt.endedAt());
-        a.put("outcome", attempt.outcome() == null ? null : attempt.outcome().name());
-        if (attempt.exitCode() == null) {
-          a.putNull("exitCode");
-        } else {
-          a.put("exitCode", attempt.exitCode().intValue());
-        }
-        a.put("cause", attempt.cause());
-        a.put("log", attempt.log());
-      }
-    }
-    return Json.write(root);
+    return new Writer().write(record);
   }
 
-  /** Replaces {@code file} with the record, atomically where the file system can. */
-  public static void writeTo(RunRecord record, Path file) throws IOException {
+  /**
+   * Writes records of one run again and again, re-serialising only the steps that changed since the
+   * last write: the run loop rewrites {@code run.json} on every change, and for a pipeline of 1,000
+   * steps serialising every step each time would cost the runner more than the steps' own start.
+   * The text is the same as {@link RunJson#write}'s.
+   */
+  static final class Writer {
+    private final Map<String, StepRecord> written = new HashMap<>();
+    private final Map<String, String> fragments = new HashMap<>();
+
+    String write(RunRecord record) {
+      ObjectNode root = Json.object();
+      root.put("formatVersion", FORMAT_VERSION);
+      root.put("runId", record.runId());
+      root.put("project", record.project());
+      root.put("environment", record.environment());
+      root.put("status", record.status().name());
+      root.put("startedAt", record.startedAt().toString());
+      putInstant(root, "endedAt", record.endedAt());
+      root.put("resumedFrom", record.resumedFrom());
+      String head = Json.write(root);
+      StringBuilder text = new StringBuilder(head.length() + record.steps().size() * 400);
+      // The head ends with "\n}\n"; the steps array goes where its closing brace was.
+      text.append(head, 0, head.length() - 3).append(",\n  \"steps\": [");
+      boolean first = true;
+      for (StepRecord step : record.steps()) {
+        text.append(first ? "\n" : ",\n").append(fragment(step));
+        first = false;
+      }
+      text.append(first ? "]" : "\n  ]").append("\n}\n");
+      return text.toString();
+    }
+
+    /** The step as JSON indented to its place in the steps array, from the cache when unchanged. */
+    private String fragment(StepRecord step) {
+      if (step.equals(written.get(step.id()))) {
+        return fragments.get(step.id());
+      }
+      String json = Json.write(stepNode(step));
+      String indented = "    " + json.strip().replace("\n", "\n    ");
+      written.put(step.id(), step);
+      fragments.put(step.id(), indented);
+      return indented;
+    }
+  }
+
+  private static ObjectNode stepNode(StepRecord step) {
+    ObjectNode s = Json.object();
+    s.put("id", step.id());
+    s.put("name", step.name());
+    ArrayNode deps = s.putArray("dependsOn");
+    step.dependsOn().forEach(deps::add);
+    s.put("status", step.status().name());
+    s.put("note", step.note());
+    ArrayNode attempts = s.putArray("attempts");
+    for (AttemptRecord attempt : step.attempts()) {
+      ObjectNode a = attempts.addObject();
+      a.put("number", attempt.number());
+      a.put("startedAt", attempt.startedAt().toString());
+      putInstant(a, "endedAt", attempt.endedAt());
+      a.put("outcome", attempt.outcome() == null ? null : attempt.outcome().name());
+      if (attempt.exitCode() == null) {
+        a.putNull("exitCode");
+      } else {
+        a.put("exitCode", attempt.exitCode().intValue());
+      }
+      a.put("cause", attempt.cause());
+      a.put("log", attempt.log());
+    }
+    return s;
+  }
+
+  /** Replaces {@code file} with this text, atomically where the file system can. */
+  static void writeTextTo(String text, Path file) throws IOException {
     Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-    Files.writeString(temporary, write(record), StandardCharsets.UTF_8);
+    Files.writeString(temporary, text, StandardCharsets.UTF_8);
     try {
       Files.move(
           temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (AtomicMoveNotSupportedException e) {
       Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
     }
+  }
+
+  /** Replaces {@code file} with the record, atomically where the file system can. */
+  public static void writeTo(RunRecord record, Path file) throws IOException {
+    writeTextTo(write(record), file);
   }
 
   /**

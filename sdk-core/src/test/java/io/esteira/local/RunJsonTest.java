@@ -57,6 +57,85 @@ class RunJsonTest {
   }
 
   @Test
+  void theTextIsFixed() {
+    assertThat(RunJson.write(record))
+        .isEqualTo(
+            """
+            {
+              "formatVersion": 1,
+              "runId": "20261126-224501-a3f2",
+              "project": "recsys",
+              "environment": "dev",
+              "status": "FAILED",
+              "startedAt": "2026-11-26T22:45:01.250Z",
+              "endedAt": "2026-11-26T22:46:00Z",
+              "resumedFrom": null,
+              "steps": [
+                {
+                  "id": "extract",
+                  "name": "Extract",
+                  "dependsOn": [],
+                  "status": "FAILED",
+                  "note": null,
+                  "attempts": [
+                    {
+                      "number": 1,
+                      "startedAt": "2026-11-26T22:45:01.300Z",
+                      "endedAt": "2026-11-26T22:45:31Z",
+                      "outcome": "FAILED",
+                      "exitCode": 1,
+                      "cause": "java.lang.IllegalStateException: no data",
+                      "log": "logs/extract.1.log"
+                    }
+                  ]
+                },
+                {
+                  "id": "score",
+                  "name": "Score",
+                  "dependsOn": [
+                    "extract"
+                  ],
+                  "status": "SKIPPED",
+                  "note": "not run",
+                  "attempts": []
+                }
+              ]
+            }
+            """);
+    RunRecord empty =
+        new RunRecord("r", "p", "dev", RunStatus.RUNNING, Instant.EPOCH, null, null, List.of());
+    assertThat(RunJson.write(empty)).endsWith("\"resumedFrom\": null,\n  \"steps\": []\n}\n");
+  }
+
+  @Test
+  void aWriterReusedAcrossChangesWritesWhatAFreshOneWrites() {
+    RunJson.Writer writer = new RunJson.Writer();
+    writer.write(record);
+    StepRecord score = record.steps().get(1);
+    RunRecord changed =
+        new RunRecord(
+            record.runId(),
+            record.project(),
+            record.environment(),
+            RunStatus.RUNNING,
+            record.startedAt(),
+            null,
+            "20261125-000000-0000",
+            List.of(
+                record.steps().get(0),
+                new StepRecord(
+                    score.id(),
+                    score.name(),
+                    score.dependsOn(),
+                    StepStatus.REUSED,
+                    List.of(),
+                    "x")));
+
+    assertThat(writer.write(changed)).isEqualTo(RunJson.write(changed));
+    assertThat(RunJson.parse(writer.write(changed), "run.json")).isEqualTo(changed);
+  }
+
+  @Test
   void instantsAreIsoStringsAndUnknownValuesNull() {
     String json = RunJson.write(record);
 
