@@ -88,7 +88,9 @@ class ChurnPipelineTest {
     // No MLflow server in this test: the same accuracy goes to the local tracking file.
     assertThat(lines("mlflow-tracking.jsonl"))
         .contains(
-            "{\"run_id\":\"local-test-run-report-1\",\"type\":\"metric\","
+            "{\"run_id\":\"local-"
+                + context("report").executionId()
+                + "-report-1\",\"type\":\"metric\","
                 + "\"key\":\"training_accuracy\",\"value\":"
                 + accuracy
                 + "}");
