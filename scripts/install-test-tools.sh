@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Installs the tools the Java tests call, pinned to exact versions: the Node tools (asl-validator,
-# pinned in package-lock.json) into node_modules/, and the Python tools (moto_server, pinned in
-# scripts/requirements-test.txt) into the virtualenv .venv-test/, both at the repository root. Safe
-# to run again: it does nothing when both already match their pins.
+# Installs the tools the Java tests call, each pinned to exact versions and each skipped when what
+# it installed still matches its pins:
+#   - the Node asl-validator (package-lock.json) into node_modules/;
+#   - the AWS emulator moto_server (scripts/requirements-moto.txt) into .tools/moto-venv/;
+#   - the MLflow server (scripts/requirements-mlflow.txt) into .tools/mlflow-venv/;
+#   - actionlint, built with Go at a pinned version into .tools/bin/, when Go is installed.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -12,6 +14,7 @@ fail() {
   echo "install-test-tools: $*" >&2
   exit 1
 }
+
 
 command -v node >/dev/null 2>&1 || fail "node is not installed; install Node.js 18 or newer and run this script again"
 command -v npm >/dev/null 2>&1 || fail "npm is not installed; install Node.js 18 or newer (it ships npm) and run this script again"
@@ -28,25 +31,29 @@ if ! { cmp -s package-lock.json "$stamp" && [ -f node_modules/asl-validator/pack
   echo "install-test-tools: installed asl-validator $(node -p 'require("./node_modules/asl-validator/package.json").version')"
 fi
 
-# The Python tools (moto_server, pinned in scripts/requirements-test.txt) go into the virtualenv
-# .venv-test/ at the repository root; a copy of the requirements file marks what it holds.
-venv=".venv-test"
-requirements="scripts/requirements-test.txt"
-python="${PYTHON:-python3}"
-command -v "$python" >/dev/null 2>&1 || fail "$python is not installed; install Python 3.9 or newer (or set PYTHON) and run this script again"
-[ -f "$requirements" ] || fail "$requirements is missing at $root"
-venv_stamp="$venv/.esteira-installed-requirements.txt"
-if ! cmp -s "$requirements" "$venv_stamp"; then
-  if [ ! -x "$venv/bin/python" ]; then
-    "$python" -m venv "$venv" || fail "could not create the virtualenv $venv with $python; install its venv module (on Debian: python3-venv)"
+# A Python tool goes into its own virtualenv (moto and mlflow pin different versions of shared
+# packages); a copy of the requirements file in the venv marks what it holds.
+install_python_tools() {
+  local venv="$root/.tools/$1" requirements="$root/scripts/$2" command="$3"
+  local stamp="$venv/.esteira-installed-requirements.txt"
+  if cmp -s "$requirements" "$stamp" && [ -x "$venv/bin/$command" ]; then
+    return 0
   fi
-  if ! log="$("$venv/bin/python" -m pip install --disable-pip-version-check -q -r "$requirements" 2>&1)"; then
+  local python="${PYTHON:-python3}"
+  command -v "$python" >/dev/null 2>&1 || fail "$python is not installed; install Python 3.10 or newer (or set PYTHON) and run this script again"
+  "$python" -c 'import sys; sys.exit(sys.version_info < (3, 10))' || fail "the test servers need Python 3.10 or newer; $python is older"
+  rm -rf "$venv"
+  "$python" -m venv "$venv" || fail "cannot create a virtualenv at $venv; install the Python venv module (on Debian: python3-venv)"
+  local log
+  if ! log="$("$venv/bin/pip" install --disable-pip-version-check -q -r "$requirements" 2>&1)"; then
     echo "$log" >&2
-    fail "pip install -r $requirements failed (output above); check that the Python package index can be reached"
+    fail "pip could not install scripts/$2 (output above); check that the Python package index can be reached"
   fi
-  cp "$requirements" "$venv_stamp"
-  echo "install-test-tools: installed $(tr '\n' ' ' < <(grep -v '^#' "$requirements" | grep -v '^$')) into $venv"
-fi
+  cp "$requirements" "$stamp"
+  echo "install-test-tools: installed scripts/$2 into .tools/$1"
+}
+install_python_tools moto-venv requirements-moto.txt moto_server
+install_python_tools mlflow-venv requirements-mlflow.txt mlflow
 
 # actionlint checks the GitHub workflows. It is built from its Go module at a pinned version into
 # .tools/bin/ when Go is installed (its Python packaging only downloads a binary at install time);

@@ -15,7 +15,7 @@ dir="$root/target/moto"
 pid_file="$dir/moto.pid"
 endpoint_file="$dir/endpoint"
 log_file="$dir/moto-server.log"
-server="$root/.venv-test/bin/moto_server"
+server="$root/.tools/moto-venv/bin/moto_server"
 
 fail() {
   echo "moto-server: $*" >&2
@@ -27,7 +27,7 @@ running() {
 }
 
 free_port() {
-  "$root/.venv-test/bin/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+  "$root/.tools/moto-venv/bin/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }
 
 start() {
@@ -52,7 +52,7 @@ start() {
       rm -f "$pid_file"
       fail "moto_server exited at start; its log is $log_file"
     fi
-    if "$root/.venv-test/bin/python" - "$endpoint" <<'PY' 2>/dev/null
+    if "$root/.tools/moto-venv/bin/python" - "$endpoint" <<'PY' 2>/dev/null
 import sys, urllib.request
 urllib.request.urlopen(sys.argv[1] + "/moto-api/", timeout=1).read()
 PY

@@ -5,8 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Installs the pinned test tools (the asl-validator npm package that checks every generated state
-# machine, moto_server for the deployer's integration tests) into the repository.
+# Installs the pinned test tools: the asl-validator npm package that checks every generated state
+# machine, moto_server for the deployer's integration tests, the MLflow server for the registry's,
+# and actionlint where Go is installed (scripts/install-test-tools.sh says where each one goes).
 bash scripts/install-test-tools.sh
 
 # The GitHub workflows, linted when actionlint could be installed (it needs Go to build).
@@ -16,16 +17,24 @@ else
   echo "test.sh: Go is not installed, so actionlint was not built: the workflows are not linted" >&2
 fi
 
-# The AWS emulator runs for the length of the build on a free loopback port; the integration tests
-# read its endpoint from ESTEIRA_AWS_TEST_ENDPOINT. The trap stops it however the build ends (a
-# `clean` goal may delete its pid file, so its pid is kept here too).
-ESTEIRA_AWS_TEST_ENDPOINT="$(bash scripts/moto-server.sh start)"
-export ESTEIRA_AWS_TEST_ENDPOINT
-moto_pid="$(cat target/moto/moto.pid)"
-stop_moto() {
+# The servers the *IT tests talk to run for the length of the build on free loopback ports: the
+# AWS emulator (ESTEIRA_AWS_TEST_ENDPOINT) and two MLflow servers, one with basic auth
+# (ESTEIRA_MLFLOW_URL, ESTEIRA_MLFLOW_AUTH_URL). The trap stops them however the build ends (a
+# `clean` goal may delete moto's pid file, so its pid is kept here too).
+moto_pid=""
+stop_servers() {
+  bash scripts/mlflow-server.sh stop --auth || true
+  bash scripts/mlflow-server.sh stop || true
   bash scripts/moto-server.sh stop || true
-  kill "$moto_pid" 2>/dev/null || true
+  if [ -n "$moto_pid" ]; then kill "$moto_pid" 2>/dev/null || true; fi
 }
-trap stop_moto EXIT
+trap stop_servers EXIT
+ESTEIRA_AWS_TEST_ENDPOINT="$(bash scripts/moto-server.sh start)"
+moto_pid="$(cat target/moto/moto.pid)"
+bash scripts/mlflow-server.sh start
+bash scripts/mlflow-server.sh start --auth
+ESTEIRA_MLFLOW_URL="$(bash scripts/mlflow-server.sh url)"
+ESTEIRA_MLFLOW_AUTH_URL="$(bash scripts/mlflow-server.sh url --auth)"
+export ESTEIRA_AWS_TEST_ENDPOINT ESTEIRA_MLFLOW_URL ESTEIRA_MLFLOW_AUTH_URL
 
 ./mvnw -B verify "$@"

@@ -4,7 +4,8 @@ A real pipeline would read rentals from a warehouse; this one builds a small, fi
 customers so the example runs anywhere with nothing but Python. The rows are the same on every
 run (a seeded generator), so the scores are too.
 
-Where the file goes: $RECSYS_DATA_DIR, or ./data. On AWS each step runs in its own container, so
+Where the file goes: $RECSYS_DATA_DIR, else $ESTEIRA_WORK_DIR (the run's work directory under
+`esteira run`), else ./data. On AWS each step runs in its own container, so
 a real pipeline would point this at shared storage (S3, EFS) instead of the container's disk.
 """
 
@@ -25,7 +26,8 @@ FIELDS = [
 
 
 def data_dir() -> Path:
-    return Path(os.environ.get("RECSYS_DATA_DIR", "data"))
+    # ESTEIRA_WORK_DIR is the run's shared work directory under `esteira run`.
+    return Path(os.environ.get("RECSYS_DATA_DIR") or os.environ.get("ESTEIRA_WORK_DIR") or "data")
 
 
 def build_rows(count: int, seed: int = 42) -> list:

@@ -21,7 +21,8 @@ CATEGORY_BONUS = {"suv": 0.3, "premium": 0.2}
 
 
 def data_dir() -> Path:
-    return Path(os.environ.get("RECSYS_DATA_DIR", "data"))
+    # ESTEIRA_WORK_DIR is the run's shared work directory under `esteira run`.
+    return Path(os.environ.get("RECSYS_DATA_DIR") or os.environ.get("ESTEIRA_WORK_DIR") or "data")
 
 
 def score(row: dict) -> float:

@@ -19,13 +19,15 @@ import picocli.CommandLine.Spec;
     synopsisSubcommandLabel = "COMMAND",
     description = {
       "Turns a batch ML pipeline and its config.yaml into AWS artifacts: a Step Functions state"
-          + " machine, an ECS task definition and an EventBridge schedule."
+          + " machine, an ECS task definition and an EventBridge schedule; runs them locally."
     },
     subcommands = {
       ValidateCommand.class,
       GenerateCommand.class,
+      RunCommand.class,
       PlanCommand.class,
       DeployCommand.class,
+      ModelsCommand.class,
       HelpCommand.class
     },
     exitCodeListHeading = ExitCodes.HEADING,
@@ -33,7 +35,9 @@ import picocli.CommandLine.Spec;
       ExitCodes.OK_LINE,
       ExitCodes.ERRORS_LINE,
       ExitCodes.USAGE_LINE,
-      ExitCodes.INTERNAL_LINE
+      ExitCodes.INTERNAL_LINE,
+      ExitCodes.MLFLOW_LINE,
+      ExitCodes.CANCELLED_LINE
     })
 public final class EsteiraCommand implements Callable<Integer> {
 

@@ -20,12 +20,29 @@ final class ExitCodes {
   /** Esteira itself failed: a bug to report. */
   static final int INTERNAL = 3;
 
+  // ---- MLflow (esteira models) ----
+
+  /** The MLflow server could not be reached, refused the credentials, or failed. */
+  static final int MLFLOW = 4;
+
+  /** {@code esteira run} was cancelled (Ctrl-C): 128 + SIGINT, as shells report it. */
+  static final int CANCELLED = 130;
+
   static final String HEADING = "%nExit codes:%n";
   static final String OK_LINE = "0:success (warnings may have been printed)";
   static final String ERRORS_LINE =
       "1:the pipeline has errors, or its artifacts could not be written";
   static final String USAGE_LINE =
       "2:wrong usage: unknown option, missing argument, path not found";
+  static final String RUN_FAILED_LINE =
+      "1:the run failed or timed out (the failed step and its log are named), or the pipeline has"
+          + " errors";
+  static final String USAGE_RUN_LINE =
+      "2:wrong usage: unknown option, environment, step or run id, a project that is not built,"
+          + " a missing secret";
+  static final String CANCELLED_LINE = "130:the run was cancelled (Ctrl-C)";
   static final String INTERNAL_LINE =
       "3:internal error in Esteira (run with --verbose and report it)";
+  static final String MLFLOW_LINE =
+      "4:the MLflow server could not be reached, refused the credentials, or failed";
 }

@@ -23,9 +23,12 @@ class EsteiraCommandTest {
     assertThat(run.exitCode()).isZero();
     assertThat(run.out())
         .startsWith("Usage: esteira [-hV] COMMAND")
-        .contains("  validate  ", "  generate  ", "Exit codes:")
-        .contains("  0   success", "  1   the pipeline has errors", "  2   wrong usage")
-        .contains("  3   internal error");
+        .contains("  validate  ", "  generate  ", "  run  ", "Exit codes:")
+        .containsPattern("(?m)^  0 +success")
+        .containsPattern("(?m)^  1 +the pipeline has errors")
+        .containsPattern("(?m)^  2 +wrong usage")
+        .containsPattern("(?m)^  3 +internal error")
+        .containsPattern("(?m)^  130 +the run was cancelled");
     assertThat(run.err()).isEmpty();
   }
 

@@ -3,6 +3,7 @@ package io.esteira.local;
 import io.esteira.local.RunRecord.AttemptRecord;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Live events of a local run, called from the runner's threads (implementations must be
@@ -27,6 +28,14 @@ public interface RunListener {
 
   /** A step will not run in this run; {@code reason} says why. */
   default void stepSkipped(String stepId, String reason) {}
+
+  /**
+   * The run ended the way the deployed state machine notifies: {@code recipients} ({@code
+   * notifications.on_success} for a successful run, {@code on_failure} for a failed one) would get
+   * a message. Nothing is sent locally. Called before {@link #runFinished}; not called for a run
+   * that timed out or was cancelled (the state machine cannot catch its own time-out either).
+   */
+  default void wouldNotify(RunRecord.RunStatus status, List<String> recipients) {}
 
   /** The run ends; {@code record} is what {@code run.json} holds. */
   default void runFinished(RunRecord record, Path runDirectory) {}

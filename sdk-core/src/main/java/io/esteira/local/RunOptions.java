@@ -59,6 +59,118 @@ public record RunOptions(
         System.getenv());
   }
 
+  /** These options with {@code runsRoot} as the runs root. */
+  public RunOptions withRunsRoot(Path runsRoot) {
+    return new RunOptions(
+        projectDirectory,
+        runsRoot,
+        only,
+        from,
+        resumeRunId,
+        capacity,
+        javaSteps,
+        classpath,
+        hostEnvironment);
+  }
+
+  /** These options running just {@code step} (or everything when empty). */
+  public RunOptions withOnly(Optional<String> step) {
+    return new RunOptions(
+        projectDirectory,
+        runsRoot,
+        step,
+        from,
+        resumeRunId,
+        capacity,
+        javaSteps,
+        classpath,
+        hostEnvironment);
+  }
+
+  /** These options running {@code step} and its downstream (or everything when empty). */
+  public RunOptions withFrom(Optional<String> step) {
+    return new RunOptions(
+        projectDirectory,
+        runsRoot,
+        only,
+        step,
+        resumeRunId,
+        capacity,
+        javaSteps,
+        classpath,
+        hostEnvironment);
+  }
+
+  /** These options resuming run {@code runId} (or none when empty). */
+  public RunOptions withResumeRunId(Optional<String> runId) {
+    return new RunOptions(
+        projectDirectory,
+        runsRoot,
+        only,
+        from,
+        runId,
+        capacity,
+        javaSteps,
+        classpath,
+        hostEnvironment);
+  }
+
+  /** These options with another capacity. */
+  public RunOptions withCapacity(Capacity capacity) {
+    return new RunOptions(
+        projectDirectory,
+        runsRoot,
+        only,
+        from,
+        resumeRunId,
+        capacity,
+        javaSteps,
+        classpath,
+        hostEnvironment);
+  }
+
+  /** These options running Java steps this way. */
+  public RunOptions withJavaSteps(JavaStepMode javaSteps) {
+    return new RunOptions(
+        projectDirectory,
+        runsRoot,
+        only,
+        from,
+        resumeRunId,
+        capacity,
+        javaSteps,
+        classpath,
+        hostEnvironment);
+  }
+
+  /** These options with the project's runtime class path. */
+  public RunOptions withClasspath(List<Path> classpath) {
+    return new RunOptions(
+        projectDirectory,
+        runsRoot,
+        only,
+        from,
+        resumeRunId,
+        capacity,
+        javaSteps,
+        classpath,
+        hostEnvironment);
+  }
+
+  /** These options reading secrets and pass-through variables from {@code hostEnvironment}. */
+  public RunOptions withHostEnvironment(Map<String, String> hostEnvironment) {
+    return new RunOptions(
+        projectDirectory,
+        runsRoot,
+        only,
+        from,
+        resumeRunId,
+        capacity,
+        javaSteps,
+        classpath,
+        hostEnvironment);
+  }
+
   /** How Java steps run. */
   public enum JavaStepMode {
     /** Each attempt in its own JVM with the project's class path: killable, like a container. */

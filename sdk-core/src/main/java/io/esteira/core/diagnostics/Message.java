@@ -336,6 +336,182 @@ public enum Message {
       "DEPLOY-AWS-UNREACHABLE",
       "cannot reach AWS: %s; check the credentials (AWS_PROFILE, aws sso login), the region"
           + " (--region, AWS_REGION) and --endpoint-url"),
+
+  // ---- MLflow: tracking, model registry, deploy gate (io.esteira.mlflow) ----------------------
+
+  MLFLOW_TRACKING_OFF(
+      "MLFLOW-TRACKING-OFF",
+      "MLFLOW_TRACKING_URI is not set, so tracking is off: params and metrics go to %s; set"
+          + " MLFLOW_TRACKING_URI (and MLFLOW_EXPERIMENT_NAME) to log to an MLflow server"),
+  MLFLOW_BAD_URI(
+      "MLFLOW-BAD-URI",
+      "'%s' is not an MLflow server URL; give an http:// or https:// URL, such as"
+          + " http://127.0.0.1:5000 (MLFLOW_TRACKING_URI or --tracking-uri)"),
+  MLFLOW_NO_URI(
+      "MLFLOW-NO-URI",
+      "no MLflow server given; set MLFLOW_TRACKING_URI or pass --tracking-uri http://HOST:PORT"),
+  MLFLOW_UNREACHABLE(
+      "MLFLOW-UNREACHABLE",
+      "cannot reach the MLflow server at %s (%s); check the URL (MLFLOW_TRACKING_URI or"
+          + " --tracking-uri) and that the server is running"),
+  MLFLOW_UNAUTHORIZED(
+      "MLFLOW-UNAUTHORIZED",
+      "the MLflow server at %s refused the request %s (HTTP %d: %s); set"
+          + " MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD, or MLFLOW_TRACKING_TOKEN, to"
+          + " an account allowed to do this"),
+  MLFLOW_REJECTED(
+      "MLFLOW-REJECTED",
+      "the MLflow server rejected %s (HTTP %d, %s: %s); check the names and values given"),
+  MLFLOW_SERVER_ERROR(
+      "MLFLOW-SERVER-ERROR",
+      "the MLflow server failed on %s (HTTP %d: %s); look at the server's log, then run again"),
+  MLFLOW_UNKNOWN_MODEL(
+      "MLFLOW-UNKNOWN-MODEL",
+      "no registered model '%s' on %s; check the name (esteira models list NAME shows a model),"
+          + " or register a version of it from a training run first"),
+  MLFLOW_UNKNOWN_VERSION(
+      "MLFLOW-UNKNOWN-VERSION",
+      "model '%s' has no version %s (its versions: %s); pick one of them"),
+  MLFLOW_VERSION_NOT_READY(
+      "MLFLOW-VERSION-NOT-READY",
+      "version %s of model '%s' is %s, not READY, so it cannot be promoted; register the model"
+          + " again from its run and promote the new version"),
+  MLFLOW_DEMOTION(
+      "MLFLOW-DEMOTION",
+      "version %s of model '%s' is in Production; promoting it to %s would leave no Production"
+          + " version: promote another version to Production first"),
+  MLFLOW_PROMOTION_NOT_APPLIED(
+      "MLFLOW-PROMOTION-NOT-APPLIED",
+      "promotion of '%s' version %s to %s was not applied, nothing changed: %s; fix that and run"
+          + " the same command again"),
+  MLFLOW_PROMOTION_UNKNOWN(
+      "MLFLOW-PROMOTION-UNKNOWN",
+      "promotion of '%s' version %s to %s may or may not have been applied: %s; run 'esteira"
+          + " models list %s' to see, and run the same command again (it is safe to repeat)"),
+  MLFLOW_PROMOTION_INCOMPLETE(
+      "MLFLOW-PROMOTION-INCOMPLETE",
+      "'%s' version %s is now in %s, but recording it failed (%s); run the same command again"
+          + " to finish the bookkeeping (it is safe to repeat)"),
+  MLFLOW_GATE_REFUSED(
+      "MLFLOW-GATE-REFUSED",
+      "model '%s' has no version %s, which a deploy to %s requires; its versions: %s; promote"
+          + " one: %s"),
+  MLFLOW_GATE_NO_VERSIONS(
+      "MLFLOW-GATE-NO-VERSIONS",
+      "model '%s' has no READY version on %s, and a deploy to %s requires one %s; register a"
+          + " version from a training run, then promote it"),
+
+  // ---- step runtime and local runner (runtime and local packages) ---------------------------
+
+  RUN_LAUNCHER_USAGE(
+      "RUN-LAUNCHER-USAGE",
+      "the step launcher takes two arguments, <project> <step id>, but was given %s; run it as"
+          + " java -cp <class path> io.esteira.runtime.StepLauncher <project> <step id>"),
+  RUN_UNKNOWN_PROJECT(
+      "RUN-UNKNOWN-PROJECT",
+      "no step dispatcher for project '%s' is on the class path; build the pipeline with"
+          + " esteira-sdk-processor on the annotation processor path and put its jar and its"
+          + " dependencies on the class path (dispatchers found are listed below, if any)"),
+  RUN_UNKNOWN_STEP(
+      "RUN-UNKNOWN-STEP",
+      "project '%2$s' has no step '%1$s'; use one of the step ids listed below, or rebuild the"
+          + " project if the step was added since"),
+  RUN_BAD_ATTEMPT(
+      "RUN-BAD-ATTEMPT",
+      "ESTEIRA_ATTEMPT is '%s', not a whole number from 1; leave it unset or set it to the"
+          + " attempt number"),
+  RUN_MISSING_SECRET(
+      "RUN-MISSING-SECRET",
+      "secret %s (runtime.secrets: %s) is not set in this shell; the local runner reads secrets"
+          + " from environment variables of the same name, never from AWS: export %s=<value> and"
+          + " run again"),
+  RUN_UNKNOWN_SELECTED_STEP(
+      "RUN-UNKNOWN-SELECTED-STEP",
+      "%s names step '%s', which pipeline %s does not have; use one of: %s"),
+  RUN_SELECTION_CONFLICT(
+      "RUN-SELECTION-CONFLICT", "%s and %s cannot be combined; give only one of them"),
+  RUN_UNKNOWN_RUN(
+      "RUN-UNKNOWN-RUN",
+      "there is no run '%s' to resume under %s; give the id of an earlier run (the directory names"
+          + " there; most recent: %s)"),
+  RUN_UNREADABLE_RECORD(
+      "RUN-UNREADABLE-RECORD",
+      "%s cannot be read: %s; that run cannot be resumed, start a new run instead"),
+  RUN_RESUME_MISMATCH(
+      "RUN-RESUME-MISMATCH",
+      "run %s ran %s, but this run is %s; resume it with the same project and --env, or start a"
+          + " new run"),
+  RUN_NO_CLASS_PATH(
+      "RUN-NO-CLASS-PATH",
+      "pipeline %s has Java steps, which run in a child JVM with the project's class path, but no"
+          + " class path was given; build the project first (mvn package) so its class path can be"
+          + " found, or run the steps in-process"),
+  RUN_NO_DISPATCHER(
+      "RUN-NO-DISPATCHER",
+      "pipeline %s has Java steps, but no step dispatcher for it is on this JVM's class path, so"
+          + " they cannot run in-process; put the project's classes and the processor's generated"
+          + " dispatcher on the class path, or run the steps in a child JVM"),
+  RUN_CANNOT_WRITE(
+      "RUN-CANNOT-WRITE",
+      "cannot write the run directory %s: %s; check that the runs directory is writable and has"
+          + " room, or choose another one"),
+
+  // ---- local runner command (esteira run, sdk-aws; project discovery, sdk-core) --------------
+
+  LOCAL_NO_PROJECT(
+      "LOCAL-NO-PROJECT",
+      "no pipeline here: no config.yaml, no src/projects/*/config.yaml and no built"
+          + " META-INF/esteira/*/pipeline.json under target/; give a YAML-only project directory,"
+          + " a repository root laid out as src/projects/<name>/, or a built Java pipeline project"),
+  LOCAL_NOT_BUILT(
+      "LOCAL-NOT-BUILT",
+      "this Java project is not built: no META-INF/esteira/*/pipeline.json in target/classes or"
+          + " in a jar under target/; build it first (%s), then run again"),
+  LOCAL_SEVERAL_PROJECTS(
+      "LOCAL-SEVERAL-PROJECTS",
+      "this holds several pipelines (%s); say which with --project NAME, or give the project's"
+          + " own directory"),
+  LOCAL_UNKNOWN_PROJECT(
+      "LOCAL-UNKNOWN-PROJECT",
+      "no pipeline '%s' here (there is: %s); give one of these to --project"),
+  LOCAL_NO_CLASSPATH(
+      "LOCAL-NO-CLASSPATH",
+      "the runtime class path of this project is unknown: there is no %s and no %s; add the"
+          + " maven-dependency-plugin's build-classpath goal to its pom.xml as docs/local-runner.md"
+          + " shows (examples/recsys/pom.xml has it) and build again, or copy the dependencies"
+          + " with mvn dependency:copy-dependencies"),
+  LOCAL_CLASSPATH_STALE(
+      "LOCAL-CLASSPATH-STALE",
+      "the runtime class path lists %s, which is not there; build the project again so the class"
+          + " path file is current (for a repository's modules, install the SDK first)"),
+  LOCAL_UNREADABLE_PIPELINE("LOCAL-UNREADABLE-PIPELINE", "%s"),
+  LOCAL_STALE_BUILD(
+      "LOCAL-STALE-BUILD",
+      "config.yaml is newer than the built pipeline.json, so this run uses the pipeline as last"
+          + " built; build the project again to run what config.yaml now says"),
+  LOCAL_UNKNOWN_ENVIRONMENT(
+      "LOCAL-UNKNOWN-ENVIRONMENT",
+      "environment '%s' is not one of project %s (it has %s); give one of these to --env, or add"
+          + " '%s' under environments: in config.yaml (and rebuild a Java project)"),
+  LOCAL_COMMAND_NOT_FOUND(
+      "LOCAL-COMMAND-NOT-FOUND",
+      "step '%s' runs '%s', which is not on PATH%s; install it or put it on PATH, then run again"),
+  LOCAL_BAD_CAPACITY(
+      "LOCAL-BAD-CAPACITY",
+      "%s must be a positive number, not %s; give the vCPUs or GiB the steps running at once may"
+          + " declare together (default: this machine's)"),
+  LOCAL_STEP_FAILED(
+      "LOCAL-STEP-FAILED",
+      "step '%s' %s: %s; its log is %s. Fix it, then run what did not succeed again with"
+          + " --resume %s"),
+  LOCAL_PIPELINE_TIMED_OUT(
+      "LOCAL-PIPELINE-TIMED-OUT",
+      "the run passed the pipeline timeout of %d s (schedule.timeout_seconds) and was stopped;"
+          + " raise the timeout in config.yaml, or run what did not finish with --resume %s"),
+  LOCAL_CANCELLED(
+      "LOCAL-CANCELLED",
+      "run %s was cancelled and its running steps stopped; run what did not finish with"
+          + " --resume %s"),
   ;
 
   private final String code;

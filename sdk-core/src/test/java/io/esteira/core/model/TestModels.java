@@ -61,6 +61,7 @@ public final class TestModels {
     private Resources resources;
     private int timeoutSeconds = 3600;
     private int retries;
+    private RetryPolicy retry;
     private final List<String> dependsOn = new ArrayList<>();
 
     private StepBuilder(
@@ -93,6 +94,12 @@ public final class TestModels {
       return this;
     }
 
+    /** Replaces the step's retry policy (the default is {@link RetryPolicy#forStep}). */
+    public StepBuilder retry(RetryPolicy retry) {
+      this.retry = retry;
+      return this;
+    }
+
     public StepBuilder resources(double cpu, double memoryGb) {
       this.resources = new Resources(cpu, memoryGb);
       return this;
@@ -105,7 +112,7 @@ public final class TestModels {
           action,
           resources,
           timeoutSeconds,
-          RetryPolicy.forStep(retries),
+          retry != null ? retry : RetryPolicy.forStep(retries),
           RetryPolicy.forInfrastructure(),
           dependsOn);
     }

@@ -3,6 +3,8 @@ package io.esteira.examples.churn;
 import io.esteira.Pipeline;
 import io.esteira.Step;
 import io.esteira.StepContext;
+import io.esteira.mlflow.MlflowTracking;
+import io.esteira.mlflow.TrackedRun;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -101,6 +103,11 @@ public class ChurnPipeline {
       risks.add(Map.entry(customers.get(i).id(), p));
     }
     risks.sort(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder()));
+    // To MLflow when MLFLOW_TRACKING_URI is set, else to mlflow-tracking.jsonl in the work dir.
+    try (TrackedRun run = MlflowTracking.forStep(ctx).startRun()) {
+      run.logParam("customers", String.valueOf(x.length));
+      run.logMetric("training_accuracy", correct / (double) x.length);
+    }
     List<String> lines = new ArrayList<>();
     lines.add("churn report");
     lines.add(String.format(Locale.ROOT, "customers: %d", x.length));

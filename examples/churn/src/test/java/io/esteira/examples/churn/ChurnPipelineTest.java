@@ -85,6 +85,15 @@ class ChurnPipelineTest {
     assertThat(accuracy).isGreaterThan(baseline);
     assertThat(report.get(3)).isEqualTo("most at risk:");
     assertThat(report).hasSize(4 + ChurnPipeline.REPORT_TOP);
+    // No MLflow server in this test: the same accuracy goes to the local tracking file.
+    assertThat(lines("mlflow-tracking.jsonl"))
+        .contains(
+            "{\"run_id\":\"local-"
+                + context("report").executionId()
+                + "-report-1\",\"type\":\"metric\","
+                + "\"key\":\"training_accuracy\",\"value\":"
+                + accuracy
+                + "}");
   }
 
   @Test

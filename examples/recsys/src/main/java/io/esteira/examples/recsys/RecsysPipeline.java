@@ -3,6 +3,8 @@ package io.esteira.examples.recsys;
 import io.esteira.Pipeline;
 import io.esteira.Step;
 import io.esteira.StepContext;
+import io.esteira.mlflow.MlflowTracking;
+import io.esteira.mlflow.TrackedRun;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,8 +21,9 @@ import java.util.Locale;
  * on any step, they run in declaration order.
  *
  * <p>The steps hand data over through files in the step's work directory, which holds when both run
- * in one work directory (as the tests run them). The real model, with MLflow, comes later; here the
- * work is small but real: a feature table is written, read back and scored.
+ * in one work directory (as the tests run them). The work is small but real: a feature table is
+ * written, read back and scored, and the scoring step logs its weights and results to MLflow
+ * (MLFLOW_TRACKING_URI), or to mlflow-tracking.jsonl in its work directory when no server is set.
  */
 @Pipeline
 public class RecsysPipeline {
@@ -57,7 +60,16 @@ public class RecsysPipeline {
         .log(System.Logger.Level.INFO, "wrote {0} feature rows to {1}", lines.size() - 1, out);
   }
 
-  /** Reads the feature table back and writes a score per vehicle, highest first. */
+  /** Weights of {@link #score}, logged as the run's params. */
+  static final double POPULARITY_WEIGHT = 0.5;
+
+  static final double QUALITY_WEIGHT = 0.3;
+  static final double PRICE_WEIGHT = 0.2;
+
+  /**
+   * Reads the feature table back and writes a score per vehicle, highest first; logs the weights
+   * and the score range as an MLflow run tagged with the step and execution.
+   */
   @Step(cpu = 2, memoryGb = 8)
   public void scoreModel(StepContext ctx) throws IOException {
     Path in = ctx.workDir().resolve(FEATURES_FILE);
@@ -66,6 +78,14 @@ public class RecsysPipeline {
           in + " is missing; run extract_features first in the same work directory");
     }
     List<Vehicle> vehicles = Fleet.parse(Files.readAllLines(in, StandardCharsets.UTF_8));
+    try (TrackedRun run = MlflowTracking.forStep(ctx).startRun()) {
+      run.logParam("popularity_weight", String.valueOf(POPULARITY_WEIGHT));
+      run.logParam("quality_weight", String.valueOf(QUALITY_WEIGHT));
+      run.logParam("price_weight", String.valueOf(PRICE_WEIGHT));
+      run.logMetric("vehicles_scored", vehicles.size());
+      run.logMetric(
+          "top_score", vehicles.stream().mapToDouble(RecsysPipeline::score).max().orElse(0));
+    }
     List<String> lines = new ArrayList<>();
     lines.add(SCORES_HEADER);
     vehicles.stream()
@@ -85,6 +105,6 @@ public class RecsysPipeline {
     double popularity = Math.min(v.rentalsLast30Days(), 30) / 30.0;
     double quality = (v.rating() - 1.0) / 4.0;
     double price = 1.0 - Math.min(v.dailyPrice(), 500.0) / 500.0;
-    return 0.5 * popularity + 0.3 * quality + 0.2 * price;
+    return POPULARITY_WEIGHT * popularity + QUALITY_WEIGHT * quality + PRICE_WEIGHT * price;
   }
 }

@@ -49,6 +49,32 @@ class RecsysPipelineTest {
   }
 
   @Test
+  void scoreModelLogsItsWeightsAndScoresLocallyWhenNoMlflowServerIsSet() throws Exception {
+    pipeline.extractFeatures(new TestStepContext("recsys", "extract_features", workDir));
+    TestStepContext context = new TestStepContext("recsys", "score_model", workDir);
+    pipeline.scoreModel(context);
+
+    // Local run ids are local-<execution id>-<step>-<attempt>.
+    String runId = "local-" + context.executionId() + "-score_model-1";
+    List<String> tracked = read("mlflow-tracking.jsonl");
+    assertThat(tracked)
+        .contains(
+            "{\"run_id\":\""
+                + runId
+                + "\",\"type\":\"param\","
+                + "\"key\":\"popularity_weight\",\"value\":\"0.5\"}",
+            "{\"run_id\":\""
+                + runId
+                + "\",\"type\":\"metric\","
+                + "\"key\":\"vehicles_scored\",\"value\":8.0}",
+            "{\"run_id\":\""
+                + runId
+                + "\",\"type\":\"tag\","
+                + "\"key\":\"esteira.step\",\"value\":\"score_model\"}");
+    assertThat(tracked).last().asString().contains("FINISHED");
+  }
+
+  @Test
   void scoreModelReadsTheFeatureFileNotTheFleet() throws Exception {
     Files.write(
         workDir.resolve(RecsysPipeline.FEATURES_FILE),

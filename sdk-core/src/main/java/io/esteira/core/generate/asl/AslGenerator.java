@@ -6,6 +6,11 @@ import io.esteira.core.diagnostics.Message;
 import io.esteira.core.generate.Generated;
 import io.esteira.core.generate.Json;
 import io.esteira.core.model.PipelineModel;
+import io.esteira.core.model.StepModel;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Generates the Amazon States Language state machine of a pipeline in one environment.
@@ -63,5 +68,28 @@ public final class AslGenerator {
     AslLimits.checkDefinitionSize(model, asl, diagnostics);
     AslLimits.checkHistory(model, layout, diagnostics);
     return new Generated(asl, diagnostics.all());
+  }
+
+  /**
+   * What each step waits for in the state machine: its declared dependencies, plus the waits the
+   * sequence and parallel shape adds to a graph that has no exact form of that shape (each also
+   * reported as {@link Message#ASL_ADDED_WAIT}). The local runner follows these, so a step starts
+   * no earlier on a laptop than in the cloud. Step ids in declaration order.
+   */
+  public static Map<String, List<String>> waits(PipelineModel model) {
+    Map<String, List<String>> waits = new LinkedHashMap<>();
+    for (StepModel step : model.steps()) {
+      waits.put(step.id(), new ArrayList<>(step.dependsOn()));
+    }
+    if (!model.steps().isEmpty()) {
+      for (StructurePlanner.AddedWait wait : StructurePlanner.plan(model.graph()).addedWaits()) {
+        List<String> list = waits.get(wait.step());
+        if (!list.contains(wait.waitsFor())) {
+          list.add(wait.waitsFor());
+        }
+      }
+    }
+    waits.replaceAll((id, list) -> List.copyOf(list));
+    return waits;
   }
 }

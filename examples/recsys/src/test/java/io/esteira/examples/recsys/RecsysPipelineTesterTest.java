@@ -1,0 +1,39 @@
+package io.esteira.examples.recsys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.esteira.testing.PipelineTester;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole pipeline as the local runner runs it, in this JVM: found by project name on the class
+ * path (its pipeline.json and generated dispatcher), with the feature step replaced by a stub.
+ */
+class RecsysPipelineTesterTest {
+
+  @TempDir Path runs;
+
+  @Test
+  void scoreModelScoresWhatTheStubbedFeatureStepWrote() throws Exception {
+    PipelineTester.Result result =
+        PipelineTester.forProject("recsys")
+            .runsRoot(runs)
+            .stub(
+                "extract_features",
+                ctx ->
+                    Files.writeString(
+                        ctx.workDir().resolve(RecsysPipeline.FEATURES_FILE),
+                        RecsysPipeline.FEATURES_HEADER + "\nx1,economy,50.00,30,5.0\n"))
+            .run();
+
+    assertThat(result.succeeded()).isTrue();
+    assertThat(result.ran()).containsExactly("extract_features", "score_model");
+    assertThat(result.attempts("score_model")).isEqualTo(1);
+    assertThat(result.log("score_model", 1)).startsWith("INFO scored 1 vehicles into ");
+    assertThat(Files.readAllLines(result.workDir().resolve(RecsysPipeline.SCORES_FILE)))
+        .containsExactly(RecsysPipeline.SCORES_HEADER, "x1,0.9800");
+  }
+}

@@ -1,0 +1,85 @@
+package io.esteira.cli;
+
+import io.esteira.core.diagnostics.Message;
+import io.esteira.mlflow.MlflowConnection;
+import io.esteira.mlflow.MlflowException;
+import io.esteira.mlflow.MlflowHttp;
+import io.esteira.mlflow.ModelRegistry;
+import io.esteira.mlflow.RegistryMode;
+import java.util.Optional;
+import java.util.function.Function;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+/**
+ * Where the MLflow registry is, for {@code esteira models ...}: {@code --tracking-uri} (default
+ * {@code MLFLOW_TRACKING_URI}), {@code --mode}, and the credentials of the standard variables
+ * ({@code MLFLOW_TRACKING_TOKEN}, or {@code MLFLOW_TRACKING_USERNAME} and {@code
+ * MLFLOW_TRACKING_PASSWORD}), which stay out of the command line and its history.
+ */
+final class MlflowOptions {
+
+  /** The process environment; tests replace it. */
+  static Function<String, Optional<String>> environment =
+      name -> Optional.ofNullable(System.getenv(name));
+
+  @Option(
+      names = "--tracking-uri",
+      paramLabel = "URL",
+      description = "The MLflow server (default: MLFLOW_TRACKING_URI).")
+  String trackingUri;
+
+  @Option(
+      names = "--mode",
+      paramLabel = "MODE",
+      defaultValue = "aliases",
+      converter = MlflowOptions.ModeConverter.class,
+      description =
+          "How the registry marks stages: aliases (the default, for MLflow 3: aliases staging and"
+              + " production, tag archived) or stages (the registry stages of the origin's flow).")
+  RegistryMode mode;
+
+  ModelRegistry registry() {
+    String uri =
+        trackingUri != null
+            ? trackingUri
+            : environment
+                .apply(MlflowConnection.TRACKING_URI)
+                .filter(s -> !s.isBlank())
+                .orElse(null);
+    if (uri == null) {
+      throw new MlflowException(MlflowException.Kind.USAGE, Message.MLFLOW_NO_URI);
+    }
+    MlflowConnection connection = MlflowConnection.of(uri).withCredentialsFrom(environment);
+    return new ModelRegistry(new MlflowHttp(connection), mode);
+  }
+
+  /** {@code --mode stages}, or nothing for the default, to repeat in printed commands. */
+  String modeFlag() {
+    return mode == RegistryMode.STAGES ? " --mode stages" : "";
+  }
+
+  /** {@code aliases} or {@code stages}, any case. */
+  static final class ModeConverter implements CommandLine.ITypeConverter<RegistryMode> {
+    @Override
+    public RegistryMode convert(String value) {
+      for (RegistryMode m : RegistryMode.values()) {
+        if (m.option().equalsIgnoreCase(value.strip())) {
+          return m;
+        }
+      }
+      throw new CommandLine.TypeConversionException(
+          "'" + value + "' is not a registry mode; use aliases or stages");
+    }
+  }
+
+  /** Prints the failure as one line and gives the exit code its kind calls for. */
+  static int fail(Console console, MlflowException e) {
+    console.diagnostics(java.util.List.of(e.diagnostic()));
+    return switch (e.kind()) {
+      case USAGE -> ExitCodes.USAGE;
+      case NOT_FOUND, REFUSED -> ExitCodes.ERRORS;
+      case UNREACHABLE, UNAUTHORIZED, SERVER -> ExitCodes.MLFLOW;
+    };
+  }
+}

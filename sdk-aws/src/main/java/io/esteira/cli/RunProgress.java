@@ -1,0 +1,269 @@
+package io.esteira.cli;
+
+import io.esteira.local.RunListener;
+import io.esteira.local.RunRecord;
+import io.esteira.local.RunRecord.AttemptOutcome;
+import io.esteira.local.RunRecord.AttemptRecord;
+import io.esteira.local.RunRecord.StepStatus;
+import io.esteira.local.report.Durations;
+import io.esteira.local.report.ReportWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The live progress of {@code esteira run}: one line per event (a step started, succeeded, failed
+ * or timed out with its duration, a retry with its delay, a step not run and why), each stamped
+ * with the time since the run started. On a terminal a status line below them, redrawn every
+ * second, names the steps running and for how long; elsewhere (CI logs, pipes) there is no status
+ * line and no escape sequence, so the log reads line by line.
+ *
+ * <p>At the end of the run it writes {@code report.html} into the run directory. The runner calls
+ * it from its own threads, so every method is synchronized.
+ */
+final class RunProgress implements RunListener, AutoCloseable {
+
+  private static final String CLEAR_LINE = "\r\033[2K";
+
+  private final PrintWriter out;
+  private final Path cwd;
+  private final boolean live;
+  private final boolean colour;
+  private final Map<String, Long> running = new LinkedHashMap<>();
+  private final ScheduledExecutorService ticker;
+  private long startNanos = System.nanoTime();
+  private int toRun;
+  private int succeeded;
+  private boolean statusShown;
+  private Path runDirectory;
+  private Path report;
+  private String reportProblem;
+
+  RunProgress(PrintWriter out, Path cwd, boolean live) {
+    this.out = out;
+    this.cwd = cwd;
+    this.live = live;
+    this.colour = live && System.getenv("NO_COLOR") == null;
+    if (live) {
+      ticker =
+          Executors.newSingleThreadScheduledExecutor(
+              task -> {
+                Thread thread = new Thread(task, "esteira-progress");
+                thread.setDaemon(true);
+                return thread;
+              });
+      ticker.scheduleAtFixedRate(this::redraw, 1, 1, TimeUnit.SECONDS);
+    } else {
+      ticker = null;
+    }
+  }
+
+  /** Whether standard output is a terminal that can redraw a line. */
+  static boolean isTerminal() {
+    return System.console() != null && !"dumb".equals(System.getenv("TERM"));
+  }
+
+  @Override
+  public synchronized void runStarted(RunRecord record, Path directory) {
+    startNanos = System.nanoTime();
+    runDirectory = directory;
+    toRun = (int) record.steps().stream().filter(s -> s.status() == StepStatus.PENDING).count();
+    line(
+        "run "
+            + record.runId()
+            + ": "
+            + record.project()
+            + " ("
+            + record.environment()
+            + "), "
+            + ProjectRun.count(toRun, "step")
+            + " to run"
+            + (record.resumedFrom() == null ? "" : ", resuming " + record.resumedFrom())
+            + "; run directory "
+            + ProjectInputs.display(cwd, directory));
+  }
+
+  @Override
+  public synchronized void attemptStarted(String stepId, int attempt, Path logFile) {
+    running.put(stepId, System.nanoTime());
+    line(
+        stamp()
+            + paint("started  ", "36")
+            + " "
+            + stepId
+            + (attempt > 1 ? " (attempt " + attempt + ")" : ""));
+  }
+
+  @Override
+  public synchronized void attemptFinished(String stepId, AttemptRecord attempt) {
+    running.remove(stepId);
+    String took =
+        " in "
+            + Durations.format(
+                attempt.endedAt() == null
+                    ? Duration.ZERO
+                    : Duration.between(attempt.startedAt(), attempt.endedAt()));
+    AttemptOutcome outcome = attempt.outcome() == null ? AttemptOutcome.FAILED : attempt.outcome();
+    String what =
+        switch (outcome) {
+          case SUCCEEDED -> paint("succeeded", "32");
+          case FAILED -> paint("failed   ", "31");
+          case TIMED_OUT -> paint("timed out", "31");
+          case CANCELLED -> paint("cancelled", "33");
+        };
+    if (outcome == AttemptOutcome.SUCCEEDED) {
+      succeeded++;
+    }
+    StringBuilder text = new StringBuilder(stamp()).append(what).append(' ').append(stepId);
+    if (attempt.number() > 1 || attempt.exitCode() != null && attempt.exitCode() != 0) {
+      text.append(" (attempt ").append(attempt.number());
+      if (attempt.exitCode() != null && attempt.exitCode() != 0) {
+        text.append(", exit ").append(attempt.exitCode());
+      }
+      text.append(')');
+    }
+    text.append(took);
+    if (outcome != AttemptOutcome.SUCCEEDED && attempt.cause() != null) {
+      text.append(": ").append(attempt.cause());
+    }
+    line(text.toString());
+  }
+
+  @Override
+  public synchronized void retryScheduled(String stepId, int nextAttempt, Duration delay) {
+    line(
+        stamp()
+            + paint("retrying ", "33")
+            + " "
+            + stepId
+            + " in "
+            + Durations.format(delay)
+            + " (attempt "
+            + nextAttempt
+            + ")");
+  }
+
+  @Override
+  public synchronized void stepSkipped(String stepId, String reason) {
+    line(stamp() + "not run   " + stepId + (reason == null ? "" : ": " + reason));
+  }
+
+  @Override
+  public synchronized void wouldNotify(RunRecord.RunStatus status, List<String> recipients) {
+    line(
+        stamp()
+            + "would notify "
+            + String.join(", ", recipients)
+            + " of the "
+            + status.name().toLowerCase(Locale.ROOT).replace('_', ' ')
+            + " run (nothing is sent locally)");
+  }
+
+  @Override
+  public synchronized void runFinished(RunRecord record, Path directory) {
+    runDirectory = directory;
+    running.clear();
+    try {
+      report = ReportWriter.write(directory, record);
+    } catch (IOException e) {
+      reportProblem = "report.html could not be written: " + e.getMessage();
+    }
+  }
+
+  /** The run directory, once the run started; null if it never did. */
+  synchronized Path runDirectory() {
+    return runDirectory;
+  }
+
+  /** The report written at the end of the run. */
+  synchronized Optional<Path> report() {
+    return Optional.ofNullable(report);
+  }
+
+  /** Why the report is missing, when writing it failed. */
+  synchronized Optional<String> reportProblem() {
+    return Optional.ofNullable(reportProblem);
+  }
+
+  /** Stops the status line and leaves the cursor on a clean line. */
+  @Override
+  public synchronized void close() {
+    if (ticker != null) {
+      ticker.shutdownNow();
+    }
+    if (statusShown) {
+      out.print(CLEAR_LINE);
+      statusShown = false;
+    }
+    out.flush();
+  }
+
+  private void line(String text) {
+    if (statusShown) {
+      out.print(CLEAR_LINE);
+    }
+    out.println(text);
+    statusShown = false;
+    drawStatus();
+    out.flush();
+  }
+
+  private synchronized void redraw() {
+    if (ticker == null || ticker.isShutdown()) {
+      return;
+    }
+    if (statusShown) {
+      out.print(CLEAR_LINE);
+    }
+    statusShown = false;
+    drawStatus();
+    out.flush();
+  }
+
+  private void drawStatus() {
+    if (!live || running.isEmpty()) {
+      return;
+    }
+    long now = System.nanoTime();
+    StringBuilder status = new StringBuilder("  running: ");
+    String separator = "";
+    for (Map.Entry<String, Long> step : running.entrySet()) {
+      status
+          .append(separator)
+          .append(step.getKey())
+          .append(' ')
+          .append(elapsed(Duration.ofNanos(now - step.getValue())));
+      separator = ", ";
+    }
+    status.append("  [").append(succeeded).append('/').append(toRun).append(" done]");
+    out.print(paint(status.toString(), "2"));
+    statusShown = true;
+  }
+
+  /** Whole seconds, as a clock that ticks once a second shows them: {@code 7s}, {@code 2m05s}. */
+  private static String elapsed(Duration duration) {
+    long seconds = duration.toSeconds();
+    return seconds < 60
+        ? seconds + "s"
+        : String.format(Locale.ROOT, "%dm%02ds", seconds / 60, seconds % 60);
+  }
+
+  /** {@code [01:05] }: minutes and seconds since the run started. */
+  private String stamp() {
+    long seconds = Duration.ofNanos(System.nanoTime() - startNanos).toSeconds();
+    return String.format(Locale.ROOT, "[%02d:%02d] ", seconds / 60, seconds % 60);
+  }
+
+  private String paint(String text, String sgr) {
+    return colour ? "\033[" + sgr + "m" + text + "\033[0m" : text;
+  }
+}

@@ -1,0 +1,48 @@
+package io.esteira.local;
+
+import io.esteira.core.model.StepModel;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/** Starts one attempt of a step: a process, or a call in this JVM. */
+interface AttemptLauncher {
+
+  /**
+   * What an attempt runs with.
+   *
+   * @param step the step
+   * @param number the attempt, 1 for the first
+   * @param logFile where its output goes
+   * @param environment the variables it sees
+   * @param workDir the step context's work directory
+   */
+  record Attempt(
+      StepModel step, int number, Path logFile, Map<String, String> environment, Path workDir) {}
+
+  /**
+   * How an attempt ended by itself or after {@link Running#kill}.
+   *
+   * @param succeeded whether it succeeded
+   * @param exitCode the process's exit code, or null for a call in this JVM
+   * @param cause the one-line cause of a failure, or null
+   */
+  record Ended(boolean succeeded, Integer exitCode, String cause) {}
+
+  /** A started attempt. */
+  interface Running {
+    /**
+     * Stops the attempt; {@code onEnd} follows once nothing of it runs any more (or, in this JVM,
+     * once it was interrupted and abandoned). Calling it twice does no harm.
+     */
+    void kill();
+  }
+
+  /**
+   * Starts the attempt. {@code onEnd} is called exactly once, from any thread.
+   *
+   * @throws IOException when the attempt cannot start (the caller records it as failed)
+   */
+  Running start(Attempt attempt, Consumer<Ended> onEnd) throws IOException;
+}

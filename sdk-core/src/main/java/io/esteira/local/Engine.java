@@ -1,0 +1,391 @@
+package io.esteira.local;
+
+import io.esteira.core.model.PipelineModel;
+import io.esteira.core.model.StepModel;
+import io.esteira.local.AttemptLauncher.Attempt;
+import io.esteira.local.AttemptLauncher.Ended;
+import io.esteira.local.RunRecord.AttemptOutcome;
+import io.esteira.local.RunRecord.AttemptRecord;
+import io.esteira.local.RunRecord.RunStatus;
+import io.esteira.local.RunRecord.StepRecord;
+import io.esteira.local.RunRecord.StepStatus;
+import io.esteira.local.RunSelection.Choice;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.BiFunction;
+import java.util.random.RandomGenerator;
+
+/**
+ * The run loop: one thread starts every step whose dependencies are done while the capacity allows,
+ * waits for the next attempt to end (or a deadline), and decides what follows, as the state machine
+ * does. Attempts run elsewhere (processes, threads) and only post their end here, so every decision
+ * and every listener call is made on this one thread.
+ *
+ * <p>Semantics mirrored from the generated state machine: an attempt that fails or passes the
+ * step's {@code timeoutSeconds} is retried after the retrier's delay ({@link RetryDelays}) while
+ * retries remain; a step that still fails fails the run, which stops the running steps and starts
+ * nothing new (the state machine's catch leads to the failure state, aborting the parallel
+ * branches); the pipeline timeout ends the run as {@link RunStatus#TIMED_OUT}, stopping what runs.
+ */
+final class Engine {
+
+  /** Everything the loop works with. */
+  record Setup(
+      PipelineModel model,
+      Map<String, List<String>> dependencies,
+      Map<String, Choice> choices,
+      RunOptions.Capacity capacity,
+      AttemptLauncher launcher,
+      RunClock clock,
+      RandomGenerator random,
+      RunListener listener,
+      String runId,
+      Path runDirectory,
+      Path workDir,
+      String resumedFrom,
+      BiFunction<StepModel, Integer, Map<String, String>> environment) {}
+
+  private sealed interface Event {}
+
+  private record AttemptEnd(StepState state, int number, Ended ended) implements Event {}
+
+  private record CancelRequest() implements Event {}
+
+  /** Why the run stops before every step is done. */
+  private enum Stop {
+    FAILED,
+    TIMED_OUT,
+    CANCELLED
+  }
+
+  private final Setup setup;
+  private final Map<String, StepState> states = new LinkedHashMap<>();
+  private final LinkedBlockingQueue<Event> events = new LinkedBlockingQueue<>();
+  private final CountDownLatch finished = new CountDownLatch(1);
+  private volatile boolean cancelRequested;
+  private volatile Thread loopThread;
+  private Stop stop;
+  private String stopNote;
+  private Instant startedAt;
+  private Instant endedAt;
+  private final CapacityGate gate;
+  private final RunJson.Writer json = new RunJson.Writer();
+  private boolean dirty;
+
+  Engine(Setup setup) {
+    this.setup = setup;
+    this.gate = new CapacityGate(setup.capacity());
+    for (StepModel step : setup.model().steps()) {
+      states.put(
+          step.id(),
+          new StepState(
+              step,
+              setup.dependencies().getOrDefault(step.id(), step.dependsOn()),
+              setup.choices().get(step.id())));
+    }
+  }
+
+  /** Runs the loop on the calling thread until the run ends. */
+  RunRecord run() {
+    loopThread = Thread.currentThread();
+    try {
+      startedAt = setup.clock().now();
+      long pipelineDeadline =
+          deadline(setup.clock().nanoTime(), setup.model().schedule().timeoutSeconds());
+      RunRecord first = snapshot(RunStatus.RUNNING);
+      store(first);
+      setup.listener().runStarted(first, setup.runDirectory());
+      states.values().stream()
+          .filter(s -> s.status == StepStatus.SKIPPED || s.status == StepStatus.REUSED)
+          .forEach(s -> setup.listener().stepSkipped(s.step.id(), s.note));
+      while (true) {
+        if (cancelRequested && stop == null) {
+          stopAll(Stop.CANCELLED, "the run was cancelled");
+        }
+        if (stop == null) {
+          startReady();
+        }
+        // Written before the loop waits: a burst of events already queued is written once.
+        if (dirty && events.isEmpty()) {
+          store(snapshot(RunStatus.RUNNING));
+        }
+        if (gate.running() == 0 && !anyWaitingRetry()) {
+          break;
+        }
+        long now = setup.clock().nanoTime();
+        long next = stop == null ? pipelineDeadline : Long.MAX_VALUE;
+        for (StepState s : states.values()) {
+          if (s.running != null && s.killedAs == null) {
+            next = Math.min(next, s.deadline);
+          }
+          if (s.waitingRetry) {
+            next = Math.min(next, s.retryDue);
+          }
+        }
+        Event event;
+        try {
+          event = setup.clock().poll(events, next == Long.MAX_VALUE ? Long.MAX_VALUE : next - now);
+        } catch (InterruptedException e) {
+          // The thread running the loop was interrupted: treat it as a cancel, then finish.
+          cancelRequested = true;
+          continue;
+        }
+        if (event instanceof AttemptEnd end) {
+          attemptEnded(end);
+        } else if (event == null) {
+          deadlinesPassed(pipelineDeadline);
+        }
+      }
+      return finish();
+    } finally {
+      finished.countDown();
+    }
+  }
+
+  /** Asks the loop to stop every step and end as cancelled; waits until it has, unless on it. */
+  void cancel() {
+    cancelRequested = true;
+    events.offer(new CancelRequest());
+    if (Thread.currentThread() != loopThread && loopThread != null) {
+      try {
+        finished.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private static long deadline(long now, int seconds) {
+    return seconds > 0 ? now + Duration.ofSeconds(seconds).toNanos() : Long.MAX_VALUE;
+  }
+
+  private boolean anyWaitingRetry() {
+    return states.values().stream().anyMatch(s -> s.waitingRetry);
+  }
+
+  private boolean dependenciesDone(StepState state) {
+    for (String dep : state.dependencies) {
+      StepState d = states.get(dep);
+      if (d != null
+          && d.status != StepStatus.SUCCEEDED
+          && d.status != StepStatus.REUSED
+          && d.status != StepStatus.SKIPPED) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Starts, in declaration order, every ready step the capacity has room for. */
+  private void startReady() {
+    for (StepState state : states.values()) {
+      boolean retryDue =
+          state.status == StepStatus.RUNNING && state.running == null && !state.waitingRetry;
+      boolean fresh = state.status == StepStatus.PENDING && dependenciesDone(state);
+      if (!retryDue && !fresh) {
+        continue;
+      }
+      if (gate.fits(state.step.resources())) {
+        startAttempt(state);
+      } else if (gate.oversized(state.step.resources())) {
+        return; // It runs alone next; starting others now could keep it waiting for ever.
+      }
+    }
+  }
+
+  private void startAttempt(StepState state) {
+    int number = state.attempts.size() + 1;
+    String id = state.step.id();
+    String log = "logs/" + id + "." + number + ".log";
+    Path logFile = setup.runDirectory().resolve(log);
+    state.status = StepStatus.RUNNING;
+    state.killedAs = null;
+    state.killNote = null;
+    state.attempts.add(new AttemptRecord(number, setup.clock().now(), null, null, null, null, log));
+    state.deadline = deadline(setup.clock().nanoTime(), state.step.timeoutSeconds());
+    gate.acquire(state.step.resources());
+    dirty = true;
+    setup.listener().attemptStarted(id, number, logFile);
+    Attempt attempt =
+        new Attempt(
+            state.step,
+            number,
+            logFile,
+            setup.environment().apply(state.step, number),
+            setup.workDir());
+    try {
+      Files.createDirectories(logFile.getParent());
+      if (!Files.exists(logFile)) {
+        Files.createFile(logFile);
+      }
+      state.running =
+          setup
+              .launcher()
+              .start(attempt, ended -> events.offer(new AttemptEnd(state, number, ended)));
+    } catch (IOException | RuntimeException e) {
+      state.running = () -> {};
+      events.offer(
+          new AttemptEnd(state, number, new Ended(false, null, "cannot start the step: " + e)));
+    }
+  }
+
+  private void attemptEnded(AttemptEnd end) {
+    StepState state = end.state();
+    if (cancelRequested && stop == null) {
+      stopAll(Stop.CANCELLED, "the run was cancelled");
+    }
+    state.running = null;
+    gate.release(state.step.resources());
+    dirty = true;
+    AttemptOutcome outcome =
+        state.killedAs != null
+            ? state.killedAs
+            : end.ended().succeeded() ? AttemptOutcome.SUCCEEDED : AttemptOutcome.FAILED;
+    String cause =
+        state.killedAs == AttemptOutcome.TIMED_OUT
+            ? "timed out after " + state.step.timeoutSeconds() + " s (timeout_seconds)"
+            : state.killedAs == AttemptOutcome.CANCELLED ? state.killNote : end.ended().cause();
+    int index = state.attempts.size() - 1;
+    AttemptRecord started = state.attempts.get(index);
+    AttemptRecord done =
+        new AttemptRecord(
+            started.number(),
+            started.startedAt(),
+            setup.clock().now(),
+            outcome,
+            state.killedAs != null ? null : end.ended().exitCode(),
+            cause,
+            started.log());
+    state.attempts.set(index, done);
+    setup.listener().attemptFinished(state.step.id(), done);
+    switch (outcome) {
+      case SUCCEEDED -> state.status = StepStatus.SUCCEEDED;
+      case CANCELLED -> {
+        state.status = StepStatus.CANCELLED;
+        state.note = state.killNote;
+      }
+      case FAILED, TIMED_OUT -> {
+        if (stop == null && RetryDelays.mayRetry(state.step.retry(), done.number())) {
+          Duration delay = RetryDelays.delay(state.step.retry(), done.number(), setup.random());
+          state.waitingRetry = true;
+          state.retryDue = setup.clock().nanoTime() + delay.toNanos();
+          setup.listener().retryScheduled(state.step.id(), done.number() + 1, delay);
+        } else {
+          state.status =
+              outcome == AttemptOutcome.FAILED ? StepStatus.FAILED : StepStatus.TIMED_OUT;
+          if (stop == null) {
+            stopAll(Stop.FAILED, "stopped: step " + state.step.id() + " failed");
+          }
+        }
+      }
+    }
+  }
+
+  private void deadlinesPassed(long pipelineDeadline) {
+    long now = setup.clock().nanoTime();
+    if (stop == null && now >= pipelineDeadline) {
+      stopAll(
+          Stop.TIMED_OUT,
+          "the pipeline timeout ("
+              + setup.model().schedule().timeoutSeconds()
+              + " s, schedule.timeout_seconds) ran out");
+      return;
+    }
+    for (StepState state : states.values()) {
+      if (state.running != null && state.killedAs == null && now >= state.deadline) {
+        state.killedAs = AttemptOutcome.TIMED_OUT;
+        state.running.kill();
+      }
+      if (state.waitingRetry && now >= state.retryDue) {
+        state.waitingRetry = false; // startReady starts its next attempt when there is room.
+        dirty = true;
+      }
+    }
+  }
+
+  /** Stops the run: kills running attempts, cancels waiting retries, starts nothing more. */
+  private void stopAll(Stop reason, String note) {
+    stop = reason;
+    stopNote = note;
+    dirty = true;
+    for (StepState state : states.values()) {
+      if (state.running != null && state.killedAs == null) {
+        state.killedAs = AttemptOutcome.CANCELLED;
+        state.killNote = note;
+        state.running.kill();
+      } else if (state.waitingRetry) {
+        state.waitingRetry = false;
+        state.status = StepStatus.CANCELLED;
+        state.note = note;
+      }
+    }
+  }
+
+  private RunRecord finish() {
+    for (StepState state : states.values()) {
+      if (state.status == StepStatus.PENDING
+          || (state.status == StepStatus.RUNNING && state.running == null)) {
+        state.status = state.attempts.isEmpty() ? StepStatus.SKIPPED : StepStatus.CANCELLED;
+        state.note = "not run: " + (stopNote == null ? "the run ended" : stopNote);
+        setup.listener().stepSkipped(state.step.id(), state.note);
+      }
+    }
+    RunStatus status =
+        stop == null
+            ? RunStatus.SUCCEEDED
+            : switch (stop) {
+              case FAILED -> RunStatus.FAILED;
+              case TIMED_OUT -> RunStatus.TIMED_OUT;
+              case CANCELLED -> RunStatus.CANCELLED;
+            };
+    endedAt = setup.clock().now();
+    RunRecord record = snapshot(status);
+    store(record);
+    List<String> recipients =
+        status == RunStatus.SUCCEEDED
+            ? setup.model().notifications().onSuccess()
+            : status == RunStatus.FAILED ? setup.model().notifications().onFailure() : List.of();
+    if (!recipients.isEmpty()) {
+      setup.listener().wouldNotify(status, recipients);
+    }
+    setup.listener().runFinished(record, setup.runDirectory());
+    return record;
+  }
+
+  private RunRecord snapshot(RunStatus status) {
+    List<StepRecord> steps = new ArrayList<>(states.size());
+    for (StepState s : states.values()) {
+      steps.add(
+          new StepRecord(
+              s.step.id(), s.step.name(), s.step.dependsOn(), s.status, s.attempts, s.note));
+    }
+    return new RunRecord(
+        setup.runId(),
+        setup.model().project(),
+        setup.model().environment(),
+        status,
+        startedAt,
+        endedAt,
+        setup.resumedFrom(),
+        steps);
+  }
+
+  private void store(RunRecord record) {
+    dirty = false;
+    try {
+      RunJson.writeTextTo(json.write(record), setup.runDirectory().resolve(RunJson.FILE));
+    } catch (IOException e) {
+      // The run goes on; the record is written again on the next change.
+      System.err.println("esteira: cannot write " + RunJson.FILE + ": " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,100 @@
+package io.esteira.local;
+
+import io.esteira.StepContext;
+import io.esteira.core.model.PipelineModel;
+import io.esteira.core.model.StepAction;
+import io.esteira.runtime.LineLogger;
+import io.esteira.runtime.StepDispatcher;
+import io.esteira.runtime.StepLauncher;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * Runs Java steps in this JVM, each attempt on its own thread, through the project's dispatcher or
+ * a stub; command steps still go to {@link ProcessLauncher}.
+ *
+ * <p>The step's logger and a failure's cause and stack trace go to the attempt's log; what the step
+ * prints to {@code System.out} goes to this JVM's stdout, which threads share. The step reads its
+ * variables through {@link StepContext#env}, not {@code System.getenv}, which a JVM cannot change.
+ * A kill (time-out, failure elsewhere, cancel) interrupts the thread and abandons it: the attempt
+ * ends at once, and a step that ignores interrupts keeps running in the background until it
+ * returns. Use child JVMs when steps must really stop.
+ */
+final class InProcessLauncher implements AttemptLauncher {
+
+  private final PipelineModel model;
+  private final StepDispatcher dispatcher;
+  private final Map<String, StepBody> stubs;
+  private final AttemptLauncher processes;
+
+  /**
+   * @param dispatcher the project's dispatcher, or null when every Java step has a stub
+   * @param stubs step id to what runs instead of the step
+   */
+  InProcessLauncher(
+      PipelineModel model,
+      StepDispatcher dispatcher,
+      Map<String, StepBody> stubs,
+      AttemptLauncher processes) {
+    this.model = model;
+    this.dispatcher = dispatcher;
+    this.stubs = Map.copyOf(stubs);
+    this.processes = processes;
+  }
+
+  @Override
+  public Running start(Attempt attempt, Consumer<Ended> onEnd) throws IOException {
+    String id = attempt.step().id();
+    StepBody stub = stubs.get(id);
+    if (stub == null && attempt.step().action() instanceof StepAction.Command) {
+      return processes.start(attempt, onEnd);
+    }
+    StepBody body = stub != null ? stub : context -> dispatcher.run(id, context);
+    PrintStream log =
+        new PrintStream(
+            new FileOutputStream(attempt.logFile().toFile(), true), true, StandardCharsets.UTF_8);
+    StepContext context =
+        StepContext.builder(model.project(), id)
+            .environment(model.environment())
+            .executionId(attempt.environment().get("ESTEIRA_EXECUTION_ID"))
+            .attempt(attempt.number())
+            .workDir(attempt.workDir())
+            .env(attempt.environment())
+            .logger(new LineLogger(id, log))
+            .build();
+    AtomicBoolean ended = new AtomicBoolean();
+    Consumer<Ended> once =
+        result -> {
+          if (ended.compareAndSet(false, true)) {
+            onEnd.accept(result);
+          }
+        };
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                body.run(context);
+                log.close();
+                once.accept(new Ended(true, null, null));
+              } catch (Throwable failure) {
+                String cause = StepLauncher.cause(failure);
+                log.println(cause);
+                failure.printStackTrace(log);
+                log.close();
+                once.accept(new Ended(false, null, cause));
+              }
+            },
+            "esteira-step-" + id + "-" + attempt.number());
+    thread.setDaemon(true);
+    thread.start();
+    return () -> {
+      thread.interrupt();
+      once.accept(new Ended(false, null, "interrupted and abandoned"));
+    };
+  }
+}

@@ -1,0 +1,218 @@
+package io.esteira.local;
+
+import io.esteira.core.model.PipelineModel;
+import io.esteira.core.model.StepAction;
+import io.esteira.core.model.StepModel;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Runs each attempt as a process, as the container would: a command step as {@code sh -c <command>}
+ * in the project directory, a Java step as {@code java -cp <class path>
+ * io.esteira.runtime.StepLauncher <project> <step>} with the running JDK's {@code java}.
+ *
+ * <p>stdout goes straight to the attempt's log; stderr is copied into the same log by a thread that
+ * keeps its first line, the failure's cause by the launcher's contract. A kill stops the whole
+ * process tree: SIGTERM to the process and every descendant (as ECS's StopTask does), SIGKILL to
+ * whatever still runs {@link #KILL_GRACE_SECONDS} later; the attempt ends only when all of them are
+ * gone. A process a step leaves running in the background after the step itself exits is not
+ * tracked: in a container it would die with the container, here it outlives the attempt.
+ */
+final class ProcessLauncher implements AttemptLauncher {
+
+  /** Seconds between SIGTERM and SIGKILL when a step is stopped. */
+  static final int KILL_GRACE_SECONDS = 3;
+
+  private final PipelineModel model;
+  private final Path projectDirectory;
+  private final List<Path> classpath;
+
+  ProcessLauncher(PipelineModel model, Path projectDirectory, List<Path> classpath) {
+    this.model = model;
+    this.projectDirectory = projectDirectory;
+    this.classpath = List.copyOf(classpath);
+  }
+
+  /**
+   * Where {@code setsid} is, or null. A step started through it runs in its own session, so the
+   * SIGINT a terminal's Ctrl-C sends to the runner's process group does not reach the step: the
+   * runner's shutdown hook stops it and records it as cancelled, instead of the step dying first
+   * and being recorded as failed.
+   */
+  private static final String SETSID =
+      Stream.of("/usr/bin/setsid", "/bin/setsid")
+          .filter(p -> Files.isExecutable(Path.of(p)))
+          .findFirst()
+          .orElse(null);
+
+  /** The command line of a step's process (after {@code setsid}, where there is one). */
+  List<String> command(StepModel step) {
+    List<String> command = new ArrayList<>();
+    if (SETSID != null) {
+      command.add(SETSID);
+    }
+    if (step.action() instanceof StepAction.Command shell) {
+      command.addAll(List.of("sh", "-c", shell.command()));
+      return command;
+    }
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    // The container's limits, so the JVM sizes its default heap and pools as it would there.
+    command.add("-XX:MaxRAM=" + step.resources().memoryMiB() + "m");
+    command.add("-XX:ActiveProcessorCount=" + (int) Math.max(1, Math.ceil(step.resources().cpu())));
+    command.add("-cp");
+    command.add(
+        classpath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
+    command.addAll(List.of("io.esteira.runtime.StepLauncher", model.project(), step.id()));
+    return command;
+  }
+
+  @Override
+  public Running start(Attempt attempt, Consumer<Ended> onEnd) throws IOException {
+    ProcessBuilder builder = new ProcessBuilder(command(attempt.step()));
+    builder.directory(projectDirectory.toFile());
+    builder.environment().clear();
+    builder.environment().putAll(attempt.environment());
+    builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    builder.redirectOutput(ProcessBuilder.Redirect.appendTo(attempt.logFile().toFile()));
+    builder.redirectError(ProcessBuilder.Redirect.PIPE);
+    Process process = builder.start();
+    AtomicReference<String> firstLine = new AtomicReference<>();
+    Thread copier =
+        new Thread(
+            () -> copyStderr(process.getErrorStream(), attempt.logFile(), firstLine),
+            "esteira-stderr-" + attempt.step().id() + "-" + attempt.number());
+    copier.setDaemon(true);
+    copier.start();
+    ProcessRun run = new ProcessRun(process);
+    process
+        .onExit()
+        .whenComplete(
+            (p, error) -> {
+              run.awaitTree();
+              try {
+                copier.join(TimeUnit.SECONDS.toMillis(2));
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              int code = process.exitValue();
+              String cause = firstLine.get();
+              if (code != 0 && (cause == null || cause.isBlank())) {
+                cause = "exit code " + code;
+              }
+              onEnd.accept(new Ended(code == 0, code, code == 0 ? null : cause));
+            });
+    return run;
+  }
+
+  private static void copyStderr(
+      InputStream stderr, Path logFile, AtomicReference<String> firstLine) {
+    try (BufferedReader reader =
+            new BufferedReader(new InputStreamReader(stderr, StandardCharsets.UTF_8));
+        OutputStream log = new FileOutputStream(logFile.toFile(), true)) {
+      String line;
+      while ((line = reader.readLine()) != null) {
+        if (firstLine.get() == null && !line.isBlank()) {
+          firstLine.set(line.strip());
+        }
+        log.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        log.flush();
+      }
+    } catch (IOException e) {
+      // The process is gone or the log vanished; what was copied stays.
+    }
+  }
+
+  /** A running process and, once killed, the descendants it had. */
+  private static final class ProcessRun implements Running {
+    private final Process process;
+    private final AtomicBoolean killed = new AtomicBoolean();
+    private final List<ProcessHandle> tree = new ArrayList<>();
+
+    ProcessRun(Process process) {
+      this.process = process;
+    }
+
+    @Override
+    public void kill() {
+      if (!killed.compareAndSet(false, true)) {
+        return;
+      }
+      List<ProcessHandle> handles = new ArrayList<>();
+      handles.add(process.toHandle());
+      process.descendants().forEach(handles::add);
+      synchronized (tree) {
+        tree.addAll(handles);
+      }
+      handles.forEach(ProcessHandle::destroy);
+      Thread reaper =
+          new Thread(
+              () -> {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(KILL_GRACE_SECONDS);
+                for (ProcessHandle handle : handles) {
+                  long left = deadline - System.nanoTime();
+                  try {
+                    handle.onExit().get(Math.max(left, 0), TimeUnit.NANOSECONDS);
+                  } catch (Exception e) {
+                    // Still running after the grace period (or interrupted): force it below.
+                  }
+                }
+                // Children started after the first snapshot are still descendants of live ones.
+                List<ProcessHandle> all = new ArrayList<>(handles);
+                handles.stream()
+                    .filter(ProcessHandle::isAlive)
+                    .forEach(h -> h.descendants().forEach(all::add));
+                synchronized (tree) {
+                  tree.addAll(all);
+                }
+                all.forEach(ProcessHandle::destroyForcibly);
+              },
+              "esteira-kill-" + process.pid());
+      reaper.setDaemon(true);
+      reaper.start();
+    }
+
+    /** Waits until every process of the tree this run killed has exited. */
+    void awaitTree() {
+      if (!killed.get()) {
+        return;
+      }
+      while (true) {
+        List<ProcessHandle> handles;
+        synchronized (tree) {
+          handles = new ArrayList<>(tree);
+        }
+        List<CompletableFuture<ProcessHandle>> exits =
+            handles.stream().map(ProcessHandle::onExit).toList();
+        try {
+          CompletableFuture.allOf(exits.toArray(CompletableFuture[]::new))
+              .get(KILL_GRACE_SECONDS * 4L, TimeUnit.SECONDS);
+        } catch (Exception e) {
+          handles.forEach(ProcessHandle::destroyForcibly);
+          continue;
+        }
+        synchronized (tree) {
+          if (tree.size() == handles.size()) {
+            return;
+          }
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,77 @@
+package io.esteira.local;
+
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.random.RandomGenerator;
+import java.util.stream.Stream;
+
+/**
+ * Run directories under the runs root: {@code <runs root>/<run id>/} holding {@code run.json},
+ * {@code logs/<step>.<attempt>.log} and {@code work/}, the steps' shared work directory. A run id
+ * is its UTC start time and four random hex digits ({@code 20261126-224501-a3f2}), so ids sort by
+ * start time.
+ */
+public final class RunDirectories {
+
+  private static final DateTimeFormatter ID_TIME =
+      DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+  private RunDirectories() {}
+
+  /** Makes a new run directory with a fresh id and returns its path (its name is the id). */
+  static Path create(Path runsRoot, Instant now, RandomGenerator random) throws IOException {
+    Files.createDirectories(runsRoot);
+    while (true) {
+      String id =
+          ID_TIME.format(now) + "-" + String.format(Locale.ROOT, "%04x", random.nextInt(0x10000));
+      try {
+        Path directory = Files.createDirectory(runsRoot.resolve(id));
+        Files.createDirectory(directory.resolve("logs"));
+        return directory;
+      } catch (FileAlreadyExistsException e) {
+        // Two runs in one second drew the same digits; draw again.
+      }
+    }
+  }
+
+  /** The ids of the runs under {@code runsRoot}, oldest first. */
+  public static List<String> runIds(Path runsRoot) {
+    if (!Files.isDirectory(runsRoot)) {
+      return List.of();
+    }
+    try (Stream<Path> entries = Files.list(runsRoot)) {
+      return entries
+          .filter(p -> Files.isRegularFile(p.resolve(RunJson.FILE)))
+          .map(p -> p.getFileName().toString())
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      return List.of();
+    }
+  }
+
+  /**
+   * The steps' work directory of a run: {@code work/} in its own directory, or, for a run that
+   * resumed another, the work directory of the run it resumed (followed to the first run), so a
+   * resumed step finds what the reused steps wrote.
+   */
+  public static Path workDirectory(Path runsRoot, RunRecord record) {
+    RunRecord current = record;
+    for (int hops = 0; current.resumedFrom() != null && hops < 1000; hops++) {
+      Path previous = runsRoot.resolve(current.resumedFrom()).resolve(RunJson.FILE);
+      try {
+        current = RunJson.read(previous);
+      } catch (IOException | IllegalArgumentException e) {
+        return runsRoot.resolve(current.resumedFrom()).resolve("work");
+      }
+    }
+    return runsRoot.resolve(current.runId()).resolve("work");
+  }
+}

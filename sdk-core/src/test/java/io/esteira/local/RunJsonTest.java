@@ -1,0 +1,160 @@
+package io.esteira.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.esteira.local.RunRecord.AttemptOutcome;
+import io.esteira.local.RunRecord.AttemptRecord;
+import io.esteira.local.RunRecord.RunStatus;
+import io.esteira.local.RunRecord.StepRecord;
+import io.esteira.local.RunRecord.StepStatus;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** run.json: the record's exact text, read back equal, and a clear refusal of what it is not. */
+class RunJsonTest {
+
+  @TempDir Path directory;
+
+  private final RunRecord record =
+      new RunRecord(
+          "20261126-224501-a3f2",
+          "recsys",
+          "dev",
+          RunStatus.FAILED,
+          Instant.parse("2026-11-26T22:45:01.250Z"),
+          Instant.parse("2026-11-26T22:46:00Z"),
+          null,
+          List.of(
+              new StepRecord(
+                  "extract",
+                  "Extract",
+                  List.of(),
+                  StepStatus.FAILED,
+                  List.of(
+                      new AttemptRecord(
+                          1,
+                          Instant.parse("2026-11-26T22:45:01.300Z"),
+                          Instant.parse("2026-11-26T22:45:31Z"),
+                          AttemptOutcome.FAILED,
+                          1,
+                          "java.lang.IllegalStateException: no data",
+                          "logs/extract.1.log")),
+                  null),
+              new StepRecord(
+                  "score", "Score", List.of("extract"), StepStatus.SKIPPED, List.of(), "not run")));
+
+  @Test
+  void theFileReadsBackAsTheSameRecord() throws Exception {
+    Path file = directory.resolve("run.json");
+    RunJson.writeTo(record, file);
+
+    assertThat(RunJson.read(file)).isEqualTo(record);
+    assertThat(directory.resolve("run.json.tmp")).doesNotExist();
+  }
+
+  @Test
+  void theTextIsFixed() {
+    assertThat(RunJson.write(record))
+        .isEqualTo(
+            """
+            {
+              "formatVersion": 1,
+              "runId": "20261126-224501-a3f2",
+              "project": "recsys",
+              "environment": "dev",
+              "status": "FAILED",
+              "startedAt": "2026-11-26T22:45:01.250Z",
+              "endedAt": "2026-11-26T22:46:00Z",
+              "resumedFrom": null,
+              "steps": [
+                {
+                  "id": "extract",
+                  "name": "Extract",
+                  "dependsOn": [],
+                  "status": "FAILED",
+                  "note": null,
+                  "attempts": [
+                    {
+                      "number": 1,
+                      "startedAt": "2026-11-26T22:45:01.300Z",
+                      "endedAt": "2026-11-26T22:45:31Z",
+                      "outcome": "FAILED",
+                      "exitCode": 1,
+                      "cause": "java.lang.IllegalStateException: no data",
+                      "log": "logs/extract.1.log"
+                    }
+                  ]
+                },
+                {
+                  "id": "score",
+                  "name": "Score",
+                  "dependsOn": [
+                    "extract"
+                  ],
+                  "status": "SKIPPED",
+                  "note": "not run",
+                  "attempts": []
+                }
+              ]
+            }
+            """);
+    RunRecord empty =
+        new RunRecord("r", "p", "dev", RunStatus.RUNNING, Instant.EPOCH, null, null, List.of());
+    assertThat(RunJson.write(empty)).endsWith("\"resumedFrom\": null,\n  \"steps\": []\n}\n");
+  }
+
+  @Test
+  void aWriterReusedAcrossChangesWritesWhatAFreshOneWrites() {
+    RunJson.Writer writer = new RunJson.Writer();
+    writer.write(record);
+    StepRecord score = record.steps().get(1);
+    RunRecord changed =
+        new RunRecord(
+            record.runId(),
+            record.project(),
+            record.environment(),
+            RunStatus.RUNNING,
+            record.startedAt(),
+            null,
+            "20261125-000000-0000",
+            List.of(
+                record.steps().get(0),
+                new StepRecord(
+                    score.id(),
+                    score.name(),
+                    score.dependsOn(),
+                    StepStatus.REUSED,
+                    List.of(),
+                    "x")));
+
+    assertThat(writer.write(changed)).isEqualTo(RunJson.write(changed));
+    assertThat(RunJson.parse(writer.write(changed), "run.json")).isEqualTo(changed);
+  }
+
+  @Test
+  void instantsAreIsoStringsAndUnknownValuesNull() {
+    String json = RunJson.write(record);
+
+    assertThat(json)
+        .contains("\"startedAt\": \"2026-11-26T22:45:01.250Z\"")
+        .contains("\"resumedFrom\": null")
+        .contains("\"exitCode\": 1")
+        .contains("\"log\": \"logs/extract.1.log\"")
+        .endsWith("}\n");
+  }
+
+  @Test
+  void anotherFormatOrBrokenTextIsRefusedWithTheFileNamed() {
+    assertThatThrownBy(() -> RunJson.parse("{\"formatVersion\": 9}", "runs/x/run.json"))
+        .hasMessage("runs/x/run.json has format version 9, this Esteira reads 1");
+    assertThatThrownBy(() -> RunJson.parse("{\"formatVersion\": 1", "runs/x/run.json"))
+        .hasMessageStartingWith("runs/x/run.json is not valid JSON");
+    assertThatThrownBy(
+            () -> RunJson.parse(RunJson.write(record).replace("\"FAILED\"", "\"EXPLODED\""), "f"))
+        .hasMessageContaining("f has an unknown value");
+  }
+}
