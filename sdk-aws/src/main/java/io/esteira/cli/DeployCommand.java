@@ -3,6 +3,8 @@ package io.esteira.cli;
 import io.esteira.core.diagnostics.Diagnostic;
 import io.esteira.core.diagnostics.Message;
 import io.esteira.deploy.DeployListener;
+import io.esteira.deploy.Deployer;
+import io.esteira.deploy.ModelGates;
 import io.esteira.deploy.plan.PlanItem;
 import io.esteira.deploy.plan.PlanPrinter;
 import java.util.concurrent.Callable;
@@ -23,9 +25,11 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = ExitCodes.HEADING,
     exitCodeList = {
       ExitCodes.OK_LINE,
-      "1:bad input (platform file, project, image), or an AWS call failed",
+      "1:bad input (platform file, project, image), the model gate refused a model (nothing was"
+          + " changed), or an AWS call failed",
       ExitCodes.USAGE_LINE,
-      ExitCodes.INTERNAL_LINE
+      ExitCodes.INTERNAL_LINE,
+      ExitCodes.MLFLOW_LINE + " (the model gate could not look; nothing was changed)"
     })
 final class DeployCommand implements Callable<Integer> {
 
@@ -68,13 +72,22 @@ final class DeployCommand implements Callable<Integer> {
         console,
         listener,
         true,
-        result ->
+        new DeployRun.Output() {
+          @Override
+          public void gates(ModelGates.Outcome gates) {
+            gates.lines().forEach(console::say);
+          }
+
+          @Override
+          public void finish(Deployer.Result result, ModelGates.Outcome gates) {
             console.say(
                 "deployed: "
                     + PlanPrinter.summary(result.items())
                     + (result.failedProjects().isEmpty()
                         ? ""
-                        : "; failed: " + String.join(", ", result.failedProjects()))));
+                        : "; failed: " + String.join(", ", result.failedProjects())));
+          }
+        });
   }
 
   static String failure(PlanItem item, String message) {

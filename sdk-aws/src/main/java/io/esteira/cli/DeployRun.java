@@ -5,6 +5,7 @@ import io.esteira.core.diagnostics.Message;
 import io.esteira.deploy.BranchRule;
 import io.esteira.deploy.DeployListener;
 import io.esteira.deploy.Deployer;
+import io.esteira.deploy.ModelGates;
 import io.esteira.deploy.aws.AwsClients;
 import io.esteira.deploy.aws.AwsSettings;
 import io.esteira.deploy.platform.Platform;
@@ -12,6 +13,7 @@ import io.esteira.deploy.platform.PlatformReader;
 import io.esteira.deploy.project.DeployableProject;
 import io.esteira.deploy.project.ProjectLoader;
 import io.esteira.deploy.project.ProjectScanner;
+import io.esteira.mlflow.MlflowException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,6 +86,35 @@ final class DeployRun {
     if (projects == null) {
       return ExitCodes.ERRORS;
     }
+    // The model gate comes before the first AWS call (and so before the deploy lock): a deploy
+    // it refuses changes nothing. Every project is checked, so one run lists every refusal.
+    ModelGates.Outcome gates;
+    int gateExit = ExitCodes.OK;
+    try {
+      gates =
+          ModelGates.check(
+              projects, platform, o.environment, name -> Optional.ofNullable(System.getenv(name)));
+    } catch (MlflowException e) {
+      if (apply) {
+        return MlflowOptions.fail(console, e);
+      }
+      console.diagnostics(List.of(e.diagnostic()));
+      gates = new ModelGates.Outcome(List.of(), List.of(e.diagnostic()));
+      gateExit = MlflowOptions.fail(e.kind());
+    }
+    output.gates(gates);
+    if (!gates.passed()) {
+      if (gateExit == ExitCodes.OK) {
+        console.diagnostics(gates.refusals());
+        gateExit = ExitCodes.GATE_REFUSED;
+      }
+      if (apply) {
+        console.error(
+            "deploy refused by the model gate before any AWS call: nothing was changed; promote"
+                + " the models named above, then deploy again");
+        return ExitCodes.ERRORS;
+      }
+    }
     AwsSettings settings =
         AwsSettings.defaults()
             .withRegion(o.region != null ? o.region : platform.region())
@@ -101,13 +132,16 @@ final class DeployRun {
       return ExitCodes.ERRORS;
     }
     console.diagnostics(result.problems());
-    output.finish(result);
-    return result.ok() ? ExitCodes.OK : ExitCodes.ERRORS;
+    output.finish(result, gates);
+    return result.ok() ? gateExit : ExitCodes.ERRORS;
   }
 
-  /** What the command prints once the deployer is done. */
+  /** What the command prints of the model gate and once the deployer is done. */
   interface Output {
-    void finish(Deployer.Result result);
+    /** The gate's outcome, before any AWS call. */
+    void gates(ModelGates.Outcome gates);
+
+    void finish(Deployer.Result result, ModelGates.Outcome gates);
   }
 
   private static List<DeployableProject> selected(

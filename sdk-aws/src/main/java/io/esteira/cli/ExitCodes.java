@@ -25,6 +25,12 @@ final class ExitCodes {
   /** The MLflow server could not be reached, refused the credentials, or failed. */
   static final int MLFLOW = 4;
 
+  /**
+   * {@code esteira plan} printed the plan, but the model gate refuses a model (or has no MLflow
+   * server to ask): {@code esteira deploy} would stop with exit code 1 and change nothing.
+   */
+  static final int GATE_REFUSED = 5;
+
   /** {@code esteira run} was cancelled (Ctrl-C): 128 + SIGINT, as shells report it. */
   static final int CANCELLED = 130;
 
@@ -40,6 +46,8 @@ final class ExitCodes {
   static final String USAGE_RUN_LINE =
       "2:wrong usage: unknown option, environment, step or run id, a project that is not built,"
           + " a missing secret";
+  static final String GATE_REFUSED_LINE =
+      "5:plan only: the plan was printed, but the model gate refuses a model (deploy would exit 1)";
   static final String CANCELLED_LINE = "130:the run was cancelled (Ctrl-C)";
   static final String INTERNAL_LINE =
       "3:internal error in Esteira (run with --verbose and report it)";

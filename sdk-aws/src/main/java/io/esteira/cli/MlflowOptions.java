@@ -76,7 +76,12 @@ final class MlflowOptions {
   /** Prints the failure as one line and gives the exit code its kind calls for. */
   static int fail(Console console, MlflowException e) {
     console.diagnostics(java.util.List.of(e.diagnostic()));
-    return switch (e.kind()) {
+    return fail(e.kind());
+  }
+
+  /** The exit code a failure of this kind calls for. */
+  static int fail(MlflowException.Kind kind) {
+    return switch (kind) {
       case USAGE -> ExitCodes.USAGE;
       case NOT_FOUND, REFUSED -> ExitCodes.ERRORS;
       case UNREACHABLE, UNAUTHORIZED, SERVER -> ExitCodes.MLFLOW;

@@ -1,6 +1,8 @@
 package io.esteira.cli;
 
 import io.esteira.deploy.DeployListener;
+import io.esteira.deploy.Deployer;
+import io.esteira.deploy.ModelGates;
 import io.esteira.deploy.plan.PlanItem;
 import io.esteira.deploy.plan.PlanPrinter;
 import java.util.concurrent.Callable;
@@ -24,7 +26,9 @@ import picocli.CommandLine.Spec;
       ExitCodes.OK_LINE,
       "1:bad input (platform file, project, image), or an AWS call failed",
       ExitCodes.USAGE_LINE,
-      ExitCodes.INTERNAL_LINE
+      ExitCodes.INTERNAL_LINE,
+      ExitCodes.MLFLOW_LINE + " (the model gate could not look; the AWS plan is still printed)",
+      ExitCodes.GATE_REFUSED_LINE
     })
 final class PlanCommand implements Callable<Integer> {
 
@@ -69,11 +73,31 @@ final class PlanCommand implements Callable<Integer> {
         console,
         listener,
         false,
-        result ->
+        new DeployRun.Output() {
+          @Override
+          public void gates(ModelGates.Outcome gates) {
+            if (!json) {
+              gates.lines().forEach(console::say);
+            }
+          }
+
+          @Override
+          public void finish(Deployer.Result result, ModelGates.Outcome gates) {
             console.say(
                 json
-                    ? PlanPrinter.json(options.environment, result.items(), result.failedProjects())
+                    ? PlanPrinter.json(
+                            options.environment,
+                            result.items(),
+                            result.failedProjects(),
+                            gates.reports(),
+                            gates.problems())
                         .stripTrailing()
-                    : "plan: " + PlanPrinter.summary(result.items())));
+                    : "plan: " + PlanPrinter.summary(result.items()) + gateSummary(gates));
+          }
+        });
+  }
+
+  private static String gateSummary(ModelGates.Outcome gates) {
+    return gates.passed() ? "" : "; the model gate refuses this deploy (see the errors above)";
   }
 }

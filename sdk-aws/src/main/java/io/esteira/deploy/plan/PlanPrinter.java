@@ -2,9 +2,13 @@ package io.esteira.deploy.plan;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.esteira.core.diagnostics.Diagnostic;
 import io.esteira.core.generate.Json;
 import io.esteira.deploy.plan.PlanItem.Action;
 import io.esteira.deploy.plan.PlanItem.FieldChange;
+import io.esteira.mlflow.GateReport;
+import io.esteira.mlflow.GateResult;
+import io.esteira.mlflow.RegisteredVersion;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -44,9 +48,39 @@ public final class PlanPrinter {
    * The plan as JSON: {@code {"environment", "resources": [{project, kind, name, action,
    * changes}]}}.
    */
-  public static String json(String environment, List<PlanItem> items, List<String> failed) {
+  /**
+   * The plan as JSON: the model gate per project and model ({@code gates}, with what kept a gate
+   * from being checked in {@code gateProblems}), the resources, the failed projects.
+   */
+  public static String json(
+      String environment,
+      List<PlanItem> items,
+      List<String> failed,
+      List<GateReport> gates,
+      List<Diagnostic> gateProblems) {
     ObjectNode root = Json.object();
     root.put("environment", environment);
+    ArrayNode gateNodes = root.putArray("gates");
+    for (GateReport report : gates) {
+      for (GateResult result : report.results()) {
+        ObjectNode gate = gateNodes.addObject();
+        gate.put("project", report.project());
+        gate.put("model", result.model());
+        gate.put("requirement", result.requirement());
+        gate.put("passed", result.passed());
+        result
+            .version()
+            .ifPresentOrElse(v -> gate.put("version", v), () -> gate.putNull("version"));
+        ArrayNode versions = gate.putArray("versions");
+        for (RegisteredVersion v : result.versions()) {
+          versions.addObject().put("version", v.version()).put("stage", v.stage());
+        }
+        gate.put("fixCommand", result.fixCommand());
+        gate.put("refusal", result.refusal().map(Diagnostic::render).orElse(""));
+      }
+    }
+    ArrayNode problems = root.putArray("gateProblems");
+    gateProblems.forEach(d -> problems.add(d.render()));
     ArrayNode resources = root.putArray("resources");
     for (PlanItem item : items) {
       ObjectNode resource = resources.addObject();

@@ -1,5 +1,6 @@
 package io.esteira.deploy.platform;
 
+import io.esteira.mlflow.RegistryMode;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -69,13 +70,19 @@ public record Platform(
    * @param mlflowTrackingUri the MLflow tracking server tasks log to
    * @param mlflowS3EndpointUrl the S3 endpoint MLflow's artifacts go to
    * @param network the network of this environment, when it is not the platform's
+   * @param mlflowRegistryMode how that server's registry records stages, which the deploy gate
+   *     reads ({@code registry_mode}; default aliases)
    */
   public record EnvironmentPlatform(
-      String mlflowTrackingUri, String mlflowS3EndpointUrl, Network network) {
+      String mlflowTrackingUri,
+      String mlflowS3EndpointUrl,
+      Network network,
+      RegistryMode mlflowRegistryMode) {
     public EnvironmentPlatform {
       Objects.requireNonNull(mlflowTrackingUri, "mlflowTrackingUri");
       Objects.requireNonNull(mlflowS3EndpointUrl, "mlflowS3EndpointUrl");
       Objects.requireNonNull(network, "network");
+      Objects.requireNonNull(mlflowRegistryMode, "mlflowRegistryMode");
     }
   }
 }

@@ -6,6 +6,7 @@ import io.esteira.core.diagnostics.Message;
 import io.esteira.core.diagnostics.SourcePosition;
 import io.esteira.deploy.platform.Platform.EnvironmentPlatform;
 import io.esteira.deploy.platform.Platform.Network;
+import io.esteira.mlflow.RegistryMode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,6 +39,7 @@ public final class PlatformReader {
       Pattern.compile("(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*");
   private static final Pattern ENVIRONMENT = Pattern.compile("[a-z][a-z0-9]{0,9}");
   private static final Pattern URL = Pattern.compile("https?://[^\\s]+");
+  private static final Pattern REGISTRY_MODE = Pattern.compile("aliases|stages");
 
   private PlatformReader() {}
 
@@ -232,6 +234,7 @@ public final class PlatformReader {
       NodeTuple mlflowEntry = keys.get("mlflow");
       String tracking = null;
       String s3 = null;
+      RegistryMode mode = RegistryMode.ALIASES;
       if (mlflowEntry == null) {
         PlatformValues.missing(
             out,
@@ -247,7 +250,9 @@ public final class PlatformReader {
         if (mlflow.isPresent()) {
           Map<String, NodeTuple> m =
               yaml.entries(
-                  mlflow.get(), where + ".mlflow", Set.of("tracking_uri", "s3_endpoint_url"));
+                  mlflow.get(),
+                  where + ".mlflow",
+                  Set.of("tracking_uri", "s3_endpoint_url", "registry_mode"));
           tracking =
               PlatformValues.required(
                   yaml,
@@ -268,10 +273,23 @@ public final class PlatformReader {
                   URL,
                   "an http(s) URL",
                   yaml.at(mlflowEntry.getKeyNode()));
+          NodeTuple modeEntry = m.get("registry_mode");
+          if (modeEntry != null) {
+            String value =
+                PlatformValues.checked(
+                    yaml,
+                    out,
+                    modeEntry,
+                    where + ".mlflow.registry_mode",
+                    "aliases",
+                    REGISTRY_MODE,
+                    "aliases or stages");
+            mode = "stages".equals(value) ? RegistryMode.STAGES : RegistryMode.ALIASES;
+          }
         }
       }
       if (tracking != null && s3 != null && network.isPresent()) {
-        into.put(name, new EnvironmentPlatform(tracking, s3, network.get()));
+        into.put(name, new EnvironmentPlatform(tracking, s3, network.get(), mode));
       }
     }
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.esteira.core.diagnostics.Diagnostic;
 import io.esteira.deploy.platform.Platform.Network;
+import io.esteira.mlflow.RegistryMode;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,7 @@ class PlatformReaderTest {
           mlflow:
             tracking_uri: https://mlflow.internal
             s3_endpoint_url: https://s3.sa-east-1.amazonaws.com
+            registry_mode: stages
           network:
             vpc_id: vpc-9f8e7d6c
             subnets: [subnet-9f8e7d6c]
@@ -52,6 +54,23 @@ class PlatformReaderTest {
         .isEqualTo(new Network("vpc-9f8e7d6c", List.of("subnet-9f8e7d6c")));
     assertThat(platform.environments().get("dev").mlflowTrackingUri())
         .isEqualTo("http://mlflow-dev.internal:5000");
+    assertThat(platform.environments().get("dev").mlflowRegistryMode())
+        .isEqualTo(RegistryMode.ALIASES);
+    assertThat(platform.environments().get("prd").mlflowRegistryMode())
+        .isEqualTo(RegistryMode.STAGES);
+  }
+
+  @Test
+  void aRegistryModeOtherThanAliasesOrStagesIsReportedAtItsPlace() {
+    String bad = GOOD.replace("registry_mode: stages", "registry_mode: Stages");
+    PlatformReader.Result result = PlatformReader.parse(bad, "platform.yaml");
+
+    assertThat(result.platform()).isEmpty();
+    assertThat(result.diagnostics().stream().map(Diagnostic::render))
+        .containsExactly(
+            "platform.yaml:18:22: error: [ESTEIRA-DEPLOY-PLATFORM-INVALID]"
+                + " 'environments.prd.mlflow.registry_mode' is 'Stages', not aliases or stages;"
+                + " give aliases or stages, for example: aliases");
   }
 
   @Test

@@ -400,6 +400,11 @@ public enum Message {
       "MLFLOW-GATE-NO-VERSIONS",
       "model '%s' has no READY version on %s, and a deploy to %s requires one %s; register a"
           + " version from a training run, then promote it"),
+  MLFLOW_GATE_NO_SERVER(
+      "MLFLOW-GATE-NO-SERVER",
+      "project '%s' ships models (%s) that a deploy to %s must find in the MLflow registry, but"
+          + " the platform file %s has no MLflow server for %s; add environments.%s.mlflow"
+          + " (tracking_uri, s3_endpoint_url, registry_mode) to it"),
 
   // ---- step runtime and local runner (runtime and local packages) ---------------------------
 
