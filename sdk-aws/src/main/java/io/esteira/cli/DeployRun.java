@@ -91,9 +91,7 @@ final class DeployRun {
     ModelGates.Outcome gates;
     int gateExit = ExitCodes.OK;
     try {
-      gates =
-          ModelGates.check(
-              projects, platform, o.environment, name -> Optional.ofNullable(System.getenv(name)));
+      gates = ModelGates.check(projects, platform, o.environment, MlflowOptions.environment);
     } catch (MlflowException e) {
       if (apply) {
         return MlflowOptions.fail(console, e);
