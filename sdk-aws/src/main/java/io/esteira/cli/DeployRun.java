@@ -108,8 +108,9 @@ final class DeployRun {
       }
       if (apply) {
         console.error(
-            "deploy refused by the model gate before any AWS call: nothing was changed; promote"
-                + " the models named above, then deploy again");
+            "deploy refused by the model gate before any AWS call: nothing was changed; do what"
+                + " the errors above say (usually the esteira models promote command they give),"
+                + " then deploy again");
         return ExitCodes.ERRORS;
       }
     }

@@ -37,6 +37,7 @@ import picocli.CommandLine.Spec;
       ExitCodes.USAGE_LINE,
       ExitCodes.INTERNAL_LINE,
       ExitCodes.MLFLOW_LINE,
+      ExitCodes.GATE_REFUSED_LINE,
       ExitCodes.CANCELLED_LINE
     })
 public final class EsteiraCommand implements Callable<Integer> {

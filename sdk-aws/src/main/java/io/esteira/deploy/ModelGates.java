@@ -54,9 +54,18 @@ public final class ModelGates {
       return all;
     }
 
-    /** The lines plan and deploy print, one per model (or per project shipping none). */
+    /**
+     * The lines plan and deploy print, one per model ({@code recsys: model gate: recsys-model:
+     * Staging required for dev: passes with v4}), or one per project shipping none.
+     */
     public List<String> lines() {
-      return reports.stream().flatMap(r -> r.lines().stream()).toList();
+      return reports.stream()
+          .flatMap(
+              r ->
+                  r.results().isEmpty()
+                      ? r.lines().stream()
+                      : r.lines().stream().map(line -> r.project() + ": " + line))
+          .toList();
     }
   }
 

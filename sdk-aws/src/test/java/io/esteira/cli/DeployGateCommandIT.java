@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -159,7 +160,7 @@ class DeployGateCommandIT {
     Cli.Run plan = Cli.run(s.args("plan", "dev"));
     assertThat(plan.exitCode()).as(plan.err()).isEqualTo(ExitCodes.GATE_REFUSED);
     assertThat(plan.out())
-        .contains("model gate: " + model + ": Staging required for dev: refused")
+        .contains(s.project() + ": model gate: " + model + ": Staging required for dev: refused")
         .contains(s.project() + ": create task definition " + s.project())
         .contains("the model gate refuses this deploy");
     assertThat(plan.err()).contains("[ESTEIRA-MLFLOW-GATE-REFUSED]").contains(fix);
@@ -192,7 +193,8 @@ class DeployGateCommandIT {
     Cli.Run deploy = Cli.run(s.args("deploy", "dev"));
     assertThat(deploy.exitCode()).as(deploy.err()).isZero();
     assertThat(deploy.out())
-        .contains("model gate: " + model + ": Staging required for dev: passes with v1")
+        .contains(
+            s.project() + ": model gate: " + model + ": Staging required for dev: passes with v1")
         .contains(s.project() + ": done: create task definition " + s.project());
     assertThat(s.anythingDeployed()).isTrue();
   }
@@ -224,7 +226,11 @@ class DeployGateCommandIT {
     Cli.Run plan = Cli.run(s.args("plan", "prd"));
     assertThat(plan.exitCode()).as(plan.err()).isZero();
     assertThat(plan.out())
-        .contains("model gate: " + model + ": Production required for prd: passes with v1");
+        .contains(
+            s.project()
+                + ": model gate: "
+                + model
+                + ": Production required for prd: passes with v1");
   }
 
   @Test
@@ -237,6 +243,29 @@ class DeployGateCommandIT {
     assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.MLFLOW);
     assertThat(run.err()).contains("[ESTEIRA-MLFLOW-UNREACHABLE] cannot reach the MLflow server");
     assertThat(s.anythingDeployed()).isFalse();
+  }
+
+  @Test
+  void wrongCredentialsStopTheDeployWithExitCode4AndChangeNothing(@TempDir Path dir)
+      throws Exception {
+    Setup s =
+        setup(dir, "gate-credentials", MlflowTestServer.authUrl(), RegistryMode.ALIASES, "dev");
+    Map<String, String> variables =
+        Map.of(
+            "MLFLOW_TRACKING_USERNAME",
+            MlflowTestServer.AUTH_USER,
+            "MLFLOW_TRACKING_PASSWORD",
+            "not-the-password");
+    MlflowOptions.environment = name -> Optional.ofNullable(variables.get(name));
+    try {
+      Cli.Run run = Cli.run(s.args("deploy", "dev"));
+
+      assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.MLFLOW);
+      assertThat(run.err()).contains("[ESTEIRA-MLFLOW-UNAUTHORIZED]");
+      assertThat(s.anythingDeployed()).isFalse();
+    } finally {
+      MlflowOptions.environment = name -> Optional.ofNullable(System.getenv(name));
+    }
   }
 
   @Test
