@@ -112,6 +112,23 @@ class LocalProjectTest {
   }
 
   @Test
+  void aDirectoryOfProjectDirectoriesRunsTheOneNamed() throws IOException {
+    for (String name : List.of("alpha", "beta")) {
+      Path dir = Files.createDirectories(tmp.resolve("flat/" + name));
+      Files.writeString(
+          dir.resolve("config.yaml"),
+          Files.readString(ORIGIN_PROJECT.resolve("config.yaml"))
+              .replace("project_name: recsys", "project_name: " + name));
+    }
+
+    LocalProject alpha = LocalProject.open(tmp.resolve("flat"), Optional.of("alpha"));
+
+    assertThat(alpha.directory()).isEqualTo(tmp.resolve("flat/alpha").toAbsolutePath());
+    assertThat(failure(tmp.resolve("flat"), Optional.empty()).message())
+        .isEqualTo(Message.LOCAL_SEVERAL_PROJECTS);
+  }
+
+  @Test
   void aBuiltProjectReadsItsPipelineAndClassPathFile() throws IOException {
     Path dir = builtProject("built");
     Path dependency = Files.writeString(tmp.resolve("dep.jar"), "not really a jar");
