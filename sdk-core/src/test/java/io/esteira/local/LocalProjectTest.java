@@ -48,6 +48,17 @@ class LocalProjectTest {
     return dir;
   }
 
+  /** The origin project as projects alpha and beta, each in its own directory under {@code at}. */
+  private void originCopies(String at) throws IOException {
+    for (String name : List.of("alpha", "beta")) {
+      Path dir = Files.createDirectories(tmp.resolve(at + "/" + name));
+      Files.writeString(
+          dir.resolve("config.yaml"),
+          Files.readString(ORIGIN_PROJECT.resolve("config.yaml"))
+              .replace("project_name: recsys", "project_name: " + name));
+    }
+  }
+
   private static Diagnostic failure(Path dir, Optional<String> name) {
     LocalProjectException e =
         catchThrowableOfType(() -> LocalProject.open(dir, name), LocalProjectException.class);
@@ -91,13 +102,7 @@ class LocalProjectTest {
 
   @Test
   void aRepositoryWithSeveralProjectsNeedsAName() throws IOException {
-    for (String name : List.of("alpha", "beta")) {
-      Path dir = Files.createDirectories(tmp.resolve("repo/src/projects/" + name));
-      Files.writeString(
-          dir.resolve("config.yaml"),
-          Files.readString(ORIGIN_PROJECT.resolve("config.yaml"))
-              .replace("project_name: recsys", "project_name: " + name));
-    }
+    originCopies("repo/src/projects");
     Path repo = tmp.resolve("repo");
 
     Diagnostic several = failure(repo, Optional.empty());
@@ -113,13 +118,7 @@ class LocalProjectTest {
 
   @Test
   void aDirectoryOfProjectDirectoriesRunsTheOneNamed() throws IOException {
-    for (String name : List.of("alpha", "beta")) {
-      Path dir = Files.createDirectories(tmp.resolve("flat/" + name));
-      Files.writeString(
-          dir.resolve("config.yaml"),
-          Files.readString(ORIGIN_PROJECT.resolve("config.yaml"))
-              .replace("project_name: recsys", "project_name: " + name));
-    }
+    originCopies("flat");
 
     LocalProject alpha = LocalProject.open(tmp.resolve("flat"), Optional.of("alpha"));
 
