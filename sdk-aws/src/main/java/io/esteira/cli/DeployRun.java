@@ -2,6 +2,7 @@ package io.esteira.cli;
 
 import io.esteira.core.diagnostics.Diagnostic;
 import io.esteira.core.diagnostics.Message;
+import io.esteira.core.project.ProjectLocator;
 import io.esteira.deploy.BranchRule;
 import io.esteira.deploy.DeployListener;
 import io.esteira.deploy.Deployer;
@@ -12,7 +13,6 @@ import io.esteira.deploy.platform.Platform;
 import io.esteira.deploy.platform.PlatformReader;
 import io.esteira.deploy.project.DeployableProject;
 import io.esteira.deploy.project.ProjectLoader;
-import io.esteira.deploy.project.ProjectScanner;
 import io.esteira.mlflow.MlflowException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -74,7 +74,7 @@ final class DeployRun {
     }
     found.configs().forEach(c -> inputs.add(cwd.resolve(c).getParent()));
     if (o.projectsRoot != null) {
-      inputs.addAll(ProjectScanner.scan(cwd.resolve(o.projectsRoot)));
+      inputs.addAll(ProjectLocator.scan(cwd.resolve(o.projectsRoot)));
     }
     ProjectLoader.Loaded loaded =
         ProjectLoader.load(inputs, o.environment, p -> ProjectInputs.display(cwd, p));

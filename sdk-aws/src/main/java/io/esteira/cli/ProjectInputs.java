@@ -3,27 +3,25 @@ package io.esteira.cli;
 import io.esteira.core.diagnostics.Diagnostic;
 import io.esteira.core.diagnostics.Message;
 import io.esteira.core.diagnostics.SourcePosition;
+import io.esteira.core.project.ProjectLocator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Turns the paths a user typed into the {@code config.yaml} files they mean. A path may be a config
  * file, a project directory holding {@code config.yaml}, or a repository laid out as the origin
- * document lays it out, with projects under {@code src/projects/<name>/}.
+ * document lays it out, with projects under {@code src/projects/<name>/} ({@link
+ * ProjectLocator#configsIn}).
  *
  * <p>Files are named relative to the current directory when they are under it, as a compiler names
  * them, so diagnostics point where the user can click; otherwise by their absolute path.
  */
 final class ProjectInputs {
-
-  static final String CONFIG_FILE = "config.yaml";
 
   private ProjectInputs() {}
 
@@ -49,7 +47,7 @@ final class ProjectInputs {
       if (Files.isRegularFile(path)) {
         configs.add(path);
       } else if (Files.isDirectory(path)) {
-        List<Path> found = configsIn(path);
+        List<Path> found = ProjectLocator.configsIn(path);
         if (found.isEmpty()) {
           problems.add(
               Diagnostic.error(Message.CLI_NO_CONFIG, SourcePosition.file(display(cwd, path))));
@@ -61,33 +59,6 @@ final class ProjectInputs {
       }
     }
     return new Found(configs.stream().map(c -> Path.of(display(cwd, c))).toList(), problems);
-  }
-
-  /**
-   * {@code dir/config.yaml}, else {@code dir/src/projects/*}{@code /config.yaml}, else {@code
-   * dir/*}{@code /config.yaml}.
-   */
-  private static List<Path> configsIn(Path dir) throws IOException {
-    Path own = dir.resolve(CONFIG_FILE);
-    if (Files.isRegularFile(own)) {
-      return List.of(own);
-    }
-    List<Path> projects = childConfigs(dir.resolve("src").resolve("projects"));
-    return projects.isEmpty() ? childConfigs(dir) : projects;
-  }
-
-  /** The config files one level down, sorted by directory name so the order is stable. */
-  private static List<Path> childConfigs(Path dir) throws IOException {
-    if (!Files.isDirectory(dir)) {
-      return List.of();
-    }
-    try (Stream<Path> children = Files.list(dir)) {
-      return children
-          .map(child -> child.resolve(CONFIG_FILE))
-          .filter(Files::isRegularFile)
-          .sorted(Comparator.comparing(config -> config.getParent().getFileName().toString()))
-          .toList();
-    }
   }
 
   /** {@code file} relative to {@code cwd} when under it, else absolute; always with {@code /}. */

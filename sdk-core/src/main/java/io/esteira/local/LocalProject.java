@@ -1,6 +1,5 @@
 package io.esteira.local;
 
-import io.esteira.core.config.ConfigLoader;
 import io.esteira.core.diagnostics.Diagnostic;
 import io.esteira.core.diagnostics.Message;
 import io.esteira.core.diagnostics.SourcePosition;
@@ -8,6 +7,10 @@ import io.esteira.core.generate.PipelineJsonReader;
 import io.esteira.core.generate.PipelineJsonReader.PipelineDocument;
 import io.esteira.core.generate.PipelineJsonReader.PipelineJsonException;
 import io.esteira.core.generate.ProjectArtifacts;
+import io.esteira.core.project.BuiltArtifacts;
+import io.esteira.core.project.BuiltProject;
+import io.esteira.core.project.Located;
+import io.esteira.core.project.ProjectLocator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,22 +20,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * A project the local runner can run, found from the directory a user named: its pipeline (every
  * environment), the directory its steps run in, and, for a Java project, its runtime class path.
  *
- * <p>Two kinds, tried in this order. A <em>built</em> Java project has {@code
- * META-INF/esteira/<project>/pipeline.json} in {@code target/classes} or in a jar under {@code
- * target/}, written by the annotation processor; its class path is {@code target/classes} (or the
- * jar) followed by {@code target/esteira-classpath.txt}, which the maven-dependency-plugin's {@code
- * build-classpath} goal writes at {@code process-classes}, else by {@code target/dependency/*.jar}
- * ({@link ProjectClasspath}). A directory with a {@code pom.xml}, a Gradle build or {@code
- * src/main/java} but no such file is an unbuilt Java project, refused with the command that builds
- * it. Otherwise a <em>YAML-only</em> project: its {@code config.yaml}, or the one project under
- * {@code src/projects/<name>/} of a repository laid out as the origin document lays it out, loaded
- * and resolved in memory exactly as {@code esteira generate} does, and read back through {@code
- * pipeline.json}, so both kinds reach the runner through the same reader.
+ * <p>{@link ProjectLocator} finds it, as it finds projects for {@code plan} and {@code deploy}. A
+ * <em>built</em> Java project has {@code META-INF/esteira/<project>/pipeline.json} in {@code
+ * target/classes} or in a jar under {@code target/}, written by the annotation processor; its class
+ * path is {@code target/classes} (or the jar) followed by {@code target/esteira-classpath.txt},
+ * which the maven-dependency-plugin's {@code build-classpath} goal writes at {@code
+ * process-classes}, else by {@code target/dependency/*.jar} ({@link ProjectClasspath}). A Java
+ * project that is not built is refused with the command that builds it. Otherwise a
+ * <em>YAML-only</em> project: its {@code config.yaml}, or the one project (or the one {@code
+ * --project} names) under {@code src/projects/<name>/} or {@code <name>/}, compiled in memory
+ * exactly as {@code esteira generate} does, and read back through {@code pipeline.json}, so both
+ * kinds reach the runner through the same reader.
  *
  * @param kind how the pipeline was found
  * @param directory where the steps run: the Java project's directory, or the directory of the
@@ -82,51 +86,38 @@ public record LocalProject(
    * @throws LocalProjectException with the diagnostics that say what is wrong and how to fix it
    */
   public static LocalProject open(Path dir, Optional<String> name) throws IOException {
-    if (Files.isRegularFile(dir) && dir.getFileName().toString().equals(CONFIG_FILE)) {
+    if (Files.isRegularFile(dir)
+        && dir.getFileName().toString().equals(ProjectLocator.CONFIG_FILE)) {
       dir = dir.toAbsolutePath().getParent();
     }
     if (!Files.isDirectory(dir)) {
       throw LocalProjectException.usage(
           Diagnostic.error(Message.CLI_NOT_FOUND, SourcePosition.file(dir.toString())));
     }
-    Optional<LocalProject> built = BuiltProjects.open(dir, name);
-    if (built.isPresent()) {
-      return built.get();
+    Located located = ProjectLocator.locate(dir);
+    if (located instanceof Located.Built built) {
+      return built(dir, built.projects(), name);
     }
-    if (BuiltProjects.isJavaProject(dir)) {
+    if (located instanceof Located.NotBuilt) {
       throw LocalProjectException.usage(
           Diagnostic.error(
               Message.LOCAL_NOT_BUILT, SourcePosition.file(dir.toString()), buildCommand(dir)));
     }
-    Path config = yamlConfig(dir, name);
-    return yaml(config);
+    if (located instanceof Located.Yaml yaml) {
+      return yaml(yamlConfig(dir, yaml.configs(), name));
+    }
+    throw LocalProjectException.usage(
+        Diagnostic.error(Message.LOCAL_NO_PROJECT, SourcePosition.file(dir.toString())));
   }
 
-  private static final String CONFIG_FILE = "config.yaml";
-
-  /** The one {@code config.yaml} of a YAML-only project or repository, or an exception. */
-  private static Path yamlConfig(Path dir, Optional<String> name) throws IOException {
-    Path own = dir.resolve(CONFIG_FILE);
-    if (Files.isRegularFile(own)) {
-      return own;
+  /** The one {@code config.yaml} to run: the directory's own, else the one {@code name} picks. */
+  private static Path yamlConfig(Path dir, List<Path> configs, Optional<String> name) {
+    if (configs.size() == 1 && configs.get(0).getParent().equals(dir)) {
+      return configs.get(0);
     }
-    Path projects = dir.resolve("src").resolve("projects");
-    List<String> names = new ArrayList<>();
-    if (Files.isDirectory(projects)) {
-      try (var children = Files.list(projects)) {
-        children
-            .filter(child -> Files.isRegularFile(child.resolve(CONFIG_FILE)))
-            .map(child -> child.getFileName().toString())
-            .sorted()
-            .forEach(names::add);
-      }
-    }
-    if (names.isEmpty()) {
-      throw LocalProjectException.usage(
-          Diagnostic.error(Message.LOCAL_NO_PROJECT, SourcePosition.file(dir.toString())));
-    }
-    String chosen = choose(dir, names, name);
-    return projects.resolve(chosen).resolve(CONFIG_FILE);
+    Map<String, Path> byName = new TreeMap<>();
+    configs.forEach(c -> byName.put(c.getParent().getFileName().toString(), c));
+    return byName.get(choose(dir, List.copyOf(byName.keySet()), name));
   }
 
   /**
@@ -156,7 +147,7 @@ public record LocalProject(
 
   /** A YAML-only project: config.yaml checked and resolved in memory, as generate does. */
   private static LocalProject yaml(Path config) {
-    ProjectArtifacts artifacts = ProjectArtifacts.generate(ConfigLoader.read(config), List.of());
+    ProjectArtifacts artifacts = BuiltArtifacts.compile(config, List.of());
     if (artifacts.hasErrors()) {
       throw LocalProjectException.pipelineErrors(artifacts.diagnostics());
     }
@@ -173,11 +164,45 @@ public record LocalProject(
     // Resolved once per environment, so a run of dev does not show warnings about prd.
     Map<String, List<Diagnostic>> warnings = new HashMap<>();
     for (String environment : document.environments()) {
-      warnings.put(
-          environment,
-          ProjectArtifacts.generate(ConfigLoader.read(config), List.of(environment)).diagnostics());
+      warnings.put(environment, BuiltArtifacts.compile(config, List.of(environment)).diagnostics());
     }
     return new LocalProject(Kind.YAML, directory, source, document, List.of(), warnings);
+  }
+
+  /** The built project {@code name} picks, read through its {@code pipeline.json}. */
+  private static LocalProject built(Path dir, List<BuiltProject> projects, Optional<String> name)
+      throws IOException {
+    Map<String, BuiltProject> byName = new TreeMap<>();
+    projects.forEach(p -> byName.put(p.name(), p));
+    BuiltProject project = byName.get(choose(dir, List.copyOf(byName.keySet()), name));
+    String source = project.location(Path::toString) + "/" + ProjectArtifacts.PIPELINE_JSON;
+    Optional<String> json = project.file(ProjectArtifacts.PIPELINE_JSON);
+    if (json.isEmpty()) {
+      throw LocalProjectException.usage(
+          Diagnostic.error(
+              Message.LOCAL_UNREADABLE_PIPELINE,
+              null,
+              source + " is missing; build the project again with this Esteira version"));
+    }
+    PipelineDocument document;
+    try {
+      document = PipelineJsonReader.read(json.get(), source);
+    } catch (PipelineJsonException e) {
+      throw LocalProjectException.usage(
+          Diagnostic.error(Message.LOCAL_UNREADABLE_PIPELINE, null, e.getMessage()));
+    }
+    List<Diagnostic> warnings = new ArrayList<>();
+    Path config = dir.resolve(ProjectLocator.CONFIG_FILE);
+    if (Files.isRegularFile(config)
+        && Files.getLastModifiedTime(config).compareTo(project.builtAt()) > 0) {
+      warnings.add(
+          Diagnostic.warning(Message.LOCAL_STALE_BUILD, SourcePosition.file(config.toString())));
+    }
+    List<Path> classpath = ProjectClasspath.of(dir, project.classOutput());
+    Map<String, List<Diagnostic>> byEnvironment = new HashMap<>();
+    document.environments().forEach(environment -> byEnvironment.put(environment, warnings));
+    return new LocalProject(
+        Kind.BUILT, dir.toAbsolutePath().normalize(), source, document, classpath, byEnvironment);
   }
 
   /** The build command for a project: Maven's when it has a pom.xml, else a generic hint. */

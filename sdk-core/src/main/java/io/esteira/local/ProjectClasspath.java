@@ -3,6 +3,7 @@ package io.esteira.local;
 import io.esteira.core.diagnostics.Diagnostic;
 import io.esteira.core.diagnostics.Message;
 import io.esteira.core.diagnostics.SourcePosition;
+import io.esteira.core.project.BuiltArtifacts;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +41,7 @@ final class ProjectClasspath {
    *     that is gone
    */
   static List<Path> of(Path dir, Path classOutput) throws IOException {
-    Path target = dir.resolve(BuiltProjects.TARGET);
+    Path target = dir.resolve(BuiltArtifacts.TARGET);
     Path file = target.resolve(CLASSPATH_FILE);
     Path copied = target.resolve(DEPENDENCY_DIR);
     List<Path> classpath = new ArrayList<>();
@@ -66,8 +67,8 @@ final class ProjectClasspath {
           Diagnostic.error(
               Message.LOCAL_NO_CLASSPATH,
               SourcePosition.file(dir.toString()),
-              BuiltProjects.TARGET + "/" + CLASSPATH_FILE,
-              BuiltProjects.TARGET + "/" + DEPENDENCY_DIR + "/"));
+              BuiltArtifacts.TARGET + "/" + CLASSPATH_FILE,
+              BuiltArtifacts.TARGET + "/" + DEPENDENCY_DIR + "/"));
     }
     return List.copyOf(classpath);
   }

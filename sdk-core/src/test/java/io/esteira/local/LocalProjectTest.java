@@ -48,6 +48,17 @@ class LocalProjectTest {
     return dir;
   }
 
+  /** The origin project as projects alpha and beta, each in its own directory under {@code at}. */
+  private void originCopies(String at) throws IOException {
+    for (String name : List.of("alpha", "beta")) {
+      Path dir = Files.createDirectories(tmp.resolve(at + "/" + name));
+      Files.writeString(
+          dir.resolve("config.yaml"),
+          Files.readString(ORIGIN_PROJECT.resolve("config.yaml"))
+              .replace("project_name: recsys", "project_name: " + name));
+    }
+  }
+
   private static Diagnostic failure(Path dir, Optional<String> name) {
     LocalProjectException e =
         catchThrowableOfType(() -> LocalProject.open(dir, name), LocalProjectException.class);
@@ -91,13 +102,7 @@ class LocalProjectTest {
 
   @Test
   void aRepositoryWithSeveralProjectsNeedsAName() throws IOException {
-    for (String name : List.of("alpha", "beta")) {
-      Path dir = Files.createDirectories(tmp.resolve("repo/src/projects/" + name));
-      Files.writeString(
-          dir.resolve("config.yaml"),
-          Files.readString(ORIGIN_PROJECT.resolve("config.yaml"))
-              .replace("project_name: recsys", "project_name: " + name));
-    }
+    originCopies("repo/src/projects");
     Path repo = tmp.resolve("repo");
 
     Diagnostic several = failure(repo, Optional.empty());
@@ -109,6 +114,17 @@ class LocalProjectTest {
     assertThat(unknown.message()).isEqualTo(Message.LOCAL_UNKNOWN_PROJECT);
     assertThat(unknown.render()).contains("'gamma'").contains("alpha, beta");
     assertThat(beta.pipeline().project()).isEqualTo("beta");
+  }
+
+  @Test
+  void aDirectoryOfProjectDirectoriesRunsTheOneNamed() throws IOException {
+    originCopies("flat");
+
+    LocalProject alpha = LocalProject.open(tmp.resolve("flat"), Optional.of("alpha"));
+
+    assertThat(alpha.directory()).isEqualTo(tmp.resolve("flat/alpha").toAbsolutePath());
+    assertThat(failure(tmp.resolve("flat"), Optional.empty()).message())
+        .isEqualTo(Message.LOCAL_SEVERAL_PROJECTS);
   }
 
   @Test

@@ -1,6 +1,5 @@
 package io.esteira.deploy.project;
 
-import io.esteira.core.config.ConfigLoader;
 import io.esteira.core.diagnostics.Diagnostic;
 import io.esteira.core.diagnostics.Message;
 import io.esteira.core.diagnostics.SourcePosition;
@@ -8,30 +7,28 @@ import io.esteira.core.generate.PipelineJsonReader;
 import io.esteira.core.generate.PipelineJsonReader.PipelineDocument;
 import io.esteira.core.generate.PipelineJsonReader.PipelineJsonException;
 import io.esteira.core.generate.ProjectArtifacts;
+import io.esteira.core.project.BuiltArtifacts;
+import io.esteira.core.project.BuiltProject;
+import io.esteira.core.project.Located;
+import io.esteira.core.project.ProjectLocator;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
-import java.util.stream.Stream;
+import java.util.function.Function;
 
 /**
- * Loads the artifacts of projects for one environment, from wherever they are: a YAML-only project
- * ({@code config.yaml}, compiled in memory as {@code esteira generate} does), a built Java project
- * ({@code target/classes/META-INF/esteira/<project>/}), or a jar holding {@code
- * META-INF/esteira/<project>/}. A directory with a {@code pom.xml} is a Java project: its {@code
- * config.yaml} alone lacks what the annotations say, so it must be built first.
+ * Loads the artifacts of projects for one environment, from wherever they are, as {@link
+ * ProjectLocator} finds them: a YAML-only project ({@code config.yaml}, compiled in memory as
+ * {@code esteira generate} does), a built Java project ({@code META-INF/esteira/<project>/} in
+ * {@code target/classes} or in a jar under {@code target/}), or a jar given directly. A Java
+ * project that is not built is refused: its {@code config.yaml} alone lacks what the annotations
+ * say.
  */
 public final class ProjectLoader {
-
-  static final String ARTIFACT_ROOT = "META-INF/esteira/";
 
   private ProjectLoader() {}
 
@@ -56,29 +53,43 @@ public final class ProjectLoader {
    * Loads each input for {@code environment}. An input is a {@code config.yaml}, a project
    * directory, or a jar; {@code shown} turns a path into the name messages use.
    */
-  public static Loaded load(
-      List<Path> inputs, String environment, java.util.function.Function<Path, String> shown)
+  public static Loaded load(List<Path> inputs, String environment, Function<Path, String> shown)
       throws IOException {
     List<DeployableProject> projects = new ArrayList<>();
     List<Diagnostic> diagnostics = new ArrayList<>();
     for (Path input : inputs) {
-      Path dir = Files.isDirectory(input) ? input : input.getParent();
-      String name = shown.apply(input);
       if (Files.isRegularFile(input) && input.toString().endsWith(".jar")) {
-        fromJar(input, name, environment, projects, diagnostics);
-      } else if (dir != null && Files.isRegularFile(dir.resolve("pom.xml"))) {
-        Path built = dir.resolve("target/classes/" + ARTIFACT_ROOT);
-        if (!Files.isDirectory(built)) {
+        List<BuiltProject> inJar = BuiltArtifacts.inJar(input);
+        if (inJar.isEmpty()) {
           diagnostics.add(
               Diagnostic.error(
                   Message.DEPLOY_NOT_BUILT,
-                  SourcePosition.file(shown.apply(dir)),
-                  "no " + shown.apply(built)));
-          continue;
+                  SourcePosition.file(shown.apply(input)),
+                  "no " + BuiltProject.ARTIFACT_ROOT));
         }
-        fromBuildDirectory(built, shown, environment, projects, diagnostics);
+        inJar.forEach(p -> add(p.location(shown), environment, p.files(), projects, diagnostics));
+        continue;
+      }
+      Path dir = Files.isDirectory(input) ? input : input.getParent();
+      Located located = dir == null ? new Located.Nothing() : ProjectLocator.locate(dir);
+      if (located instanceof Located.Built built) {
+        built
+            .projects()
+            .forEach(p -> add(p.location(shown), environment, p.files(), projects, diagnostics));
+      } else if (located instanceof Located.NotBuilt) {
+        Path target = dir.resolve(BuiltArtifacts.TARGET);
+        diagnostics.add(
+            Diagnostic.error(
+                Message.DEPLOY_NOT_BUILT,
+                SourcePosition.file(shown.apply(dir)),
+                "no "
+                    + BuiltProject.ARTIFACT_ROOT
+                    + " in "
+                    + shown.apply(target.resolve("classes"))
+                    + " or in a jar under "
+                    + shown.apply(target)));
       } else {
-        Path config = Files.isDirectory(input) ? input.resolve("config.yaml") : input;
+        Path config = Files.isDirectory(input) ? input.resolve(ProjectLocator.CONFIG_FILE) : input;
         fromConfig(config, shown.apply(config), environment, projects, diagnostics);
       }
     }
@@ -91,69 +102,12 @@ public final class ProjectLoader {
       String environment,
       List<DeployableProject> projects,
       List<Diagnostic> diagnostics) {
-    io.esteira.core.config.Loaded loaded = ConfigLoader.read(config);
-    ProjectArtifacts artifacts = ProjectArtifacts.generate(loaded, List.of(environment));
+    ProjectArtifacts artifacts = BuiltArtifacts.compile(config, List.of(environment));
     diagnostics.addAll(
         artifacts.diagnostics().stream().map(d -> relocated(d, config.toString(), name)).toList());
     if (!artifacts.hasErrors() && !artifacts.files().isEmpty()) {
       add(name, environment, artifacts.files(), projects, diagnostics);
     }
-  }
-
-  private static void fromBuildDirectory(
-      Path built,
-      java.util.function.Function<Path, String> shown,
-      String environment,
-      List<DeployableProject> projects,
-      List<Diagnostic> diagnostics)
-      throws IOException {
-    List<Path> dirs;
-    try (Stream<Path> children = Files.list(built)) {
-      dirs = children.filter(Files::isDirectory).sorted().toList();
-    }
-    for (Path dir : dirs) {
-      Map<String, String> files = new TreeMap<>();
-      try (Stream<Path> children = Files.list(dir)) {
-        for (Path file : children.filter(Files::isRegularFile).toList()) {
-          files.put(file.getFileName().toString(), Files.readString(file, StandardCharsets.UTF_8));
-        }
-      }
-      add(shown.apply(dir), environment, files, projects, diagnostics);
-    }
-  }
-
-  private static void fromJar(
-      Path jar,
-      String name,
-      String environment,
-      List<DeployableProject> projects,
-      List<Diagnostic> diagnostics)
-      throws IOException {
-    Map<String, Map<String, String>> byProject = new TreeMap<>();
-    try (JarFile file = new JarFile(jar.toFile())) {
-      for (JarEntry entry : java.util.Collections.list(file.entries())) {
-        String path = entry.getName();
-        if (entry.isDirectory() || !path.startsWith(ARTIFACT_ROOT)) {
-          continue;
-        }
-        String[] parts = path.substring(ARTIFACT_ROOT.length()).split("/");
-        if (parts.length == 2) {
-          try (InputStream in = file.getInputStream(entry)) {
-            byProject
-                .computeIfAbsent(parts[0], p -> new TreeMap<>())
-                .put(parts[1], new String(in.readAllBytes(), StandardCharsets.UTF_8));
-          }
-        }
-      }
-    }
-    if (byProject.isEmpty()) {
-      diagnostics.add(
-          Diagnostic.error(
-              Message.DEPLOY_NOT_BUILT, SourcePosition.file(name), "no " + ARTIFACT_ROOT));
-    }
-    byProject.forEach(
-        (project, files) ->
-            add(name + "!/" + ARTIFACT_ROOT + project, environment, files, projects, diagnostics));
   }
 
   private static void add(

@@ -465,9 +465,9 @@ public enum Message {
 
   LOCAL_NO_PROJECT(
       "LOCAL-NO-PROJECT",
-      "no pipeline here: no config.yaml, no src/projects/*/config.yaml and no built"
-          + " META-INF/esteira/*/pipeline.json under target/; give a YAML-only project directory,"
-          + " a repository root laid out as src/projects/<name>/, or a built Java pipeline project"),
+      "no pipeline here: no config.yaml, no src/projects/*/config.yaml, no */config.yaml and no"
+          + " built META-INF/esteira/*/pipeline.json under target/; give a YAML-only project"
+          + " directory, a repository root laid out as src/projects/<name>/, or a built Java pipeline project"),
   LOCAL_NOT_BUILT(
       "LOCAL-NOT-BUILT",
       "this Java project is not built: no META-INF/esteira/*/pipeline.json in target/classes or"
