@@ -17,13 +17,14 @@ import org.junit.jupiter.api.Test;
 class RuntimeDocTest {
 
   private static final Path DOC = Path.of("..", "docs", "runtime.md");
+  private static final Path RUNNER_DOC = Path.of("..", "docs", "local-runner.md");
 
   @Test
   void theRunJsonExampleIsARecordThisVersionReads() throws IOException {
-    Matcher json = Pattern.compile("(?s)```json\\n(.*?)```").matcher(Files.readString(DOC));
+    Matcher json = Pattern.compile("(?s)```json\\n(.*?)```").matcher(Files.readString(RUNNER_DOC));
     assertThat(json.find()).isTrue();
 
-    RunRecord record = RunJson.parse(json.group(1), "the run.json example of docs/runtime.md");
+    RunRecord record = RunJson.parse(json.group(1), "the run.json example of docs/local-runner.md");
 
     assertThat(record.steps()).isNotEmpty();
   }
