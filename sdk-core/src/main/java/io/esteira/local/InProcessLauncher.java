@@ -18,12 +18,13 @@ import java.util.function.Consumer;
  * Runs Java steps in this JVM, each attempt on its own thread, through the project's dispatcher or
  * a stub; command steps still go to {@link ProcessLauncher}.
  *
- * <p>The step's logger and a failure's cause and stack trace go to the attempt's log; what the step
- * prints to {@code System.out} goes to this JVM's stdout, which threads share. The step reads its
- * variables through {@link StepContext#env}, not {@code System.getenv}, which a JVM cannot change.
- * A kill (time-out, failure elsewhere, cancel) interrupts the thread and abandons it: the attempt
- * ends at once, and a step that ignores interrupts keeps running in the background until it
- * returns. Use child JVMs when steps must really stop.
+ * <p>The step's logger, a failure's cause and stack trace, and what the step's thread and the
+ * threads it starts print to {@code System.out} and {@code System.err} go to the attempt's log
+ * ({@link AttemptOutput}, which the runner installs for the run). The step reads its variables
+ * through {@link StepContext#env}, not {@code System.getenv}, which a JVM cannot change. A kill
+ * (time-out, failure elsewhere, cancel) interrupts the thread and abandons it: the attempt ends at
+ * once, and a step that ignores interrupts keeps running in the background until it returns. Use
+ * child JVMs when steps must really stop.
  */
 final class InProcessLauncher implements AttemptLauncher {
 
@@ -77,17 +78,22 @@ final class InProcessLauncher implements AttemptLauncher {
     Thread thread =
         new Thread(
             () -> {
+              Runnable unroute = AttemptOutput.route(log);
+              Ended result;
               try {
                 body.run(context);
-                log.close();
-                once.accept(new Ended(true, null, null));
+                result = new Ended(true, null, null);
               } catch (Throwable failure) {
                 String cause = StepLauncher.cause(failure);
                 log.println(cause);
                 failure.printStackTrace(log);
-                log.close();
-                once.accept(new Ended(false, null, cause));
+                result = new Ended(false, null, cause);
+              } finally {
+                // Before onEnd: the engine's reaction must not print into this log.
+                unroute.run();
               }
+              log.close();
+              once.accept(result);
             },
             "esteira-step-" + id + "-" + attempt.number());
     thread.setDaemon(true);

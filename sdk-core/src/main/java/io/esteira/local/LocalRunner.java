@@ -107,9 +107,10 @@ public final class LocalRunner {
     AttemptLauncher processes =
         new ProcessLauncher(model, options.projectDirectory(), options.classpath());
     AttemptLauncher attempts = launcher;
+    boolean inProcess =
+        attempts == null
+            && (options.javaSteps() == RunOptions.JavaStepMode.IN_PROCESS || !stubs.isEmpty());
     if (attempts == null) {
-      boolean inProcess =
-          options.javaSteps() == RunOptions.JavaStepMode.IN_PROCESS || !stubs.isEmpty();
       attempts =
           inProcess
               ? new InProcessLauncher(model, checked.dispatcher(), stubs, processes)
@@ -137,7 +138,14 @@ public final class LocalRunner {
     if (cancelled) {
       created.cancel();
     }
-    return created.run();
+    AttemptOutput.Installed routed = inProcess ? AttemptOutput.install() : null;
+    try {
+      return created.run();
+    } finally {
+      if (routed != null) {
+        routed.close();
+      }
+    }
   }
 
   /**
