@@ -12,9 +12,16 @@ import java.util.Objects;
  * @param name its AWS name
  * @param action create, update or no change
  * @param changes for an update, each field that changes; for a create, each configured value
+ * @param notes what the deploy leaves as it is although it differs, and why (such as a pending
+ *     subscription AWS does not let anyone remove); a note alone changes nothing
  */
 public record PlanItem(
-    String project, String kind, String name, Action action, List<FieldChange> changes) {
+    String project,
+    String kind,
+    String name,
+    Action action,
+    List<FieldChange> changes,
+    List<String> notes) {
 
   /** What happens to the resource. */
   public enum Action {
@@ -54,6 +61,18 @@ public record PlanItem(
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(action, "action");
     changes = List.copyOf(changes);
+    notes = List.copyOf(notes);
+  }
+
+  /** An item without notes. */
+  public PlanItem(
+      String project, String kind, String name, Action action, List<FieldChange> changes) {
+    this(project, kind, name, action, changes, List.of());
+  }
+
+  /** This item with {@code notes} instead of its own. */
+  public PlanItem withNotes(List<String> notes) {
+    return new PlanItem(project, kind, name, action, changes, notes);
   }
 
   /** Whether applying it calls AWS to change something. */

@@ -33,6 +33,7 @@ public final class PlanPrinter {
                     : shorten(change.before()) + " -> " + shorten(change.after())));
       }
     }
+    item.notes().forEach(note -> lines.add("    note: " + note));
     return lines;
   }
 
@@ -45,12 +46,9 @@ public final class PlanPrinter {
   }
 
   /**
-   * The plan as JSON: {@code {"environment", "resources": [{project, kind, name, action,
-   * changes}]}}.
-   */
-  /**
    * The plan as JSON: the model gate per project and model ({@code gates}, with what kept a gate
-   * from being checked in {@code gateProblems}), the resources, the failed projects.
+   * from being checked in {@code gateProblems}), the resources ({@code project, kind, name, action,
+   * changes, notes}), the failed projects.
    */
   public static String json(
       String environment,
@@ -96,6 +94,8 @@ public final class PlanPrinter {
             .put("before", change.before())
             .put("after", change.after());
       }
+      ArrayNode notes = resource.putArray("notes");
+      item.notes().forEach(notes::add);
     }
     ArrayNode failures = root.putArray("failedProjects");
     failed.forEach(failures::add);

@@ -6,19 +6,19 @@ import io.esteira.deploy.plan.PlanItem;
 import io.esteira.deploy.plan.Reconciler;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.NotFoundException;
-import software.amazon.awssdk.services.sns.model.Subscription;
 import software.amazon.awssdk.services.sns.model.Tag;
 
 /**
  * An SNS topic the state machine publishes to, with an e-mail subscription per address of {@code
  * notifications}. Each new address gets AWS's confirmation e-mail; a pending subscription counts as
- * present, so a redeploy does not send another. Addresses no longer listed are not unsubscribed (a
- * pending subscription cannot be), which the plan does not show.
+ * present, so a redeploy does not send another. An address no longer listed is unsubscribed, unless
+ * its subscription is still pending confirmation: AWS offers no call that removes one, so the plan
+ * notes it and leaves it (once confirmed, the next deploy unsubscribes it). Subscriptions of other
+ * protocols are someone else's and are left alone.
  */
 public final class TopicReconciler implements Reconciler {
 
@@ -61,21 +61,24 @@ public final class TopicReconciler implements Reconciler {
             emails.forEach(this::subscribe);
           });
     }
-    Set<String> subscribed = new TreeSet<>();
-    sns.listSubscriptionsByTopicPaginator(r -> r.topicArn(arn)).subscriptions().stream()
-        .filter(s -> "email".equals(s.protocol()))
-        .map(Subscription::endpoint)
-        .forEach(subscribed::add);
-    List<String> missing = emails.stream().filter(e -> !subscribed.contains(e)).toList();
-    if (!missing.isEmpty()) {
-      diff.field("e-mail subscriptions", String.join(", ", subscribed), String.join(", ", emails));
+    Subscriptions now = Subscriptions.read(sns, arn, emails);
+    if (!now.missing().isEmpty() || !now.removable().isEmpty()) {
+      diff.field(
+          "e-mail subscriptions",
+          String.join(", ", now.endpoints()),
+          String.join(", ", now.after()));
     }
     diff.tags(nowTags, tags);
     boolean tagsWrong = diff.changes().stream().anyMatch(c -> c.field().equals("tags"));
+    PlanItem item =
+        PlanItem.of(project, KIND, name, true, diff.changes()).withNotes(now.pendingNotes());
     return new Planned(
-        PlanItem.of(project, KIND, name, true, diff.changes()),
+        item,
         () -> {
-          missing.forEach(this::subscribe);
+          now.missing().forEach(this::subscribe);
+          now.removable()
+              .keySet()
+              .forEach(subscription -> sns.unsubscribe(r -> r.subscriptionArn(subscription)));
           if (tagsWrong) {
             sns.tagResource(r -> r.resourceArn(arn).tags(snsTags(tags)));
           }
