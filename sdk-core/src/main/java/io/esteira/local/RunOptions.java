@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * What the caller of {@link LocalRunner} chooses.
@@ -61,114 +62,87 @@ public record RunOptions(
 
   /** These options with {@code runsRoot} as the runs root. */
   public RunOptions withRunsRoot(Path runsRoot) {
-    return new RunOptions(
-        projectDirectory,
-        runsRoot,
-        only,
-        from,
-        resumeRunId,
-        capacity,
-        javaSteps,
-        classpath,
-        hostEnvironment);
+    return copy(c -> c.runsRoot = runsRoot);
   }
 
   /** These options running just {@code step} (or everything when empty). */
   public RunOptions withOnly(Optional<String> step) {
-    return new RunOptions(
-        projectDirectory,
-        runsRoot,
-        step,
-        from,
-        resumeRunId,
-        capacity,
-        javaSteps,
-        classpath,
-        hostEnvironment);
+    return copy(c -> c.only = step);
   }
 
   /** These options running {@code step} and its downstream (or everything when empty). */
   public RunOptions withFrom(Optional<String> step) {
-    return new RunOptions(
-        projectDirectory,
-        runsRoot,
-        only,
-        step,
-        resumeRunId,
-        capacity,
-        javaSteps,
-        classpath,
-        hostEnvironment);
+    return copy(c -> c.from = step);
   }
 
   /** These options resuming run {@code runId} (or none when empty). */
   public RunOptions withResumeRunId(Optional<String> runId) {
-    return new RunOptions(
-        projectDirectory,
-        runsRoot,
-        only,
-        from,
-        runId,
-        capacity,
-        javaSteps,
-        classpath,
-        hostEnvironment);
+    return copy(c -> c.resumeRunId = runId);
   }
 
   /** These options with another capacity. */
   public RunOptions withCapacity(Capacity capacity) {
-    return new RunOptions(
-        projectDirectory,
-        runsRoot,
-        only,
-        from,
-        resumeRunId,
-        capacity,
-        javaSteps,
-        classpath,
-        hostEnvironment);
+    return copy(c -> c.capacity = capacity);
   }
 
   /** These options running Java steps this way. */
   public RunOptions withJavaSteps(JavaStepMode javaSteps) {
-    return new RunOptions(
-        projectDirectory,
-        runsRoot,
-        only,
-        from,
-        resumeRunId,
-        capacity,
-        javaSteps,
-        classpath,
-        hostEnvironment);
+    return copy(c -> c.javaSteps = javaSteps);
   }
 
   /** These options with the project's runtime class path. */
   public RunOptions withClasspath(List<Path> classpath) {
-    return new RunOptions(
-        projectDirectory,
-        runsRoot,
-        only,
-        from,
-        resumeRunId,
-        capacity,
-        javaSteps,
-        classpath,
-        hostEnvironment);
+    return copy(c -> c.classpath = classpath);
   }
 
   /** These options reading secrets and pass-through variables from {@code hostEnvironment}. */
   public RunOptions withHostEnvironment(Map<String, String> hostEnvironment) {
-    return new RunOptions(
-        projectDirectory,
-        runsRoot,
-        only,
-        from,
-        resumeRunId,
-        capacity,
-        javaSteps,
-        classpath,
-        hostEnvironment);
+    return copy(c -> c.hostEnvironment = hostEnvironment);
+  }
+
+  /** A copy with one component changed; the canonical constructor checks the result. */
+  private RunOptions copy(Consumer<Copy> change) {
+    Copy copy = new Copy(this);
+    change.accept(copy);
+    return copy.build();
+  }
+
+  /** The components of a {@link RunOptions} being copied, one of them about to change. */
+  private static final class Copy {
+    Path projectDirectory;
+    Path runsRoot;
+    Optional<String> only;
+    Optional<String> from;
+    Optional<String> resumeRunId;
+    Capacity capacity;
+    JavaStepMode javaSteps;
+    List<Path> classpath;
+    Map<String, String> hostEnvironment;
+
+    Copy(RunOptions o) {
+      projectDirectory = o.projectDirectory;
+      runsRoot = o.runsRoot;
+      only = o.only;
+      from = o.from;
+      resumeRunId = o.resumeRunId;
+      capacity = o.capacity;
+      javaSteps = o.javaSteps;
+      classpath = o.classpath;
+      hostEnvironment = o.hostEnvironment;
+    }
+
+    RunOptions build() {
+      return new RunOptions(
+          projectDirectory,
+          runsRoot,
+          only,
+          from,
+          resumeRunId,
+          capacity,
+          javaSteps,
+          classpath,
+          hostEnvironment);
+    }
   }
 
   /** How Java steps run. */
