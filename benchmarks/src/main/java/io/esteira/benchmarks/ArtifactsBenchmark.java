@@ -1,7 +1,7 @@
 package io.esteira.benchmarks;
 
 import io.esteira.core.config.ConfigLoader;
-import io.esteira.core.diagnostics.Diagnostic;
+import io.esteira.diagnostics.Diagnostic;
 import io.esteira.core.generate.ProjectArtifacts;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,10 +1,10 @@
 package io.esteira.cli;
 
-import io.esteira.core.diagnostics.Diagnostic;
-import io.esteira.core.diagnostics.Message;
 import io.esteira.core.model.PipelineModel;
 import io.esteira.core.model.StepAction;
 import io.esteira.core.model.StepModel;
+import io.esteira.diagnostics.Diagnostic;
+import io.esteira.diagnostics.Message;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;

@@ -1,6 +1,6 @@
 package io.esteira.cli;
 
-import io.esteira.core.diagnostics.Diagnostic;
+import io.esteira.diagnostics.Diagnostic;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine;

@@ -1,12 +1,12 @@
 package io.esteira.cli;
 
-import io.esteira.core.diagnostics.Diagnostic;
-import io.esteira.core.diagnostics.Message;
 import io.esteira.deploy.DeployListener;
 import io.esteira.deploy.Deployer;
 import io.esteira.deploy.ModelGates;
 import io.esteira.deploy.plan.PlanItem;
 import io.esteira.deploy.plan.PlanPrinter;
+import io.esteira.diagnostics.Diagnostic;
+import io.esteira.diagnostics.Message;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -1,7 +1,5 @@
 package io.esteira.cli;
 
-import io.esteira.core.diagnostics.Diagnostic;
-import io.esteira.core.diagnostics.Message;
 import io.esteira.core.project.ProjectLocator;
 import io.esteira.deploy.BranchRule;
 import io.esteira.deploy.DeployListener;
@@ -13,6 +11,8 @@ import io.esteira.deploy.platform.Platform;
 import io.esteira.deploy.platform.PlatformReader;
 import io.esteira.deploy.project.DeployableProject;
 import io.esteira.deploy.project.ProjectLoader;
+import io.esteira.diagnostics.Diagnostic;
+import io.esteira.diagnostics.Message;
 import io.esteira.mlflow.MlflowException;
 import java.nio.file.Path;
 import java.util.ArrayList;

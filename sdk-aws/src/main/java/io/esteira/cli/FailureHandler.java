@@ -1,8 +1,8 @@
 package io.esteira.cli;
 
-import io.esteira.core.diagnostics.Diagnostic;
-import io.esteira.core.diagnostics.Message;
-import io.esteira.core.diagnostics.SourcePosition;
+import io.esteira.diagnostics.Diagnostic;
+import io.esteira.diagnostics.Message;
+import io.esteira.diagnostics.SourcePosition;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;

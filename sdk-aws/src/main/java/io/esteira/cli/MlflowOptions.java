@@ -1,11 +1,11 @@
 package io.esteira.cli;
 
-import io.esteira.core.diagnostics.Message;
+import io.esteira.core.registry.MlflowHttp;
+import io.esteira.core.registry.ModelRegistry;
+import io.esteira.core.registry.RegistryMode;
+import io.esteira.diagnostics.Message;
 import io.esteira.mlflow.MlflowConnection;
 import io.esteira.mlflow.MlflowException;
-import io.esteira.mlflow.MlflowHttp;
-import io.esteira.mlflow.ModelRegistry;
-import io.esteira.mlflow.RegistryMode;
 import java.util.Optional;
 import java.util.function.Function;
 import picocli.CommandLine;

@@ -1,7 +1,7 @@
 package io.esteira.cli;
 
+import io.esteira.core.registry.PromotionEvent;
 import io.esteira.mlflow.MlflowException;
-import io.esteira.mlflow.PromotionEvent;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

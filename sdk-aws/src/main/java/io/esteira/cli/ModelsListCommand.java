@@ -1,9 +1,9 @@
 package io.esteira.cli;
 
+import io.esteira.core.registry.ModelRegistry;
+import io.esteira.core.registry.ModelSnapshot;
+import io.esteira.core.registry.RegisteredVersion;
 import io.esteira.mlflow.MlflowException;
-import io.esteira.mlflow.ModelRegistry;
-import io.esteira.mlflow.ModelSnapshot;
-import io.esteira.mlflow.RegisteredVersion;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

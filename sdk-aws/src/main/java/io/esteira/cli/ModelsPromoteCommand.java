@@ -1,9 +1,9 @@
 package io.esteira.cli;
 
+import io.esteira.core.registry.ModelRegistry;
+import io.esteira.core.registry.Promotion;
+import io.esteira.core.registry.PromotionTarget;
 import io.esteira.mlflow.MlflowException;
-import io.esteira.mlflow.ModelRegistry;
-import io.esteira.mlflow.Promotion;
-import io.esteira.mlflow.PromotionTarget;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

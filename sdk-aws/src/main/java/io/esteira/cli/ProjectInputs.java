@@ -1,9 +1,9 @@
 package io.esteira.cli;
 
-import io.esteira.core.diagnostics.Diagnostic;
-import io.esteira.core.diagnostics.Message;
-import io.esteira.core.diagnostics.SourcePosition;
 import io.esteira.core.project.ProjectLocator;
+import io.esteira.diagnostics.Diagnostic;
+import io.esteira.diagnostics.Message;
+import io.esteira.diagnostics.SourcePosition;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

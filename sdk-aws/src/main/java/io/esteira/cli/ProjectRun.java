@@ -1,10 +1,10 @@
 package io.esteira.cli;
 
 import io.esteira.core.config.ConfigLoader;
-import io.esteira.core.diagnostics.Diagnostic;
-import io.esteira.core.diagnostics.Message;
-import io.esteira.core.diagnostics.SourcePosition;
 import io.esteira.core.generate.ProjectArtifacts;
+import io.esteira.diagnostics.Diagnostic;
+import io.esteira.diagnostics.Message;
+import io.esteira.diagnostics.SourcePosition;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,9 +1,9 @@
 package io.esteira.cli;
 
-import io.esteira.core.diagnostics.Diagnostic;
-import io.esteira.core.diagnostics.Message;
 import io.esteira.core.generate.PipelineJsonReader.PipelineDocument;
 import io.esteira.core.model.PipelineModel;
+import io.esteira.diagnostics.Diagnostic;
+import io.esteira.diagnostics.Message;
 import io.esteira.local.LocalProject;
 import io.esteira.local.LocalProjectException;
 import io.esteira.local.LocalRunner;

@@ -1,7 +1,7 @@
 package io.esteira.cli;
 
-import io.esteira.core.diagnostics.Diagnostic;
-import io.esteira.core.diagnostics.Message;
+import io.esteira.diagnostics.Diagnostic;
+import io.esteira.diagnostics.Message;
 import io.esteira.local.RunRecord;
 import io.esteira.local.RunRecord.AttemptRecord;
 import io.esteira.local.RunRecord.StepRecord;

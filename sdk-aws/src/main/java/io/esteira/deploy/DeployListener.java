@@ -1,7 +1,7 @@
 package io.esteira.deploy;
 
-import io.esteira.core.diagnostics.Diagnostic;
 import io.esteira.deploy.plan.PlanItem;
+import io.esteira.diagnostics.Diagnostic;
 
 /**
  * Hears what a plan or deploy does, as it happens; called from the threads projects deploy on, so

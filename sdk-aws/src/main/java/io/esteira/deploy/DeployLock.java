@@ -2,9 +2,9 @@ package io.esteira.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.esteira.core.diagnostics.Diagnostic;
-import io.esteira.core.diagnostics.Message;
 import io.esteira.core.generate.Json;
+import io.esteira.diagnostics.Diagnostic;
+import io.esteira.diagnostics.Message;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;

@@ -1,8 +1,5 @@
 package io.esteira.deploy;
 
-import io.esteira.core.diagnostics.Diagnostic;
-import io.esteira.core.diagnostics.Message;
-import io.esteira.core.diagnostics.SourcePosition;
 import io.esteira.deploy.aws.AwsClients;
 import io.esteira.deploy.plan.PlanItem;
 import io.esteira.deploy.plan.Reconciler.Planned;
@@ -10,6 +7,9 @@ import io.esteira.deploy.platform.Platform;
 import io.esteira.deploy.project.DeployableProject;
 import io.esteira.deploy.project.Substitution;
 import io.esteira.deploy.resources.ecr.RepositoryReconciler;
+import io.esteira.diagnostics.Diagnostic;
+import io.esteira.diagnostics.Message;
+import io.esteira.diagnostics.SourcePosition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

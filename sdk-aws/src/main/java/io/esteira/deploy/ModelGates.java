@@ -1,14 +1,14 @@
 package io.esteira.deploy;
 
-import io.esteira.core.diagnostics.Diagnostic;
-import io.esteira.core.diagnostics.Message;
-import io.esteira.core.diagnostics.SourcePosition;
 import io.esteira.core.model.MlflowSettings.ModelGate;
+import io.esteira.core.registry.DeployGate;
+import io.esteira.core.registry.GateReport;
 import io.esteira.deploy.platform.Platform;
 import io.esteira.deploy.platform.Platform.EnvironmentPlatform;
 import io.esteira.deploy.project.DeployableProject;
-import io.esteira.mlflow.DeployGate;
-import io.esteira.mlflow.GateReport;
+import io.esteira.diagnostics.Diagnostic;
+import io.esteira.diagnostics.Message;
+import io.esteira.diagnostics.SourcePosition;
 import io.esteira.mlflow.MlflowException;
 import java.util.ArrayList;
 import java.util.List;

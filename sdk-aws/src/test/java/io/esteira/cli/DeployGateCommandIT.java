@@ -2,12 +2,12 @@ package io.esteira.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.esteira.core.registry.MlflowTestServer;
+import io.esteira.core.registry.ModelRegistry;
+import io.esteira.core.registry.RegistryMode;
 import io.esteira.deploy.aws.AwsClients;
 import io.esteira.deploy.resources.ecr.RepositoryReconciler;
 import io.esteira.deploy.testing.Moto;
-import io.esteira.mlflow.MlflowTestServer;
-import io.esteira.mlflow.ModelRegistry;
-import io.esteira.mlflow.RegistryMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -2,9 +2,9 @@ package io.esteira.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.esteira.mlflow.MlflowTestServer;
-import io.esteira.mlflow.OriginRegistry;
-import io.esteira.mlflow.RegistryMode;
+import io.esteira.core.registry.MlflowTestServer;
+import io.esteira.core.registry.OriginRegistry;
+import io.esteira.core.registry.RegistryMode;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -153,8 +153,8 @@ class ModelsCommandIT {
   @Test
   void aServerThatIsDownExitsWithFour() throws Exception {
     String url;
-    try (io.esteira.mlflow.FaultProxy proxy =
-        new io.esteira.mlflow.FaultProxy(MlflowTestServer.url())) {
+    try (io.esteira.core.registry.FaultProxy proxy =
+        new io.esteira.core.registry.FaultProxy(MlflowTestServer.url())) {
       url = proxy.url();
     }
 

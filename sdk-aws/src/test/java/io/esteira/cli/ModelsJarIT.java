@@ -2,9 +2,9 @@ package io.esteira.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.esteira.mlflow.MlflowTestServer;
-import io.esteira.mlflow.OriginRegistry;
-import io.esteira.mlflow.RegistryMode;
+import io.esteira.core.registry.MlflowTestServer;
+import io.esteira.core.registry.OriginRegistry;
+import io.esteira.core.registry.RegistryMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package io.esteira.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.esteira.core.diagnostics.Diagnostic;
+import io.esteira.diagnostics.Diagnostic;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,7 +2,6 @@ package io.esteira.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.esteira.core.diagnostics.Diagnostic;
 import io.esteira.deploy.aws.AwsClients;
 import io.esteira.deploy.plan.PlanItem;
 import io.esteira.deploy.plan.PlanItem.Action;
@@ -10,6 +9,7 @@ import io.esteira.deploy.project.DeployableProject;
 import io.esteira.deploy.project.ProjectLoader;
 import io.esteira.deploy.testing.AwsCalls;
 import io.esteira.deploy.testing.Moto;
+import io.esteira.diagnostics.Diagnostic;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.esteira.processor;
 
-import io.esteira.core.diagnostics.Diagnostic;
-import io.esteira.core.diagnostics.Message;
+import io.esteira.diagnostics.Diagnostic;
+import io.esteira.diagnostics.Message;
 import io.esteira.processor.PipelineSource.StepSource;
 import java.util.List;
 import java.util.OptionalInt;

@@ -1,6 +1,6 @@
 package io.esteira.processor;
 
-import io.esteira.core.diagnostics.SourcePosition;
+import io.esteira.diagnostics.SourcePosition;
 import java.util.Optional;
 import java.util.OptionalInt;
 

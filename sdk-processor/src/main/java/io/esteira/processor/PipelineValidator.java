@@ -1,8 +1,8 @@
 package io.esteira.processor;
 
 import io.esteira.core.config.NameRules;
-import io.esteira.core.diagnostics.Diagnostic;
-import io.esteira.core.diagnostics.Message;
+import io.esteira.diagnostics.Diagnostic;
+import io.esteira.diagnostics.Message;
 import io.esteira.processor.PipelineSource.StepSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

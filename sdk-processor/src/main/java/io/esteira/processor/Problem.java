@@ -1,6 +1,6 @@
 package io.esteira.processor;
 
-import io.esteira.core.diagnostics.Diagnostic;
+import io.esteira.diagnostics.Diagnostic;
 import javax.annotation.processing.Messager;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;

@@ -2,7 +2,7 @@ package io.esteira.processor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.esteira.core.diagnostics.Message;
+import io.esteira.diagnostics.Message;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,13 +2,13 @@ package io.esteira.deploy.plan;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.esteira.core.diagnostics.Diagnostic;
 import io.esteira.core.generate.Json;
+import io.esteira.core.registry.GateReport;
+import io.esteira.core.registry.GateResult;
+import io.esteira.core.registry.RegisteredVersion;
 import io.esteira.deploy.plan.PlanItem.Action;
 import io.esteira.deploy.plan.PlanItem.FieldChange;
-import io.esteira.mlflow.GateReport;
-import io.esteira.mlflow.GateResult;
-import io.esteira.mlflow.RegisteredVersion;
+import io.esteira.diagnostics.Diagnostic;
 import java.util.ArrayList;
 import java.util.List;
 

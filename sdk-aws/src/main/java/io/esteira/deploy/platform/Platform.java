@@ -1,6 +1,6 @@
 package io.esteira.deploy.platform;
 
-import io.esteira.mlflow.RegistryMode;
+import io.esteira.core.registry.RegistryMode;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;

@@ -1,12 +1,12 @@
 package io.esteira.deploy.platform;
 
-import io.esteira.core.diagnostics.Diagnostic;
-import io.esteira.core.diagnostics.Diagnostics;
-import io.esteira.core.diagnostics.Message;
-import io.esteira.core.diagnostics.SourcePosition;
+import io.esteira.core.registry.RegistryMode;
 import io.esteira.deploy.platform.Platform.EnvironmentPlatform;
 import io.esteira.deploy.platform.Platform.Network;
-import io.esteira.mlflow.RegistryMode;
+import io.esteira.diagnostics.Diagnostic;
+import io.esteira.diagnostics.Diagnostics;
+import io.esteira.diagnostics.Message;
+import io.esteira.diagnostics.SourcePosition;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,8 +1,8 @@
 package io.esteira.deploy.platform;
 
-import io.esteira.core.diagnostics.Diagnostics;
-import io.esteira.core.diagnostics.Message;
-import io.esteira.core.diagnostics.SourcePosition;
+import io.esteira.diagnostics.Diagnostics;
+import io.esteira.diagnostics.Message;
+import io.esteira.diagnostics.SourcePosition;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,8 +1,5 @@
 package io.esteira.deploy.project;
 
-import io.esteira.core.diagnostics.Diagnostic;
-import io.esteira.core.diagnostics.Message;
-import io.esteira.core.diagnostics.SourcePosition;
 import io.esteira.core.generate.PipelineJsonReader;
 import io.esteira.core.generate.PipelineJsonReader.PipelineDocument;
 import io.esteira.core.generate.PipelineJsonReader.PipelineJsonException;
@@ -11,6 +8,9 @@ import io.esteira.core.project.BuiltArtifacts;
 import io.esteira.core.project.BuiltProject;
 import io.esteira.core.project.Located;
 import io.esteira.core.project.ProjectLocator;
+import io.esteira.diagnostics.Diagnostic;
+import io.esteira.diagnostics.Message;
+import io.esteira.diagnostics.SourcePosition;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

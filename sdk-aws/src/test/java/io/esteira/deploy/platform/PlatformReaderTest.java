@@ -2,9 +2,9 @@ package io.esteira.deploy.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.esteira.core.diagnostics.Diagnostic;
+import io.esteira.core.registry.RegistryMode;
 import io.esteira.deploy.platform.Platform.Network;
-import io.esteira.mlflow.RegistryMode;
+import io.esteira.diagnostics.Diagnostic;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -3,8 +3,8 @@ package io.esteira.deploy.project;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.esteira.core.config.ConfigLoader;
-import io.esteira.core.diagnostics.Diagnostic;
 import io.esteira.core.generate.ProjectArtifacts;
+import io.esteira.diagnostics.Diagnostic;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

@@ -3,8 +3,8 @@ package io.esteira.examples.churn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.esteira.core.testing.TestStepContext;
 import io.esteira.runtime.StepDispatcher;
+import io.esteira.testing.TestStepContext;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.ServiceLoader;

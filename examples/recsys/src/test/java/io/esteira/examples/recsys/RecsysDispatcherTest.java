@@ -3,8 +3,8 @@ package io.esteira.examples.recsys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.esteira.core.testing.TestStepContext;
 import io.esteira.runtime.StepDispatcher;
+import io.esteira.testing.TestStepContext;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,0 +1,102 @@
+package io.esteira.mlflow;
+
+import io.esteira.diagnostics.Message;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Where an MLflow server is and how to log in to it, read from the standard MLflow variables.
+ *
+ * <p>A token wins over a user name and password, as in MLflow's own Python client. {@link
+ * #toString()} never shows a secret.
+ *
+ * @param trackingUri the server's base URL, without a trailing slash
+ * @param token {@code MLFLOW_TRACKING_TOKEN}, sent as a bearer token; null when not set
+ * @param username {@code MLFLOW_TRACKING_USERNAME}, for basic authentication; null when not set
+ * @param password {@code MLFLOW_TRACKING_PASSWORD}; null when not set
+ */
+public record MlflowConnection(String trackingUri, String token, String username, String password) {
+
+  public static final String TRACKING_URI = "MLFLOW_TRACKING_URI";
+  public static final String EXPERIMENT_NAME = "MLFLOW_EXPERIMENT_NAME";
+  public static final String TOKEN = "MLFLOW_TRACKING_TOKEN";
+  public static final String USERNAME = "MLFLOW_TRACKING_USERNAME";
+  public static final String PASSWORD = "MLFLOW_TRACKING_PASSWORD";
+
+  public MlflowConnection {
+    Objects.requireNonNull(trackingUri, "trackingUri");
+    URI uri = parse(trackingUri);
+    trackingUri = uri.toString().replaceAll("/+$", "");
+  }
+
+  /** A connection without credentials. */
+  public static MlflowConnection of(String trackingUri) {
+    return new MlflowConnection(trackingUri, null, null, null);
+  }
+
+  /**
+   * The connection the environment describes, or empty when {@code MLFLOW_TRACKING_URI} is not set
+   * or blank.
+   *
+   * @throws MlflowException when the URI is not an http(s) URL
+   */
+  public static Optional<MlflowConnection> fromEnv(Function<String, Optional<String>> env) {
+    return value(env, TRACKING_URI)
+        .map(
+            uri ->
+                new MlflowConnection(
+                    uri,
+                    value(env, TOKEN).orElse(null),
+                    value(env, USERNAME).orElse(null),
+                    value(env, PASSWORD).orElse(null)));
+  }
+
+  /** The same server with the credentials of the environment. */
+  public MlflowConnection withCredentialsFrom(Function<String, Optional<String>> env) {
+    return new MlflowConnection(
+        trackingUri,
+        value(env, TOKEN).orElse(null),
+        value(env, USERNAME).orElse(null),
+        value(env, PASSWORD).orElse(null));
+  }
+
+  /** The {@code Authorization} header value, when there are credentials. */
+  public Optional<String> authorization() {
+    if (token != null) {
+      return Optional.of("Bearer " + token);
+    }
+    if (username != null) {
+      String pair = username + ":" + (password == null ? "" : password);
+      return Optional.of(
+          "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public String toString() {
+    String auth = token != null ? " (token)" : username != null ? " (user " + username + ")" : "";
+    return trackingUri + auth;
+  }
+
+  private static Optional<String> value(Function<String, Optional<String>> env, String name) {
+    return env.apply(name).map(String::strip).filter(v -> !v.isEmpty());
+  }
+
+  private static URI parse(String text) {
+    try {
+      URI uri = URI.create(text.strip());
+      if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+          && uri.getHost() != null) {
+        return uri;
+      }
+    } catch (IllegalArgumentException e) {
+      // reported below, with the remedy
+    }
+    throw new MlflowException(MlflowException.Kind.USAGE, Message.MLFLOW_BAD_URI, text);
+  }
+}

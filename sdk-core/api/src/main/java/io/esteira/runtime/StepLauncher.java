@@ -1,0 +1,142 @@
+package io.esteira.runtime;
+
+import io.esteira.StepContext;
+import io.esteira.diagnostics.Diagnostic;
+import io.esteira.diagnostics.Message;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The main class of a Java step: {@code java -cp /app/lib/* io.esteira.runtime.StepLauncher
+ * <project> <step id>} in the container (the state machine's command) and in the local runner's
+ * child JVM. It finds the project's generated {@link StepDispatcher} through {@link
+ * java.util.ServiceLoader} and calls the step with a {@link StepContext} made from the task's
+ * environment.
+ *
+ * <p>The exit code and stderr are the contract with Step Functions and the local runner, which both
+ * show the first stderr line of a failed step as its cause:
+ *
+ * <ul>
+ *   <li>{@value #SUCCEEDED}: the step returned;
+ *   <li>{@value #STEP_FAILED}: the step threw. The first stderr line is the cause, {@code
+ *       <exception type>: <message>} on one line; the stack trace follows;
+ *   <li>{@value #USAGE}: the step never ran: wrong arguments, no dispatcher for the project on the
+ *       class path, no such step, or an unreadable {@code ESTEIRA_ATTEMPT}. The first stderr line
+ *       says which; the next lines list what exists.
+ * </ul>
+ *
+ * <p>The context's values come from the variables the task receives: {@code ENV} (default {@code
+ * dev}), {@code ESTEIRA_EXECUTION_ID} (default {@code local}), {@code ESTEIRA_ATTEMPT} (default 1)
+ * and {@code ESTEIRA_WORK_DIR} (set by the local runner; in a container the work directory is the
+ * current directory). The logger prints to stdout.
+ */
+public final class StepLauncher {
+
+  /** The step returned. */
+  public static final int SUCCEEDED = 0;
+
+  /** The step threw; the first stderr line is the cause. */
+  public static final int STEP_FAILED = 1;
+
+  /** The step never ran: bad arguments, unknown project or unknown step. */
+  public static final int USAGE = 2;
+
+  private StepLauncher() {}
+
+  public static void main(String[] args) {
+    int code =
+        launch(
+            args,
+            System.getenv(),
+            System.out,
+            System.err,
+            Thread.currentThread().getContextClassLoader());
+    System.out.flush();
+    System.err.flush();
+    System.exit(code);
+  }
+
+  /** Runs one step and returns the exit code; {@link #main} exits with it. */
+  static int launch(
+      String[] args,
+      Map<String, String> env,
+      PrintStream out,
+      PrintStream err,
+      ClassLoader loader) {
+    if (args.length != 2) {
+      return usage(err, List.of(), Message.RUN_LAUNCHER_USAGE, List.of(args));
+    }
+    String project = args[0];
+    String stepId = args[1];
+    Optional<StepDispatcher> found = Dispatchers.find(project, loader);
+    if (found.isEmpty()) {
+      List<String> projects = Dispatchers.projects(loader);
+      return usage(
+          err,
+          projects.stream().map(p -> "  project " + p).toList(),
+          Message.RUN_UNKNOWN_PROJECT,
+          project);
+    }
+    StepDispatcher dispatcher = found.get();
+    if (!dispatcher.stepIds().contains(stepId)) {
+      return usage(
+          err,
+          dispatcher.stepIds().stream().map(s -> "  step " + s).toList(),
+          Message.RUN_UNKNOWN_STEP,
+          stepId,
+          project);
+    }
+    int attempt;
+    try {
+      attempt = Integer.parseInt(env.getOrDefault("ESTEIRA_ATTEMPT", "1").trim());
+      if (attempt < 1) {
+        throw new NumberFormatException();
+      }
+    } catch (NumberFormatException e) {
+      return usage(err, List.of(), Message.RUN_BAD_ATTEMPT, env.get("ESTEIRA_ATTEMPT"));
+    }
+    String workDir = env.get("ESTEIRA_WORK_DIR");
+    StepContext context =
+        StepContext.builder(project, stepId)
+            .environment(env.getOrDefault("ENV", "dev"))
+            .executionId(env.getOrDefault("ESTEIRA_EXECUTION_ID", "local"))
+            .attempt(attempt)
+            .workDir(
+                workDir == null || workDir.isEmpty()
+                    ? Path.of("").toAbsolutePath()
+                    : Path.of(workDir).toAbsolutePath())
+            .env(env)
+            .logger(new LineLogger(stepId, out))
+            .build();
+    try {
+      dispatcher.run(stepId, context);
+      return SUCCEEDED;
+    } catch (Throwable failure) {
+      out.flush();
+      err.println(cause(failure));
+      failure.printStackTrace(err);
+      err.flush();
+      return STEP_FAILED;
+    }
+  }
+
+  /** The one-line cause of a failure: {@code <type>: <message>}, line breaks made spaces. */
+  public static String cause(Throwable failure) {
+    String message = failure.getMessage();
+    String line =
+        message == null || message.isBlank()
+            ? failure.getClass().getName()
+            : failure.getClass().getName() + ": " + message;
+    return line.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
+  }
+
+  private static int usage(PrintStream err, List<String> details, Message message, Object... args) {
+    err.println(Diagnostic.error(message, null, args).render());
+    details.forEach(err::println);
+    err.flush();
+    return USAGE;
+  }
+}

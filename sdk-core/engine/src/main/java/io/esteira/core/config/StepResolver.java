@@ -1,0 +1,277 @@
+package io.esteira.core.config;
+
+import io.esteira.core.config.CodeDefaults.CodeStep;
+import io.esteira.core.config.Values.Value;
+import io.esteira.core.model.Resources;
+import io.esteira.core.model.RetryPolicy;
+import io.esteira.core.model.StepAction;
+import io.esteira.core.model.StepModel;
+import io.esteira.diagnostics.Diagnostics;
+import io.esteira.diagnostics.Message;
+import io.esteira.diagnostics.SourcePosition;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Resolves the steps of one environment: {@code @Step} methods first (in declaration order), each
+ * overridden by the config step of the same id, then the config's command steps in file order;
+ * defaults applied, then the ordering rule, dependencies, cycles and limits checked.
+ */
+final class StepResolver {
+
+  private final int pipelineTimeout;
+  private final int pipelineRetries;
+  private final Diagnostics out;
+
+  StepResolver(int pipelineTimeout, int pipelineRetries, Diagnostics out) {
+    this.pipelineTimeout = pipelineTimeout;
+    this.pipelineRetries = pipelineRetries;
+    this.out = out;
+  }
+
+  /** A step being resolved; positions say where each value came from, for diagnostics. */
+  static final class Draft {
+    final String id;
+    final SourcePosition at;
+    String name;
+    StepAction action;
+    double cpu = Resources.DEFAULT_CPU;
+    SourcePosition cpuAt;
+    boolean cpuIsDefault = true;
+    double memoryGb = Resources.DEFAULT_MEMORY_GB;
+    SourcePosition memoryAt;
+    boolean memoryIsDefault = true;
+    int timeout;
+    SourcePosition timeoutAt;
+    int retries;
+    boolean declaresDependencies;
+    final List<String> dependsOn = new ArrayList<>();
+    final List<SourcePosition> dependsOnAt = new ArrayList<>();
+
+    Draft(String id, SourcePosition at) {
+      this.id = id;
+      this.at = at;
+      this.cpuAt = at;
+      this.memoryAt = at;
+      this.timeoutAt = at;
+    }
+  }
+
+  /** The steps in model order, with dependencies not yet resolved. */
+  List<Draft> drafts(List<YamlNode> configSteps, List<CodeStep> codeSteps) {
+    Map<String, YamlNode.MapNode> byId = new LinkedHashMap<>();
+    for (YamlNode item : configSteps) {
+      if (item instanceof YamlNode.MapNode step) {
+        Values.string(step, "id").ifPresent(id -> byId.putIfAbsent(id.value(), step));
+      }
+    }
+    List<Draft> drafts = new ArrayList<>();
+    for (CodeStep code : codeSteps) {
+      Draft draft = fromCode(code);
+      YamlNode.MapNode config = byId.remove(code.id());
+      if (config != null) {
+        Values.string(config, "command")
+            .ifPresent(
+                v ->
+                    out.error(
+                        Message.CONFIG_COMMAND_FOR_METHOD,
+                        v.at(),
+                        code.id(),
+                        code.action().className() + "." + code.action().methodName() + "()"));
+        applyConfig(draft, config);
+      }
+      drafts.add(draft);
+    }
+    for (YamlNode.MapNode config : byId.values()) {
+      Value<String> id = Values.string(config, "id").orElseThrow();
+      Draft draft = new Draft(id.value(), id.at());
+      Optional<Value<String>> command = Values.string(config, "command");
+      if (command.isPresent()) {
+        draft.action = new StepAction.Command(command.get().value());
+      } else if (!codeSteps.isEmpty()) {
+        out.error(
+            Message.CONFIG_STEP_WITHOUT_ACTION,
+            id.at(),
+            id.value(),
+            codeSteps.get(0).action().className(),
+            DidYouMean.aside(id.value(), codeSteps.stream().map(CodeStep::id).toList()));
+      } else if (!config.has("command")) {
+        out.error(
+            Message.CONFIG_MISSING_KEY,
+            config.position(),
+            "command",
+            "step '" + id.value() + "'",
+            "command: \"python steps/" + id.value() + ".py\"");
+      }
+      draft.name = capitalise(id.value());
+      draft.timeout = pipelineTimeout;
+      draft.retries = pipelineRetries;
+      applyConfig(draft, config);
+      drafts.add(draft);
+    }
+    return drafts;
+  }
+
+  private Draft fromCode(CodeStep code) {
+    SourcePosition at = code.source().orElse(null);
+    Draft draft = new Draft(code.id(), at);
+    draft.action = code.action();
+    draft.name = code.name().filter(n -> !n.isBlank()).orElse(capitalise(code.id()));
+    if (code.cpu().isPresent()) {
+      draft.cpu = code.cpu().getAsDouble();
+      draft.cpuIsDefault = false;
+      codeRange(
+          draft.cpu >= ValueChecker.MIN_CPU,
+          at,
+          code.id(),
+          "cpu",
+          draft.cpu,
+          "at least 0.125 vCPU");
+    }
+    if (code.memoryGb().isPresent()) {
+      draft.memoryGb = code.memoryGb().getAsDouble();
+      draft.memoryIsDefault = false;
+      codeRange(
+          draft.memoryGb >= ValueChecker.MIN_MEMORY_GB,
+          at,
+          code.id(),
+          "memoryGb",
+          draft.memoryGb,
+          "positive");
+    }
+    draft.timeout = pipelineTimeout;
+    if (code.timeoutSeconds().isPresent()) {
+      draft.timeout = code.timeoutSeconds().getAsInt();
+      codeRange(
+          draft.timeout >= ValueChecker.MIN_TIMEOUT_SECONDS,
+          at,
+          code.id(),
+          "timeout",
+          draft.timeout,
+          "at least 60 seconds");
+    }
+    draft.retries = pipelineRetries;
+    if (code.retries().isPresent()) {
+      draft.retries = code.retries().getAsInt();
+      codeRange(
+          draft.retries >= 0 && draft.retries <= ValueChecker.MAX_RETRIES,
+          at,
+          code.id(),
+          "retries",
+          draft.retries,
+          "between 0 and 10");
+    }
+    if (!code.after().isEmpty()) {
+      draft.declaresDependencies = true;
+      for (String dep : code.after()) {
+        draft.dependsOn.add(dep);
+        draft.dependsOnAt.add(at);
+      }
+    }
+    return draft;
+  }
+
+  private void codeRange(
+      boolean ok, SourcePosition at, String id, String attribute, double value, String limit) {
+    if (!ok) {
+      out.error(
+          Message.CONFIG_OUT_OF_RANGE,
+          at,
+          "@Step(" + attribute + ")",
+          ValueChecker.number(value) + " for step '" + id + "'",
+          limit,
+          "change the annotation, or override it in config.yaml");
+    }
+  }
+
+  private void applyConfig(Draft draft, YamlNode.MapNode config) {
+    Values.string(config, "name").ifPresent(v -> draft.name = v.value());
+    YamlNode.MapNode resources = Values.section(config, "resources");
+    Values.number(resources, "cpu")
+        .ifPresent(
+            v -> {
+              draft.cpu = v.value();
+              draft.cpuAt = v.at();
+              draft.cpuIsDefault = false;
+            });
+    Values.number(resources, "memory_gb")
+        .ifPresent(
+            v -> {
+              draft.memoryGb = v.value();
+              draft.memoryAt = v.at();
+              draft.memoryIsDefault = false;
+            });
+    Values.integer(config, "timeout_seconds")
+        .ifPresent(
+            v -> {
+              draft.timeout = v.value();
+              draft.timeoutAt = v.at();
+            });
+    Values.integer(config, "retries").ifPresent(v -> draft.retries = v.value());
+    if (config.has("depends_on")) {
+      draft.declaresDependencies = true;
+      draft.dependsOn.clear();
+      draft.dependsOnAt.clear();
+      for (Value<String> dep : Values.strings(config, "depends_on")) {
+        draft.dependsOn.add(dep.value());
+        draft.dependsOnAt.add(dep.at());
+      }
+    }
+  }
+
+  /** A step longer than the whole pipeline would be cut off by the pipeline's own timeout. */
+  void checkTimeouts(List<Draft> drafts) {
+    for (Draft d : drafts) {
+      if (d.timeout > pipelineTimeout
+          && d.timeout >= ValueChecker.MIN_TIMEOUT_SECONDS
+          && d.timeout <= ValueChecker.MAX_TIMEOUT_SECONDS) {
+        out.error(
+            Message.CONFIG_OUT_OF_RANGE,
+            d.timeoutAt,
+            "timeout_seconds",
+            d.timeout + " for step '" + d.id + "'",
+            "at most the pipeline timeout, "
+                + pipelineTimeout
+                + " seconds (schedule.timeout_seconds)",
+            "lower it, or raise schedule.timeout_seconds");
+      }
+    }
+  }
+
+  /** The models, once every check has passed. */
+  static List<StepModel> models(List<Draft> drafts) {
+    List<StepModel> steps = new ArrayList<>();
+    for (Draft d : drafts) {
+      steps.add(
+          new StepModel(
+              d.id,
+              d.name,
+              d.action,
+              new Resources(d.cpu, d.memoryGb),
+              d.timeout,
+              RetryPolicy.forStep(d.retries),
+              RetryPolicy.forInfrastructure(),
+              d.dependsOn));
+    }
+    return steps;
+  }
+
+  /** {@code extract_features} becomes {@code Extract Features}. */
+  static String capitalise(String id) {
+    StringBuilder name = new StringBuilder();
+    for (String word : id.split("_")) {
+      if (word.isEmpty()) {
+        continue;
+      }
+      if (name.length() > 0) {
+        name.append(' ');
+      }
+      name.append(word.substring(0, 1).toUpperCase(Locale.ROOT)).append(word.substring(1));
+    }
+    return name.length() == 0 ? id : name.toString();
+  }
+}

@@ -1,0 +1,230 @@
+package io.esteira.core.generate;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.esteira.core.config.CodeDefaults;
+import io.esteira.core.config.Loaded;
+import io.esteira.core.config.ProjectConfig;
+import io.esteira.core.config.Resolved;
+import io.esteira.core.generate.asl.AslGenerator;
+import io.esteira.core.generate.ecs.TaskDefinitionGenerator;
+import io.esteira.core.generate.scheduler.ScheduleGenerator;
+import io.esteira.core.model.PipelineModel;
+import io.esteira.diagnostics.Diagnostic;
+import io.esteira.diagnostics.Diagnostics;
+import io.esteira.diagnostics.Message;
+import io.esteira.diagnostics.SourcePosition;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Every artifact of one project for the environments asked for, as the artifact contract names them
+ * (DESIGN.md): {@code pipeline.json}, {@code pipeline.mmd}, and per environment {@code
+ * state-machine.<env>.asl.json}, {@code task-definition.<env>.json} and {@code
+ * schedule.<env>.json}.
+ *
+ * <p>The state machine and the schedule exist only when {@code batch.enabled}; the schedule also
+ * needs a {@code schedule.cron}. {@code pipeline.mmd} pictures the first environment generated
+ * ({@code dev} unless only others were asked for). When any diagnostic is an error, {@link #files}
+ * is empty: a pipeline with errors has no artifact, not a partial set.
+ *
+ * @param project the project name ({@code project_name}), empty when the file could not be read
+ * @param environments the environments generated, in order
+ * @param files file name to content, in the order above; empty when there is an error
+ * @param diagnostics every error and warning of reading, resolving and generating, each once,
+ *     sorted by position
+ */
+public record ProjectArtifacts(
+    String project,
+    List<String> environments,
+    Map<String, String> files,
+    List<Diagnostic> diagnostics) {
+
+  public static final String PIPELINE_JSON = "pipeline.json";
+  public static final String PIPELINE_MMD = "pipeline.mmd";
+
+  private static final Pattern ARTIFACT_FILE =
+      Pattern.compile(
+          "pipeline\\.json|pipeline\\.mmd"
+              + "|state-machine\\.[^/\\\\]+\\.asl\\.json"
+              + "|task-definition\\.[^/\\\\]+\\.json"
+              + "|schedule\\.[^/\\\\]+\\.json");
+
+  public ProjectArtifacts {
+    Objects.requireNonNull(project, "project");
+    environments = List.copyOf(environments);
+    files = Collections.unmodifiableMap(new LinkedHashMap<>(files));
+    diagnostics = List.copyOf(diagnostics);
+  }
+
+  /** {@code state-machine.<env>.asl.json} */
+  public static String stateMachineFile(String environment) {
+    return "state-machine." + environment + ".asl.json";
+  }
+
+  /** {@code task-definition.<env>.json} */
+  public static String taskDefinitionFile(String environment) {
+    return "task-definition." + environment + ".json";
+  }
+
+  /** {@code schedule.<env>.json} */
+  public static String scheduleFile(String environment) {
+    return "schedule." + environment + ".json";
+  }
+
+  /** Whether a file name is one Esteira generates, for any environment. */
+  public static boolean isArtifactFile(String fileName) {
+    return ARTIFACT_FILE.matcher(fileName).matches();
+  }
+
+  /**
+   * The artifacts of a read {@code config.yaml}, its reading diagnostics included. An empty {@code
+   * environments} list means every environment the file declares.
+   */
+  public static ProjectArtifacts generate(Loaded loaded, List<String> environments) {
+    if (loaded.config().isEmpty()) {
+      return new ProjectArtifacts("", List.of(), Map.of(), sorted(loaded.diagnostics()));
+    }
+    return generate(loaded.config().get(), environments, CodeDefaults.NONE, loaded.diagnostics());
+  }
+
+  /** The artifacts of a YAML-only project; an empty list means every declared environment. */
+  public static ProjectArtifacts generate(ProjectConfig config, List<String> environments) {
+    return generate(config, environments, CodeDefaults.NONE, List.of());
+  }
+
+  /**
+   * The artifacts of a project whose {@code @Pipeline} class declares {@code code}; an empty list
+   * means every declared environment.
+   */
+  public static ProjectArtifacts generate(
+      ProjectConfig config, List<String> environments, CodeDefaults code) {
+    return generate(config, environments, code, List.of());
+  }
+
+  private static ProjectArtifacts generate(
+      ProjectConfig config, List<String> environments, CodeDefaults code, List<Diagnostic> read) {
+    List<String> declared = config.environments();
+    List<String> wanted =
+        environments.isEmpty() ? declared : List.copyOf(new LinkedHashSet<>(environments));
+    Diagnostics problems = new Diagnostics();
+    problems.addAll(read);
+    Map<String, Resolved> resolved = new LinkedHashMap<>();
+    for (String environment : wanted) {
+      if (!declared.contains(environment)) {
+        problems.error(
+            Message.ARTIFACTS_UNKNOWN_ENVIRONMENT,
+            SourcePosition.file(config.fileName()),
+            environment,
+            String.join(", ", declared),
+            environment);
+      } else {
+        resolved.put(environment, config.resolve(environment, code));
+      }
+    }
+    ProjectArtifacts artifacts =
+        assemble(config.project(), wanted, resolved, problems.all(), Generators.AWS);
+    return artifacts.placedIn(config.fileName());
+  }
+
+  /**
+   * The same artifacts with every diagnostic that has no position (the generators' own, such as a
+   * state machine over a Step Functions limit) placed in {@code fileName}, so each message names
+   * the project it is about.
+   */
+  private ProjectArtifacts placedIn(String fileName) {
+    List<Diagnostic> placed =
+        diagnostics.stream()
+            .map(
+                d ->
+                    d.position().isPresent()
+                        ? d
+                        : new Diagnostic(
+                            d.severity(),
+                            d.message(),
+                            d.text(),
+                            Optional.of(SourcePosition.file(fileName))))
+            .toList();
+    return new ProjectArtifacts(project, environments, files, sorted(placed));
+  }
+
+  /**
+   * Runs every generator on the resolved models, unless something before already failed. Package
+   * private so tests can check which files a model gives without the AWS generators.
+   */
+  static ProjectArtifacts assemble(
+      String project,
+      List<String> environments,
+      Map<String, Resolved> resolved,
+      List<Diagnostic> earlier,
+      Generators generators) {
+    Set<Diagnostic> diagnostics = new LinkedHashSet<>(earlier);
+    List<PipelineModel> models = new ArrayList<>();
+    for (Resolved r : resolved.values()) {
+      diagnostics.addAll(r.diagnostics());
+      r.model().ifPresent(models::add);
+    }
+    if (hasError(diagnostics) || models.isEmpty()) {
+      return new ProjectArtifacts(project, environments, Map.of(), sorted(diagnostics));
+    }
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put(PIPELINE_JSON, Json.write(PipelineJsonGenerator.generate(models)));
+    files.put(PIPELINE_MMD, MermaidGenerator.generate(models.get(0)));
+    for (PipelineModel model : models) {
+      String env = model.environment();
+      if (model.batch().enabled()) {
+        Generated stateMachine = generators.stateMachine().apply(model);
+        diagnostics.addAll(stateMachine.diagnostics());
+        if (!stateMachine.hasErrors()) {
+          // A refused state machine can be megabytes; printing it only to drop it costs time.
+          files.put(stateMachineFile(env), Json.write(stateMachine.json()));
+        }
+      }
+      files.put(taskDefinitionFile(env), Json.write(generators.taskDefinition().apply(model)));
+      if (model.batch().enabled() && model.schedule().hasExpression()) {
+        files.put(scheduleFile(env), Json.write(generators.schedule().apply(model)));
+      }
+    }
+    return new ProjectArtifacts(
+        project, environments, hasError(diagnostics) ? Map.of() : files, sorted(diagnostics));
+  }
+
+  /** Whether any diagnostic is an error; when so, {@link #files} is empty. */
+  public boolean hasErrors() {
+    return hasError(diagnostics);
+  }
+
+  private static boolean hasError(Iterable<Diagnostic> diagnostics) {
+    for (Diagnostic d : diagnostics) {
+      if (d.isError()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static List<Diagnostic> sorted(Iterable<Diagnostic> diagnostics) {
+    Diagnostics all = new Diagnostics();
+    diagnostics.forEach(all::add);
+    return all.all();
+  }
+
+  /** The generators whose output depends on AWS formats, as one seam. */
+  record Generators(
+      Function<PipelineModel, Generated> stateMachine,
+      Function<PipelineModel, ObjectNode> taskDefinition,
+      Function<PipelineModel, ObjectNode> schedule) {
+
+    static final Generators AWS =
+        new Generators(
+            AslGenerator::generate, TaskDefinitionGenerator::generate, ScheduleGenerator::generate);
+  }
+}

@@ -1,0 +1,186 @@
+package io.esteira.local;
+
+import io.esteira.core.generate.asl.AslGenerator;
+import io.esteira.core.model.PipelineModel;
+import io.esteira.core.model.StepModel;
+import io.esteira.diagnostics.Diagnostic;
+import io.esteira.diagnostics.Message;
+import java.io.IOException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
+
+/**
+ * Runs one pipeline on this machine with the semantics of its generated state machine: the same
+ * waits (declared dependencies plus any the state machine's shape adds, {@link
+ * AslGenerator#waits}), independent steps at once within the capacity, each attempt limited by the
+ * step's {@code timeoutSeconds}, retries with the retrier's delays, the pipeline timeout, and a
+ * failed step failing the run. See {@code docs/runtime.md} for the run directory and the
+ * environment a step sees.
+ *
+ * <p>One runner runs once. {@link #run} blocks; {@link #cancel} may be called from any thread (the
+ * command line calls it from its Ctrl-C shutdown hook).
+ */
+public final class LocalRunner {
+
+  private final PipelineModel model;
+  private final RunOptions options;
+  private final Map<String, StepBody> stubs = new LinkedHashMap<>();
+  private ClassLoader classLoader;
+  // Replaced by unit tests only.
+  RunClock clock = RunClock.SYSTEM;
+  RandomGenerator random = new SplittableRandom();
+  AttemptLauncher launcher;
+  private volatile Engine engine;
+  private volatile boolean cancelled;
+  private boolean started;
+
+  public LocalRunner(PipelineModel model, RunOptions options) {
+    this.model = Objects.requireNonNull(model, "model");
+    this.options = Objects.requireNonNull(options, "options");
+  }
+
+  /**
+   * Runs {@code body} in this JVM instead of step {@code stepId}'s own code (a method or a
+   * command), for tests.
+   *
+   * @throws IllegalArgumentException when the pipeline has no such step
+   */
+  public LocalRunner stub(String stepId, StepBody body) {
+    model.step(stepId);
+    stubs.put(stepId, Objects.requireNonNull(body, "body"));
+    return this;
+  }
+
+  /**
+   * The class loader in-process Java steps are loaded from. Default: a loader over {@code
+   * options.classpath()} when one is given, else the thread's context class loader.
+   */
+  public LocalRunner classLoader(ClassLoader loader) {
+    this.classLoader = Objects.requireNonNull(loader, "loader");
+    return this;
+  }
+
+  /**
+   * Runs the pipeline (the steps {@code options} select) and returns what happened, also written to
+   * {@code run.json} in the run directory. Blocks until the run ends.
+   *
+   * @throws RunSetupException when the run cannot start (unknown step or run, missing secret, no
+   *     class path); nothing ran and no run directory was made
+   */
+  public RunRecord run(RunListener listener) {
+    Objects.requireNonNull(listener, "listener");
+    synchronized (this) {
+      if (started) {
+        throw new IllegalStateException("a LocalRunner runs once; make a new one for another run");
+      }
+      started = true;
+    }
+    ClassLoader loader = loader();
+    Preflight.Result checked = Preflight.check(model, options, stubs.keySet(), loader);
+    Path runDirectory;
+    Path workDir;
+    String runId;
+    String resumedFrom = checked.resumed().map(RunRecord::runId).orElse(null);
+    try {
+      runDirectory = RunDirectories.create(options.runsRoot(), clock.now(), random);
+      runId = runDirectory.getFileName().toString();
+      workDir =
+          checked.resumed().isPresent()
+              ? RunDirectories.workDirectory(options.runsRoot(), checked.resumed().get())
+              : runDirectory.resolve("work");
+      Files.createDirectories(workDir);
+    } catch (IOException e) {
+      throw new RunSetupException(
+          List.of(
+              Diagnostic.error(
+                  Message.RUN_CANNOT_WRITE, null, options.runsRoot(), e.getMessage())));
+    }
+    AttemptLauncher processes =
+        new ProcessLauncher(model, options.projectDirectory(), options.classpath());
+    AttemptLauncher attempts = launcher;
+    boolean inProcess =
+        attempts == null
+            && (options.javaSteps() == RunOptions.JavaStepMode.IN_PROCESS || !stubs.isEmpty());
+    if (attempts == null) {
+      attempts =
+          inProcess
+              ? new InProcessLauncher(model, checked.dispatcher(), stubs, processes)
+              : processes;
+    }
+    Engine created =
+        new Engine(
+            new Engine.Setup(
+                model,
+                AslGenerator.waits(model),
+                checked.choices(),
+                options.capacity(),
+                attempts,
+                clock,
+                random,
+                new GuardedListener(listener),
+                runId,
+                runDirectory,
+                workDir,
+                resumedFrom,
+                (StepModel step, Integer attempt) ->
+                    StepEnvironment.of(
+                        model, options.hostEnvironment(), step, attempt, runId, workDir)));
+    engine = created;
+    if (cancelled) {
+      created.cancel();
+    }
+    AttemptOutput.Installed routed = inProcess ? AttemptOutput.install() : null;
+    try {
+      return created.run();
+    } finally {
+      if (routed != null) {
+        routed.close();
+      }
+    }
+  }
+
+  /**
+   * Stops every running step (its whole process tree) and ends the run as {@link
+   * RunRecord.RunStatus#CANCELLED}; returns once no step process is left and {@code run.json} is
+   * written. Before {@link #run} starts, makes it end at once as cancelled.
+   */
+  public void cancel() {
+    cancelled = true;
+    Engine current = engine;
+    if (current != null) {
+      current.cancel();
+    }
+  }
+
+  private ClassLoader loader() {
+    if (classLoader != null) {
+      return classLoader;
+    }
+    if (!options.classpath().isEmpty()
+        && options.javaSteps() == RunOptions.JavaStepMode.IN_PROCESS) {
+      URL[] urls =
+          options.classpath().stream()
+              .map(
+                  p -> {
+                    try {
+                      return p.toUri().toURL();
+                    } catch (MalformedURLException e) {
+                      throw new IllegalArgumentException("class path entry " + p, e);
+                    }
+                  })
+              .toArray(URL[]::new);
+      return new URLClassLoader(urls, LocalRunner.class.getClassLoader());
+    }
+    ClassLoader context = Thread.currentThread().getContextClassLoader();
+    return context != null ? context : LocalRunner.class.getClassLoader();
+  }
+}

@@ -1,0 +1,191 @@
+package io.esteira.core.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.esteira.core.config.CodeDefaults.CodeStep;
+import io.esteira.core.model.PipelineModel;
+import io.esteira.core.model.StepAction;
+import io.esteira.core.model.StepModel;
+import io.esteira.diagnostics.SourcePosition;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+
+/** Java pipelines: annotation values < config.yaml < environments.<env>. */
+class CodeDefaultsLayerTest {
+
+  private static final SourcePosition TRAIN_SOURCE = new SourcePosition("Recsys.java", 20, 3);
+
+  private static final CodeStep PREPARE = ConfigTesting.codeStep("prepare");
+
+  private static final CodeStep TRAIN =
+      new CodeStep(
+          "train",
+          Optional.of("Train the model"),
+          new StepAction.JavaMethod("com.example.Recsys", "train", true),
+          OptionalDouble.of(2.0),
+          OptionalDouble.of(6.0),
+          OptionalInt.of(1800),
+          OptionalInt.of(3),
+          List.of(),
+          Optional.of(TRAIN_SOURCE));
+
+  private static CodeDefaults code(CodeStep... steps) {
+    return new CodeDefaults(
+        Optional.of("recsys"), Optional.of("from code"), Optional.of("2.0.0"), List.of(steps));
+  }
+
+  private static PipelineModel resolve(String yaml, String env, CodeDefaults code) {
+    Resolved resolved = ConfigTesting.load(yaml).resolve(env, code);
+    assertThat(resolved.diagnostics()).isEmpty();
+    return resolved.model().orElseThrow();
+  }
+
+  @Test
+  void anEmptyConfigTakesEverythingFromTheCode() {
+    PipelineModel model = resolve("", "dev", code(PREPARE, TRAIN));
+
+    assertThat(model.project()).isEqualTo("recsys");
+    assertThat(model.description()).isEqualTo("from code");
+    assertThat(model.version()).isEqualTo("2.0.0");
+    assertThat(model.steps()).extracting(StepModel::id).containsExactly("prepare", "train");
+    StepModel train = model.step("train");
+    assertThat(train.name()).isEqualTo("Train the model");
+    assertThat(train.action()).isEqualTo(TRAIN.action());
+    assertThat(train.resources().cpu()).isEqualTo(2.0);
+    assertThat(train.resources().memoryGb()).isEqualTo(6.0);
+    assertThat(train.timeoutSeconds()).isEqualTo(1800);
+    assertThat(train.retry().maxAttempts()).isEqualTo(3);
+    assertThat(train.dependsOn()).containsExactly("prepare");
+    assertThat(model.step("prepare").name()).isEqualTo("Prepare");
+  }
+
+  @Test
+  void configOverridesCodeAndTheEnvironmentOverridesConfig() {
+    String yaml =
+        """
+        project_name: recsys-v2
+        version: "3.0.0"
+        batch:
+          pipeline:
+            steps:
+              - id: train
+                resources:
+                  memory_gb: 7
+                retries: 1
+        environments:
+          prd:
+            version: "3.0.1"
+            batch:
+              pipeline:
+                steps:
+                  - id: train
+                    resources:
+                      memory_gb: 14
+                  - id: prepare
+                    resources:
+                      cpu: 0.5
+        infra:
+          compute:
+            ec2_type: t3.2xlarge
+        """;
+    PipelineModel dev = resolve(yaml, "dev", code(PREPARE, TRAIN));
+    PipelineModel prd = resolve(yaml, "prd", code(PREPARE, TRAIN));
+
+    assertThat(dev.project()).isEqualTo("recsys-v2");
+    assertThat(dev.version()).isEqualTo("3.0.0");
+    assertThat(prd.version()).isEqualTo("3.0.1");
+    assertThat(dev.step("train").resources().memoryGb()).isEqualTo(7);
+    assertThat(prd.step("train").resources().memoryGb()).isEqualTo(14);
+    assertThat(prd.step("train").resources().cpu()).isEqualTo(2.0); // from the annotation
+    assertThat(dev.step("train").retry().maxAttempts()).isEqualTo(1);
+    assertThat(dev.step("train").timeoutSeconds()).isEqualTo(1800);
+    assertThat(dev.step("prepare").resources().cpu()).isEqualTo(1.0);
+    assertThat(prd.step("prepare").resources().cpu()).isEqualTo(0.5);
+  }
+
+  @Test
+  void configCommandStepsFollowTheMethodsInTheSequence() {
+    String yaml =
+        """
+        batch:
+          pipeline:
+            steps:
+              - id: publish
+                command: "./publish.sh"
+        """;
+    PipelineModel model = resolve(yaml, "dev", code(PREPARE, TRAIN));
+
+    assertThat(model.steps())
+        .extracting(StepModel::id)
+        .containsExactly("prepare", "train", "publish");
+    assertThat(model.step("publish").action()).isEqualTo(new StepAction.Command("./publish.sh"));
+    assertThat(model.step("publish").dependsOn()).containsExactly("train");
+  }
+
+  @Test
+  void anAfterOnAMethodMakesTheGraphExplicit() {
+    CodeStep evaluate = ConfigTesting.codeStep("evaluate", "train");
+    PipelineModel model = resolve("", "dev", code(PREPARE, TRAIN, evaluate));
+
+    assertThat(model.step("prepare").dependsOn()).isEmpty();
+    assertThat(model.step("train").dependsOn()).isEmpty();
+    assertThat(model.step("evaluate").dependsOn()).containsExactly("train");
+  }
+
+  @Test
+  void dependsOnInConfigReplacesTheMethodsAfter() {
+    CodeStep evaluate = ConfigTesting.codeStep("evaluate", "train");
+    String yaml =
+        """
+        batch:
+          pipeline:
+            steps:
+              - id: evaluate
+                depends_on: [prepare, train]
+        """;
+    PipelineModel model = resolve(yaml, "dev", code(PREPARE, TRAIN, evaluate));
+
+    assertThat(model.step("evaluate").dependsOn()).containsExactly("prepare", "train");
+  }
+
+  @Test
+  void aMissingNameAndVersionAreFineWhenTheCodeHasThem() {
+    CodeDefaults noName =
+        new CodeDefaults(Optional.empty(), Optional.empty(), Optional.empty(), List.of(PREPARE));
+    Resolved resolved = ConfigTesting.load("").resolve("dev", noName);
+
+    assertThat(resolved.diagnostics())
+        .extracting(ConfigTesting::where)
+        .containsExactly("ESTEIRA-CONFIG-MISSING-KEY 1:1", "ESTEIRA-CONFIG-MISSING-KEY 1:1");
+    assertThat(resolved.diagnostics().get(0).text()).contains("'project_name'");
+    assertThat(resolved.diagnostics().get(1).text()).contains("'version'");
+  }
+
+  @Test
+  void anInvalidNameFromTheCodeIsReported() {
+    CodeDefaults badName =
+        new CodeDefaults(
+            Optional.of("Recsys"), Optional.empty(), Optional.of("1"), List.of(PREPARE));
+    Resolved resolved = ConfigTesting.load("").resolve("dev", badName);
+
+    assertThat(resolved.diagnostics())
+        .extracting(d -> d.code())
+        .containsExactly("ESTEIRA-CONFIG-PROJECT-NAME");
+  }
+
+  @Test
+  void aMethodThatDoesNotFitIsReportedAtTheMethod() {
+    Resolved resolved =
+        ConfigTesting.load("infra:\n  compute:\n    ec2_type: t3.small\n")
+            .resolve("dev", code(TRAIN));
+
+    assertThat(resolved.diagnostics())
+        .extracting(ConfigTesting::where)
+        .containsExactly("ESTEIRA-CONFIG-STEP-DOES-NOT-FIT 20:3");
+    assertThat(resolved.diagnostics().get(0).text())
+        .contains("6 GiB", "t3.small", "such as t3.large");
+  }
+}

@@ -1,0 +1,102 @@
+package io.esteira.mlflow.tracking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.esteira.diagnostics.Message;
+import io.esteira.mlflow.MlflowException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Tracking with no server: the step runs, is told once, and keeps its params and metrics. */
+class MlflowTrackingTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void withoutATrackingUriRunsWriteJsonLinesIntoTheWorkDirectory() throws Exception {
+    MlflowTracking tracking = MlflowTracking.forStep(new EnvStepContext(dir, Map.of()));
+
+    try (TrackedRun run = tracking.startRun()) {
+      run.logParam("alpha", "0.1");
+      run.logMetric("rmse", 0.84);
+      run.logMetric("loss", 0.5, 3);
+    }
+
+    assertThat(tracking.enabled()).isFalse();
+    assertThat(tracking.client()).isEmpty();
+    List<String> lines = Files.readAllLines(dir.resolve("mlflow-tracking.jsonl"));
+    String id = "\"run_id\":\"local-exec-42-train-2\"";
+    assertThat(lines)
+        .containsExactly(
+            "{" + id + ",\"type\":\"start\"}",
+            "{" + id + ",\"type\":\"tag\",\"key\":\"esteira.project\",\"value\":\"recsys\"}",
+            "{" + id + ",\"type\":\"tag\",\"key\":\"esteira.step\",\"value\":\"train\"}",
+            "{" + id + ",\"type\":\"tag\",\"key\":\"esteira.environment\",\"value\":\"dev\"}",
+            "{" + id + ",\"type\":\"tag\",\"key\":\"esteira.execution_id\",\"value\":\"exec-42\"}",
+            "{" + id + ",\"type\":\"tag\",\"key\":\"esteira.attempt\",\"value\":\"2\"}",
+            "{" + id + ",\"type\":\"param\",\"key\":\"alpha\",\"value\":\"0.1\"}",
+            "{" + id + ",\"type\":\"metric\",\"key\":\"rmse\",\"value\":0.84}",
+            "{" + id + ",\"type\":\"metric\",\"key\":\"loss\",\"value\":0.5,\"step\":3}",
+            "{" + id + ",\"type\":\"end\",\"key\":\"status\",\"value\":\"FINISHED\"}");
+  }
+
+  @Test
+  void trackingOffIsSaidOnceForAllStepsOfTheProcess() {
+    MlflowTracking.resetSaidOff();
+    EnvStepContext first = new EnvStepContext(dir, Map.of());
+    EnvStepContext second = new EnvStepContext(dir, Map.of("MLFLOW_TRACKING_URI", " "));
+
+    MlflowTracking.forStep(first).startRun().close();
+    MlflowTracking.forStep(second).startRun().close();
+
+    assertThat(first.logger().messages())
+        .singleElement()
+        .asString()
+        .contains(
+            "[ESTEIRA-MLFLOW-TRACKING-OFF] MLFLOW_TRACKING_URI is not set, so tracking is off")
+        .contains(dir.resolve("mlflow-tracking.jsonl").toString());
+    assertThat(second.logger().messages()).isEmpty();
+  }
+
+  @Test
+  void aFailedRunEndsOnceAsFailed() throws Exception {
+    TrackedRun run = MlflowTracking.forStep(new EnvStepContext(dir, Map.of())).startRun();
+    run.fail();
+    run.close();
+
+    assertThat(Files.readAllLines(dir.resolve("mlflow-tracking.jsonl")))
+        .filteredOn(l -> l.contains("\"type\":\"end\""))
+        .singleElement()
+        .asString()
+        .contains("FAILED");
+  }
+
+  @Test
+  void aTrackingUriThatIsNotAnHttpUrlIsAClearError() {
+    EnvStepContext context = new EnvStepContext(dir, Map.of("MLFLOW_TRACKING_URI", "mlruns"));
+
+    assertThatThrownBy(() -> MlflowTracking.forStep(context))
+        .isInstanceOfSatisfying(
+            MlflowException.class,
+            e -> {
+              assertThat(e.message()).isEqualTo(Message.MLFLOW_BAD_URI);
+              assertThat(e.getMessage()).contains("'mlruns' is not an MLflow server URL");
+            });
+  }
+
+  @Test
+  void theExperimentIsTheVariableOrElseTheProject() {
+    assertThat(MlflowTracking.forStep(new EnvStepContext(dir, Map.of())).experimentName())
+        .isEqualTo("recsys");
+    assertThat(
+            MlflowTracking.forStep(
+                    new EnvStepContext(dir, Map.of("MLFLOW_EXPERIMENT_NAME", "recsys-exp")))
+                .experimentName())
+        .isEqualTo("recsys-exp");
+  }
+}
