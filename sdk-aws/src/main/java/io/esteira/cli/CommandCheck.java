@@ -4,7 +4,6 @@ import io.esteira.core.model.PipelineModel;
 import io.esteira.core.model.StepAction;
 import io.esteira.core.model.StepModel;
 import io.esteira.diagnostics.Diagnostic;
-import io.esteira.diagnostics.Message;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -59,7 +58,7 @@ final class CommandCheck {
                     + " package, or link python to python3 in a directory on PATH)"
                 : "";
         missing.add(
-            Diagnostic.error(Message.LOCAL_COMMAND_NOT_FOUND, null, step.id(), program, hint));
+            Diagnostic.error(CliMessage.LOCAL_COMMAND_NOT_FOUND, null, step.id(), program, hint));
       }
     }
     return missing;

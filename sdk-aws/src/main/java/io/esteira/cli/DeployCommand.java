@@ -1,12 +1,12 @@
 package io.esteira.cli;
 
 import io.esteira.deploy.DeployListener;
+import io.esteira.deploy.DeployMessage;
 import io.esteira.deploy.Deployer;
 import io.esteira.deploy.ModelGates;
 import io.esteira.deploy.plan.PlanItem;
 import io.esteira.deploy.plan.PlanPrinter;
 import io.esteira.diagnostics.Diagnostic;
-import io.esteira.diagnostics.Message;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -92,7 +92,7 @@ final class DeployCommand implements Callable<Integer> {
 
   static String failure(PlanItem item, String message) {
     return Diagnostic.error(
-            Message.DEPLOY_AWS_FAILED,
+            DeployMessage.DEPLOY_AWS_FAILED,
             null,
             item.kind(),
             item.name(),

@@ -3,6 +3,7 @@ package io.esteira.cli;
 import io.esteira.core.project.ProjectLocator;
 import io.esteira.deploy.BranchRule;
 import io.esteira.deploy.DeployListener;
+import io.esteira.deploy.DeployMessage;
 import io.esteira.deploy.Deployer;
 import io.esteira.deploy.ModelGates;
 import io.esteira.deploy.aws.AwsClients;
@@ -12,7 +13,6 @@ import io.esteira.deploy.platform.PlatformReader;
 import io.esteira.deploy.project.DeployableProject;
 import io.esteira.deploy.project.ProjectLoader;
 import io.esteira.diagnostics.Diagnostic;
-import io.esteira.diagnostics.Message;
 import io.esteira.mlflow.MlflowException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,7 +50,7 @@ final class DeployRun {
         console.diagnostics(
             List.of(
                 Diagnostic.error(
-                    Message.DEPLOY_BRANCH,
+                    DeployMessage.DEPLOY_BRANCH,
                     null,
                     o.environment,
                     branch.get(),
@@ -127,7 +127,7 @@ final class DeployRun {
       result = new Deployer(aws, platform, listener).run(projects, options, apply);
     } catch (SdkClientException e) {
       console.diagnostics(
-          List.of(Diagnostic.error(Message.DEPLOY_AWS_UNREACHABLE, null, e.getMessage())));
+          List.of(Diagnostic.error(DeployMessage.DEPLOY_AWS_UNREACHABLE, null, e.getMessage())));
       return ExitCodes.ERRORS;
     }
     console.diagnostics(result.problems());
@@ -155,7 +155,7 @@ final class DeployRun {
       if (!names.contains(name)) {
         unknown.add(
             Diagnostic.error(
-                Message.DEPLOY_NO_PROJECT,
+                DeployMessage.DEPLOY_NO_PROJECT,
                 null,
                 name,
                 names.isEmpty() ? "no projects" : String.join(", ", names)));

@@ -1,7 +1,6 @@
 package io.esteira.cli;
 
 import io.esteira.diagnostics.Diagnostic;
-import io.esteira.diagnostics.Message;
 import io.esteira.diagnostics.SourcePosition;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -32,7 +31,7 @@ final class FailureHandler implements IExecutionExceptionHandler {
       err.println(ioDiagnostic(io).render());
       exitCode = ExitCodes.ERRORS;
     } else {
-      err.println(Diagnostic.error(Message.CLI_INTERNAL_ERROR, null, ex).render());
+      err.println(Diagnostic.error(CliMessage.CLI_INTERNAL_ERROR, null, ex).render());
       exitCode = ExitCodes.INTERNAL;
     }
     if (CommonOptions.verbose(command)) {
@@ -55,9 +54,10 @@ final class FailureHandler implements IExecutionExceptionHandler {
   /** {@code target/out: error: [ESTEIRA-CLI-IO-FAILED] not a directory; check ...}. */
   static Diagnostic ioDiagnostic(IOException io) {
     if (io instanceof FileSystemException fs && fs.getFile() != null) {
-      return Diagnostic.error(Message.CLI_IO_FAILED, SourcePosition.file(fs.getFile()), reason(fs));
+      return Diagnostic.error(
+          CliMessage.CLI_IO_FAILED, SourcePosition.file(fs.getFile()), reason(fs));
     }
-    return Diagnostic.error(Message.CLI_IO_FAILED, null, String.valueOf(io.getMessage()));
+    return Diagnostic.error(CliMessage.CLI_IO_FAILED, null, String.valueOf(io.getMessage()));
   }
 
   private static String reason(FileSystemException fs) {

@@ -3,7 +3,6 @@ package io.esteira.cli;
 import io.esteira.core.registry.MlflowHttp;
 import io.esteira.core.registry.ModelRegistry;
 import io.esteira.core.registry.RegistryMode;
-import io.esteira.diagnostics.Message;
 import io.esteira.mlflow.MlflowConnection;
 import io.esteira.mlflow.MlflowException;
 import java.util.Optional;
@@ -48,7 +47,7 @@ final class MlflowOptions {
                 .filter(s -> !s.isBlank())
                 .orElse(null);
     if (uri == null) {
-      throw new MlflowException(MlflowException.Kind.USAGE, Message.MLFLOW_NO_URI);
+      throw new MlflowException(MlflowException.Kind.USAGE, CliMessage.MLFLOW_NO_URI);
     }
     MlflowConnection connection = MlflowConnection.of(uri).withCredentialsFrom(environment);
     return new ModelRegistry(new MlflowHttp(connection), mode);

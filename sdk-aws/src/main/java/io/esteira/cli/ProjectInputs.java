@@ -1,8 +1,8 @@
 package io.esteira.cli;
 
+import io.esteira.core.EngineMessage;
 import io.esteira.core.project.ProjectLocator;
 import io.esteira.diagnostics.Diagnostic;
-import io.esteira.diagnostics.Message;
 import io.esteira.diagnostics.SourcePosition;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -50,12 +50,12 @@ final class ProjectInputs {
         List<Path> found = ProjectLocator.configsIn(path);
         if (found.isEmpty()) {
           problems.add(
-              Diagnostic.error(Message.CLI_NO_CONFIG, SourcePosition.file(display(cwd, path))));
+              Diagnostic.error(CliMessage.CLI_NO_CONFIG, SourcePosition.file(display(cwd, path))));
         }
         configs.addAll(found);
       } else {
         problems.add(
-            Diagnostic.error(Message.CLI_NOT_FOUND, SourcePosition.file(display(cwd, path))));
+            Diagnostic.error(EngineMessage.CLI_NOT_FOUND, SourcePosition.file(display(cwd, path))));
       }
     }
     return new Found(configs.stream().map(c -> Path.of(display(cwd, c))).toList(), problems);

@@ -1,9 +1,9 @@
 package io.esteira.cli;
 
+import io.esteira.core.EngineMessage;
 import io.esteira.core.config.ConfigLoader;
 import io.esteira.core.generate.ProjectArtifacts;
 import io.esteira.diagnostics.Diagnostic;
-import io.esteira.diagnostics.Message;
 import io.esteira.diagnostics.SourcePosition;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,7 +46,7 @@ record ProjectRun(Path config, ProjectArtifacts artifacts) {
     List<Diagnostic> diagnostics = new ArrayList<>(artifacts.diagnostics());
     diagnostics.add(
         Diagnostic.error(
-            Message.ARTIFACTS_DUPLICATE_PROJECT,
+            EngineMessage.ARTIFACTS_DUPLICATE_PROJECT,
             SourcePosition.file(config.toString()),
             artifacts.project(),
             first));

@@ -1,9 +1,9 @@
 package io.esteira.cli;
 
+import io.esteira.core.EngineMessage;
 import io.esteira.core.generate.PipelineJsonReader.PipelineDocument;
 import io.esteira.core.model.PipelineModel;
 import io.esteira.diagnostics.Diagnostic;
-import io.esteira.diagnostics.Message;
 import io.esteira.local.LocalProject;
 import io.esteira.local.LocalProjectException;
 import io.esteira.local.LocalRunner;
@@ -172,7 +172,7 @@ final class RunCommand implements Callable<Integer> {
         record = runner.run(progress);
       } catch (RunSetupException e) {
         console.diagnostics(e.problems());
-        return e.problems().stream().anyMatch(p -> p.message() == Message.RUN_CANNOT_WRITE)
+        return e.problems().stream().anyMatch(p -> p.message() == EngineMessage.RUN_CANNOT_WRITE)
             ? ExitCodes.ERRORS
             : ExitCodes.USAGE;
       } finally {
@@ -194,7 +194,7 @@ final class RunCommand implements Callable<Integer> {
     if (!document.environments().contains(environment)) {
       problems.add(
           Diagnostic.error(
-              Message.LOCAL_UNKNOWN_ENVIRONMENT,
+              CliMessage.LOCAL_UNKNOWN_ENVIRONMENT,
               null,
               environment,
               document.project(),
@@ -210,10 +210,10 @@ final class RunCommand implements Callable<Integer> {
     double cpu = cpus == null ? machine.cpu() : cpus;
     double memory = memoryGb == null ? machine.memoryGb() : memoryGb;
     if (!(cpu > 0) || Double.isInfinite(cpu)) {
-      problems.add(Diagnostic.error(Message.LOCAL_BAD_CAPACITY, null, "--cpus", cpus));
+      problems.add(Diagnostic.error(CliMessage.LOCAL_BAD_CAPACITY, null, "--cpus", cpus));
     }
     if (!(memory > 0) || Double.isInfinite(memory)) {
-      problems.add(Diagnostic.error(Message.LOCAL_BAD_CAPACITY, null, "--memory-gb", memoryGb));
+      problems.add(Diagnostic.error(CliMessage.LOCAL_BAD_CAPACITY, null, "--memory-gb", memoryGb));
     }
     return problems.isEmpty() ? new RunOptions.Capacity(cpu, memory) : null;
   }

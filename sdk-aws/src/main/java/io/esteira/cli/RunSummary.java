@@ -1,7 +1,6 @@
 package io.esteira.cli;
 
 import io.esteira.diagnostics.Diagnostic;
-import io.esteira.diagnostics.Message;
 import io.esteira.local.RunRecord;
 import io.esteira.local.RunRecord.AttemptRecord;
 import io.esteira.local.RunRecord.StepRecord;
@@ -76,7 +75,7 @@ record RunSummary(RunRecord record, Path runDirectory, Path cwd, int pipelineTim
               : last.cause();
       problems.add(
           Diagnostic.error(
-              Message.LOCAL_STEP_FAILED,
+              CliMessage.LOCAL_STEP_FAILED,
               null,
               step.id(),
               how,
@@ -88,10 +87,13 @@ record RunSummary(RunRecord record, Path runDirectory, Path cwd, int pipelineTim
       case TIMED_OUT ->
           problems.add(
               Diagnostic.error(
-                  Message.LOCAL_PIPELINE_TIMED_OUT, null, pipelineTimeoutSeconds, record.runId()));
+                  CliMessage.LOCAL_PIPELINE_TIMED_OUT,
+                  null,
+                  pipelineTimeoutSeconds,
+                  record.runId()));
       case CANCELLED ->
           problems.add(
-              Diagnostic.error(Message.LOCAL_CANCELLED, null, record.runId(), record.runId()));
+              Diagnostic.error(CliMessage.LOCAL_CANCELLED, null, record.runId(), record.runId()));
       default -> {}
     }
     return problems;

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.esteira.core.generate.Json;
 import io.esteira.diagnostics.Diagnostic;
-import io.esteira.diagnostics.Message;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
@@ -70,7 +69,7 @@ final class DeployLock implements AutoCloseable {
       JsonNode held = read(ssm, parameter);
       throw new HeldException(
           Diagnostic.error(
-              Message.DEPLOY_LOCKED,
+              DeployMessage.DEPLOY_LOCKED,
               null,
               context.project().name(),
               context.project().environment(),

@@ -8,7 +8,6 @@ import io.esteira.deploy.project.DeployableProject;
 import io.esteira.deploy.project.Substitution;
 import io.esteira.deploy.resources.ecr.RepositoryReconciler;
 import io.esteira.diagnostics.Diagnostic;
-import io.esteira.diagnostics.Message;
 import io.esteira.diagnostics.SourcePosition;
 import java.util.ArrayList;
 import java.util.List;
@@ -184,7 +183,7 @@ public final class Deployer {
             && pairs.add(owner.source() + "\n" + project.source())) {
           problems.add(
               Diagnostic.error(
-                  Message.DEPLOY_NAME_COLLISION,
+                  DeployMessage.DEPLOY_NAME_COLLISION,
                   SourcePosition.file(project.source()),
                   owner.name() + " (" + owner.source() + ")",
                   project.name() + " (" + project.source() + ")",
@@ -220,7 +219,7 @@ public final class Deployer {
     if (!platform.environments().containsKey(options.environment())) {
       problems.add(
           Diagnostic.error(
-              Message.DEPLOY_PLATFORM_NO_ENVIRONMENT,
+              DeployMessage.DEPLOY_PLATFORM_NO_ENVIRONMENT,
               SourcePosition.file(platform.file()),
               options.environment(),
               options.environment(),
@@ -238,7 +237,7 @@ public final class Deployer {
           if (!Artifacts.KNOWN.contains(placeholder)) {
             problems.add(
                 Diagnostic.error(
-                    Message.DEPLOY_UNKNOWN_PLACEHOLDER,
+                    DeployMessage.DEPLOY_UNKNOWN_PLACEHOLDER,
                     SourcePosition.file(project.source()),
                     "an artifact",
                     project.name(),
@@ -251,7 +250,7 @@ public final class Deployer {
         if (!imagePresent(tag)) {
           problems.add(
               Diagnostic.error(
-                  Message.DEPLOY_IMAGE_MISSING,
+                  DeployMessage.DEPLOY_IMAGE_MISSING,
                   SourcePosition.file(project.source()),
                   platform.ecrRepository() + ":" + tag,
                   platform.ecrRepository()));

@@ -7,7 +7,6 @@ import io.esteira.deploy.platform.Platform;
 import io.esteira.deploy.platform.Platform.EnvironmentPlatform;
 import io.esteira.deploy.project.DeployableProject;
 import io.esteira.diagnostics.Diagnostic;
-import io.esteira.diagnostics.Message;
 import io.esteira.diagnostics.SourcePosition;
 import io.esteira.mlflow.MlflowException;
 import java.util.ArrayList;
@@ -98,7 +97,7 @@ public final class ModelGates {
       } else if (gate.isEmpty()) {
         problems.add(
             Diagnostic.error(
-                Message.MLFLOW_GATE_NO_SERVER,
+                DeployMessage.MLFLOW_GATE_NO_SERVER,
                 SourcePosition.file(platform.file()),
                 project.name(),
                 models.stream().map(ModelGate::model).collect(Collectors.joining(", ")),

@@ -1,5 +1,6 @@
 package io.esteira.processor;
 
+import io.esteira.core.EngineMessage;
 import io.esteira.core.config.CodeDefaults;
 import io.esteira.core.config.ConfigLoader;
 import io.esteira.core.config.Loaded;
@@ -40,7 +41,7 @@ final class ConfigSource {
           Optional.empty(),
           List.of(
               Diagnostic.error(
-                  Message.YAML_UNREADABLE,
+                  EngineMessage.YAML_UNREADABLE,
                   SourcePosition.file(option),
                   "-A" + ConfigLocator.OPTION + " is not a path on this system")));
     }
@@ -62,7 +63,7 @@ final class ConfigSource {
           Optional.empty(),
           List.of(
               Diagnostic.error(
-                  Message.PROC_NO_CONFIG,
+                  ProcessorMessage.PROC_NO_CONFIG,
                   null,
                   located.describeSearch(),
                   String.join(" and ", missing))));

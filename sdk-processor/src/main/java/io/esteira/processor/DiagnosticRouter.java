@@ -1,5 +1,6 @@
 package io.esteira.processor;
 
+import io.esteira.core.EngineMessage;
 import io.esteira.diagnostics.Diagnostic;
 import io.esteira.diagnostics.Message;
 import io.esteira.processor.PipelineSource.StepSource;
@@ -37,7 +38,7 @@ final class DiagnosticRouter {
       StepSource step = source.steps().get(index.getAsInt());
       String attribute = attribute(diagnostic);
       AnnotationValue value = Annotations.written(step.mirror(), attribute);
-      if (value != null && diagnostic.message() == Message.STEP_UNKNOWN_DEPENDENCY) {
+      if (value != null && diagnostic.message() == EngineMessage.STEP_UNKNOWN_DEPENDENCY) {
         value = unknownItem(value, diagnostic.text());
       }
       return new Problem(diagnostic, step.method(), step.mirror(), value);
@@ -68,7 +69,9 @@ final class DiagnosticRouter {
 
   /** The {@code @Step} attribute a step diagnostic is about, or "" for the annotation itself. */
   private static String attribute(Diagnostic diagnostic) {
-    Message message = diagnostic.message();
+    if (!(diagnostic.message() instanceof EngineMessage message)) {
+      return "";
+    }
     String text = diagnostic.text();
     switch (message) {
       case STEP_UNKNOWN_DEPENDENCY, STEP_CYCLE, ASL_ADDED_WAIT:
@@ -92,7 +95,10 @@ final class DiagnosticRouter {
   }
 
   private static String pipelineAttribute(Message message) {
-    return switch (message) {
+    if (!(message instanceof EngineMessage engineMessage)) {
+      return "";
+    }
+    return switch (engineMessage) {
       case CONFIG_PROJECT_NAME, ARTIFACTS_DUPLICATE_PROJECT -> "name";
       case CONFIG_VERSION -> "version";
       default -> "";

@@ -4,7 +4,6 @@ import com.google.auto.service.AutoService;
 import io.esteira.core.config.ConfigLoader;
 import io.esteira.core.config.Loaded;
 import io.esteira.diagnostics.Diagnostic;
-import io.esteira.diagnostics.Message;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -118,7 +117,7 @@ public final class EsteiraProcessor extends AbstractProcessor {
 
   private void internalError(Element element, Throwable e) {
     String what = element == null ? "the pipelines" : element.toString();
-    Diagnostic d = Diagnostic.error(Message.PROC_INTERNAL_ERROR, null, what, e);
+    Diagnostic d = Diagnostic.error(ProcessorMessage.PROC_INTERNAL_ERROR, null, what, e);
     String text = "[" + d.code() + "] " + d.text();
     AnnotationMirror mirror =
         element == null ? null : Annotations.find(element, Annotations.PIPELINE).orElse(null);

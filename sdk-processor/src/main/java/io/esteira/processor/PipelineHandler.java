@@ -1,11 +1,11 @@
 package io.esteira.processor;
 
 import com.palantir.javapoet.JavaFile;
+import io.esteira.core.EngineMessage;
 import io.esteira.core.config.CodeDefaults;
 import io.esteira.core.config.Loaded;
 import io.esteira.core.generate.ProjectArtifacts;
 import io.esteira.diagnostics.Diagnostic;
-import io.esteira.diagnostics.Message;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -87,7 +87,10 @@ final class PipelineHandler {
         problems.add(
             router.place(
                 Diagnostic.error(
-                    Message.ARTIFACTS_DUPLICATE_PROJECT, null, project, other.getQualifiedName())));
+                    EngineMessage.ARTIFACTS_DUPLICATE_PROJECT,
+                    null,
+                    project,
+                    other.getQualifiedName())));
       }
     }
     problems.forEach(p -> p.printTo(messager));
@@ -121,7 +124,7 @@ final class PipelineHandler {
     AnnotationMirror step = Annotations.find(method, Annotations.STEP).orElse(null);
     new Problem(
             Diagnostic.error(
-                Message.PROC_STEP_OUTSIDE_PIPELINE, null, method.getSimpleName(), owner),
+                ProcessorMessage.PROC_STEP_OUTSIDE_PIPELINE, null, method.getSimpleName(), owner),
             method,
             step,
             null)
@@ -137,7 +140,7 @@ final class PipelineHandler {
   }
 
   private void failed(Element element, OutputWriter.WriteFailure e) {
-    Diagnostic d = Diagnostic.error(Message.PROC_WRITE_FAILED, null, e.path(), e.reason());
+    Diagnostic d = Diagnostic.error(ProcessorMessage.PROC_WRITE_FAILED, null, e.path(), e.reason());
     if (element == null) {
       messager.printMessage(javax.tools.Diagnostic.Kind.ERROR, "[" + d.code() + "] " + d.text());
     } else {

@@ -1,5 +1,6 @@
 package io.esteira.processor;
 
+import io.esteira.core.EngineMessage;
 import io.esteira.core.config.NameRules;
 import io.esteira.diagnostics.Diagnostic;
 import io.esteira.diagnostics.Message;
@@ -63,7 +64,7 @@ final class PipelineValidator {
       if (bad.isPresent()) {
         problems.add(
             new Problem(
-                Diagnostic.error(Message.CONFIG_STEP_ID, null, id, bad.get()),
+                Diagnostic.error(EngineMessage.CONFIG_STEP_ID, null, id, bad.get()),
                 method,
                 step.get(),
                 idValue));
@@ -75,7 +76,7 @@ final class PipelineValidator {
         problems.add(
             new Problem(
                 Diagnostic.error(
-                    Message.PROC_DUPLICATE_STEP,
+                    ProcessorMessage.PROC_DUPLICATE_STEP,
                     null,
                     id,
                     method.getSimpleName(),
@@ -102,26 +103,26 @@ final class PipelineValidator {
           type.getModifiers().contains(Modifier.ABSTRACT) && type.getKind() == ElementKind.CLASS
               ? "abstract"
               : article(type.getKind().toString().toLowerCase(Locale.ROOT).replace('_', ' '));
-      out.add(error(type, pipeline, Message.PROC_PIPELINE_KIND, name, what));
+      out.add(error(type, pipeline, ProcessorMessage.PROC_PIPELINE_KIND, name, what));
       return;
     }
     if (!type.getModifiers().contains(Modifier.PUBLIC)) {
-      out.add(error(type, pipeline, Message.PROC_PIPELINE_NOT_PUBLIC, name));
+      out.add(error(type, pipeline, ProcessorMessage.PROC_PIPELINE_NOT_PUBLIC, name));
     }
     NestingKind nesting = type.getNestingKind();
     if (nesting == NestingKind.LOCAL || nesting == NestingKind.ANONYMOUS) {
-      out.add(error(type, pipeline, Message.PROC_PIPELINE_NESTING, name, "a local class"));
+      out.add(error(type, pipeline, ProcessorMessage.PROC_PIPELINE_NESTING, name, "a local class"));
     } else if (nesting == NestingKind.MEMBER) {
       if (!type.getModifiers().contains(Modifier.STATIC)) {
         out.add(
             error(
                 type,
                 pipeline,
-                Message.PROC_PIPELINE_NESTING,
+                ProcessorMessage.PROC_PIPELINE_NESTING,
                 name,
                 "an inner class (nested without static)"));
       } else if (!allEnclosingPublic(type)) {
-        out.add(error(type, pipeline, Message.PROC_PIPELINE_NOT_PUBLIC, name));
+        out.add(error(type, pipeline, ProcessorMessage.PROC_PIPELINE_NOT_PUBLIC, name));
       }
     }
     boolean constructor =
@@ -133,7 +134,7 @@ final class PipelineValidator {
           error(
               type,
               pipeline,
-              Message.PROC_PIPELINE_CONSTRUCTOR,
+              ProcessorMessage.PROC_PIPELINE_CONSTRUCTOR,
               name,
               type.getSimpleName().toString()));
     }
@@ -164,7 +165,7 @@ final class PipelineValidator {
                         p ->
                             out.add(
                                 new Problem(
-                                    Diagnostic.error(Message.CONFIG_PROJECT_NAME, null, n, p),
+                                    Diagnostic.error(EngineMessage.CONFIG_PROJECT_NAME, null, n, p),
                                     type,
                                     pipeline,
                                     Annotations.written(pipeline, "name")))));
@@ -177,7 +178,7 @@ final class PipelineValidator {
                         p ->
                             out.add(
                                 new Problem(
-                                    Diagnostic.error(Message.CONFIG_VERSION, null, v, p),
+                                    Diagnostic.error(EngineMessage.CONFIG_VERSION, null, v, p),
                                     type,
                                     pipeline,
                                     Annotations.written(pipeline, "version")))));
@@ -189,22 +190,22 @@ final class PipelineValidator {
     String name = method.getSimpleName().toString();
     int before = out.size();
     if (!method.getModifiers().contains(Modifier.PUBLIC)) {
-      out.add(error(method, step, Message.PROC_STEP_NOT_PUBLIC, name));
+      out.add(error(method, step, ProcessorMessage.PROC_STEP_NOT_PUBLIC, name));
     }
     if (method.getModifiers().contains(Modifier.STATIC)) {
-      out.add(error(method, step, Message.PROC_STEP_STATIC, name));
+      out.add(error(method, step, ProcessorMessage.PROC_STEP_STATIC, name));
     }
     if (method.getReturnType().getKind() != TypeKind.VOID) {
-      out.add(error(method, step, Message.PROC_STEP_RETURN, name, method.getReturnType()));
+      out.add(error(method, step, ProcessorMessage.PROC_STEP_RETURN, name, method.getReturnType()));
     }
     if (!method.getTypeParameters().isEmpty()) {
-      out.add(error(method, step, Message.PROC_STEP_GENERIC, name));
+      out.add(error(method, step, ProcessorMessage.PROC_STEP_GENERIC, name));
     }
     List<? extends VariableElement> params = method.getParameters();
     if (params.size() > 1 || (params.size() == 1 && !takesContext(method))) {
       String list =
           params.stream().map(p -> p.asType().toString()).collect(Collectors.joining(", "));
-      out.add(error(method, step, Message.PROC_STEP_PARAMETERS, name, list));
+      out.add(error(method, step, ProcessorMessage.PROC_STEP_PARAMETERS, name, list));
     }
     return out.size() == before;
   }

@@ -2,7 +2,6 @@ package io.esteira.processor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.esteira.diagnostics.Message;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,8 +17,8 @@ class ProcessorDocTest {
   @Test
   void everyProcessorCodeAndTheOptionAreDocumented() throws IOException {
     List<String> codes =
-        Arrays.stream(Message.values())
-            .map(Message::code)
+        Arrays.stream(ProcessorMessage.values())
+            .map(ProcessorMessage::code)
             .filter(code -> code.startsWith("ESTEIRA-PROC-"))
             .map(code -> code.substring("ESTEIRA-".length()))
             .toList();

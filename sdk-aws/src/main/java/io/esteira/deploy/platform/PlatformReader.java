@@ -1,11 +1,11 @@
 package io.esteira.deploy.platform;
 
 import io.esteira.core.registry.RegistryMode;
+import io.esteira.deploy.DeployMessage;
 import io.esteira.deploy.platform.Platform.EnvironmentPlatform;
 import io.esteira.deploy.platform.Platform.Network;
 import io.esteira.diagnostics.Diagnostic;
 import io.esteira.diagnostics.Diagnostics;
-import io.esteira.diagnostics.Message;
 import io.esteira.diagnostics.SourcePosition;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -64,7 +64,7 @@ public final class PlatformReader {
           Optional.empty(),
           List.of(
               Diagnostic.error(
-                  Message.DEPLOY_PLATFORM_UNREADABLE,
+                  DeployMessage.DEPLOY_PLATFORM_UNREADABLE,
                   SourcePosition.file(shown),
                   e instanceof java.nio.file.NoSuchFileException
                       ? "no such file"
@@ -129,7 +129,7 @@ public final class PlatformReader {
           PlatformValues.integer(yaml, out, days, "logs.retention_days", retention, 1, 3653);
       if (days != null && !RETENTION_DAYS.contains(retention)) {
         out.error(
-            Message.DEPLOY_PLATFORM_INVALID,
+            DeployMessage.DEPLOY_PLATFORM_INVALID,
             yaml.at(days.getValueNode()),
             "logs.retention_days",
             retention + " days, a period CloudWatch Logs does not offer",
@@ -148,7 +148,7 @@ public final class PlatformReader {
         String value = yaml.text(s, "naming.environment_suffix", "true").orElse("false");
         if (!value.equals("true") && !value.equals("false")) {
           out.error(
-              Message.DEPLOY_PLATFORM_INVALID,
+              DeployMessage.DEPLOY_PLATFORM_INVALID,
               yaml.at(s.getValueNode()),
               "naming.environment_suffix",
               "'" + value + "'",
@@ -214,7 +214,7 @@ public final class PlatformReader {
       String name = ((org.snakeyaml.engine.v2.nodes.ScalarNode) entry.getKeyNode()).getValue();
       if (!ENVIRONMENT.matcher(name).matches()) {
         out.error(
-            Message.DEPLOY_PLATFORM_INVALID,
+            DeployMessage.DEPLOY_PLATFORM_INVALID,
             yaml.at(entry.getKeyNode()),
             "environments." + name,
             "not an environment name",
@@ -324,7 +324,7 @@ public final class PlatformReader {
                 for (int i = 0; i < subnets.size(); i++) {
                   if (!SUBNET.matcher(subnets.get(i)).matches()) {
                     out.error(
-                        Message.DEPLOY_PLATFORM_INVALID,
+                        DeployMessage.DEPLOY_PLATFORM_INVALID,
                         yaml.at(
                             ((org.snakeyaml.engine.v2.nodes.SequenceNode) s.getValueNode())
                                 .getValue()

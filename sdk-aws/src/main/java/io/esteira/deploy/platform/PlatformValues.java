@@ -1,7 +1,7 @@
 package io.esteira.deploy.platform;
 
+import io.esteira.deploy.DeployMessage;
 import io.esteira.diagnostics.Diagnostics;
-import io.esteira.diagnostics.Message;
 import io.esteira.diagnostics.SourcePosition;
 import java.util.Map;
 import java.util.Optional;
@@ -59,7 +59,7 @@ final class PlatformValues {
     Optional<String> value = yaml.text(entry, key, example);
     if (value.isPresent() && !pattern.matcher(value.get()).matches()) {
       out.error(
-          Message.DEPLOY_PLATFORM_INVALID,
+          DeployMessage.DEPLOY_PLATFORM_INVALID,
           yaml.at(entry.getValueNode()),
           key,
           "'" + value.get() + "', not " + what,
@@ -85,7 +85,7 @@ final class PlatformValues {
     }
     if (text.isPresent()) {
       out.error(
-          Message.DEPLOY_PLATFORM_INVALID,
+          DeployMessage.DEPLOY_PLATFORM_INVALID,
           yaml.at(entry.getValueNode()),
           key,
           "'" + text.get() + "'",
@@ -99,6 +99,6 @@ final class PlatformValues {
   }
 
   static void missing(Diagnostics out, SourcePosition at, String key, String example) {
-    out.error(Message.DEPLOY_PLATFORM_MISSING, at, key, example);
+    out.error(DeployMessage.DEPLOY_PLATFORM_MISSING, at, key, example);
   }
 }

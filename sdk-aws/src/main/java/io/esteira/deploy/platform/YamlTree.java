@@ -1,7 +1,7 @@
 package io.esteira.deploy.platform;
 
+import io.esteira.deploy.DeployMessage;
 import io.esteira.diagnostics.Diagnostics;
-import io.esteira.diagnostics.Message;
 import io.esteira.diagnostics.SourcePosition;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,7 +52,7 @@ final class YamlTree {
       Optional<Node> root = new Compose(settings).composeString(text);
       if (root.isEmpty() || !(root.get() instanceof MappingNode map)) {
         out.error(
-            Message.DEPLOY_PLATFORM_SYNTAX,
+            DeployMessage.DEPLOY_PLATFORM_SYNTAX,
             SourcePosition.file(file),
             "the platform file is not a YAML mapping of keys");
         return Optional.empty();
@@ -61,9 +61,9 @@ final class YamlTree {
     } catch (MarkedYamlEngineException e) {
       SourcePosition at =
           e.getProblemMark().or(e::getContextMark).map(this::position).orElse(at(null));
-      out.error(Message.DEPLOY_PLATFORM_SYNTAX, at, e.getProblem());
+      out.error(DeployMessage.DEPLOY_PLATFORM_SYNTAX, at, e.getProblem());
     } catch (YamlEngineException e) {
-      out.error(Message.DEPLOY_PLATFORM_SYNTAX, SourcePosition.file(file), e.getMessage());
+      out.error(DeployMessage.DEPLOY_PLATFORM_SYNTAX, SourcePosition.file(file), e.getMessage());
     }
     return Optional.empty();
   }
@@ -78,7 +78,7 @@ final class YamlTree {
       String key = tuple.getKeyNode() instanceof ScalarNode s ? s.getValue() : "?";
       if (!known.contains(key)) {
         out.error(
-            Message.DEPLOY_PLATFORM_UNKNOWN_KEY,
+            DeployMessage.DEPLOY_PLATFORM_UNKNOWN_KEY,
             at(tuple.getKeyNode()),
             key,
             where,
@@ -96,7 +96,7 @@ final class YamlTree {
       return Optional.of(map);
     }
     out.error(
-        Message.DEPLOY_PLATFORM_INVALID,
+        DeployMessage.DEPLOY_PLATFORM_INVALID,
         at(entry.getValueNode()),
         key,
         "not a mapping of keys",
@@ -111,7 +111,7 @@ final class YamlTree {
       return Optional.of(s.getValue().trim());
     }
     out.error(
-        Message.DEPLOY_PLATFORM_INVALID,
+        DeployMessage.DEPLOY_PLATFORM_INVALID,
         at(value),
         key,
         value instanceof ScalarNode ? "empty" : "not a single value",
@@ -129,7 +129,7 @@ final class YamlTree {
           seq.getValue().stream().map(n -> ((ScalarNode) n).getValue().trim()).toList());
     }
     out.error(
-        Message.DEPLOY_PLATFORM_INVALID,
+        DeployMessage.DEPLOY_PLATFORM_INVALID,
         at(entry.getValueNode()),
         key,
         "not a list of values",

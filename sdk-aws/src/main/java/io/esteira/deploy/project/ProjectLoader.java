@@ -8,8 +8,8 @@ import io.esteira.core.project.BuiltArtifacts;
 import io.esteira.core.project.BuiltProject;
 import io.esteira.core.project.Located;
 import io.esteira.core.project.ProjectLocator;
+import io.esteira.deploy.DeployMessage;
 import io.esteira.diagnostics.Diagnostic;
-import io.esteira.diagnostics.Message;
 import io.esteira.diagnostics.SourcePosition;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -63,7 +63,7 @@ public final class ProjectLoader {
         if (inJar.isEmpty()) {
           diagnostics.add(
               Diagnostic.error(
-                  Message.DEPLOY_NOT_BUILT,
+                  DeployMessage.DEPLOY_NOT_BUILT,
                   SourcePosition.file(shown.apply(input)),
                   "no " + BuiltProject.ARTIFACT_ROOT));
         }
@@ -80,7 +80,7 @@ public final class ProjectLoader {
         Path target = dir.resolve(BuiltArtifacts.TARGET);
         diagnostics.add(
             Diagnostic.error(
-                Message.DEPLOY_NOT_BUILT,
+                DeployMessage.DEPLOY_NOT_BUILT,
                 SourcePosition.file(shown.apply(dir)),
                 "no "
                     + BuiltProject.ARTIFACT_ROOT
@@ -120,7 +120,7 @@ public final class ProjectLoader {
     if (pipelineJson == null) {
       diagnostics.add(
           Diagnostic.error(
-              Message.DEPLOY_BAD_ARTIFACTS, SourcePosition.file(source), "no pipeline.json"));
+              DeployMessage.DEPLOY_BAD_ARTIFACTS, SourcePosition.file(source), "no pipeline.json"));
       return;
     }
     PipelineDocument document;
@@ -129,14 +129,14 @@ public final class ProjectLoader {
     } catch (PipelineJsonException e) {
       diagnostics.add(
           Diagnostic.error(
-              Message.DEPLOY_BAD_ARTIFACTS, SourcePosition.file(source), e.getMessage()));
+              DeployMessage.DEPLOY_BAD_ARTIFACTS, SourcePosition.file(source), e.getMessage()));
       return;
     }
     String taskDefinition = files.get(ProjectArtifacts.taskDefinitionFile(environment));
     if (!document.models().containsKey(environment) || taskDefinition == null) {
       diagnostics.add(
           Diagnostic.error(
-              Message.DEPLOY_NO_ENVIRONMENT,
+              DeployMessage.DEPLOY_NO_ENVIRONMENT,
               SourcePosition.file(source),
               document.project(),
               environment,

@@ -1,6 +1,6 @@
 package io.esteira.mlflow;
 
-import io.esteira.diagnostics.Message;
+import io.esteira.runtime.RuntimeMessage;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -97,6 +97,6 @@ public record MlflowConnection(String trackingUri, String token, String username
     } catch (IllegalArgumentException e) {
       // reported below, with the remedy
     }
-    throw new MlflowException(MlflowException.Kind.USAGE, Message.MLFLOW_BAD_URI, text);
+    throw new MlflowException(MlflowException.Kind.USAGE, RuntimeMessage.MLFLOW_BAD_URI, text);
   }
 }

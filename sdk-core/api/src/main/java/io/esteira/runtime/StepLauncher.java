@@ -67,7 +67,7 @@ public final class StepLauncher {
       PrintStream err,
       ClassLoader loader) {
     if (args.length != 2) {
-      return usage(err, List.of(), Message.RUN_LAUNCHER_USAGE, List.of(args));
+      return usage(err, List.of(), RuntimeMessage.RUN_LAUNCHER_USAGE, List.of(args));
     }
     String project = args[0];
     String stepId = args[1];
@@ -77,7 +77,7 @@ public final class StepLauncher {
       return usage(
           err,
           projects.stream().map(p -> "  project " + p).toList(),
-          Message.RUN_UNKNOWN_PROJECT,
+          RuntimeMessage.RUN_UNKNOWN_PROJECT,
           project);
     }
     StepDispatcher dispatcher = found.get();
@@ -85,7 +85,7 @@ public final class StepLauncher {
       return usage(
           err,
           dispatcher.stepIds().stream().map(s -> "  step " + s).toList(),
-          Message.RUN_UNKNOWN_STEP,
+          RuntimeMessage.RUN_UNKNOWN_STEP,
           stepId,
           project);
     }
@@ -96,7 +96,7 @@ public final class StepLauncher {
         throw new NumberFormatException();
       }
     } catch (NumberFormatException e) {
-      return usage(err, List.of(), Message.RUN_BAD_ATTEMPT, env.get("ESTEIRA_ATTEMPT"));
+      return usage(err, List.of(), RuntimeMessage.RUN_BAD_ATTEMPT, env.get("ESTEIRA_ATTEMPT"));
     }
     String workDir = env.get("ESTEIRA_WORK_DIR");
     StepContext context =

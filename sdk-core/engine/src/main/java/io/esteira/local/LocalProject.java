@@ -1,5 +1,6 @@
 package io.esteira.local;
 
+import io.esteira.core.EngineMessage;
 import io.esteira.core.generate.PipelineJsonReader;
 import io.esteira.core.generate.PipelineJsonReader.PipelineDocument;
 import io.esteira.core.generate.PipelineJsonReader.PipelineJsonException;
@@ -9,7 +10,6 @@ import io.esteira.core.project.BuiltProject;
 import io.esteira.core.project.Located;
 import io.esteira.core.project.ProjectLocator;
 import io.esteira.diagnostics.Diagnostic;
-import io.esteira.diagnostics.Message;
 import io.esteira.diagnostics.SourcePosition;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -92,7 +92,7 @@ public record LocalProject(
     }
     if (!Files.isDirectory(dir)) {
       throw LocalProjectException.usage(
-          Diagnostic.error(Message.CLI_NOT_FOUND, SourcePosition.file(dir.toString())));
+          Diagnostic.error(EngineMessage.CLI_NOT_FOUND, SourcePosition.file(dir.toString())));
     }
     Located located = ProjectLocator.locate(dir);
     if (located instanceof Located.Built built) {
@@ -101,13 +101,15 @@ public record LocalProject(
     if (located instanceof Located.NotBuilt) {
       throw LocalProjectException.usage(
           Diagnostic.error(
-              Message.LOCAL_NOT_BUILT, SourcePosition.file(dir.toString()), buildCommand(dir)));
+              EngineMessage.LOCAL_NOT_BUILT,
+              SourcePosition.file(dir.toString()),
+              buildCommand(dir)));
     }
     if (located instanceof Located.Yaml yaml) {
       return yaml(yamlConfig(dir, yaml.configs(), name));
     }
     throw LocalProjectException.usage(
-        Diagnostic.error(Message.LOCAL_NO_PROJECT, SourcePosition.file(dir.toString())));
+        Diagnostic.error(EngineMessage.LOCAL_NO_PROJECT, SourcePosition.file(dir.toString())));
   }
 
   /** The one {@code config.yaml} to run: the directory's own, else the one {@code name} picks. */
@@ -130,7 +132,7 @@ public record LocalProject(
       if (!names.contains(wanted.get())) {
         throw LocalProjectException.usage(
             Diagnostic.error(
-                Message.LOCAL_UNKNOWN_PROJECT,
+                EngineMessage.LOCAL_UNKNOWN_PROJECT,
                 SourcePosition.file(dir.toString()),
                 wanted.get(),
                 all));
@@ -140,7 +142,7 @@ public record LocalProject(
     if (names.size() > 1) {
       throw LocalProjectException.usage(
           Diagnostic.error(
-              Message.LOCAL_SEVERAL_PROJECTS, SourcePosition.file(dir.toString()), all));
+              EngineMessage.LOCAL_SEVERAL_PROJECTS, SourcePosition.file(dir.toString()), all));
     }
     return names.get(0);
   }
@@ -180,7 +182,7 @@ public record LocalProject(
     if (json.isEmpty()) {
       throw LocalProjectException.usage(
           Diagnostic.error(
-              Message.LOCAL_UNREADABLE_PIPELINE,
+              EngineMessage.LOCAL_UNREADABLE_PIPELINE,
               null,
               source + " is missing; build the project again with this Esteira version"));
     }
@@ -189,14 +191,15 @@ public record LocalProject(
       document = PipelineJsonReader.read(json.get(), source);
     } catch (PipelineJsonException e) {
       throw LocalProjectException.usage(
-          Diagnostic.error(Message.LOCAL_UNREADABLE_PIPELINE, null, e.getMessage()));
+          Diagnostic.error(EngineMessage.LOCAL_UNREADABLE_PIPELINE, null, e.getMessage()));
     }
     List<Diagnostic> warnings = new ArrayList<>();
     Path config = dir.resolve(ProjectLocator.CONFIG_FILE);
     if (Files.isRegularFile(config)
         && Files.getLastModifiedTime(config).compareTo(project.builtAt()) > 0) {
       warnings.add(
-          Diagnostic.warning(Message.LOCAL_STALE_BUILD, SourcePosition.file(config.toString())));
+          Diagnostic.warning(
+              EngineMessage.LOCAL_STALE_BUILD, SourcePosition.file(config.toString())));
     }
     List<Path> classpath = ProjectClasspath.of(dir, project.classOutput());
     Map<String, List<Diagnostic>> byEnvironment = new HashMap<>();

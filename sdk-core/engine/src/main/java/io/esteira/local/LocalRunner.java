@@ -1,10 +1,10 @@
 package io.esteira.local;
 
+import io.esteira.core.EngineMessage;
 import io.esteira.core.generate.asl.AslGenerator;
 import io.esteira.core.model.PipelineModel;
 import io.esteira.core.model.StepModel;
 import io.esteira.diagnostics.Diagnostic;
-import io.esteira.diagnostics.Message;
 import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URL;
@@ -102,7 +102,7 @@ public final class LocalRunner {
       throw new RunSetupException(
           List.of(
               Diagnostic.error(
-                  Message.RUN_CANNOT_WRITE, null, options.runsRoot(), e.getMessage())));
+                  EngineMessage.RUN_CANNOT_WRITE, null, options.runsRoot(), e.getMessage())));
     }
     AttemptLauncher processes =
         new ProcessLauncher(model, options.projectDirectory(), options.classpath());

@@ -1,10 +1,10 @@
 package io.esteira.local;
 
+import io.esteira.core.EngineMessage;
 import io.esteira.core.model.PipelineModel;
 import io.esteira.core.model.StepAction;
 import io.esteira.core.model.StepModel;
 import io.esteira.diagnostics.Diagnostic;
-import io.esteira.diagnostics.Message;
 import io.esteira.runtime.Dispatchers;
 import io.esteira.runtime.StepDispatcher;
 import java.io.IOException;
@@ -36,13 +36,14 @@ final class Preflight {
     List<Diagnostic> problems = new ArrayList<>();
     List<String> ids = model.steps().stream().map(StepModel::id).toList();
     if (options.only().isPresent() && options.from().isPresent()) {
-      problems.add(Diagnostic.error(Message.RUN_SELECTION_CONFLICT, null, "--only", "--from"));
+      problems.add(
+          Diagnostic.error(EngineMessage.RUN_SELECTION_CONFLICT, null, "--only", "--from"));
     }
     if (options.resumeRunId().isPresent()
         && (options.only().isPresent() || options.from().isPresent())) {
       problems.add(
           Diagnostic.error(
-              Message.RUN_SELECTION_CONFLICT,
+              EngineMessage.RUN_SELECTION_CONFLICT,
               null,
               "--resume",
               options.only().isPresent() ? "--only" : "--from"));
@@ -60,7 +61,8 @@ final class Preflight {
             (name, reference) -> {
               if (!options.hostEnvironment().containsKey(name)) {
                 problems.add(
-                    Diagnostic.error(Message.RUN_MISSING_SECRET, null, name, reference, name));
+                    Diagnostic.error(
+                        EngineMessage.RUN_MISSING_SECRET, null, name, reference, name));
               }
             });
     if (!problems.isEmpty()) {
@@ -78,12 +80,12 @@ final class Preflight {
     StepDispatcher dispatcher = null;
     if (javaRuns && options.javaSteps() == RunOptions.JavaStepMode.CHILD_JVM) {
       if (options.classpath().isEmpty()) {
-        problems.add(Diagnostic.error(Message.RUN_NO_CLASS_PATH, null, model.project()));
+        problems.add(Diagnostic.error(EngineMessage.RUN_NO_CLASS_PATH, null, model.project()));
       }
     } else if (javaRuns) {
       dispatcher = Dispatchers.find(model.project(), loader).orElse(null);
       if (dispatcher == null) {
-        problems.add(Diagnostic.error(Message.RUN_NO_DISPATCHER, null, model.project()));
+        problems.add(Diagnostic.error(EngineMessage.RUN_NO_DISPATCHER, null, model.project()));
       }
     }
     if (!problems.isEmpty()) {
@@ -101,7 +103,7 @@ final class Preflight {
     if (step.isPresent() && !ids.contains(step.get())) {
       problems.add(
           Diagnostic.error(
-              Message.RUN_UNKNOWN_SELECTED_STEP,
+              EngineMessage.RUN_UNKNOWN_SELECTED_STEP,
               null,
               flag,
               step.get(),
@@ -122,21 +124,22 @@ final class Preflight {
           ids.isEmpty()
               ? "none"
               : String.join(", ", ids.subList(Math.max(0, ids.size() - 3), ids.size()));
-      problems.add(Diagnostic.error(Message.RUN_UNKNOWN_RUN, null, runId, runsRoot, recent));
+      problems.add(Diagnostic.error(EngineMessage.RUN_UNKNOWN_RUN, null, runId, runsRoot, recent));
       return Optional.empty();
     }
     RunRecord record;
     try {
       record = RunJson.read(file);
     } catch (IOException | IllegalArgumentException e) {
-      problems.add(Diagnostic.error(Message.RUN_UNREADABLE_RECORD, null, file, e.getMessage()));
+      problems.add(
+          Diagnostic.error(EngineMessage.RUN_UNREADABLE_RECORD, null, file, e.getMessage()));
       return Optional.empty();
     }
     if (!record.project().equals(model.project())
         || !record.environment().equals(model.environment())) {
       problems.add(
           Diagnostic.error(
-              Message.RUN_RESUME_MISMATCH,
+              EngineMessage.RUN_RESUME_MISMATCH,
               null,
               runId,
               record.project() + " in " + record.environment(),

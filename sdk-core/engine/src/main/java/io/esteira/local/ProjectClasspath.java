@@ -1,8 +1,8 @@
 package io.esteira.local;
 
+import io.esteira.core.EngineMessage;
 import io.esteira.core.project.BuiltArtifacts;
 import io.esteira.diagnostics.Diagnostic;
-import io.esteira.diagnostics.Message;
 import io.esteira.diagnostics.SourcePosition;
 import java.io.File;
 import java.io.IOException;
@@ -51,7 +51,9 @@ final class ProjectClasspath {
         if (!Files.exists(entry)) {
           throw LocalProjectException.usage(
               Diagnostic.error(
-                  Message.LOCAL_CLASSPATH_STALE, SourcePosition.file(file.toString()), entry));
+                  EngineMessage.LOCAL_CLASSPATH_STALE,
+                  SourcePosition.file(file.toString()),
+                  entry));
         }
         classpath.add(entry);
       }
@@ -65,7 +67,7 @@ final class ProjectClasspath {
     } else {
       throw LocalProjectException.usage(
           Diagnostic.error(
-              Message.LOCAL_NO_CLASSPATH,
+              EngineMessage.LOCAL_NO_CLASSPATH,
               SourcePosition.file(dir.toString()),
               BuiltArtifacts.TARGET + "/" + CLASSPATH_FILE,
               BuiltArtifacts.TARGET + "/" + DEPENDENCY_DIR + "/"));

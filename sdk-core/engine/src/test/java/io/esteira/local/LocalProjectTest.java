@@ -3,11 +3,11 @@ package io.esteira.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.esteira.core.EngineMessage;
 import io.esteira.core.config.ConfigLoader;
 import io.esteira.core.generate.ProjectArtifacts;
 import io.esteira.core.model.StepAction;
 import io.esteira.diagnostics.Diagnostic;
-import io.esteira.diagnostics.Message;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** How the runner finds a project: built Java projects, YAML-only ones, and what it refuses. */
 class LocalProjectTest {
 
-  static final Path ORIGIN_REPOSITORY = Path.of("..", "examples", "yaml-only");
+  static final Path ORIGIN_REPOSITORY = Path.of("..", "..", "examples", "yaml-only");
   static final Path ORIGIN_PROJECT = ORIGIN_REPOSITORY.resolve("src/projects/recsys");
 
   @TempDir Path tmp;
@@ -109,9 +109,9 @@ class LocalProjectTest {
     Diagnostic unknown = failure(repo, Optional.of("gamma"));
     LocalProject beta = LocalProject.open(repo, Optional.of("beta"));
 
-    assertThat(several.message()).isEqualTo(Message.LOCAL_SEVERAL_PROJECTS);
+    assertThat(several.message()).isEqualTo(EngineMessage.LOCAL_SEVERAL_PROJECTS);
     assertThat(several.render()).contains("(alpha, beta)").contains("--project NAME");
-    assertThat(unknown.message()).isEqualTo(Message.LOCAL_UNKNOWN_PROJECT);
+    assertThat(unknown.message()).isEqualTo(EngineMessage.LOCAL_UNKNOWN_PROJECT);
     assertThat(unknown.render()).contains("'gamma'").contains("alpha, beta");
     assertThat(beta.pipeline().project()).isEqualTo("beta");
   }
@@ -124,7 +124,7 @@ class LocalProjectTest {
 
     assertThat(alpha.directory()).isEqualTo(tmp.resolve("flat/alpha").toAbsolutePath());
     assertThat(failure(tmp.resolve("flat"), Optional.empty()).message())
-        .isEqualTo(Message.LOCAL_SEVERAL_PROJECTS);
+        .isEqualTo(EngineMessage.LOCAL_SEVERAL_PROJECTS);
   }
 
   @Test
@@ -166,7 +166,7 @@ class LocalProjectTest {
   void aBuiltProjectWithNoWayToFindItsDependenciesSaysWhatToAdd() throws IOException {
     Diagnostic d = failure(builtProject("nocp"), Optional.empty());
 
-    assertThat(d.message()).isEqualTo(Message.LOCAL_NO_CLASSPATH);
+    assertThat(d.message()).isEqualTo(EngineMessage.LOCAL_NO_CLASSPATH);
     assertThat(d.render())
         .contains("target/esteira-classpath.txt")
         .contains("build-classpath")
@@ -181,7 +181,7 @@ class LocalProjectTest {
 
     Diagnostic d = failure(dir, Optional.empty());
 
-    assertThat(d.message()).isEqualTo(Message.LOCAL_CLASSPATH_STALE);
+    assertThat(d.message()).isEqualTo(EngineMessage.LOCAL_CLASSPATH_STALE);
     assertThat(d.render()).contains(gone.toString()).contains("build the project again");
   }
 
@@ -215,7 +215,7 @@ class LocalProjectTest {
 
     Diagnostic d = failure(dir.getParent().getParent().getParent(), Optional.empty());
 
-    assertThat(d.message()).isEqualTo(Message.LOCAL_NOT_BUILT);
+    assertThat(d.message()).isEqualTo(EngineMessage.LOCAL_NOT_BUILT);
     assertThat(d.render()).contains("not built").contains("mvn -B -q package");
   }
 
@@ -231,21 +231,21 @@ class LocalProjectTest {
 
     assertThat(project.warnings("dev"))
         .extracting(Diagnostic::message)
-        .containsExactly(Message.LOCAL_STALE_BUILD);
+        .containsExactly(EngineMessage.LOCAL_STALE_BUILD);
   }
 
   @Test
   void aDirectoryWithNoPipelineSaysWhatItLookedFor() {
     Diagnostic d = failure(tmp, Optional.empty());
 
-    assertThat(d.message()).isEqualTo(Message.LOCAL_NO_PROJECT);
+    assertThat(d.message()).isEqualTo(EngineMessage.LOCAL_NO_PROJECT);
     assertThat(d.render()).contains(tmp.toString()).contains("src/projects/<name>/");
   }
 
   @Test
   void aMissingDirectoryIsNotFound() {
     assertThat(failure(tmp.resolve("nope"), Optional.empty()).message())
-        .isEqualTo(Message.CLI_NOT_FOUND);
+        .isEqualTo(EngineMessage.CLI_NOT_FOUND);
   }
 
   @Test

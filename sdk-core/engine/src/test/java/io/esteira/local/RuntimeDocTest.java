@@ -2,7 +2,9 @@ package io.esteira.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.esteira.core.EngineMessage;
 import io.esteira.diagnostics.Message;
+import io.esteira.runtime.RuntimeMessage;
 import io.esteira.runtime.StepLauncher;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,13 +13,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** docs/runtime.md keeps up with the code it documents. */
 class RuntimeDocTest {
 
-  private static final Path DOC = Path.of("..", "docs", "runtime.md");
-  private static final Path RUNNER_DOC = Path.of("..", "docs", "local-runner.md");
+  private static final Path DOC = Path.of("..", "..", "docs", "runtime.md");
+  private static final Path RUNNER_DOC = Path.of("..", "..", "docs", "local-runner.md");
 
   @Test
   void theRunJsonExampleIsARecordThisVersionReads() throws IOException {
@@ -33,7 +36,8 @@ class RuntimeDocTest {
   void everyRunMessageIsDocumentedAndEveryDocumentedCodeExists() throws IOException {
     String doc = Files.readString(DOC);
     List<String> codes =
-        Arrays.stream(Message.values())
+        Stream.of(RuntimeMessage.values(), EngineMessage.values())
+            .flatMap(Arrays::stream)
             .map(Message::code)
             .filter(c -> c.startsWith("ESTEIRA-RUN-"))
             .toList();

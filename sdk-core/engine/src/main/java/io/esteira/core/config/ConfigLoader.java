@@ -1,7 +1,7 @@
 package io.esteira.core.config;
 
+import io.esteira.core.EngineMessage;
 import io.esteira.diagnostics.Diagnostics;
-import io.esteira.diagnostics.Message;
 import io.esteira.diagnostics.SourcePosition;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -40,19 +40,20 @@ public final class ConfigLoader {
     try {
       long size = Files.size(file);
       if (size > YamlReader.MAX_BYTES) {
-        out.error(Message.YAML_TOO_LARGE, SourcePosition.file(name), size, YamlReader.MAX_BYTES);
+        out.error(
+            EngineMessage.YAML_TOO_LARGE, SourcePosition.file(name), size, YamlReader.MAX_BYTES);
         return new Loaded(Optional.empty(), out.all());
       }
       byte[] bytes = Files.readAllBytes(file);
       Optional<String> text = decode(name, bytes, out);
       return text.isPresent() ? parse(name, text.get()) : new Loaded(Optional.empty(), out.all());
     } catch (NoSuchFileException e) {
-      out.error(Message.YAML_UNREADABLE, SourcePosition.file(name), "there is no such file");
+      out.error(EngineMessage.YAML_UNREADABLE, SourcePosition.file(name), "there is no such file");
     } catch (AccessDeniedException e) {
-      out.error(Message.YAML_UNREADABLE, SourcePosition.file(name), "permission denied");
+      out.error(EngineMessage.YAML_UNREADABLE, SourcePosition.file(name), "permission denied");
     } catch (IOException | SecurityException e) {
       String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-      out.error(Message.YAML_UNREADABLE, SourcePosition.file(name), why);
+      out.error(EngineMessage.YAML_UNREADABLE, SourcePosition.file(name), why);
     }
     return new Loaded(Optional.empty(), out.all());
   }
@@ -70,7 +71,7 @@ public final class ConfigLoader {
     }
     if (!(node instanceof YamlNode.MapNode root)) {
       out.error(
-          Message.CONFIG_WRONG_TYPE,
+          EngineMessage.CONFIG_WRONG_TYPE,
           node.position(),
           fileName,
           "a mapping of keys such as project_name:",
@@ -115,7 +116,7 @@ public final class ConfigLoader {
       int line = 1 + (int) before.chars().filter(c -> c == '\n').count();
       int column = before.length() - before.lastIndexOf('\n');
       out.error(
-          Message.YAML_SYNTAX,
+          EngineMessage.YAML_SYNTAX,
           new SourcePosition(name, line, column),
           "the file is not UTF-8 text (save it as UTF-8)");
       return Optional.empty();

@@ -1,9 +1,9 @@
 package io.esteira.core.config;
 
+import io.esteira.core.EngineMessage;
 import io.esteira.core.config.StepResolver.Draft;
 import io.esteira.core.model.StepGraph;
 import io.esteira.diagnostics.Diagnostics;
-import io.esteira.diagnostics.Message;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -38,7 +38,7 @@ final class Dependencies {
         if (!known.contains(dep)) {
           String hint = DidYouMean.suffix(dep, ids);
           out.error(
-              Message.STEP_UNKNOWN_DEPENDENCY,
+              EngineMessage.STEP_UNKNOWN_DEPENDENCY,
               d.dependsOnAt.get(i),
               d.id,
               dep,
@@ -68,7 +68,7 @@ final class Dependencies {
       Draft first = byId.get(c.get(0));
       int index = first.dependsOn.indexOf(c.get(1));
       out.error(
-          Message.STEP_CYCLE,
+          EngineMessage.STEP_CYCLE,
           index >= 0 ? first.dependsOnAt.get(index) : first.at,
           c.get(0),
           through(c),

@@ -1,10 +1,10 @@
 package io.esteira.core.config;
 
+import io.esteira.core.EngineMessage;
 import io.esteira.core.config.StepResolver.Draft;
 import io.esteira.core.infra.InstanceType;
 import io.esteira.core.infra.InstanceTypes;
 import io.esteira.diagnostics.Diagnostics;
-import io.esteira.diagnostics.Message;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -32,7 +32,7 @@ final class InstanceFit {
       int memoryMiB = (int) Math.round(d.memoryGb * 1024);
       if (cpuUnits > type.cpuUnits()) {
         out.error(
-            Message.CONFIG_STEP_DOES_NOT_FIT,
+            EngineMessage.CONFIG_STEP_DOES_NOT_FIT,
             d.cpuAt,
             d.id,
             format("%s vCPU (%,d CPU units)", ValueChecker.number(d.cpu), cpuUnits)
@@ -45,7 +45,7 @@ final class InstanceFit {
       if (memoryMiB > registered) {
         double most = Math.floor(registered / 1024.0 * 100) / 100;
         out.error(
-            Message.CONFIG_STEP_DOES_NOT_FIT,
+            EngineMessage.CONFIG_STEP_DOES_NOT_FIT,
             d.memoryAt,
             d.id,
             format("%s GiB (%,d MiB) of memory", ValueChecker.number(d.memoryGb), memoryMiB)

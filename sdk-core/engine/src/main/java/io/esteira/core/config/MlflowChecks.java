@@ -1,10 +1,10 @@
 package io.esteira.core.config;
 
+import io.esteira.core.EngineMessage;
 import io.esteira.core.config.Values.Value;
 import io.esteira.core.model.MlflowSettings;
 import io.esteira.core.model.MlflowSettings.ModelGate;
 import io.esteira.diagnostics.Diagnostics;
-import io.esteira.diagnostics.Message;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +30,7 @@ final class MlflowChecks {
         .ifPresent(
             v ->
                 out.error(
-                    Message.CONFIG_INVALID_VALUE,
+                    EngineMessage.CONFIG_INVALID_VALUE,
                     v.at(),
                     path + ".experiment",
                     "blank",
@@ -41,13 +41,14 @@ final class MlflowChecks {
       YamlNode item = models.get(i);
       if (item instanceof YamlNode.MapNode model) {
         if (!model.has("name")) {
-          out.error(Message.CONFIG_MISSING_KEY, model.position(), "name", itemPath, "name: recsys");
+          out.error(
+              EngineMessage.CONFIG_MISSING_KEY, model.position(), "name", itemPath, "name: recsys");
         }
         Values.string(model, "name").ifPresent(v -> blankName(v, itemPath, out));
         for (YamlNode.Entry e : Values.entries(model, "require")) {
           if (!environments.contains(e.key())) {
             out.error(
-                Message.CONFIG_UNKNOWN_ENVIRONMENT,
+                EngineMessage.CONFIG_UNKNOWN_ENVIRONMENT,
                 e.keyPosition(),
                 e.key(),
                 DidYouMean.aside(e.key(), environments),
@@ -58,7 +59,8 @@ final class MlflowChecks {
                   v -> {
                     Formats.Requirement r = Formats.requirement(v.value());
                     if (!r.valid()) {
-                      out.error(Message.CONFIG_MLFLOW_REQUIREMENT, v.at(), v.value(), r.problem());
+                      out.error(
+                          EngineMessage.CONFIG_MLFLOW_REQUIREMENT, v.at(), v.value(), r.problem());
                     }
                   });
         }
@@ -71,7 +73,7 @@ final class MlflowChecks {
   private static void blankName(Value<String> v, String path, Diagnostics out) {
     if (v.value().isBlank()) {
       out.error(
-          Message.CONFIG_INVALID_VALUE,
+          EngineMessage.CONFIG_INVALID_VALUE,
           v.at(),
           path + ".name",
           "blank",

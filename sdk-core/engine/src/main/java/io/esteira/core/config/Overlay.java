@@ -1,7 +1,7 @@
 package io.esteira.core.config;
 
+import io.esteira.core.EngineMessage;
 import io.esteira.diagnostics.Diagnostics;
-import io.esteira.diagnostics.Message;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -115,7 +115,7 @@ final class Overlay {
         }
         known.addAll(codeStepIds);
         out.error(
-            Message.CONFIG_UNKNOWN_STEP_OVERRIDE,
+            EngineMessage.CONFIG_UNKNOWN_STEP_OVERRIDE,
             id.get().at(),
             environment,
             id.get().value(),

@@ -1,9 +1,9 @@
 package io.esteira.core.config;
 
+import io.esteira.core.EngineMessage;
 import io.esteira.core.model.PipelineModel;
 import io.esteira.diagnostics.Diagnostic;
 import io.esteira.diagnostics.Diagnostics;
-import io.esteira.diagnostics.Message;
 import io.esteira.diagnostics.SourcePosition;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -79,7 +79,7 @@ public final class ProjectConfig {
               .map(YamlNode.Entry::keyPosition)
               .orElse(SourcePosition.file(fileName));
       out.error(
-          Message.CONFIG_UNKNOWN_ENVIRONMENT,
+          EngineMessage.CONFIG_UNKNOWN_ENVIRONMENT,
           at,
           environment,
           DidYouMean.aside(String.valueOf(environment), environments()),

@@ -1,5 +1,6 @@
 package io.esteira.core.config;
 
+import io.esteira.core.EngineMessage;
 import io.esteira.core.config.StepResolver.Draft;
 import io.esteira.core.config.Values.Value;
 import io.esteira.core.model.Batch;
@@ -10,7 +11,6 @@ import io.esteira.core.model.RuntimeSettings;
 import io.esteira.core.model.Schedule;
 import io.esteira.core.schedule.ScheduleExpressions;
 import io.esteira.diagnostics.Diagnostics;
-import io.esteira.diagnostics.Message;
 import io.esteira.diagnostics.SourcePosition;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +60,7 @@ final class Resolver {
           .ifPresent(
               name ->
                   Formats.projectName(name)
-                      .ifPresent(p -> out.error(Message.CONFIG_PROJECT_NAME, null, name, p)));
+                      .ifPresent(p -> out.error(EngineMessage.CONFIG_PROJECT_NAME, null, name, p)));
     }
     String version = required("version", code.version(), "version: \"1.0.0\"");
     String description =
@@ -108,14 +108,14 @@ final class Resolver {
     Optional<YamlNode> steps = pipeline.get("steps");
     if (steps.isEmpty() || SchemaChecker.isNull(steps.get())) {
       out.error(
-          Message.CONFIG_MISSING_KEY,
+          EngineMessage.CONFIG_MISSING_KEY,
           steps.map(YamlNode::position).orElse(pipeline.position()),
           "steps",
           "batch.pipeline",
           "steps: [{id: train, command: \"python steps/train.py\"}]");
     } else if (steps.get() instanceof YamlNode.ListNode list && list.items().isEmpty()) {
       out.error(
-          Message.CONFIG_INVALID_VALUE,
+          EngineMessage.CONFIG_INVALID_VALUE,
           list.position(),
           "batch.pipeline.steps",
           "empty",
@@ -133,7 +133,7 @@ final class Resolver {
       return fromCode.get();
     }
     if (!merged.has(key)) {
-      out.error(Message.CONFIG_MISSING_KEY, merged.position(), key, "the top level", example);
+      out.error(EngineMessage.CONFIG_MISSING_KEY, merged.position(), key, "the top level", example);
     }
     return "";
   }
@@ -160,7 +160,7 @@ final class Resolver {
     boolean active = configured && (environment.equals("prd") || sectionSays);
     if (active && cron.isEmpty()) {
       out.error(
-          Message.CONFIG_MISSING_KEY,
+          EngineMessage.CONFIG_MISSING_KEY,
           enabled.map(Value::at).orElse(schedule.position()),
           "cron",
           "schedule",
@@ -179,7 +179,7 @@ final class Resolver {
       }
       if (e.key().equals("ENV") && !value.get().value().equals(environment)) {
         out.warning(
-            Message.CONFIG_ENV_OVERRIDDEN,
+            EngineMessage.CONFIG_ENV_OVERRIDDEN,
             value.get().at(),
             value.get().value(),
             environment,
@@ -196,7 +196,7 @@ final class Resolver {
       }
       if (env.containsKey(e.key())) {
         out.error(
-            Message.CONFIG_INVALID_VALUE,
+            EngineMessage.CONFIG_INVALID_VALUE,
             e.keyPosition(),
             "runtime.secrets." + e.key(),
             "also set in runtime.env_vars",
@@ -223,7 +223,7 @@ final class Resolver {
     int maximum = max.map(Value::value).orElse(DEFAULT_MAX_QUANTITY);
     if (minimum > maximum && minimum >= 0 && maximum >= 1) {
       SourcePosition at = min.map(Value::at).orElse(max.map(Value::at).orElse(compute.position()));
-      out.error(Message.CONFIG_QUANTITIES, at, minimum, maximum);
+      out.error(EngineMessage.CONFIG_QUANTITIES, at, minimum, maximum);
     }
     return new Infra(
         Values.string(compute, "provider").map(Value::value).orElse(PROVIDER_EC2),

@@ -1,5 +1,6 @@
 package io.esteira.core.config;
 
+import io.esteira.core.EngineMessage;
 import io.esteira.core.config.ConfigSchema.Leaf;
 import io.esteira.core.config.ConfigSchema.ListOf;
 import io.esteira.core.config.ConfigSchema.MapOf;
@@ -7,7 +8,6 @@ import io.esteira.core.config.ConfigSchema.NameOrStruct;
 import io.esteira.core.config.ConfigSchema.Shape;
 import io.esteira.core.config.ConfigSchema.Struct;
 import io.esteira.diagnostics.Diagnostics;
-import io.esteira.diagnostics.Message;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -109,10 +109,10 @@ final class SchemaChecker {
       } else if (environment != null
           && path.equals("environments." + environment)
           && ConfigSchema.TOP_LEVEL_ONLY.contains(e.key())) {
-        out.error(Message.CONFIG_NOT_IN_ENVIRONMENT, e.keyPosition(), e.key(), environment);
+        out.error(EngineMessage.CONFIG_NOT_IN_ENVIRONMENT, e.keyPosition(), e.key(), environment);
       } else {
         out.error(
-            Message.CONFIG_UNKNOWN_KEY,
+            EngineMessage.CONFIG_UNKNOWN_KEY,
             e.keyPosition(),
             e.key(),
             path.isEmpty() ? "the top level" : path,
@@ -135,7 +135,7 @@ final class SchemaChecker {
     }
     for (YamlNode.Entry e : map.entries()) {
       if (!ENVIRONMENT_NAME.matcher(e.key()).matches()) {
-        out.error(Message.CONFIG_ENVIRONMENT_NAME, e.keyPosition(), e.key());
+        out.error(EngineMessage.CONFIG_ENVIRONMENT_NAME, e.keyPosition(), e.key());
       }
       walk(e.value(), ConfigSchema.ENVIRONMENT_SECTION, "environments." + e.key(), e.key());
     }
@@ -174,7 +174,7 @@ final class SchemaChecker {
           wrongType(node, path, leaf.type().expected, remedy + " (digits only, no quotes)");
         } else if (!fitsInt(scalar.text())) {
           out.error(
-              Message.CONFIG_OUT_OF_RANGE,
+              EngineMessage.CONFIG_OUT_OF_RANGE,
               node.position(),
               path,
               scalar.text(),
@@ -191,7 +191,7 @@ final class SchemaChecker {
               remedy + " (no quotes, a leading 0 before the point)");
         } else if (!Double.isFinite(Double.parseDouble(scalar.text()))) {
           out.error(
-              Message.CONFIG_OUT_OF_RANGE,
+              EngineMessage.CONFIG_OUT_OF_RANGE,
               node.position(),
               path,
               scalar.text(),
@@ -203,7 +203,8 @@ final class SchemaChecker {
   }
 
   private void wrongType(YamlNode node, String path, String expected, String remedy) {
-    out.error(Message.CONFIG_WRONG_TYPE, node.position(), path, expected, node.describe(), remedy);
+    out.error(
+        EngineMessage.CONFIG_WRONG_TYPE, node.position(), path, expected, node.describe(), remedy);
   }
 
   static boolean fitsInt(String digits) {

@@ -1,5 +1,6 @@
 package io.esteira.core.config;
 
+import io.esteira.core.EngineMessage;
 import io.esteira.core.config.CodeDefaults.CodeStep;
 import io.esteira.core.config.Values.Value;
 import io.esteira.core.model.Resources;
@@ -7,7 +8,6 @@ import io.esteira.core.model.RetryPolicy;
 import io.esteira.core.model.StepAction;
 import io.esteira.core.model.StepModel;
 import io.esteira.diagnostics.Diagnostics;
-import io.esteira.diagnostics.Message;
 import io.esteira.diagnostics.SourcePosition;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -78,7 +78,7 @@ final class StepResolver {
             .ifPresent(
                 v ->
                     out.error(
-                        Message.CONFIG_COMMAND_FOR_METHOD,
+                        EngineMessage.CONFIG_COMMAND_FOR_METHOD,
                         v.at(),
                         code.id(),
                         code.action().className() + "." + code.action().methodName() + "()"));
@@ -94,14 +94,14 @@ final class StepResolver {
         draft.action = new StepAction.Command(command.get().value());
       } else if (!codeSteps.isEmpty()) {
         out.error(
-            Message.CONFIG_STEP_WITHOUT_ACTION,
+            EngineMessage.CONFIG_STEP_WITHOUT_ACTION,
             id.at(),
             id.value(),
             codeSteps.get(0).action().className(),
             DidYouMean.aside(id.value(), codeSteps.stream().map(CodeStep::id).toList()));
       } else if (!config.has("command")) {
         out.error(
-            Message.CONFIG_MISSING_KEY,
+            EngineMessage.CONFIG_MISSING_KEY,
             config.position(),
             "command",
             "step '" + id.value() + "'",
@@ -179,7 +179,7 @@ final class StepResolver {
       boolean ok, SourcePosition at, String id, String attribute, double value, String limit) {
     if (!ok) {
       out.error(
-          Message.CONFIG_OUT_OF_RANGE,
+          EngineMessage.CONFIG_OUT_OF_RANGE,
           at,
           "@Step(" + attribute + ")",
           ValueChecker.number(value) + " for step '" + id + "'",
@@ -230,7 +230,7 @@ final class StepResolver {
           && d.timeout >= ValueChecker.MIN_TIMEOUT_SECONDS
           && d.timeout <= ValueChecker.MAX_TIMEOUT_SECONDS) {
         out.error(
-            Message.CONFIG_OUT_OF_RANGE,
+            EngineMessage.CONFIG_OUT_OF_RANGE,
             d.timeoutAt,
             "timeout_seconds",
             d.timeout + " for step '" + d.id + "'",

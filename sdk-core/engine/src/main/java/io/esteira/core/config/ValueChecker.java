@@ -1,12 +1,12 @@
 package io.esteira.core.config;
 
+import io.esteira.core.EngineMessage;
 import io.esteira.core.config.Values.Value;
 import io.esteira.core.infra.InstanceType;
 import io.esteira.core.infra.InstanceTypes;
 import io.esteira.core.model.Batch;
 import io.esteira.core.schedule.ScheduleExpressions;
 import io.esteira.diagnostics.Diagnostics;
-import io.esteira.diagnostics.Message;
 import io.esteira.diagnostics.SourcePosition;
 import java.util.HashMap;
 import java.util.List;
@@ -57,12 +57,13 @@ final class ValueChecker {
         .ifPresent(
             v ->
                 Formats.projectName(v.value())
-                    .ifPresent(p -> out.error(Message.CONFIG_PROJECT_NAME, v.at(), v.value(), p)));
+                    .ifPresent(
+                        p -> out.error(EngineMessage.CONFIG_PROJECT_NAME, v.at(), v.value(), p)));
     Values.string(root, "version")
         .ifPresent(
             v ->
                 Formats.version(v.value())
-                    .ifPresent(p -> out.error(Message.CONFIG_VERSION, v.at(), v.value(), p)));
+                    .ifPresent(p -> out.error(EngineMessage.CONFIG_VERSION, v.at(), v.value(), p)));
     emails(
         Values.entries(root, "owners").stream()
             .map(e -> Values.text(e.value()))
@@ -93,7 +94,7 @@ final class ValueChecker {
         .ifPresent(
             v ->
                 out.error(
-                    Message.CONFIG_TIMEZONE,
+                    EngineMessage.CONFIG_TIMEZONE,
                     v.at(),
                     v.value(),
                     DidYouMean.aside(v.value(), Formats.ZONES)));
@@ -109,7 +110,7 @@ final class ValueChecker {
       }
       if (Formats.looksSecret(e.key())) {
         out.error(
-            Message.CONFIG_SECRET_IN_ENV_VARS,
+            EngineMessage.CONFIG_SECRET_IN_ENV_VARS,
             e.keyPosition(),
             e.key(),
             e.key(),
@@ -122,7 +123,7 @@ final class ValueChecker {
       }
       if (e.key().equals("ENV")) {
         out.error(
-            Message.CONFIG_RESERVED_ENV_VAR,
+            EngineMessage.CONFIG_RESERVED_ENV_VAR,
             e.keyPosition(),
             "ENV",
             "it is always the environment being deployed: remove it from runtime.secrets");
@@ -135,7 +136,11 @@ final class ValueChecker {
                       .ifPresent(
                           p ->
                               out.error(
-                                  Message.CONFIG_SECRET_REFERENCE, v.at(), e.key(), v.value(), p)));
+                                  EngineMessage.CONFIG_SECRET_REFERENCE,
+                                  v.at(),
+                                  e.key(),
+                                  v.value(),
+                                  p)));
     }
   }
 
@@ -143,11 +148,12 @@ final class ValueChecker {
   private boolean variableName(YamlNode.Entry e) {
     String name = e.key();
     if (!Formats.envVarName(name)) {
-      out.error(Message.CONFIG_ENV_VAR_NAME, e.keyPosition(), name);
+      out.error(EngineMessage.CONFIG_ENV_VAR_NAME, e.keyPosition(), name);
       return false;
     }
     Optional<String> reserved = ReservedVariables.remedy(name);
-    reserved.ifPresent(r -> out.error(Message.CONFIG_RESERVED_ENV_VAR, e.keyPosition(), name, r));
+    reserved.ifPresent(
+        r -> out.error(EngineMessage.CONFIG_RESERVED_ENV_VAR, e.keyPosition(), name, r));
     return reserved.isEmpty();
   }
 
@@ -157,7 +163,7 @@ final class ValueChecker {
         .ifPresent(
             v ->
                 out.error(
-                    Message.CONFIG_UNSUPPORTED,
+                    EngineMessage.CONFIG_UNSUPPORTED,
                     v.at(),
                     path + ".orchestrator",
                     v.value(),
@@ -177,15 +183,16 @@ final class ValueChecker {
   private void step(YamlNode.MapNode step, String path, Map<String, SourcePosition> seen) {
     Optional<Value<String>> id = Values.string(step, "id");
     if (!step.has("id")) {
-      out.error(Message.CONFIG_MISSING_KEY, step.position(), "id", path, "id: extract_features");
+      out.error(
+          EngineMessage.CONFIG_MISSING_KEY, step.position(), "id", path, "id: extract_features");
     }
     id.ifPresent(
         v -> {
           Formats.stepId(v.value())
-              .ifPresent(p -> out.error(Message.CONFIG_STEP_ID, v.at(), v.value(), p));
+              .ifPresent(p -> out.error(EngineMessage.CONFIG_STEP_ID, v.at(), v.value(), p));
           SourcePosition first = seen.putIfAbsent(v.value(), v.at());
           if (first != null) {
-            out.error(Message.CONFIG_DUPLICATE_STEP, v.at(), v.value(), first.line());
+            out.error(EngineMessage.CONFIG_DUPLICATE_STEP, v.at(), v.value(), first.line());
           }
         });
     Values.string(step, "command")
@@ -193,7 +200,7 @@ final class ValueChecker {
         .ifPresent(
             v ->
                 out.error(
-                    Message.CONFIG_INVALID_VALUE,
+                    EngineMessage.CONFIG_INVALID_VALUE,
                     v.at(),
                     path + ".command",
                     "blank",
@@ -212,7 +219,7 @@ final class ValueChecker {
         .ifPresent(
             v ->
                 out.error(
-                    Message.CONFIG_OUT_OF_RANGE,
+                    EngineMessage.CONFIG_OUT_OF_RANGE,
                     v.at(),
                     path + ".resources.cpu",
                     number(v.value()),
@@ -223,7 +230,7 @@ final class ValueChecker {
         .ifPresent(
             v ->
                 out.error(
-                    Message.CONFIG_OUT_OF_RANGE,
+                    EngineMessage.CONFIG_OUT_OF_RANGE,
                     v.at(),
                     path + ".resources.memory_gb",
                     number(v.value()),
@@ -237,7 +244,7 @@ final class ValueChecker {
         .ifPresent(
             v ->
                 out.error(
-                    Message.CONFIG_UNSUPPORTED,
+                    EngineMessage.CONFIG_UNSUPPORTED,
                     v.at(),
                     path + ".provider",
                     v.value(),
@@ -251,7 +258,7 @@ final class ValueChecker {
                 List<String> names = InstanceTypes.all().stream().map(InstanceType::name).toList();
                 String hint = DidYouMean.suffix(v.value(), names);
                 out.warning(
-                    Message.CONFIG_UNKNOWN_INSTANCE_TYPE,
+                    EngineMessage.CONFIG_UNKNOWN_INSTANCE_TYPE,
                     v.at(),
                     v.value(),
                     hint.isEmpty()
@@ -264,7 +271,7 @@ final class ValueChecker {
         .ifPresent(
             v ->
                 out.error(
-                    Message.CONFIG_OUT_OF_RANGE,
+                    EngineMessage.CONFIG_OUT_OF_RANGE,
                     v.at(),
                     path + ".min_quantity",
                     v.value(),
@@ -275,7 +282,7 @@ final class ValueChecker {
         .ifPresent(
             v ->
                 out.error(
-                    Message.CONFIG_OUT_OF_RANGE,
+                    EngineMessage.CONFIG_OUT_OF_RANGE,
                     v.at(),
                     path + ".max_quantity",
                     v.value(),
@@ -286,7 +293,7 @@ final class ValueChecker {
   private void timeout(Value<Integer> v, String path, String maxText) {
     if (v.value() < MIN_TIMEOUT_SECONDS || v.value() > MAX_TIMEOUT_SECONDS) {
       out.error(
-          Message.CONFIG_OUT_OF_RANGE,
+          EngineMessage.CONFIG_OUT_OF_RANGE,
           v.at(),
           path,
           v.value(),
@@ -298,7 +305,7 @@ final class ValueChecker {
   private void retries(Value<Integer> v, String path) {
     if (v.value() < 0 || v.value() > MAX_RETRIES) {
       out.error(
-          Message.CONFIG_OUT_OF_RANGE,
+          EngineMessage.CONFIG_OUT_OF_RANGE,
           v.at(),
           path,
           v.value(),
@@ -310,7 +317,7 @@ final class ValueChecker {
   private void emails(List<Value<String>> addresses, String path) {
     for (Value<String> v : addresses) {
       if (!Formats.email(v.value())) {
-        out.error(Message.CONFIG_EMAIL, v.at(), v.value(), path);
+        out.error(EngineMessage.CONFIG_EMAIL, v.at(), v.value(), path);
       }
     }
   }

@@ -1,7 +1,7 @@
 package io.esteira.core.config;
 
+import io.esteira.core.EngineMessage;
 import io.esteira.diagnostics.Diagnostics;
-import io.esteira.diagnostics.Message;
 import io.esteira.diagnostics.SourcePosition;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -83,7 +83,7 @@ final class YamlReader {
   static Optional<YamlNode> read(String fileName, String text, Diagnostics out) {
     int bytes = text.getBytes(StandardCharsets.UTF_8).length;
     if (bytes > MAX_BYTES) {
-      out.error(Message.YAML_TOO_LARGE, SourcePosition.file(fileName), bytes, MAX_BYTES);
+      out.error(EngineMessage.YAML_TOO_LARGE, SourcePosition.file(fileName), bytes, MAX_BYTES);
       return Optional.empty();
     }
     String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
@@ -102,21 +102,22 @@ final class YamlReader {
     } catch (MarkedYamlEngineException e) {
       SourcePosition at =
           e.getProblemMark().or(e::getContextMark).map(m -> position(fileName, m)).orElse(null);
-      out.error(Message.YAML_SYNTAX, at == null ? SourcePosition.file(fileName) : at, problem(e));
+      out.error(
+          EngineMessage.YAML_SYNTAX, at == null ? SourcePosition.file(fileName) : at, problem(e));
       return Optional.empty();
     } catch (ReaderException e) {
       out.error(
-          Message.YAML_SYNTAX,
+          EngineMessage.YAML_SYNTAX,
           positionOfCodePoint(fileName, body, e.getPosition()),
           String.format("the character U+%04X cannot appear in a YAML file", e.getCodePoint()));
       return Optional.empty();
     } catch (YamlEngineException e) {
-      out.error(Message.YAML_UNSAFE, SourcePosition.file(fileName), e.getMessage());
+      out.error(EngineMessage.YAML_UNSAFE, SourcePosition.file(fileName), e.getMessage());
       return Optional.empty();
     } catch (StackOverflowError e) {
       // The composer recurses once per nesting level; only absurd nesting gets here.
       out.error(
-          Message.YAML_UNSAFE,
+          EngineMessage.YAML_UNSAFE,
           SourcePosition.file(fileName),
           "the document is nested more than " + MAX_DEPTH + " levels deep");
       return Optional.empty();
@@ -137,7 +138,7 @@ final class YamlReader {
     if (!STANDARD_TAGS.contains(node.getTag())) {
       unsafe = true;
       out.error(
-          Message.YAML_UNSAFE,
+          EngineMessage.YAML_UNSAFE,
           at,
           "the tag '" + shortTag(node.getTag()) + "' is not allowed (no tags are needed here)");
     }
@@ -178,7 +179,7 @@ final class YamlReader {
       SourcePosition keyAt = positionOf(keyNode);
       if (!(keyNode instanceof ScalarNode keyScalar)) {
         out.error(
-            Message.CONFIG_WRONG_TYPE,
+            EngineMessage.CONFIG_WRONG_TYPE,
             keyAt,
             "key",
             "plain text",
@@ -189,7 +190,8 @@ final class YamlReader {
       String key = keyScalar.getValue();
       SourcePosition previous = firstAt.putIfAbsent(key, keyAt);
       if (previous != null) {
-        out.error(Message.CONFIG_DUPLICATE_KEY, keyAt, key, "the same mapping", previous.line());
+        out.error(
+            EngineMessage.CONFIG_DUPLICATE_KEY, keyAt, key, "the same mapping", previous.line());
         continue;
       }
       entries.add(new YamlNode.Entry(key, keyAt, convert(tuple.getValueNode(), keyAt, depth + 1)));
@@ -201,7 +203,7 @@ final class YamlReader {
     unsafe = true;
     if (!expansionReported) {
       expansionReported = true;
-      out.error(Message.YAML_UNSAFE, usedAt, why);
+      out.error(EngineMessage.YAML_UNSAFE, usedAt, why);
     }
     SourcePosition at = positionOf(node);
     return node instanceof SequenceNode

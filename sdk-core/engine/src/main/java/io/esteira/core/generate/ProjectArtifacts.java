@@ -1,6 +1,7 @@
 package io.esteira.core.generate;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.esteira.core.EngineMessage;
 import io.esteira.core.config.CodeDefaults;
 import io.esteira.core.config.Loaded;
 import io.esteira.core.config.ProjectConfig;
@@ -11,7 +12,6 @@ import io.esteira.core.generate.scheduler.ScheduleGenerator;
 import io.esteira.core.model.PipelineModel;
 import io.esteira.diagnostics.Diagnostic;
 import io.esteira.diagnostics.Diagnostics;
-import io.esteira.diagnostics.Message;
 import io.esteira.diagnostics.SourcePosition;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -121,7 +121,7 @@ public record ProjectArtifacts(
     for (String environment : wanted) {
       if (!declared.contains(environment)) {
         problems.error(
-            Message.ARTIFACTS_UNKNOWN_ENVIRONMENT,
+            EngineMessage.ARTIFACTS_UNKNOWN_ENVIRONMENT,
             SourcePosition.file(config.fileName()),
             environment,
             String.join(", ", declared),

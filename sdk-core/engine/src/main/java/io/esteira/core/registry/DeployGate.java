@@ -1,10 +1,10 @@
 package io.esteira.core.registry;
 
+import io.esteira.core.EngineMessage;
 import io.esteira.core.model.MlflowSettings.ModelGate;
 import io.esteira.core.model.MlflowSettings.RequirementKind;
 import io.esteira.core.model.PipelineModel;
 import io.esteira.diagnostics.Diagnostic;
-import io.esteira.diagnostics.Message;
 import io.esteira.mlflow.MlflowConnection;
 import io.esteira.mlflow.MlflowException;
 import java.util.ArrayList;
@@ -61,7 +61,7 @@ public final class DeployGate {
     try {
       snapshot = registry.snapshot(gate.model());
     } catch (MlflowException e) {
-      if (e.message() != Message.MLFLOW_UNKNOWN_MODEL) {
+      if (e.message() != EngineMessage.MLFLOW_UNKNOWN_MODEL) {
         throw e;
       }
       return refused(gate, environment, requirement, List.of(), "", e.diagnostic(), start);
@@ -87,7 +87,7 @@ public final class DeployGate {
     if (candidate.isEmpty()) {
       Diagnostic d =
           Diagnostic.error(
-              Message.MLFLOW_GATE_NO_VERSIONS,
+              EngineMessage.MLFLOW_GATE_NO_VERSIONS,
               null,
               gate.model(),
               registry.http().connection().trackingUri(),
@@ -105,7 +105,7 @@ public final class DeployGate {
             + (registry.mode() == RegistryMode.STAGES ? " --mode stages" : "");
     Diagnostic d =
         Diagnostic.error(
-            Message.MLFLOW_GATE_REFUSED,
+            EngineMessage.MLFLOW_GATE_REFUSED,
             null,
             gate.model(),
             "in " + requirement,

@@ -3,7 +3,7 @@ package io.esteira.core.registry;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.esteira.diagnostics.Message;
+import io.esteira.core.EngineMessage;
 import io.esteira.mlflow.MlflowConnection;
 import io.esteira.mlflow.MlflowException;
 import java.io.IOException;
@@ -99,7 +99,7 @@ public final class MlflowHttp {
       throw new MlflowException(
           MlflowException.Kind.UNREACHABLE,
           e,
-          Message.MLFLOW_UNREACHABLE,
+          EngineMessage.MLFLOW_UNREACHABLE,
           connection.trackingUri(),
           describe(e));
     } catch (InterruptedException e) {
@@ -107,7 +107,7 @@ public final class MlflowHttp {
       throw new MlflowException(
           MlflowException.Kind.UNREACHABLE,
           e,
-          Message.MLFLOW_UNREACHABLE,
+          EngineMessage.MLFLOW_UNREACHABLE,
           connection.trackingUri(),
           "interrupted");
     }
@@ -125,7 +125,7 @@ public final class MlflowHttp {
     if (status == 401 || status == 403) {
       throw new MlflowException(
           MlflowException.Kind.UNAUTHORIZED,
-          Message.MLFLOW_UNAUTHORIZED,
+          EngineMessage.MLFLOW_UNAUTHORIZED,
           connection.trackingUri(),
           what,
           status,
@@ -133,15 +133,15 @@ public final class MlflowHttp {
     }
     if (status == 404 && "RESOURCE_DOES_NOT_EXIST".equals(code)) {
       throw new MlflowException(
-          MlflowException.Kind.NOT_FOUND, Message.MLFLOW_REJECTED, what, status, code, text);
+          MlflowException.Kind.NOT_FOUND, EngineMessage.MLFLOW_REJECTED, what, status, code, text);
     }
     if (status >= 400 && status < 500 && !code.isEmpty()) {
       throw new MlflowException(
-          MlflowException.Kind.REFUSED, Message.MLFLOW_REJECTED, what, status, code, text);
+          MlflowException.Kind.REFUSED, EngineMessage.MLFLOW_REJECTED, what, status, code, text);
     }
     throw new MlflowException(
         MlflowException.Kind.SERVER,
-        Message.MLFLOW_SERVER_ERROR,
+        EngineMessage.MLFLOW_SERVER_ERROR,
         what,
         status,
         json == null ? "the answer is not MLflow's JSON: " + text : text);

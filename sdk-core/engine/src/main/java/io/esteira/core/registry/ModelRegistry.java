@@ -1,6 +1,7 @@
 package io.esteira.core.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.esteira.core.EngineMessage;
 import io.esteira.diagnostics.Message;
 import io.esteira.mlflow.MlflowException;
 import java.time.Clock;
@@ -58,7 +59,7 @@ public final class ModelRegistry {
       if (e.kind() == MlflowException.Kind.NOT_FOUND) {
         throw new MlflowException(
             MlflowException.Kind.NOT_FOUND,
-            Message.MLFLOW_UNKNOWN_MODEL,
+            EngineMessage.MLFLOW_UNKNOWN_MODEL,
             model,
             http.connection().trackingUri());
       }

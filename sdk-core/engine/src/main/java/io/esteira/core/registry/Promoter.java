@@ -1,8 +1,8 @@
 package io.esteira.core.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.esteira.core.EngineMessage;
 import io.esteira.core.model.MlflowSettings.RequirementKind;
-import io.esteira.diagnostics.Message;
 import io.esteira.mlflow.MlflowException;
 import java.time.Clock;
 import java.time.Instant;
@@ -48,14 +48,14 @@ final class Promoter {
                 () ->
                     new MlflowException(
                         MlflowException.Kind.NOT_FOUND,
-                        Message.MLFLOW_UNKNOWN_VERSION,
+                        EngineMessage.MLFLOW_UNKNOWN_VERSION,
                         model,
                         number,
                         before.numbers()));
     if (!version.ready()) {
       throw new MlflowException(
           MlflowException.Kind.REFUSED,
-          Message.MLFLOW_VERSION_NOT_READY,
+          EngineMessage.MLFLOW_VERSION_NOT_READY,
           number,
           model,
           version.status());
@@ -64,7 +64,11 @@ final class Promoter {
         && target.kind() == RequirementKind.STAGE
         && version.stage().equals(RegisteredVersion.PRODUCTION)) {
       throw new MlflowException(
-          MlflowException.Kind.REFUSED, Message.MLFLOW_DEMOTION, number, model, target.label());
+          MlflowException.Kind.REFUSED,
+          EngineMessage.MLFLOW_DEMOTION,
+          number,
+          model,
+          target.label());
     }
     Instant now = clock.instant();
     if (standsAt(before, version, target)) {
@@ -98,7 +102,7 @@ final class Promoter {
         throw new MlflowException(
             failed.kind(),
             failed,
-            Message.MLFLOW_PROMOTION_UNKNOWN,
+            EngineMessage.MLFLOW_PROMOTION_UNKNOWN,
             model,
             number,
             target.label(),
@@ -110,7 +114,7 @@ final class Promoter {
         throw new MlflowException(
             failed.kind(),
             failed,
-            Message.MLFLOW_PROMOTION_NOT_APPLIED,
+            EngineMessage.MLFLOW_PROMOTION_NOT_APPLIED,
             model,
             number,
             target.label(),
@@ -133,7 +137,7 @@ final class Promoter {
       if (!Boolean.TRUE.equals(appliedOrNull(model, number, target))) {
         throw new MlflowException(
             MlflowException.Kind.SERVER,
-            Message.MLFLOW_PROMOTION_UNKNOWN,
+            EngineMessage.MLFLOW_PROMOTION_UNKNOWN,
             model,
             number,
             target.label(),
@@ -141,13 +145,13 @@ final class Promoter {
             model);
       }
     } catch (MlflowException failed) {
-      if (failed.message() == Message.MLFLOW_PROMOTION_UNKNOWN) {
+      if (failed.message() == EngineMessage.MLFLOW_PROMOTION_UNKNOWN) {
         throw failed;
       }
       throw new MlflowException(
           failed.kind(),
           failed,
-          Message.MLFLOW_PROMOTION_INCOMPLETE,
+          EngineMessage.MLFLOW_PROMOTION_INCOMPLETE,
           model,
           number,
           target.label(),

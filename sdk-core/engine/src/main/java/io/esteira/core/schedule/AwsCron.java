@@ -1,6 +1,6 @@
 package io.esteira.core.schedule;
 
-import io.esteira.diagnostics.Message;
+import io.esteira.core.EngineMessage;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -41,7 +41,10 @@ final class AwsCron {
     String[] fields = inner.trim().isEmpty() ? new String[0] : inner.trim().split("\\s+");
     if (fields.length != 6) {
       report.error(
-          Message.SCHEDULE_CRON_FIELD_COUNT, expression, fields.length, fieldCountHint(fields));
+          EngineMessage.SCHEDULE_CRON_FIELD_COUNT,
+          expression,
+          fields.length,
+          fieldCountHint(fields));
       return Optional.empty();
     }
     int before = report.errors();
@@ -60,7 +63,7 @@ final class AwsCron {
     boolean dowAny = fields[4].equals("?");
     if (domAny == dowAny) {
       report.error(
-          Message.SCHEDULE_CRON_QUESTION_MARK,
+          EngineMessage.SCHEDULE_CRON_QUESTION_MARK,
           expression,
           domAny
               ? "'?' in both day-of-month and day-of-week"

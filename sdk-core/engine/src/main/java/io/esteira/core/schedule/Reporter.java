@@ -1,5 +1,6 @@
 package io.esteira.core.schedule;
 
+import io.esteira.core.EngineMessage;
 import io.esteira.diagnostics.Diagnostics;
 import io.esteira.diagnostics.Message;
 import io.esteira.diagnostics.SourcePosition;
@@ -28,12 +29,12 @@ final class Reporter {
 
   /** A problem with one field of a cron expression: what is wrong, then how to fix it. */
   void field(String problem, String fix) {
-    error(Message.SCHEDULE_CRON_FIELD, problem, source, fix);
+    error(EngineMessage.SCHEDULE_CRON_FIELD, problem, source, fix);
   }
 
   /** A problem with a rate expression: what is wrong, then how to fix it. */
   void rate(String problem, String fix) {
-    error(Message.SCHEDULE_RATE, problem, source, fix);
+    error(EngineMessage.SCHEDULE_RATE, problem, source, fix);
   }
 
   void error(Message message, Object... args) {

@@ -1,7 +1,7 @@
 package io.esteira.core.schedule;
 
+import io.esteira.core.EngineMessage;
 import io.esteira.diagnostics.Diagnostics;
-import io.esteira.diagnostics.Message;
 import io.esteira.diagnostics.SourcePosition;
 import java.util.Locale;
 import java.util.Map;
@@ -43,15 +43,15 @@ public final class ScheduleExpressions {
     Reporter report = new Reporter(text, where, out);
     String lower = text.toLowerCase(Locale.ROOT);
     if (text.isEmpty()) {
-      report.error(Message.SCHEDULE_SYNTAX, text, "is empty");
+      report.error(EngineMessage.SCHEDULE_SYNTAX, text, "is empty");
       return Optional.empty();
     }
     if (text.startsWith("@")) {
-      report.error(Message.SCHEDULE_MACRO, text, macroFix(lower));
+      report.error(EngineMessage.SCHEDULE_MACRO, text, macroFix(lower));
       return Optional.empty();
     }
     if (lower.startsWith("at(")) {
-      report.error(Message.SCHEDULE_ONE_TIME, text);
+      report.error(EngineMessage.SCHEDULE_ONE_TIME, text);
       return Optional.empty();
     }
     for (String kind : new String[] {"cron(", "rate("}) {
@@ -60,7 +60,7 @@ public final class ScheduleExpressions {
       }
     }
     if (text.contains("(") || text.split("\\s+").length == 1) {
-      report.error(Message.SCHEDULE_SYNTAX, text, "is not a schedule expression");
+      report.error(EngineMessage.SCHEDULE_SYNTAX, text, "is not a schedule expression");
       return Optional.empty();
     }
     return UnixCron.convert(text, report);
@@ -68,11 +68,12 @@ public final class ScheduleExpressions {
 
   private static Optional<String> aws(String text, String kind, Reporter report) {
     if (!text.startsWith(kind)) {
-      report.error(Message.SCHEDULE_SYNTAX, text, "must start with '" + kind + "' in lower case");
+      report.error(
+          EngineMessage.SCHEDULE_SYNTAX, text, "must start with '" + kind + "' in lower case");
       return Optional.empty();
     }
     if (!text.endsWith(")")) {
-      report.error(Message.SCHEDULE_SYNTAX, text, "has no closing ')'");
+      report.error(EngineMessage.SCHEDULE_SYNTAX, text, "has no closing ')'");
       return Optional.empty();
     }
     String inner = text.substring(kind.length(), text.length() - 1);

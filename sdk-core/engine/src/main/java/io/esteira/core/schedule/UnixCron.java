@@ -1,6 +1,6 @@
 package io.esteira.core.schedule;
 
-import io.esteira.diagnostics.Message;
+import io.esteira.core.EngineMessage;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -45,7 +45,10 @@ final class UnixCron {
     String[] fields = source.trim().split("\\s+");
     if (fields.length != 5) {
       report.error(
-          Message.SCHEDULE_CRON_FIELD_COUNT, source, fields.length, fieldCountHint(fields.length));
+          EngineMessage.SCHEDULE_CRON_FIELD_COUNT,
+          source,
+          fields.length,
+          fieldCountHint(fields.length));
       return Optional.empty();
     }
     int before = report.errors();
@@ -80,7 +83,7 @@ final class UnixCron {
       dayOfWeek = days(weekDays);
     } else {
       report.error(
-          Message.SCHEDULE_CRON_BOTH_DAYS,
+          EngineMessage.SCHEDULE_CRON_BOTH_DAYS,
           source,
           fields[2],
           fields[4],

@@ -2,6 +2,7 @@ package io.esteira.core.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.esteira.core.EngineMessage;
 import io.esteira.core.model.Infra;
 import io.esteira.core.model.Notifications;
 import io.esteira.core.model.PipelineModel;
@@ -10,7 +11,6 @@ import io.esteira.core.model.RetryPolicy;
 import io.esteira.core.model.StepAction;
 import io.esteira.core.model.StepModel;
 import io.esteira.diagnostics.Diagnostic;
-import io.esteira.diagnostics.Message;
 import io.esteira.diagnostics.SourcePosition;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +36,7 @@ class OriginExampleTest {
   @Test
   void isTheExampleProjectsFileByteForByte() throws Exception {
     Path example =
-        Path.of("..", "examples", "yaml-only", "src", "projects", "recsys", "config.yaml");
+        Path.of("..", "..", "examples", "yaml-only", "src", "projects", "recsys", "config.yaml");
     assertThat(example).exists();
     assertThat(Files.readAllBytes(seed)).isEqualTo(Files.readAllBytes(example));
   }
@@ -120,7 +120,7 @@ class OriginExampleTest {
     assertThat(prd.diagnostics()).hasSize(1);
     Diagnostic warning = prd.diagnostics().get(0);
     assertThat(warning.isError()).isFalse();
-    assertThat(warning.message()).isEqualTo(Message.CONFIG_ENV_OVERRIDDEN);
+    assertThat(warning.message()).isEqualTo(EngineMessage.CONFIG_ENV_OVERRIDDEN);
     assertThat(warning.position()).contains(new SourcePosition(seed.toString(), 19, 10));
     assertThat(warning.text()).contains("'dev'", "ENV=prd");
   }

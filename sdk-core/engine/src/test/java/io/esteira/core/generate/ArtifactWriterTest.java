@@ -3,8 +3,8 @@ package io.esteira.core.generate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.esteira.core.EngineMessage;
 import io.esteira.diagnostics.Diagnostic;
-import io.esteira.diagnostics.Message;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -96,7 +96,7 @@ class ArtifactWriterTest {
             "recsys",
             List.of("dev"),
             Map.of(),
-            List.of(Diagnostic.error(Message.CONFIG_INVALID_VALUE, null, "a", "b", "c")));
+            List.of(Diagnostic.error(EngineMessage.CONFIG_INVALID_VALUE, null, "a", "b", "c")));
 
     assertThatThrownBy(() -> ArtifactWriter.write(out.resolve("nested"), failed))
         .isInstanceOf(IllegalStateException.class);

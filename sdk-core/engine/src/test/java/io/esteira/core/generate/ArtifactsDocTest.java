@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** The artifact documentation keeps up with the code it documents. */
 class ArtifactsDocTest {
 
-  private static final Path DOC = Path.of("..", "docs", "artifacts.md");
+  private static final Path DOC = Path.of("..", "..", "docs", "artifacts.md");
 
   @Test
   void everyPlaceholderIsDocumented() throws IOException, IllegalAccessException {

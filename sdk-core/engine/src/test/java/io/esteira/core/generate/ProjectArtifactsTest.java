@@ -3,12 +3,12 @@ package io.esteira.core.generate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.esteira.core.EngineMessage;
 import io.esteira.core.config.Resolved;
 import io.esteira.core.model.PipelineModel;
 import io.esteira.core.model.Schedule;
 import io.esteira.core.model.TestModels;
 import io.esteira.diagnostics.Diagnostic;
-import io.esteira.diagnostics.Message;
 import io.esteira.diagnostics.SourcePosition;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -114,7 +114,7 @@ class ProjectArtifactsTest {
   void anEnvironmentWithAnErrorLeavesNoFileAtAll() {
     Diagnostic error =
         Diagnostic.error(
-            Message.CONFIG_INVALID_VALUE,
+            EngineMessage.CONFIG_INVALID_VALUE,
             new SourcePosition("config.yaml", 31, 20),
             "memory_gb",
             "64",
@@ -133,7 +133,8 @@ class ProjectArtifactsTest {
   @Test
   void anErrorOfTheStateMachineGeneratorLeavesNoFileAtAll() {
     aslDiagnostics.add(
-        Diagnostic.error(Message.CONFIG_INVALID_VALUE, null, "steps", "too many", "split it"));
+        Diagnostic.error(
+            EngineMessage.CONFIG_INVALID_VALUE, null, "steps", "too many", "split it"));
 
     ProjectArtifacts artifacts = assemble(resolved(TestModels.seed("dev")));
 
@@ -147,10 +148,18 @@ class ProjectArtifactsTest {
   void aWarningBothEnvironmentsFindIsReportedOnceAndFilesAreStillWritten() {
     Diagnostic late =
         Diagnostic.warning(
-            Message.CONFIG_INVALID_VALUE, new SourcePosition("config.yaml", 20, 5), "a", "b", "c");
+            EngineMessage.CONFIG_INVALID_VALUE,
+            new SourcePosition("config.yaml", 20, 5),
+            "a",
+            "b",
+            "c");
     Diagnostic early =
         Diagnostic.warning(
-            Message.CONFIG_INVALID_VALUE, new SourcePosition("config.yaml", 3, 1), "x", "y", "z");
+            EngineMessage.CONFIG_INVALID_VALUE,
+            new SourcePosition("config.yaml", 3, 1),
+            "x",
+            "y",
+            "z");
     Map<String, Resolved> byEnv = new LinkedHashMap<>();
     byEnv.put("dev", new Resolved(Optional.of(TestModels.seed("dev")), List.of(late)));
     byEnv.put("prd", new Resolved(Optional.of(TestModels.seed("prd")), List.of(late, early)));

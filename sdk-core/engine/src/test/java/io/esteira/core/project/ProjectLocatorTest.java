@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** How projects are found on disk and their built artifacts read, for every command. */
 class ProjectLocatorTest {
 
-  static final Path ORIGIN_REPOSITORY = Path.of("..", "examples", "yaml-only");
+  static final Path ORIGIN_REPOSITORY = Path.of("..", "..", "examples", "yaml-only");
 
   @TempDir Path tmp;
 

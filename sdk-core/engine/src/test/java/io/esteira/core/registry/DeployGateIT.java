@@ -2,11 +2,11 @@ package io.esteira.core.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.esteira.core.EngineMessage;
 import io.esteira.core.model.MlflowSettings.ModelGate;
 import io.esteira.core.model.MlflowSettings.RequirementKind;
 import io.esteira.core.model.PipelineModel;
 import io.esteira.core.model.TestModels;
-import io.esteira.diagnostics.Message;
 import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -125,7 +125,7 @@ class DeployGateIT {
     assertThat(report.results()).hasSize(2).noneMatch(GateResult::passed);
     assertThat(report.refusals())
         .extracting(d -> d.message())
-        .containsExactly(Message.MLFLOW_GATE_REFUSED, Message.MLFLOW_UNKNOWN_MODEL);
+        .containsExactly(EngineMessage.MLFLOW_GATE_REFUSED, EngineMessage.MLFLOW_UNKNOWN_MODEL);
     assertThat(report.refusals().get(0).text()).contains("v4 Staging [FAILED_REGISTRATION]");
     assertThat(report.results().get(1).calls()).isEqualTo(1);
     assertThat(report.lines())

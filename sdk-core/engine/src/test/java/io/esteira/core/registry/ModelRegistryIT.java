@@ -3,7 +3,7 @@ package io.esteira.core.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.esteira.diagnostics.Message;
+import io.esteira.core.EngineMessage;
 import io.esteira.mlflow.MlflowException;
 import java.util.List;
 import java.util.Map;
@@ -117,7 +117,7 @@ class ModelRegistryIT {
         .isInstanceOfSatisfying(
             MlflowException.class,
             e -> {
-              assertThat(e.message()).isEqualTo(Message.MLFLOW_UNKNOWN_MODEL);
+              assertThat(e.message()).isEqualTo(EngineMessage.MLFLOW_UNKNOWN_MODEL);
               assertThat(e.kind()).isEqualTo(MlflowException.Kind.NOT_FOUND);
             });
     assertThatThrownBy(
@@ -125,7 +125,7 @@ class ModelRegistryIT {
         .isInstanceOfSatisfying(
             MlflowException.class,
             e -> {
-              assertThat(e.message()).isEqualTo(Message.MLFLOW_UNKNOWN_VERSION);
+              assertThat(e.message()).isEqualTo(EngineMessage.MLFLOW_UNKNOWN_VERSION);
               assertThat(e.getMessage()).contains("its versions: 4, 3, 2, 1");
             });
   }
@@ -146,7 +146,7 @@ class ModelRegistryIT {
           .isInstanceOfSatisfying(
               MlflowException.class,
               e -> {
-                assertThat(e.message()).isEqualTo(Message.MLFLOW_VERSION_NOT_READY);
+                assertThat(e.message()).isEqualTo(EngineMessage.MLFLOW_VERSION_NOT_READY);
                 assertThat(e.getMessage()).contains("_REGISTRATION, not READY");
               });
     }
@@ -163,7 +163,8 @@ class ModelRegistryIT {
     assertThatThrownBy(
             () -> registry.promote(origin.recsys(), 3, PromotionTarget.stage("Staging"), ANA))
         .isInstanceOfSatisfying(
-            MlflowException.class, e -> assertThat(e.message()).isEqualTo(Message.MLFLOW_DEMOTION));
+            MlflowException.class,
+            e -> assertThat(e.message()).isEqualTo(EngineMessage.MLFLOW_DEMOTION));
   }
 
   @org.junit.jupiter.api.Test

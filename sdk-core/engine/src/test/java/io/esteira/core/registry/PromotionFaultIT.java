@@ -3,8 +3,8 @@ package io.esteira.core.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.esteira.core.EngineMessage;
 import io.esteira.core.registry.FaultProxy.Fault;
-import io.esteira.diagnostics.Message;
 import io.esteira.mlflow.MlflowConnection;
 import io.esteira.mlflow.MlflowException;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,7 +42,7 @@ class PromotionFaultIT {
           .isInstanceOfSatisfying(
               MlflowException.class,
               e -> {
-                assertThat(e.message()).isEqualTo(Message.MLFLOW_PROMOTION_NOT_APPLIED);
+                assertThat(e.message()).isEqualTo(EngineMessage.MLFLOW_PROMOTION_NOT_APPLIED);
                 assertThat(e.getMessage()).contains("nothing changed").contains("HTTP 503");
               });
     }
@@ -83,7 +83,7 @@ class PromotionFaultIT {
           .isInstanceOfSatisfying(
               MlflowException.class,
               e -> {
-                assertThat(e.message()).isEqualTo(Message.MLFLOW_PROMOTION_INCOMPLETE);
+                assertThat(e.message()).isEqualTo(EngineMessage.MLFLOW_PROMOTION_INCOMPLETE);
                 assertThat(e.getMessage()).contains("is now in Production");
               });
     }
@@ -113,7 +113,7 @@ class PromotionFaultIT {
           .isInstanceOfSatisfying(
               MlflowException.class,
               e -> {
-                assertThat(e.message()).isEqualTo(Message.MLFLOW_PROMOTION_UNKNOWN);
+                assertThat(e.message()).isEqualTo(EngineMessage.MLFLOW_PROMOTION_UNKNOWN);
                 assertThat(e.getMessage()).contains("esteira models list " + origin.recsys());
               });
     }
@@ -136,7 +136,7 @@ class PromotionFaultIT {
             MlflowException.class,
             e -> {
               assertThat(e.kind()).isEqualTo(MlflowException.Kind.UNREACHABLE);
-              assertThat(e.message()).isEqualTo(Message.MLFLOW_UNREACHABLE);
+              assertThat(e.message()).isEqualTo(EngineMessage.MLFLOW_UNREACHABLE);
               assertThat(e.getMessage()).contains(url).contains("that the server is running");
             });
     assertThat(registry.http().calls()).isEqualTo(1);

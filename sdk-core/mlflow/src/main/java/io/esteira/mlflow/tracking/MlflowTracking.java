@@ -2,7 +2,6 @@ package io.esteira.mlflow.tracking;
 
 import io.esteira.StepContext;
 import io.esteira.diagnostics.Diagnostic;
-import io.esteira.diagnostics.Message;
 import io.esteira.mlflow.MlflowConnection;
 import io.esteira.mlflow.MlflowException;
 import java.util.LinkedHashMap;
@@ -68,7 +67,9 @@ public final class MlflowTracking {
           .log(
               System.Logger.Level.WARNING,
               Diagnostic.warning(
-                      Message.MLFLOW_TRACKING_OFF, null, context.workDir().resolve(LocalRun.FILE))
+                      TrackingMessage.MLFLOW_TRACKING_OFF,
+                      null,
+                      context.workDir().resolve(LocalRun.FILE))
                   .render());
     }
     return tracking;

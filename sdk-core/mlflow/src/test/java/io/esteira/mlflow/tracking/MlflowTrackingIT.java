@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.esteira.core.EngineMessage;
 import io.esteira.core.registry.MlflowHttp;
 import io.esteira.core.registry.MlflowTestServer;
 import io.esteira.core.registry.ModelRegistry;
 import io.esteira.core.registry.RegistryMode;
-import io.esteira.diagnostics.Message;
 import io.esteira.mlflow.MlflowConnection;
 import io.esteira.mlflow.MlflowException;
 import java.nio.file.Path;
@@ -100,7 +100,7 @@ class MlflowTrackingIT {
             MlflowException.class,
             e -> {
               assertThat(e.kind()).isEqualTo(MlflowException.Kind.UNAUTHORIZED);
-              assertThat(e.message()).isEqualTo(Message.MLFLOW_UNAUTHORIZED);
+              assertThat(e.message()).isEqualTo(EngineMessage.MLFLOW_UNAUTHORIZED);
               assertThat(e.getMessage())
                   .contains("HTTP 401")
                   .contains("MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD");
@@ -117,6 +117,6 @@ class MlflowTrackingIT {
             () -> new ModelRegistry(new MlflowHttp(right), RegistryMode.ALIASES).snapshot("nope"))
         .isInstanceOfSatisfying(
             MlflowException.class,
-            e -> assertThat(e.message()).isEqualTo(Message.MLFLOW_UNKNOWN_MODEL));
+            e -> assertThat(e.message()).isEqualTo(EngineMessage.MLFLOW_UNKNOWN_MODEL));
   }
 }

@@ -3,8 +3,8 @@ package io.esteira.mlflow.tracking;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.esteira.diagnostics.Message;
 import io.esteira.mlflow.MlflowException;
+import io.esteira.runtime.RuntimeMessage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -84,7 +84,7 @@ class MlflowTrackingTest {
         .isInstanceOfSatisfying(
             MlflowException.class,
             e -> {
-              assertThat(e.message()).isEqualTo(Message.MLFLOW_BAD_URI);
+              assertThat(e.message()).isEqualTo(RuntimeMessage.MLFLOW_BAD_URI);
               assertThat(e.getMessage()).contains("'mlruns' is not an MLflow server URL");
             });
   }

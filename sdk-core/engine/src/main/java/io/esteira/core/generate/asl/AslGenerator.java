@@ -1,6 +1,7 @@
 package io.esteira.core.generate.asl;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.esteira.core.EngineMessage;
 import io.esteira.core.generate.Generated;
 import io.esteira.core.generate.Json;
 import io.esteira.core.model.PipelineModel;
@@ -37,7 +38,7 @@ public final class AslGenerator {
   public static Generated generate(PipelineModel model) {
     Diagnostics diagnostics = new Diagnostics();
     if (model.steps().isEmpty()) {
-      diagnostics.error(Message.ASL_NO_STEPS, null);
+      diagnostics.error(EngineMessage.ASL_NO_STEPS, null);
       return new Generated(Json.object(), diagnostics.all());
     }
     if (!AslLimits.checkStepIds(model, diagnostics)) {
@@ -46,7 +47,12 @@ public final class AslGenerator {
     StructurePlanner.Result planned = StructurePlanner.plan(model.graph());
     for (StructurePlanner.AddedWait wait : planned.addedWaits()) {
       diagnostics.warning(
-          Message.ASL_ADDED_WAIT, null, wait.step(), wait.waitsFor(), wait.waitsFor(), wait.step());
+          EngineMessage.ASL_ADDED_WAIT,
+          null,
+          wait.step(),
+          wait.waitsFor(),
+          wait.waitsFor(),
+          wait.step());
     }
     MachineLayout.Result layout = MachineLayout.layOut(model, planned.plan());
 

@@ -5,11 +5,11 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.esteira.core.EngineMessage;
 import io.esteira.core.generate.Json;
 import io.esteira.core.model.PipelineModel;
 import io.esteira.core.model.StepModel;
 import io.esteira.diagnostics.Diagnostics;
-import io.esteira.diagnostics.Message;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -87,7 +87,7 @@ final class AslLimits {
     for (StepModel step : model.steps()) {
       if (seen.putIfAbsent(step.id(), step.id()) != null) {
         String owner = "step '" + step.id() + "'";
-        diagnostics.error(Message.ASL_STATE_NAME_DUPLICATE, null, step.id(), owner, owner);
+        diagnostics.error(EngineMessage.ASL_STATE_NAME_DUPLICATE, null, step.id(), owner, owner);
         unique = false;
       }
     }
@@ -104,7 +104,7 @@ final class AslLimits {
       String owner = name.stepId() == null ? "-" : name.stepId();
       if (name.name().length() > StateNames.MAX_LENGTH && tooLong.add(owner)) {
         diagnostics.error(
-            Message.ASL_STATE_NAME_TOO_LONG,
+            EngineMessage.ASL_STATE_NAME_TOO_LONG,
             null,
             name.name(),
             owner,
@@ -113,12 +113,12 @@ final class AslLimits {
             StateNames.maxStepIdLength());
       }
       if (!StateNames.hasSafeCharacters(name.name()) && unsafe.add(owner)) {
-        diagnostics.error(Message.ASL_STATE_NAME_CHARACTERS, null, name.name(), owner);
+        diagnostics.error(EngineMessage.ASL_STATE_NAME_CHARACTERS, null, name.name(), owner);
       }
       MachineLayout.Name first = byName.putIfAbsent(name.name(), name);
       if (first != null) {
         diagnostics.error(
-            Message.ASL_STATE_NAME_DUPLICATE, null, name.name(), label(first), label(name));
+            EngineMessage.ASL_STATE_NAME_DUPLICATE, null, name.name(), label(first), label(name));
       }
     }
   }
@@ -134,7 +134,7 @@ final class AslLimits {
       if (size > MAX_OVERRIDES_CHARACTERS) {
         int command = String.join(" ", StepTaskState.command(model, step)).length();
         diagnostics.error(
-            Message.ASL_OVERRIDES_TOO_LARGE,
+            EngineMessage.ASL_OVERRIDES_TOO_LARGE,
             null,
             step.id(),
             size,
@@ -200,7 +200,12 @@ final class AslLimits {
     if (size > MAX_DEFINITION_BYTES) {
       int steps = model.steps().size();
       diagnostics.error(
-          Message.ASL_DEFINITION_TOO_LARGE, null, size, steps, size / steps, MAX_DEFINITION_BYTES);
+          EngineMessage.ASL_DEFINITION_TOO_LARGE,
+          null,
+          size,
+          steps,
+          size / steps,
+          MAX_DEFINITION_BYTES);
     }
   }
 
@@ -338,7 +343,7 @@ final class AslLimits {
     if (events > MAX_HISTORY_EVENTS) {
       int attempts = model.steps().stream().mapToInt(AslLimits::maxAttempts).max().orElse(1);
       diagnostics.error(
-          Message.ASL_HISTORY_TOO_LONG,
+          EngineMessage.ASL_HISTORY_TOO_LONG,
           null,
           events,
           model.steps().size(),
