@@ -16,6 +16,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -40,6 +44,10 @@ public final class MlflowHttp {
     this(connection, Duration.ofSeconds(30));
   }
 
+  /**
+   * A client whose every call ends within {@code timeout}: connecting, sending and reading the
+   * whole answer.
+   */
   public MlflowHttp(MlflowConnection connection, Duration timeout) {
     this.connection = connection;
     this.timeout = timeout;
@@ -93,16 +101,30 @@ public final class MlflowHttp {
     }
     HttpResponse<String> response;
     calls.incrementAndGet();
+    // HttpRequest.timeout bounds only the wait for the response headers: a server that sends them
+    // and then trickles the body would hold the call forever. The deadline covers the whole answer.
+    CompletableFuture<HttpResponse<String>> pending =
+        client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
     try {
-      response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
+      response = pending.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      pending.cancel(true);
       throw new MlflowException(
           MlflowException.Kind.UNREACHABLE,
           e,
           EngineMessage.MLFLOW_UNREACHABLE,
           connection.trackingUri(),
-          describe(e));
+          "no complete answer to " + what + " within " + readable(timeout));
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      throw new MlflowException(
+          MlflowException.Kind.UNREACHABLE,
+          cause,
+          EngineMessage.MLFLOW_UNREACHABLE,
+          connection.trackingUri(),
+          cause instanceof IOException io ? describe(io) : String.valueOf(cause));
     } catch (InterruptedException e) {
+      pending.cancel(true);
       Thread.currentThread().interrupt();
       throw new MlflowException(
           MlflowException.Kind.UNREACHABLE,
@@ -145,6 +167,10 @@ public final class MlflowHttp {
         what,
         status,
         json == null ? "the answer is not MLflow's JSON: " + text : text);
+  }
+
+  private static String readable(Duration d) {
+    return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
   }
 
   private static String describe(IOException e) {
