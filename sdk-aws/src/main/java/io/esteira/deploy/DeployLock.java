@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.esteira.core.diagnostics.Diagnostic;
 import io.esteira.core.diagnostics.Message;
 import io.esteira.core.generate.Json;
+import io.esteira.deploy.reconcile.DeployContext;
+import io.esteira.deploy.reconcile.DeployNames;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;

@@ -9,6 +9,8 @@ import io.esteira.deploy.plan.Reconciler.Planned;
 import io.esteira.deploy.platform.Platform;
 import io.esteira.deploy.project.DeployableProject;
 import io.esteira.deploy.project.Substitution;
+import io.esteira.deploy.reconcile.DeployContext;
+import io.esteira.deploy.reconcile.DeployNames;
 import io.esteira.deploy.resources.ecr.RepositoryReconciler;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,6 +5,8 @@ import io.esteira.core.model.Notifications;
 import io.esteira.deploy.plan.PlanItem;
 import io.esteira.deploy.plan.Reconciler;
 import io.esteira.deploy.plan.Reconciler.Planned;
+import io.esteira.deploy.reconcile.DeployContext;
+import io.esteira.deploy.reconcile.DeployNames;
 import io.esteira.deploy.resources.autoscaling.AutoScalingGroupReconciler;
 import io.esteira.deploy.resources.ec2.LaunchTemplateReconciler;
 import io.esteira.deploy.resources.ec2.SecurityGroupReconciler;
