@@ -6,8 +6,8 @@ import io.esteira.mlflow.MlflowException;
 import io.esteira.mlflow.MlflowHttp;
 import io.esteira.mlflow.ModelRegistry;
 import io.esteira.mlflow.RegistryMode;
+import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -19,9 +19,11 @@ import picocli.CommandLine.Option;
  */
 final class MlflowOptions {
 
-  /** The process environment; tests replace it. */
-  static Function<String, Optional<String>> environment =
-      name -> Optional.ofNullable(System.getenv(name));
+  /**
+   * The process environment: MLflow credentials here, and for {@code plan} and {@code deploy} also
+   * the model gate's credentials and {@code GITHUB_*}; tests replace it.
+   */
+  static Map<String, String> environment = System.getenv();
 
   @Option(
       names = "--tracking-uri",
@@ -43,14 +45,15 @@ final class MlflowOptions {
     String uri =
         trackingUri != null
             ? trackingUri
-            : environment
-                .apply(MlflowConnection.TRACKING_URI)
+            : Optional.ofNullable(environment.get(MlflowConnection.TRACKING_URI))
                 .filter(s -> !s.isBlank())
                 .orElse(null);
     if (uri == null) {
       throw new MlflowException(MlflowException.Kind.USAGE, Message.MLFLOW_NO_URI);
     }
-    MlflowConnection connection = MlflowConnection.of(uri).withCredentialsFrom(environment);
+    MlflowConnection connection =
+        MlflowConnection.of(uri)
+            .withCredentialsFrom(name -> Optional.ofNullable(environment.get(name)));
     return new ModelRegistry(new MlflowHttp(connection), mode);
   }
 
