@@ -1,12 +1,7 @@
 package io.esteira.cli;
 
-import io.esteira.deploy.DeployListener;
-import io.esteira.deploy.DeployMessage;
-import io.esteira.deploy.Deployer;
-import io.esteira.deploy.ModelGates;
-import io.esteira.deploy.plan.PlanItem;
+import io.esteira.deploy.DeployOutcome;
 import io.esteira.deploy.plan.PlanPrinter;
-import io.esteira.diagnostics.Diagnostic;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,61 +38,24 @@ final class DeployCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Console console = new Console(spec.commandLine());
-    DeployListener listener =
-        new DeployListener() {
-          @Override
-          public synchronized void planned(PlanItem item) {
-            PlanPrinter.text(item).forEach(console::say);
-          }
-
-          @Override
-          public synchronized void applied(PlanItem item) {
-            String who = item.project().isEmpty() ? "(shared)" : item.project();
-            console.say(
-                who + ": done: " + item.action().label() + " " + item.kind() + " " + item.name());
-          }
-
-          @Override
-          public synchronized void failed(PlanItem item, String message) {
-            console.error(failure(item, message));
-          }
-
-          @Override
-          public synchronized void refused(String project, Diagnostic diagnostic) {
-            console.error(diagnostic.render());
-          }
-        };
-    return DeployRun.run(
-        options,
-        console,
-        listener,
-        true,
-        new DeployRun.Output() {
-          @Override
-          public void gates(ModelGates.Outcome gates) {
-            gates.lines().forEach(console::say);
-          }
-
-          @Override
-          public void finish(Deployer.Result result, ModelGates.Outcome gates) {
-            console.say(
-                "deployed: "
-                    + PlanPrinter.summary(result.items())
-                    + (result.failedProjects().isEmpty()
-                        ? ""
-                        : "; failed: " + String.join(", ", result.failedProjects())));
-          }
-        });
-  }
-
-  static String failure(PlanItem item, String message) {
-    return Diagnostic.error(
-            DeployMessage.DEPLOY_AWS_FAILED,
-            null,
-            item.kind(),
-            item.name(),
-            item.project().isEmpty() ? "(shared)" : item.project(),
-            message)
-        .render();
+    DeployOutcome outcome = DeployRun.run(options, new DeployProgress(console, true), true);
+    if (outcome.status() == DeployOutcome.Status.GATE_REFUSED) {
+      console.error(
+          "deploy refused by the model gate before any AWS call: nothing was changed; do what"
+              + " the errors above say (usually the esteira models promote command they give),"
+              + " then deploy again");
+      return ExitCodes.ERRORS;
+    }
+    outcome
+        .result()
+        .ifPresent(
+            result ->
+                console.say(
+                    "deployed: "
+                        + PlanPrinter.summary(result.items())
+                        + (result.failedProjects().isEmpty()
+                            ? ""
+                            : "; failed: " + String.join(", ", result.failedProjects()))));
+    return DeployRun.exitCode(outcome.status());
   }
 }

@@ -5,8 +5,8 @@ import io.esteira.core.registry.ModelRegistry;
 import io.esteira.core.registry.RegistryMode;
 import io.esteira.mlflow.MlflowConnection;
 import io.esteira.mlflow.MlflowException;
+import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -18,9 +18,11 @@ import picocli.CommandLine.Option;
  */
 final class MlflowOptions {
 
-  /** The process environment; tests replace it. */
-  static Function<String, Optional<String>> environment =
-      name -> Optional.ofNullable(System.getenv(name));
+  /**
+   * The process environment: MLflow credentials here, and for {@code plan} and {@code deploy} also
+   * the model gate's credentials and {@code GITHUB_*}; tests replace it.
+   */
+  static Map<String, String> environment = System.getenv();
 
   @Option(
       names = "--tracking-uri",
@@ -42,14 +44,15 @@ final class MlflowOptions {
     String uri =
         trackingUri != null
             ? trackingUri
-            : environment
-                .apply(MlflowConnection.TRACKING_URI)
+            : Optional.ofNullable(environment.get(MlflowConnection.TRACKING_URI))
                 .filter(s -> !s.isBlank())
                 .orElse(null);
     if (uri == null) {
       throw new MlflowException(MlflowException.Kind.USAGE, CliMessage.MLFLOW_NO_URI);
     }
-    MlflowConnection connection = MlflowConnection.of(uri).withCredentialsFrom(environment);
+    MlflowConnection connection =
+        MlflowConnection.of(uri)
+            .withCredentialsFrom(name -> Optional.ofNullable(environment.get(name)));
     return new ModelRegistry(new MlflowHttp(connection), mode);
   }
 

@@ -1,9 +1,8 @@
 package io.esteira.cli;
 
-import io.esteira.deploy.DeployListener;
+import io.esteira.deploy.DeployOutcome;
 import io.esteira.deploy.Deployer;
 import io.esteira.deploy.ModelGates;
-import io.esteira.deploy.plan.PlanItem;
 import io.esteira.deploy.plan.PlanPrinter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -43,58 +42,31 @@ final class PlanCommand implements Callable<Integer> {
       names = "--output",
       paramLabel = "FORMAT",
       defaultValue = "text",
-      description = "text (default) or json.")
-  String output;
+      converter = OutputFormat.Converter.class,
+      completionCandidates = OutputFormat.Candidates.class,
+      description = "text (the default) for people, or json for machines.")
+  OutputFormat output;
 
   @Override
   public Integer call() throws Exception {
     Console console = new Console(spec.commandLine());
-    boolean json = output.equals("json");
-    if (!json && !output.equals("text")) {
-      throw new picocli.CommandLine.ParameterException(
-          spec.commandLine(), "--output must be text or json, not '" + output + "'");
+    boolean json = output == OutputFormat.JSON;
+    DeployOutcome outcome = DeployRun.run(options, new DeployProgress(console, !json), false);
+    if (outcome.result().isPresent() && outcome.gates().isPresent()) {
+      Deployer.Result result = outcome.result().get();
+      ModelGates.Outcome gates = outcome.gates().get();
+      console.say(
+          json
+              ? PlanPrinter.json(
+                      options.environment,
+                      result.items(),
+                      result.failedProjects(),
+                      gates.reports(),
+                      gates.problems())
+                  .stripTrailing()
+              : "plan: " + PlanPrinter.summary(result.items()) + gateSummary(gates));
     }
-    DeployListener listener =
-        new DeployListener() {
-          @Override
-          public synchronized void planned(PlanItem item) {
-            if (!json) {
-              PlanPrinter.text(item).forEach(console::say);
-            }
-          }
-
-          @Override
-          public synchronized void failed(PlanItem item, String message) {
-            console.error(DeployCommand.failure(item, message));
-          }
-        };
-    return DeployRun.run(
-        options,
-        console,
-        listener,
-        false,
-        new DeployRun.Output() {
-          @Override
-          public void gates(ModelGates.Outcome gates) {
-            if (!json) {
-              gates.lines().forEach(console::say);
-            }
-          }
-
-          @Override
-          public void finish(Deployer.Result result, ModelGates.Outcome gates) {
-            console.say(
-                json
-                    ? PlanPrinter.json(
-                            options.environment,
-                            result.items(),
-                            result.failedProjects(),
-                            gates.reports(),
-                            gates.problems())
-                        .stripTrailing()
-                    : "plan: " + PlanPrinter.summary(result.items()) + gateSummary(gates));
-          }
-        });
+    return DeployRun.exitCode(outcome.status());
   }
 
   private static String gateSummary(ModelGates.Outcome gates) {

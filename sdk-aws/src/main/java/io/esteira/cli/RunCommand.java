@@ -165,7 +165,10 @@ final class RunCommand implements Callable<Integer> {
     LocalRunner runner = new LocalRunner(model, options);
     RunProgress progress =
         new RunProgress(
-            spec.commandLine().getOut(), cwd, live != null ? live : RunProgress.isTerminal());
+            spec.commandLine().getOut(),
+            spec.commandLine().getErr(),
+            cwd,
+            live != null ? live : RunProgress.isTerminal());
     RunRecord record;
     try (CancelOnInterrupt interrupt = CancelOnInterrupt.install(runner)) {
       try {

@@ -35,6 +35,7 @@ final class RunProgress implements RunListener, AutoCloseable {
   private static final String CLEAR_LINE = "\r\033[2K";
 
   private final PrintWriter out;
+  private final PrintWriter err;
   private final Path cwd;
   private final boolean live;
   private final boolean colour;
@@ -48,8 +49,9 @@ final class RunProgress implements RunListener, AutoCloseable {
   private Path report;
   private String reportProblem;
 
-  RunProgress(PrintWriter out, Path cwd, boolean live) {
+  RunProgress(PrintWriter out, PrintWriter err, Path cwd, boolean live) {
     this.out = out;
+    this.err = err;
     this.cwd = cwd;
     this.live = live;
     this.colour = live && System.getenv("NO_COLOR") == null;
@@ -166,6 +168,13 @@ final class RunProgress implements RunListener, AutoCloseable {
             + " of the "
             + status.name().toLowerCase(Locale.ROOT).replace('_', ' ')
             + " run (nothing is sent locally)");
+  }
+
+  /** A problem the run goes on after, on the error stream as a compiler prints a warning. */
+  @Override
+  public synchronized void warning(String message) {
+    err.println("esteira: " + message);
+    err.flush();
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.esteira.deploy;
 
 import io.esteira.core.generate.Placeholders;
 import io.esteira.deploy.project.Substitution;
+import io.esteira.deploy.reconcile.DeployContext;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -2,10 +2,12 @@ package io.esteira.deploy;
 
 import io.esteira.deploy.plan.PlanItem;
 import io.esteira.diagnostics.Diagnostic;
+import java.util.List;
 
 /**
  * Hears what a plan or deploy does, as it happens; called from the threads projects deploy on, so
- * implementations synchronise their output.
+ * implementations synchronise their output. Library code prints nothing: what a user should see
+ * comes here.
  */
 public interface DeployListener {
 
@@ -27,7 +29,19 @@ public interface DeployListener {
    */
   default void refused(String project, Diagnostic diagnostic) {
     failed(
-        new PlanItem(project, "deploy", project, PlanItem.Action.NO_CHANGE, java.util.List.of()),
+        new PlanItem(project, "deploy", project, PlanItem.Action.NO_CHANGE, List.of()),
         diagnostic.render());
   }
+
+  /** Problems found before or after the resources were planned, errors or warnings, in order. */
+  default void diagnostics(List<Diagnostic> diagnostics) {}
+
+  /**
+   * Something done against a rule because the caller asked for it, such as a deploy from a branch
+   * the environment does not deploy from.
+   */
+  default void warning(String message) {}
+
+  /** The model gate's outcome, before any AWS call. */
+  default void gates(ModelGates.Outcome gates) {}
 }

@@ -2,21 +2,23 @@ package io.esteira.deploy;
 
 import io.esteira.deploy.aws.AwsClients;
 import io.esteira.deploy.plan.PlanItem;
-import io.esteira.deploy.plan.Reconciler.Planned;
 import io.esteira.deploy.platform.Platform;
 import io.esteira.deploy.project.DeployableProject;
 import io.esteira.deploy.project.Substitution;
+import io.esteira.deploy.reconcile.DeployContext;
+import io.esteira.deploy.reconcile.DeployNames;
 import io.esteira.deploy.resources.ecr.RepositoryReconciler;
 import io.esteira.diagnostics.Diagnostic;
 import io.esteira.diagnostics.SourcePosition;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Plans or deploys a set of projects to one environment: checks everything that can be checked
@@ -60,10 +62,23 @@ public final class Deployer {
   private final Platform platform;
   private final DeployListener listener;
 
+  private final Map<String, String> environment;
+
+  /** A deployer whose deploy locks name their holder from the process environment. */
   public Deployer(AwsClients aws, Platform platform, DeployListener listener) {
+    this(aws, platform, listener, System.getenv());
+  }
+
+  /**
+   * A deployer whose deploy locks name their holder from {@code environment}: the GitHub Actions
+   * run its {@code GITHUB_*} variables name, else the user at this host.
+   */
+  public Deployer(
+      AwsClients aws, Platform platform, DeployListener listener, Map<String, String> environment) {
     this.aws = aws;
     this.platform = platform;
     this.listener = listener;
+    this.environment = Map.copyOf(environment);
   }
 
   /** Plans ({@code apply} false) or deploys the projects. */
@@ -99,7 +114,11 @@ public final class Deployer {
     try {
       List<Future<Optional<List<PlanItem>>>> runs = new ArrayList<>();
       for (DeployContext context : contexts) {
-        runs.add(pool.submit(() -> new ProjectDeployer(context, listener).run(apply)));
+        runs.add(
+            pool.submit(
+                () ->
+                    new ProjectDeployer(context, listener, environment, Clock.systemUTC())
+                        .run(apply)));
       }
       for (int i = 0; i < runs.size(); i++) {
         Optional<List<PlanItem>> done = runs.get(i).get();
@@ -119,19 +138,8 @@ public final class Deployer {
 
   /** The ECR repository every project shares: planned and applied once, before any project. */
   private Optional<PlanItem> shared(DeployContext any, boolean apply) {
-    Planned planned = new RepositoryReconciler(any).plan();
-    listener.planned(planned.item());
-    if (apply && planned.item().changesSomething()) {
-      try {
-        listener.applying(planned.item());
-        planned.apply().run();
-        listener.applied(planned.item());
-      } catch (SdkException e) {
-        listener.failed(planned.item(), ProjectDeployer.message(e));
-        return Optional.empty();
-      }
-    }
-    return Optional.of(planned.item());
+    return PlanPass.run("", any, List.of(RepositoryReconciler::new), listener, apply)
+        .map(items -> items.get(0));
   }
 
   private String image(String account, DeployableProject project, Options options) {

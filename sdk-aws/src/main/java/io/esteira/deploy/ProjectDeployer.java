@@ -4,7 +4,8 @@ import io.esteira.core.generate.Placeholders;
 import io.esteira.core.model.Notifications;
 import io.esteira.deploy.plan.PlanItem;
 import io.esteira.deploy.plan.Reconciler;
-import io.esteira.deploy.plan.Reconciler.Planned;
+import io.esteira.deploy.reconcile.DeployContext;
+import io.esteira.deploy.reconcile.DeployNames;
 import io.esteira.deploy.resources.autoscaling.AutoScalingGroupReconciler;
 import io.esteira.deploy.resources.ec2.LaunchTemplateReconciler;
 import io.esteira.deploy.resources.ec2.SecurityGroupReconciler;
@@ -38,17 +39,13 @@ import software.amazon.awssdk.core.exception.SdkException;
  * <p>A failing call stops this project only, after telling the listener which resource failed and
  * AWS's message. Nothing is ever deleted, so a rerun finds what this run created and goes on.
  */
-public final class ProjectDeployer {
+final class ProjectDeployer {
 
   private final DeployContext context;
   private final DeployListener listener;
 
   private final Map<String, String> env;
   private final Clock clock;
-
-  public ProjectDeployer(DeployContext context, DeployListener listener) {
-    this(context, listener, System.getenv(), Clock.systemUTC());
-  }
 
   ProjectDeployer(
       DeployContext context, DeployListener listener, Map<String, String> env, Clock clock) {
@@ -67,7 +64,7 @@ public final class ProjectDeployer {
    * {@link DeployLock}, plans again (the holder before it may have changed things) and applies,
    * releasing the lock however that ends.
    */
-  public Optional<List<PlanItem>> run(boolean apply) {
+  Optional<List<PlanItem>> run(boolean apply) {
     if (!apply) {
       return pass(context, listener, false);
     }
@@ -88,7 +85,7 @@ public final class ProjectDeployer {
       listener.refused(context.project().name(), e.diagnostic());
       return Optional.empty();
     } catch (SdkException e) {
-      listener.failed(lockItem(), message(e));
+      listener.failed(lockItem(), PlanPass.message(e));
       return Optional.empty();
     }
     Optional<List<PlanItem>> done;
@@ -100,7 +97,7 @@ public final class ProjectDeployer {
       } catch (SdkException e) {
         listener.failed(
             lockItem(),
-            message(e)
+            PlanPass.message(e)
                 + "; the lock stays: remove it with aws ssm delete-parameter --name "
                 + context.names().lockParameter());
         done = Optional.empty();
@@ -120,34 +117,7 @@ public final class ProjectDeployer {
 
   private Optional<List<PlanItem>> pass(
       DeployContext context, DeployListener listener, boolean apply) {
-    List<PlanItem> items = new ArrayList<>();
-    for (Function<DeployContext, Reconciler> step : steps()) {
-      PlanItem item = null;
-      try {
-        Planned planned = step.apply(context).plan();
-        item = planned.item();
-        listener.planned(item);
-        items.add(item);
-        if (apply && item.changesSomething()) {
-          listener.applying(item);
-          planned.apply().run();
-          listener.applied(item);
-        }
-      } catch (SdkException | IllegalArgumentException | IllegalStateException e) {
-        PlanItem failed =
-            item != null
-                ? item
-                : new PlanItem(
-                    context.project().name(),
-                    "resource",
-                    "(reading)",
-                    PlanItem.Action.NO_CHANGE,
-                    List.of());
-        listener.failed(failed, message(e));
-        return Optional.empty();
-      }
-    }
-    return Optional.of(items);
+    return PlanPass.run(context.project().name(), context, steps(), listener, apply);
   }
 
   /** Shows nothing of the plan before the lock; keeps its failure, to be told. */
@@ -163,15 +133,6 @@ public final class ProjectDeployer {
       failedItem = item;
       failure = message;
     }
-  }
-
-  /** AWS's own message, without the SDK's request id and attempt count. */
-  static String message(Exception e) {
-    if (e instanceof software.amazon.awssdk.awscore.exception.AwsServiceException aws
-        && aws.awsErrorDetails() != null) {
-      return aws.awsErrorDetails().errorCode() + ": " + aws.awsErrorDetails().errorMessage();
-    }
-    return String.valueOf(e.getMessage());
   }
 
   private List<Function<DeployContext, Reconciler>> steps() {

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -256,7 +255,7 @@ class DeployGateCommandIT {
             MlflowTestServer.AUTH_USER,
             "MLFLOW_TRACKING_PASSWORD",
             "not-the-password");
-    MlflowOptions.environment = name -> Optional.ofNullable(variables.get(name));
+    MlflowOptions.environment = variables;
     try {
       Cli.Run run = Cli.run(s.args("deploy", "dev"));
 
@@ -264,7 +263,7 @@ class DeployGateCommandIT {
       assertThat(run.err()).contains("[ESTEIRA-MLFLOW-UNAUTHORIZED]");
       assertThat(s.anythingDeployed()).isFalse();
     } finally {
-      MlflowOptions.environment = name -> Optional.ofNullable(System.getenv(name));
+      MlflowOptions.environment = System.getenv();
     }
   }
 

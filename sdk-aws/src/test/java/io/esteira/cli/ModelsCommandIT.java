@@ -7,7 +7,6 @@ import io.esteira.core.registry.OriginRegistry;
 import io.esteira.core.registry.RegistryMode;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,7 +20,7 @@ class ModelsCommandIT {
 
   @AfterEach
   void restoreEnvironment() {
-    MlflowOptions.environment = name -> Optional.ofNullable(System.getenv(name));
+    MlflowOptions.environment = System.getenv();
   }
 
   private static String[] args(RegistryMode mode, String... args) {
@@ -169,7 +168,7 @@ class ModelsCommandIT {
   void wrongCredentialsExitWithFourAndNameTheVariables() {
     Map<String, String> env =
         Map.of("MLFLOW_TRACKING_USERNAME", "admin", "MLFLOW_TRACKING_PASSWORD", "wrong");
-    MlflowOptions.environment = name -> Optional.ofNullable(env.get(name));
+    MlflowOptions.environment = env;
 
     Cli.Run run =
         Cli.run("models", "history", "recsys", "--tracking-uri", MlflowTestServer.authUrl());
@@ -183,7 +182,7 @@ class ModelsCommandIT {
 
   @Test
   void noServerGivenAndABadTargetAreUsageErrors() {
-    MlflowOptions.environment = name -> Optional.empty();
+    MlflowOptions.environment = Map.of();
 
     Cli.Run noUri = Cli.run("models", "list", "recsys");
     Cli.Run badTarget =

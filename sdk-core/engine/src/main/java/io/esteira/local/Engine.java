@@ -385,7 +385,7 @@ final class Engine {
       RunJson.writeTextTo(json.write(record), setup.runDirectory().resolve(RunJson.FILE));
     } catch (IOException e) {
       // The run goes on; the record is written again on the next change.
-      System.err.println("esteira: cannot write " + RunJson.FILE + ": " + e.getMessage());
+      setup.listener().warning("cannot write " + RunJson.FILE + ": " + e.getMessage());
     }
   }
 }

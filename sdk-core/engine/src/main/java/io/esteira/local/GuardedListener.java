@@ -8,8 +8,9 @@ import java.util.List;
 
 /**
  * A listener that cannot break the run: an exception from the wrapped one (a console that cannot
- * print, say) is reported once on stderr and otherwise ignored, so the run loop still stops its
- * processes and writes {@code run.json}.
+ * print, say) is told once as a {@link RunListener#warning} of the same listener, if it can still
+ * hear it, and otherwise ignored, so the run loop still stops its processes and writes {@code
+ * run.json}.
  */
 final class GuardedListener implements RunListener {
 
@@ -26,7 +27,11 @@ final class GuardedListener implements RunListener {
     } catch (RuntimeException e) {
       if (!reported) {
         reported = true;
-        System.err.println("esteira: a run listener failed, the run goes on: " + e);
+        try {
+          listener.warning("a run listener failed, the run goes on: " + e);
+        } catch (RuntimeException again) {
+          // It cannot tell either; the run still goes on.
+        }
       }
     }
   }
@@ -64,5 +69,10 @@ final class GuardedListener implements RunListener {
   @Override
   public void runFinished(RunRecord record, Path runDirectory) {
     guard(() -> listener.runFinished(record, runDirectory));
+  }
+
+  @Override
+  public void warning(String message) {
+    guard(() -> listener.warning(message));
   }
 }

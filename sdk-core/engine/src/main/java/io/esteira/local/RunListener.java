@@ -39,4 +39,10 @@ public interface RunListener {
 
   /** The run ends; {@code record} is what {@code run.json} holds. */
   default void runFinished(RunRecord record, Path runDirectory) {}
+
+  /**
+   * Something went wrong that does not stop the run, such as {@code run.json} that could not be
+   * written (it is written again on the next change). The runner prints nothing itself.
+   */
+  default void warning(String message) {}
 }

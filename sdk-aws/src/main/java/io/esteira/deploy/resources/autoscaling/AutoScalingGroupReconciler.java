@@ -1,10 +1,10 @@
 package io.esteira.deploy.resources.autoscaling;
 
 import io.esteira.core.model.Infra;
-import io.esteira.deploy.DeployContext;
 import io.esteira.deploy.plan.Diff;
 import io.esteira.deploy.plan.PlanItem;
 import io.esteira.deploy.plan.Reconciler;
+import io.esteira.deploy.reconcile.DeployContext;
 import io.esteira.deploy.resources.ec2.LaunchTemplateReconciler;
 import java.util.Arrays;
 import java.util.List;

@@ -1,10 +1,10 @@
 package io.esteira.deploy.resources.ec2;
 
 import io.esteira.core.generate.Placeholders;
-import io.esteira.deploy.DeployContext;
 import io.esteira.deploy.plan.Diff;
 import io.esteira.deploy.plan.PlanItem;
 import io.esteira.deploy.plan.Reconciler;
+import io.esteira.deploy.reconcile.DeployContext;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;

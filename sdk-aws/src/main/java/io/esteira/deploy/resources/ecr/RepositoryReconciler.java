@@ -1,9 +1,9 @@
 package io.esteira.deploy.resources.ecr;
 
-import io.esteira.deploy.DeployContext;
 import io.esteira.deploy.plan.Diff;
 import io.esteira.deploy.plan.PlanItem;
 import io.esteira.deploy.plan.Reconciler;
+import io.esteira.deploy.reconcile.DeployContext;
 import java.util.Optional;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.LifecyclePolicyNotFoundException;

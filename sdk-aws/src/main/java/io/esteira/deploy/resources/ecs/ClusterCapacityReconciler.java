@@ -1,9 +1,9 @@
 package io.esteira.deploy.resources.ecs;
 
-import io.esteira.deploy.DeployContext;
 import io.esteira.deploy.plan.Diff;
 import io.esteira.deploy.plan.PlanItem;
 import io.esteira.deploy.plan.Reconciler;
+import io.esteira.deploy.reconcile.DeployContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

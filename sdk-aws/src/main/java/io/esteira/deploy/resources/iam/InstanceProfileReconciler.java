@@ -1,9 +1,9 @@
 package io.esteira.deploy.resources.iam;
 
-import io.esteira.deploy.DeployContext;
 import io.esteira.deploy.plan.Diff;
 import io.esteira.deploy.plan.PlanItem;
 import io.esteira.deploy.plan.Reconciler;
+import io.esteira.deploy.reconcile.DeployContext;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package io.esteira.deploy;
+package io.esteira.deploy.reconcile;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.esteira.core.generate.Json;

@@ -1,4 +1,4 @@
-package io.esteira.deploy;
+package io.esteira.deploy.reconcile;
 
 import io.esteira.deploy.aws.AwsClients;
 import io.esteira.deploy.platform.Platform;
