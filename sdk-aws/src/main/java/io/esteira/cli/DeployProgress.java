@@ -1,8 +1,8 @@
 package io.esteira.cli;
 
 import io.esteira.deploy.DeployListener;
-import io.esteira.deploy.DeployMessage;
 import io.esteira.deploy.ModelGates;
+import io.esteira.deploy.messages.DeployMessage;
 import io.esteira.deploy.plan.PlanItem;
 import io.esteira.deploy.plan.PlanPrinter;
 import io.esteira.diagnostics.Diagnostic;

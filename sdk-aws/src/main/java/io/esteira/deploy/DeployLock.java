@@ -3,6 +3,7 @@ package io.esteira.deploy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.esteira.core.generate.Json;
+import io.esteira.deploy.messages.DeployMessage;
 import io.esteira.deploy.reconcile.DeployContext;
 import io.esteira.deploy.reconcile.DeployNames;
 import io.esteira.diagnostics.Diagnostic;

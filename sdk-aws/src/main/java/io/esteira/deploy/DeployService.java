@@ -4,6 +4,7 @@ import io.esteira.core.project.ProjectLocator;
 import io.esteira.deploy.DeployOutcome.Status;
 import io.esteira.deploy.aws.AwsClients;
 import io.esteira.deploy.aws.AwsSettings;
+import io.esteira.deploy.messages.DeployMessage;
 import io.esteira.deploy.platform.Platform;
 import io.esteira.deploy.platform.PlatformReader;
 import io.esteira.deploy.project.DeployableProject;

@@ -1,6 +1,7 @@
 package io.esteira.deploy;
 
 import io.esteira.deploy.aws.AwsClients;
+import io.esteira.deploy.messages.DeployMessage;
 import io.esteira.deploy.plan.PlanItem;
 import io.esteira.deploy.platform.Platform;
 import io.esteira.deploy.project.DeployableProject;

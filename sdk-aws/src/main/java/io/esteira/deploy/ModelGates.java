@@ -3,6 +3,7 @@ package io.esteira.deploy;
 import io.esteira.core.model.MlflowSettings.ModelGate;
 import io.esteira.core.registry.DeployGate;
 import io.esteira.core.registry.GateReport;
+import io.esteira.deploy.messages.DeployMessage;
 import io.esteira.deploy.platform.Platform;
 import io.esteira.deploy.platform.Platform.EnvironmentPlatform;
 import io.esteira.deploy.project.DeployableProject;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.esteira.core.EngineMessage;
 import io.esteira.deploy.DeployOutcome.Status;
+import io.esteira.deploy.messages.DeployMessage;
 import io.esteira.diagnostics.Diagnostic;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.esteira.cli.CliMessage;
 import io.esteira.core.EngineMessage;
-import io.esteira.deploy.DeployMessage;
+import io.esteira.deploy.messages.DeployMessage;
 import io.esteira.mlflow.tracking.TrackingMessage;
 import io.esteira.processor.ProcessorMessage;
 import io.esteira.runtime.RuntimeMessage;

@@ -1,7 +1,7 @@
 package io.esteira.deploy.platform;
 
 import io.esteira.core.registry.RegistryMode;
-import io.esteira.deploy.DeployMessage;
+import io.esteira.deploy.messages.DeployMessage;
 import io.esteira.deploy.platform.Platform.EnvironmentPlatform;
 import io.esteira.deploy.platform.Platform.Network;
 import io.esteira.diagnostics.Diagnostic;

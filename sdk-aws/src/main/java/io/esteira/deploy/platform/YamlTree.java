@@ -1,6 +1,6 @@
 package io.esteira.deploy.platform;
 
-import io.esteira.deploy.DeployMessage;
+import io.esteira.deploy.messages.DeployMessage;
 import io.esteira.diagnostics.Diagnostics;
 import io.esteira.diagnostics.SourcePosition;
 import java.util.LinkedHashMap;

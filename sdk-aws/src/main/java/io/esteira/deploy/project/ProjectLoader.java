@@ -8,7 +8,7 @@ import io.esteira.core.project.BuiltArtifacts;
 import io.esteira.core.project.BuiltProject;
 import io.esteira.core.project.Located;
 import io.esteira.core.project.ProjectLocator;
-import io.esteira.deploy.DeployMessage;
+import io.esteira.deploy.messages.DeployMessage;
 import io.esteira.diagnostics.Diagnostic;
 import io.esteira.diagnostics.SourcePosition;
 import java.io.IOException;

@@ -9,8 +9,8 @@ package io.esteira.diagnostics;
  * io.esteira.mlflow.tracking.TrackingMessage} (esteira-mlflow), {@code
  * io.esteira.core.EngineMessage} (esteira-engine), {@code io.esteira.processor.ProcessorMessage}
  * (the annotation processor), and {@code io.esteira.cli.CliMessage} and {@code
- * io.esteira.deploy.DeployMessage} (the command line and the deployer). A test keeps the codes
- * unique across all of them.
+ * io.esteira.deploy.messages.DeployMessage} (the command line and the deployer). A test keeps the
+ * codes unique across all of them.
  */
 public interface Message {
 

@@ -1,4 +1,4 @@
-package io.esteira.deploy;
+package io.esteira.deploy.messages;
 
 import io.esteira.diagnostics.Message;
 import java.util.Locale;
