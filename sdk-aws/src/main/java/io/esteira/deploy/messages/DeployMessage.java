@@ -15,6 +15,17 @@ public enum DeployMessage implements Message {
       "DEPLOY-PLATFORM-UNREADABLE",
       "cannot read the platform file: %s; give --platform the path of a readable YAML file"),
   DEPLOY_PLATFORM_SYNTAX("DEPLOY-PLATFORM-SYNTAX", "%s; fix the YAML syntax at this place"),
+  DEPLOY_PLATFORM_TOO_LARGE(
+      "DEPLOY-PLATFORM-TOO-LARGE",
+      "the file is %d bytes, over the %d-byte limit for a platform file; check that --platform"
+          + " names the platform file"),
+  DEPLOY_PLATFORM_UNSAFE(
+      "DEPLOY-PLATFORM-UNSAFE",
+      "%s; the platform file takes plain YAML only: remove tags and deep anchor/alias use"),
+  DEPLOY_PLATFORM_DUPLICATE_KEY(
+      "DEPLOY-PLATFORM-DUPLICATE-KEY",
+      "key '%s' appears twice in %s (first at line %d); keep one of them"),
+  DEPLOY_PLATFORM_WRONG_TYPE("DEPLOY-PLATFORM-WRONG-TYPE", "'%s' must be %s, but is %s; %s"),
   DEPLOY_PLATFORM_UNKNOWN_KEY(
       "DEPLOY-PLATFORM-UNKNOWN-KEY",
       "unknown key '%s' in %s; the keys here are %s (docs/deployer.md lists them)"),

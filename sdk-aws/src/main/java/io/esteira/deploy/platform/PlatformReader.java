@@ -1,15 +1,18 @@
 package io.esteira.deploy.platform;
 
 import io.esteira.core.registry.RegistryMode;
+import io.esteira.core.yaml.YamlLimits;
+import io.esteira.core.yaml.YamlMessages;
+import io.esteira.core.yaml.YamlNode;
+import io.esteira.core.yaml.YamlNode.Entry;
+import io.esteira.core.yaml.YamlNode.MapNode;
+import io.esteira.core.yaml.YamlReader;
 import io.esteira.deploy.messages.DeployMessage;
 import io.esteira.deploy.platform.Platform.EnvironmentPlatform;
 import io.esteira.deploy.platform.Platform.Network;
 import io.esteira.diagnostics.Diagnostic;
 import io.esteira.diagnostics.Diagnostics;
 import io.esteira.diagnostics.SourcePosition;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +20,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
-import org.snakeyaml.engine.v2.nodes.MappingNode;
-import org.snakeyaml.engine.v2.nodes.NodeTuple;
 
 /**
  * Reads and checks the platform file. Every problem is reported at its line and column with the
@@ -41,6 +42,22 @@ public final class PlatformReader {
   private static final Pattern URL = Pattern.compile("https?://[^\\s]+");
   private static final Pattern REGISTRY_MODE = Pattern.compile("aliases|stages");
 
+  /**
+   * The engine's YAML layer with config.yaml's protections, a smaller size limit (a platform file
+   * is a few dozen lines; the bound keeps a wrong path from reading a huge file) and the platform
+   * file's own codes.
+   */
+  static final YamlReader YAML =
+      new YamlReader(
+          YamlLimits.CONFIG.withMaxBytes(256 * 1024),
+          new YamlMessages(
+              DeployMessage.DEPLOY_PLATFORM_UNREADABLE,
+              DeployMessage.DEPLOY_PLATFORM_SYNTAX,
+              DeployMessage.DEPLOY_PLATFORM_TOO_LARGE,
+              DeployMessage.DEPLOY_PLATFORM_UNSAFE,
+              DeployMessage.DEPLOY_PLATFORM_DUPLICATE_KEY,
+              DeployMessage.DEPLOY_PLATFORM_WRONG_TYPE));
+
   private PlatformReader() {}
 
   /**
@@ -57,99 +74,90 @@ public final class PlatformReader {
 
   /** Reads {@code path}; {@code shown} names it in messages. */
   public static Result read(Path path, String shown) {
-    try {
-      return parse(Files.readString(path, StandardCharsets.UTF_8), shown);
-    } catch (IOException e) {
-      return new Result(
-          Optional.empty(),
-          List.of(
-              Diagnostic.error(
-                  DeployMessage.DEPLOY_PLATFORM_UNREADABLE,
-                  SourcePosition.file(shown),
-                  e instanceof java.nio.file.NoSuchFileException
-                      ? "no such file"
-                      : String.valueOf(e.getMessage()))));
-    }
+    Diagnostics out = new Diagnostics();
+    Optional<Platform> platform =
+        YAML.readFile(path, shown, out).flatMap(r -> check(r, shown, out));
+    return new Result(out.hasErrors() ? Optional.empty() : platform, out.all());
   }
 
   /** Parses the text of a platform file named {@code file}. */
   public static Result parse(String text, String file) {
     Diagnostics out = new Diagnostics();
-    YamlTree yaml = new YamlTree(file, out);
-    Optional<Platform> platform = yaml.root(text).flatMap(root -> platform(yaml, out, file, root));
+    Optional<Platform> platform = YAML.parse(file, text, out).flatMap(r -> check(r, file, out));
     return new Result(out.hasErrors() ? Optional.empty() : platform, out.all());
   }
 
+  private static Optional<Platform> check(YamlNode root, String file, Diagnostics out) {
+    if (!(root instanceof MapNode map)) {
+      out.error(
+          DeployMessage.DEPLOY_PLATFORM_SYNTAX,
+          SourcePosition.file(file),
+          "the platform file is not a YAML mapping of keys");
+      return Optional.empty();
+    }
+    return platform(new PlatformValues(file, out), out, file, map);
+  }
+
   private static Optional<Platform> platform(
-      YamlTree yaml, Diagnostics out, String file, MappingNode root) {
-    Map<String, NodeTuple> keys =
-        yaml.entries(
+      PlatformValues values, Diagnostics out, String file, MapNode root) {
+    Map<String, Entry> keys =
+        values.entries(
             root,
             "the platform file",
             Set.of("region", "network", "ecr", "logs", "naming", "instances", "environments"));
-    String region =
-        PlatformValues.required(yaml, out, keys, "region", "us-east-1", REGION, "an AWS region");
+    String region = values.required(keys, "region", "us-east-1", REGION, "an AWS region");
     Optional<Network> network =
-        Optional.ofNullable(keys.get("network")).flatMap(e -> network(yaml, out, e, "network"));
+        Optional.ofNullable(keys.get("network")).flatMap(e -> network(values, out, e, "network"));
     if (!keys.containsKey("network")) {
-      PlatformValues.missing(
-          out, file, "network", "network: {vpc_id: vpc-0a1b2c3d, subnets: [subnet-0a1b2c3d]}");
+      values.missing("network", "network: {vpc_id: vpc-0a1b2c3d, subnets: [subnet-0a1b2c3d]}");
     }
     String repository = null;
     int maxImages = Platform.DEFAULT_ECR_MAX_IMAGES;
-    Optional<MappingNode> ecr =
+    Optional<MapNode> ecr =
         Optional.ofNullable(keys.get("ecr"))
-            .flatMap(e -> yaml.mapping(e, "ecr", "{repository: ml-pipelines}"));
+            .flatMap(e -> values.mapping(e, "ecr", "{repository: ml-pipelines}"));
     if (ecr.isPresent()) {
-      Map<String, NodeTuple> ecrKeys =
-          yaml.entries(ecr.get(), "ecr", Set.of("repository", "max_images"));
+      Map<String, Entry> ecrKeys =
+          values.entries(ecr.get(), "ecr", Set.of("repository", "max_images"));
       repository =
-          PlatformValues.required(
-              yaml,
-              out,
-              ecrKeys,
-              "ecr.repository",
-              "ml-pipelines",
-              REPOSITORY,
-              "an ECR repository name");
-      maxImages =
-          PlatformValues.integer(
-              yaml, out, ecrKeys.get("max_images"), "ecr.max_images", maxImages, 1, 10_000);
+          values.required(
+              ecrKeys, "ecr.repository", "ml-pipelines", REPOSITORY, "an ECR repository name");
+      maxImages = values.integer(ecrKeys.get("max_images"), "ecr.max_images", maxImages, 1, 10_000);
     } else if (!keys.containsKey("ecr")) {
-      PlatformValues.missing(out, file, "ecr.repository", "ecr: {repository: ml-pipelines}");
+      values.missing("ecr.repository", "ecr: {repository: ml-pipelines}");
     }
     int retention = Platform.DEFAULT_LOG_RETENTION_DAYS;
-    Optional<MappingNode> logs =
+    Optional<MapNode> logs =
         Optional.ofNullable(keys.get("logs"))
-            .flatMap(e -> yaml.mapping(e, "logs", "{retention_days: 30}"));
+            .flatMap(e -> values.mapping(e, "logs", "{retention_days: 30}"));
     if (logs.isPresent()) {
-      NodeTuple days =
-          yaml.entries(logs.get(), "logs", Set.of("retention_days")).get("retention_days");
-      retention =
-          PlatformValues.integer(yaml, out, days, "logs.retention_days", retention, 1, 3653);
+      Entry days =
+          values.entries(logs.get(), "logs", Set.of("retention_days")).get("retention_days");
+      retention = values.integer(days, "logs.retention_days", retention, 1, 3653);
       if (days != null && !RETENTION_DAYS.contains(retention)) {
         out.error(
             DeployMessage.DEPLOY_PLATFORM_INVALID,
-            yaml.at(days.getValueNode()),
+            days.value().position(),
             "logs.retention_days",
             retention + " days, a period CloudWatch Logs does not offer",
             "use one of " + new java.util.TreeSet<>(RETENTION_DAYS));
       }
     }
     boolean suffix = false;
-    Optional<MappingNode> naming =
+    Optional<MapNode> naming =
         Optional.ofNullable(keys.get("naming"))
-            .flatMap(e -> yaml.mapping(e, "naming", "{environment_suffix: true}"));
+            .flatMap(e -> values.mapping(e, "naming", "{environment_suffix: true}"));
     if (naming.isPresent()) {
-      NodeTuple s =
-          yaml.entries(naming.get(), "naming", Set.of("environment_suffix"))
+      Entry s =
+          values
+              .entries(naming.get(), "naming", Set.of("environment_suffix"))
               .get("environment_suffix");
       if (s != null) {
-        String value = yaml.text(s, "naming.environment_suffix", "true").orElse("false");
+        String value = values.text(s, "naming.environment_suffix", "true").orElse("false");
         if (!value.equals("true") && !value.equals("false")) {
           out.error(
               DeployMessage.DEPLOY_PLATFORM_INVALID,
-              yaml.at(s.getValueNode()),
+              s.value().position(),
               "naming.environment_suffix",
               "'" + value + "'",
               "write true or false");
@@ -158,17 +166,17 @@ public final class PlatformReader {
       }
     }
     String ami = Platform.DEFAULT_AMI_PARAMETER;
-    Optional<MappingNode> instances =
+    Optional<MapNode> instances =
         Optional.ofNullable(keys.get("instances"))
-            .flatMap(e -> yaml.mapping(e, "instances", "{ami_parameter: /aws/service/...}"));
+            .flatMap(e -> values.mapping(e, "instances", "{ami_parameter: /aws/service/...}"));
     if (instances.isPresent()) {
-      NodeTuple p =
-          yaml.entries(instances.get(), "instances", Set.of("ami_parameter")).get("ami_parameter");
+      Entry p =
+          values
+              .entries(instances.get(), "instances", Set.of("ami_parameter"))
+              .get("ami_parameter");
       if (p != null) {
         ami =
-            PlatformValues.checked(
-                yaml,
-                out,
+            values.checked(
                 p,
                 "instances.ami_parameter",
                 ami,
@@ -177,16 +185,15 @@ public final class PlatformReader {
       }
     }
     Map<String, EnvironmentPlatform> environments = new TreeMap<>();
-    NodeTuple envs = keys.get("environments");
+    Entry envs = keys.get("environments");
     if (envs == null) {
-      PlatformValues.missing(
-          out,
-          file,
+      values.missing(
           "environments",
           "environments: {dev: {mlflow: {tracking_uri: ..., s3_endpoint_url: ...}}}");
     } else {
-      yaml.mapping(envs, "environments", "{dev: {mlflow: {...}}, prd: {mlflow: {...}}}")
-          .ifPresent(map -> environments(yaml, out, map, network, environments));
+      values
+          .mapping(envs, "environments", "{dev: {mlflow: {...}}, prd: {mlflow: {...}}}")
+          .ifPresent(map -> environments(values, out, map, network, environments));
     }
     if (out.hasErrors() || network.isEmpty()) {
       return Optional.empty();
@@ -205,80 +212,73 @@ public final class PlatformReader {
   }
 
   private static void environments(
-      YamlTree yaml,
+      PlatformValues values,
       Diagnostics out,
-      MappingNode map,
+      MapNode map,
       Optional<Network> shared,
       Map<String, EnvironmentPlatform> into) {
-    for (NodeTuple entry : map.getValue()) {
-      String name = ((org.snakeyaml.engine.v2.nodes.ScalarNode) entry.getKeyNode()).getValue();
+    for (Entry entry : map.entries()) {
+      String name = entry.key();
       if (!ENVIRONMENT.matcher(name).matches()) {
         out.error(
             DeployMessage.DEPLOY_PLATFORM_INVALID,
-            yaml.at(entry.getKeyNode()),
+            entry.keyPosition(),
             "environments." + name,
             "not an environment name",
             "use up to 10 lower-case letters and digits, starting with a letter, such as dev");
         continue;
       }
       String where = "environments." + name;
-      Optional<MappingNode> body = yaml.mapping(entry, where, "{mlflow: {tracking_uri: ...}}");
+      Optional<MapNode> body = values.mapping(entry, where, "{mlflow: {tracking_uri: ...}}");
       if (body.isEmpty()) {
         continue;
       }
-      Map<String, NodeTuple> keys = yaml.entries(body.get(), where, Set.of("mlflow", "network"));
+      Map<String, Entry> keys = values.entries(body.get(), where, Set.of("mlflow", "network"));
       Optional<Network> network =
           keys.containsKey("network")
-              ? network(yaml, out, keys.get("network"), where + ".network")
+              ? network(values, out, keys.get("network"), where + ".network")
               : shared;
-      NodeTuple mlflowEntry = keys.get("mlflow");
+      Entry mlflowEntry = keys.get("mlflow");
       String tracking = null;
       String s3 = null;
       RegistryMode mode = RegistryMode.ALIASES;
       if (mlflowEntry == null) {
-        PlatformValues.missing(
-            out,
-            yaml.at(entry.getKeyNode()),
+        values.missing(
+            entry.keyPosition(),
             where + ".mlflow",
             "mlflow: {tracking_uri: https://mlflow."
                 + name
                 + ".example.com, s3_endpoint_url: https://s3.us-east-1.amazonaws.com}");
       } else {
-        Optional<MappingNode> mlflow =
-            yaml.mapping(
+        Optional<MapNode> mlflow =
+            values.mapping(
                 mlflowEntry, where + ".mlflow", "{tracking_uri: ..., s3_endpoint_url: ...}");
         if (mlflow.isPresent()) {
-          Map<String, NodeTuple> m =
-              yaml.entries(
+          Map<String, Entry> m =
+              values.entries(
                   mlflow.get(),
                   where + ".mlflow",
                   Set.of("tracking_uri", "s3_endpoint_url", "registry_mode"));
           tracking =
-              PlatformValues.required(
-                  yaml,
-                  out,
+              values.required(
                   m,
                   where + ".mlflow.tracking_uri",
                   "https://mlflow." + name + ".example.com",
                   URL,
                   "an http(s) URL",
-                  yaml.at(mlflowEntry.getKeyNode()));
+                  mlflowEntry.keyPosition());
           s3 =
-              PlatformValues.required(
-                  yaml,
-                  out,
+              values.required(
                   m,
                   where + ".mlflow.s3_endpoint_url",
                   "https://s3.us-east-1.amazonaws.com",
                   URL,
                   "an http(s) URL",
-                  yaml.at(mlflowEntry.getKeyNode()));
-          NodeTuple modeEntry = m.get("registry_mode");
+                  mlflowEntry.keyPosition());
+          Entry modeEntry = m.get("registry_mode");
           if (modeEntry != null) {
             String value =
-                PlatformValues.checked(
-                    yaml,
-                    out,
+                values.checked(
                     modeEntry,
                     where + ".mlflow.registry_mode",
                     "aliases",
@@ -295,40 +295,36 @@ public final class PlatformReader {
   }
 
   private static Optional<Network> network(
-      YamlTree yaml, Diagnostics out, NodeTuple entry, String where) {
+      PlatformValues values, Diagnostics out, Entry entry, String where) {
     int before = out.all().size();
-    return yaml.mapping(entry, where, "{vpc_id: vpc-0a1b2c3d, subnets: [subnet-0a1b2c3d]}")
+    return values
+        .mapping(entry, where, "{vpc_id: vpc-0a1b2c3d, subnets: [subnet-0a1b2c3d]}")
         .flatMap(
             map -> {
-              Map<String, NodeTuple> keys = yaml.entries(map, where, Set.of("vpc_id", "subnets"));
+              Map<String, Entry> keys = values.entries(map, where, Set.of("vpc_id", "subnets"));
               String vpc =
-                  PlatformValues.required(
-                      yaml,
-                      out,
+                  values.required(
                       keys,
                       where + ".vpc_id",
                       "vpc-0a1b2c3d",
                       VPC,
                       "a VPC id",
-                      yaml.at(entry.getKeyNode()));
+                      entry.keyPosition());
               List<String> subnets = List.of();
-              NodeTuple s = keys.get("subnets");
+              Entry s = keys.get("subnets");
               if (s == null) {
-                PlatformValues.missing(
-                    out,
-                    yaml.at(entry.getKeyNode()),
+                values.missing(
+                    entry.keyPosition(),
                     where + ".subnets",
                     "subnets: [subnet-0a1b2c3d, subnet-4e5f6a7b]");
               } else {
-                subnets = yaml.texts(s, where + ".subnets", "[subnet-0a1b2c3d]").orElse(List.of());
+                subnets =
+                    values.texts(s, where + ".subnets", "[subnet-0a1b2c3d]").orElse(List.of());
                 for (int i = 0; i < subnets.size(); i++) {
                   if (!SUBNET.matcher(subnets.get(i)).matches()) {
                     out.error(
                         DeployMessage.DEPLOY_PLATFORM_INVALID,
-                        yaml.at(
-                            ((org.snakeyaml.engine.v2.nodes.SequenceNode) s.getValueNode())
-                                .getValue()
-                                .get(i)),
+                        ((YamlNode.ListNode) s.value()).items().get(i).position(),
                         where + ".subnets",
                         "'" + subnets.get(i) + "', not a subnet id",
                         "give ids such as subnet-0a1b2c3d");

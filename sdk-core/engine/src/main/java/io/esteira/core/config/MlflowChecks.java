@@ -4,6 +4,7 @@ import io.esteira.core.EngineMessage;
 import io.esteira.core.config.Values.Value;
 import io.esteira.core.model.MlflowSettings;
 import io.esteira.core.model.MlflowSettings.ModelGate;
+import io.esteira.core.yaml.YamlNode;
 import io.esteira.diagnostics.Diagnostics;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

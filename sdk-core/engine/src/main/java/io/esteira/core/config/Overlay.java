@@ -1,6 +1,7 @@
 package io.esteira.core.config;
 
 import io.esteira.core.EngineMessage;
+import io.esteira.core.yaml.YamlNode;
 import io.esteira.diagnostics.Diagnostics;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -2,6 +2,7 @@ package io.esteira.core.config;
 
 import io.esteira.core.EngineMessage;
 import io.esteira.core.model.PipelineModel;
+import io.esteira.core.yaml.YamlNode;
 import io.esteira.diagnostics.Diagnostic;
 import io.esteira.diagnostics.Diagnostics;
 import io.esteira.diagnostics.SourcePosition;

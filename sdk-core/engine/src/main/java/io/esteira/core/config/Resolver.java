@@ -10,6 +10,7 @@ import io.esteira.core.model.PipelineModel;
 import io.esteira.core.model.RuntimeSettings;
 import io.esteira.core.model.Schedule;
 import io.esteira.core.schedule.ScheduleExpressions;
+import io.esteira.core.yaml.YamlNode;
 import io.esteira.diagnostics.Diagnostics;
 import io.esteira.diagnostics.SourcePosition;
 import java.util.List;

@@ -7,6 +7,7 @@ import io.esteira.core.config.ConfigSchema.MapOf;
 import io.esteira.core.config.ConfigSchema.NameOrStruct;
 import io.esteira.core.config.ConfigSchema.Shape;
 import io.esteira.core.config.ConfigSchema.Struct;
+import io.esteira.core.yaml.YamlNode;
 import io.esteira.diagnostics.Diagnostics;
 import java.math.BigInteger;
 import java.util.List;

@@ -7,6 +7,7 @@ import io.esteira.core.model.Resources;
 import io.esteira.core.model.RetryPolicy;
 import io.esteira.core.model.StepAction;
 import io.esteira.core.model.StepModel;
+import io.esteira.core.yaml.YamlNode;
 import io.esteira.diagnostics.Diagnostics;
 import io.esteira.diagnostics.SourcePosition;
 import java.util.ArrayList;

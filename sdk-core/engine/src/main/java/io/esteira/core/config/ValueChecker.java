@@ -6,6 +6,7 @@ import io.esteira.core.infra.InstanceType;
 import io.esteira.core.infra.InstanceTypes;
 import io.esteira.core.model.Batch;
 import io.esteira.core.schedule.ScheduleExpressions;
+import io.esteira.core.yaml.YamlNode;
 import io.esteira.diagnostics.Diagnostics;
 import io.esteira.diagnostics.SourcePosition;
 import java.util.HashMap;

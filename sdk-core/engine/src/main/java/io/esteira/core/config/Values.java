@@ -1,5 +1,6 @@
 package io.esteira.core.config;
 
+import io.esteira.core.yaml.YamlNode;
 import io.esteira.diagnostics.SourcePosition;
 import java.util.ArrayList;
 import java.util.List;

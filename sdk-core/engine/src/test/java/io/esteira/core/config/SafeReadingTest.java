@@ -2,7 +2,7 @@ package io.esteira.core.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.esteira.diagnostics.Diagnostic;
+import io.esteira.core.yaml.YamlLimits;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,7 +22,7 @@ class SafeReadingTest {
 
   @Test
   void textOverTheSizeLimitIsRefusedBeforeParsing() {
-    String huge = "project_name: x\n" + "# filler\n".repeat(YamlReader.MAX_BYTES / 9);
+    String huge = "project_name: x\n" + "# filler\n".repeat(YamlLimits.CONFIG.maxBytes() / 9);
     Loaded loaded = ConfigLoader.parse("config.yaml", huge);
 
     assertThat(loaded.config()).isEmpty();
@@ -33,7 +33,7 @@ class SafeReadingTest {
   @Test
   void aFileOverTheSizeLimitIsRefusedWithoutReadingIt() throws IOException {
     Path file = dir.resolve("config.yaml");
-    Files.write(file, new byte[YamlReader.MAX_BYTES + 1]);
+    Files.write(file, new byte[YamlLimits.CONFIG.maxBytes() + 1]);
 
     assertThat(where(ConfigLoader.read(file))).containsExactly("ESTEIRA-YAML-TOO-LARGE 0:0");
   }
@@ -41,10 +41,10 @@ class SafeReadingTest {
   @Test
   void textOfExactlyTheLimitIsRead() {
     String head = "project_name: recsys\n";
-    String text = head + "#".repeat(YamlReader.MAX_BYTES - head.length() - 1) + "\n";
+    String text = head + "#".repeat(YamlLimits.CONFIG.maxBytes() - head.length() - 1) + "\n";
     Loaded loaded = ConfigLoader.parse("config.yaml", text);
 
-    assertThat(text.getBytes(StandardCharsets.UTF_8)).hasSize(YamlReader.MAX_BYTES);
+    assertThat(text.getBytes(StandardCharsets.UTF_8)).hasSize(YamlLimits.CONFIG.maxBytes());
     assertThat(loaded.diagnostics()).isEmpty();
     assertThat(loaded.config()).isPresent();
   }
@@ -89,18 +89,59 @@ class SafeReadingTest {
     Loaded loaded = ConfigLoader.parse("config.yaml", deep);
 
     assertThat(loaded.config()).isEmpty();
-    assertThat(loaded.diagnostics())
-        .extracting(Diagnostic::code)
-        .containsExactly("ESTEIRA-YAML-UNSAFE");
+    // At the list that goes one level too deep, not at the whole file.
+    assertThat(where(loaded)).containsExactly("ESTEIRA-YAML-UNSAFE 1:68");
   }
 
   @Test
-  void nestingBeyondTheLimitIsUnsafe() {
+  void nestingBeyondTheLimitIsUnsafeAtTheListThatGoesTooDeep() {
     String deep =
-        "a: " + "[".repeat(YamlReader.MAX_DEPTH + 2) + "]".repeat(YamlReader.MAX_DEPTH + 2);
+        "a: "
+            + "[".repeat(YamlLimits.CONFIG.maxDepth() + 2)
+            + "]".repeat(YamlLimits.CONFIG.maxDepth() + 2);
 
     assertThat(where(ConfigLoader.parse("config.yaml", deep)))
-        .containsExactly("ESTEIRA-YAML-UNSAFE 1:1");
+        .containsExactly("ESTEIRA-YAML-UNSAFE 1:68");
+  }
+
+  @Test
+  void aLongScalarAnchorReusedInThousandsOfStepsIsRefusedWhereTheLimitIsCrossed() {
+    // The shape of a file that once took 5 GB and died: a 700 KB anchor reused in 7,905 steps,
+    // about 1 MB on disk. Aliases share one string while reading, but every use becomes a copy in
+    // the model and the artifacts, so the expanded text is what is bounded.
+    StringBuilder yaml =
+        new StringBuilder("project_name: recsys\nversion: \"1\"\n")
+            .append("description: &big \"")
+            .append("x".repeat(700_000))
+            .append("\"\nbatch:\n  pipeline:\n    steps:\n");
+    for (int i = 0; i < 7905; i++) {
+      yaml.append("      - id: s%04d\n        command: *big\n".formatted(i));
+    }
+    assertThat(yaml.length()).isBetween(1_000_000, YamlLimits.CONFIG.maxBytes());
+    Loaded loaded = ConfigLoader.parse("config.yaml", yaml.toString());
+
+    assertThat(loaded.config()).isEmpty();
+    // The anchor and four uses fit in the 4 MiB of expanded text; the fifth use (step s0004,
+    // line 16) does not.
+    assertThat(where(loaded)).containsExactly("ESTEIRA-YAML-UNSAFE 16:9");
+    assertThat(loaded.diagnostics().get(0).text())
+        .contains("aliases expand the document to more than 4194304 characters of text");
+  }
+
+  @Test
+  void aScalarAnchorSharedWithinTheExpandedTextLimitLoads() {
+    StringBuilder yaml =
+        new StringBuilder("project_name: recsys\nversion: \"1\"\n")
+            .append("description: &cmd \"python steps/run.py ")
+            .append("--flag ".repeat(10_000))
+            .append("\"\nbatch:\n  pipeline:\n    steps:\n");
+    for (int i = 0; i < 20; i++) {
+      yaml.append("      - id: s%04d\n        command: *cmd\n".formatted(i));
+    }
+    Loaded loaded = ConfigLoader.parse("config.yaml", yaml.toString());
+
+    assertThat(loaded.diagnostics()).isEmpty();
+    assertThat(loaded.config()).isPresent();
   }
 
   @Test

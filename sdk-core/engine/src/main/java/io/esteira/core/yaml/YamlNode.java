@@ -1,15 +1,16 @@
-package io.esteira.core.config;
+package io.esteira.core.yaml;
 
 import io.esteira.diagnostics.SourcePosition;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * A YAML node as config.yaml uses it, with the position it was written at. Built by {@link
- * YamlReader} from snakeyaml-engine's node graph, so aliases are already expanded and every key is
- * a plain string; the overlay builds new trees from these without losing positions.
+ * A YAML node with the position it was written at, as config.yaml and the platform file use it.
+ * Built by {@link YamlReader} from snakeyaml-engine's node graph, so aliases are already expanded
+ * and every key is a plain string; config's overlay builds new trees from these without losing
+ * positions.
  */
-sealed interface YamlNode {
+public sealed interface YamlNode {
 
   /** Where the node starts (for a merged node: where its first layer starts). */
   SourcePosition position();
@@ -17,7 +18,7 @@ sealed interface YamlNode {
   /** How the user would call this node's kind in a message: {@code a list}, {@code a mapping}. */
   String describe();
 
-  /** The kinds a scalar resolves to under YAML's JSON schema, which config.yaml uses. */
+  /** The kinds a scalar resolves to under YAML's JSON schema. */
   enum Kind {
     STRING,
     INT,
@@ -73,7 +74,8 @@ sealed interface YamlNode {
       return "a mapping (indented key: value lines)";
     }
 
-    Optional<Entry> entry(String key) {
+    /** The first entry with this key (the reader keeps only the first of duplicates). */
+    public Optional<Entry> entry(String key) {
       for (Entry e : entries) {
         if (e.key().equals(key)) {
           return Optional.of(e);
@@ -82,11 +84,13 @@ sealed interface YamlNode {
       return Optional.empty();
     }
 
-    Optional<YamlNode> get(String key) {
+    /** The value of this key, if the mapping has it. */
+    public Optional<YamlNode> get(String key) {
       return entry(key).map(Entry::value);
     }
 
-    boolean has(String key) {
+    /** Whether the mapping has this key. */
+    public boolean has(String key) {
       return entry(key).isPresent();
     }
   }
