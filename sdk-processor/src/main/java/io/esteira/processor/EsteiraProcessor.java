@@ -3,13 +3,14 @@ package io.esteira.processor;
 import com.google.auto.service.AutoService;
 import io.esteira.core.config.ConfigLoader;
 import io.esteira.core.config.Loaded;
-import io.esteira.diagnostics.Diagnostic;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.Messager;
@@ -17,12 +18,10 @@ import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
-import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.ElementFilter;
-import javax.tools.Diagnostic.Kind;
 
 /**
  * Validates each {@code @Pipeline} class and writes its artifacts and step dispatcher (see {@code
@@ -32,9 +31,13 @@ import javax.tools.Diagnostic.Kind;
 @AutoService(Processor.class)
 public final class EsteiraProcessor extends AbstractProcessor {
 
+  /** The option that adds the stack trace to an internal error: {@code -Aesteira.verbose}. */
+  static final String VERBOSE = "esteira.verbose";
+
   private final Function<Path, Loaded> reader;
   private Messager messager;
   private PipelineHandler handler;
+  private boolean verbose;
 
   /** Dispatchers written so far, by qualified name, with the class each one runs. */
   private final TreeMap<String, Element> dispatchers = new TreeMap<>();
@@ -53,6 +56,7 @@ public final class EsteiraProcessor extends AbstractProcessor {
   public synchronized void init(ProcessingEnvironment env) {
     super.init(env);
     messager = env.getMessager();
+    verbose = verbose(env.getOptions());
     ConfigLocator.Located located = ConfigLocator.locate(env.getOptions(), env.getFiler());
     handler =
         new PipelineHandler(
@@ -60,9 +64,7 @@ public final class EsteiraProcessor extends AbstractProcessor {
             new ModelBuilder(env.getElementUtils()),
             new DispatcherGenerator(env.getElementUtils()),
             new OutputWriter(env.getFiler()),
-            new ConfigSource(located, reader),
-            env.getElementUtils(),
-            messager);
+            new ConfigSource(located, reader));
   }
 
   @Override
@@ -72,7 +74,7 @@ public final class EsteiraProcessor extends AbstractProcessor {
 
   @Override
   public Set<String> getSupportedOptions() {
-    return Set.of(ConfigLocator.OPTION);
+    return Set.of(ConfigLocator.OPTION, VERBOSE);
   }
 
   @Override
@@ -82,51 +84,51 @@ public final class EsteiraProcessor extends AbstractProcessor {
 
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
-    Element current = null;
     try {
       List<TypeElement> pipelines =
           new ArrayList<>(ElementFilter.typesIn(annotatedWith(round, Annotations.PIPELINE)));
       pipelines.sort(Comparator.comparing(t -> t.getQualifiedName().toString()));
       for (TypeElement type : pipelines) {
-        current = type;
-        try {
-          handler.handle(type).ifPresent(name -> dispatchers.put(name, type));
-        } catch (RuntimeException | LinkageError | AssertionError e) {
-          internalError(type, e);
-        }
+        report(type, r -> handler.handle(type, r).ifPresent(name -> dispatchers.put(name, type)));
       }
       for (ExecutableElement method :
           ElementFilter.methodsIn(annotatedWith(round, Annotations.STEP))) {
-        current = method;
-        handler.checkStepOutsidePipeline(method);
+        report(method, r -> handler.checkStepOutsidePipeline(method, r));
       }
       if (round.processingOver() && !dispatchers.isEmpty()) {
-        current = null;
-        handler.writeServices(dispatchers);
+        report(null, r -> handler.writeServices(dispatchers, r));
       }
     } catch (RuntimeException | LinkageError | AssertionError e) {
-      internalError(current, e);
+      report(
+          null,
+          r -> {
+            throw e;
+          });
     }
     return false;
+  }
+
+  /**
+   * Runs {@code work} on a new report about {@code subject} and prints the report once, with a
+   * failure of the work as an internal error after what was found before it.
+   */
+  private void report(Element subject, Consumer<Report> work) {
+    Report report = new Report(subject);
+    try {
+      work.accept(report);
+    } catch (RuntimeException | LinkageError | AssertionError e) {
+      report.internalError(e);
+    }
+    report.printTo(messager, verbose);
+  }
+
+  /** {@code -Aesteira.verbose}, with no value or any value but {@code false}. */
+  private static boolean verbose(Map<String, String> options) {
+    return options.containsKey(VERBOSE) && !"false".equalsIgnoreCase(options.get(VERBOSE));
   }
 
   private Set<? extends Element> annotatedWith(RoundEnvironment round, String annotation) {
     TypeElement type = processingEnv.getElementUtils().getTypeElement(annotation);
     return type == null ? Set.of() : round.getElementsAnnotatedWith(type);
-  }
-
-  private void internalError(Element element, Throwable e) {
-    String what = element == null ? "the pipelines" : element.toString();
-    Diagnostic d = Diagnostic.error(ProcessorMessage.PROC_INTERNAL_ERROR, null, what, e);
-    String text = "[" + d.code() + "] " + d.text();
-    AnnotationMirror mirror =
-        element == null ? null : Annotations.find(element, Annotations.PIPELINE).orElse(null);
-    if (element == null) {
-      messager.printMessage(Kind.ERROR, text);
-    } else if (mirror == null) {
-      messager.printMessage(Kind.ERROR, text, element);
-    } else {
-      messager.printMessage(Kind.ERROR, text, element, mirror);
-    }
   }
 }

@@ -31,8 +31,7 @@ final class ModelBuilder {
       AnnotationMirror pipeline = source.mirror();
       String className = source.className(elements);
       List<CodeStep> steps = new ArrayList<>();
-      for (int i = 0; i < source.steps().size(); i++) {
-        StepSource step = source.steps().get(i);
+      for (StepSource step : source.steps()) {
         AnnotationMirror m = step.mirror();
         steps.add(
             new CodeStep(
@@ -44,8 +43,7 @@ final class ModelBuilder {
                 decimal(m, "memoryGb"),
                 whole(m, "timeout"),
                 whole(m, "retries"),
-                Annotations.strings(m, "after"),
-                Optional.of(Locations.step(className, i))));
+                Annotations.strings(m, "after")));
       }
       return Optional.of(
           new CodeDefaults(

@@ -6,22 +6,21 @@ import io.esteira.core.config.CodeDefaults;
 import io.esteira.core.config.Loaded;
 import io.esteira.core.generate.ProjectArtifacts;
 import io.esteira.diagnostics.Diagnostic;
-import java.util.ArrayList;
+import io.esteira.diagnostics.Origin;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
-import javax.annotation.processing.Messager;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
-import javax.lang.model.util.Elements;
 
 /**
  * Runs the phases for one {@code @Pipeline} class: validate, build the code layer, resolve and
- * generate with the core, report, and write only when nothing was an error.
+ * generate with the core, and write only when its {@link Report} is clean. It adds to the report
+ * and never prints; the caller prints the report once.
  */
 final class PipelineHandler {
 
@@ -30,8 +29,6 @@ final class PipelineHandler {
   private final DispatcherGenerator dispatchers;
   private final OutputWriter writer;
   private final ConfigSource config;
-  private final Elements elements;
-  private final Messager messager;
 
   /** Projects written so far, so two classes cannot write the same artifacts. */
   private final Map<String, TypeElement> projects = new HashMap<>();
@@ -41,23 +38,22 @@ final class PipelineHandler {
       ModelBuilder builder,
       DispatcherGenerator dispatchers,
       OutputWriter writer,
-      ConfigSource config,
-      Elements elements,
-      Messager messager) {
+      ConfigSource config) {
     this.validator = validator;
     this.builder = builder;
     this.dispatchers = dispatchers;
     this.writer = writer;
     this.config = config;
-    this.elements = elements;
-    this.messager = messager;
   }
 
-  /** Handles one class; the qualified name of its dispatcher when one was written. */
-  Optional<String> handle(TypeElement type) {
+  /**
+   * Handles one class, adding what it finds to {@code report}; the qualified name of its dispatcher
+   * when one was written.
+   */
+  Optional<String> handle(TypeElement type, Report report) {
     AnnotationMirror mirror = Annotations.find(type, Annotations.PIPELINE).orElseThrow();
     PipelineValidator.Result checked = validator.check(type, mirror);
-    checked.problems().forEach(p -> p.printTo(messager));
+    report.addAll(checked.problems());
     if (checked.source().isEmpty()) {
       return Optional.empty();
     }
@@ -66,42 +62,39 @@ final class PipelineHandler {
     if (code.isEmpty()) {
       return Optional.empty(); // javac reports the unreadable annotation value itself
     }
-    DiagnosticRouter router = new DiagnosticRouter(source, elements);
+    DiagnosticRouter router = new DiagnosticRouter(source);
     Loaded loaded = config.forCode(code.get());
-    List<Diagnostic> diagnostics;
-    ProjectArtifacts artifacts = null;
     if (loaded.config().isEmpty()) {
-      diagnostics = loaded.diagnostics();
-    } else {
-      artifacts = ProjectArtifacts.generate(loaded.config().get(), List.of(), code.get());
-      diagnostics = artifacts.diagnostics();
-    }
-    List<Problem> problems = new ArrayList<>();
-    diagnostics.forEach(d -> problems.add(router.place(d)));
-    String project = "";
-    if (artifacts != null && !artifacts.hasErrors()) {
-      // config.yaml's project_name wins; without one the core took @Pipeline(name).
-      project = artifacts.project().isEmpty() ? code.get().name().orElse("") : artifacts.project();
-      TypeElement other = projects.putIfAbsent(project, type);
-      if (other != null && !other.equals(type)) {
-        problems.add(
-            router.place(
-                Diagnostic.error(
-                    EngineMessage.ARTIFACTS_DUPLICATE_PROJECT,
-                    null,
-                    project,
-                    other.getQualifiedName())));
-      }
-    }
-    problems.forEach(p -> p.printTo(messager));
-    if (artifacts == null || problems.stream().anyMatch(Problem::isError)) {
+      loaded.diagnostics().forEach(d -> report.add(router.place(d)));
       return Optional.empty();
     }
-    return write(source, project, artifacts);
+    ProjectArtifacts artifacts =
+        ProjectArtifacts.generate(loaded.config().get(), List.of(), code.get());
+    artifacts.diagnostics().forEach(d -> report.add(router.place(d)));
+    if (artifacts.hasErrors()) {
+      return Optional.empty();
+    }
+    // config.yaml's project_name wins; without one the core took @Pipeline(name).
+    String project =
+        artifacts.project().isEmpty() ? code.get().name().orElse("") : artifacts.project();
+    TypeElement other = projects.putIfAbsent(project, type);
+    if (other != null && !other.equals(type)) {
+      report.add(
+          router.place(
+              Diagnostic.error(
+                  EngineMessage.ARTIFACTS_DUPLICATE_PROJECT,
+                  Origin.pipeline("name"),
+                  project,
+                  other.getQualifiedName())));
+    }
+    if (!report.isClean()) {
+      return Optional.empty();
+    }
+    return write(source, project, artifacts, report);
   }
 
   private Optional<String> write(
-      PipelineSource source, String project, ProjectArtifacts artifacts) {
+      PipelineSource source, String project, ProjectArtifacts artifacts, Report report) {
     TypeElement type = source.type();
     String name = dispatchers.qualifiedName(type);
     try {
@@ -110,42 +103,32 @@ final class PipelineHandler {
       writer.writeSource(file, name);
       return Optional.of(name);
     } catch (OutputWriter.WriteFailure e) {
-      failed(type, e);
+      report.add(Diagnostic.error(ProcessorMessage.PROC_WRITE_FAILED, null, e.path(), e.reason()));
       return Optional.empty();
     }
   }
 
   /** A {@code @Step} method outside any {@code @Pipeline} class would silently never run. */
-  void checkStepOutsidePipeline(ExecutableElement method) {
+  void checkStepOutsidePipeline(ExecutableElement method, Report report) {
     Element owner = method.getEnclosingElement();
     if (Annotations.find(owner, Annotations.PIPELINE).isPresent()) {
       return;
     }
     AnnotationMirror step = Annotations.find(method, Annotations.STEP).orElse(null);
-    new Problem(
+    report.add(
+        new Problem(
             Diagnostic.error(
                 ProcessorMessage.PROC_STEP_OUTSIDE_PIPELINE, null, method.getSimpleName(), owner),
             method,
             step,
-            null)
-        .printTo(messager);
+            null));
   }
 
-  void writeServices(SortedMap<String, Element> written) {
+  void writeServices(SortedMap<String, Element> written, Report report) {
     try {
       writer.writeServices(written.keySet(), List.copyOf(written.values()));
     } catch (OutputWriter.WriteFailure e) {
-      failed(null, e);
-    }
-  }
-
-  private void failed(Element element, OutputWriter.WriteFailure e) {
-    Diagnostic d = Diagnostic.error(ProcessorMessage.PROC_WRITE_FAILED, null, e.path(), e.reason());
-    if (element == null) {
-      messager.printMessage(javax.tools.Diagnostic.Kind.ERROR, "[" + d.code() + "] " + d.text());
-    } else {
-      new Problem(d, element, Annotations.find(element, Annotations.PIPELINE).orElse(null), null)
-          .printTo(messager);
+      report.add(Diagnostic.error(ProcessorMessage.PROC_WRITE_FAILED, null, e.path(), e.reason()));
     }
   }
 }

@@ -12,7 +12,7 @@ import javax.tools.Diagnostic.Kind;
  * value at fault, so javac prints the line of the value and an IDE underlines it.
  *
  * @param diagnostic what is wrong
- * @param element the class or method at fault
+ * @param element the class or method at fault, or null for the compilation as a whole
  * @param mirror the annotation at fault, or null
  * @param value the annotation value at fault, or null
  */
@@ -28,14 +28,15 @@ record Problem(
    * file:line:column} first, since javac can only point at Java source.
    */
   String text() {
-    String where =
-        diagnostic.position().filter(p -> !Locations.isCode(p)).map(p -> p + ": ").orElse("");
+    String where = diagnostic.position().map(p -> p + ": ").orElse("");
     return where + "[" + diagnostic.code() + "] " + diagnostic.text();
   }
 
   void printTo(Messager messager) {
     Kind kind = diagnostic.isError() ? Kind.ERROR : Kind.WARNING;
-    if (mirror == null) {
+    if (element == null) {
+      messager.printMessage(kind, text());
+    } else if (mirror == null) {
       messager.printMessage(kind, text(), element);
     } else if (value == null) {
       messager.printMessage(kind, text(), element, mirror);

@@ -65,7 +65,7 @@ public enum ProcessorMessage implements Message {
   PROC_INTERNAL_ERROR(
       "PROC-INTERNAL-ERROR",
       "unexpected failure while processing %s: %s; this is a bug in Esteira: report it with the"
-          + " pipeline class and config.yaml that caused it"),
+          + " pipeline class and config.yaml that caused it%s"),
   ;
 
   private final String code;

@@ -9,13 +9,13 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** docs/processor.md keeps up with the processor's codes and option. */
+/** docs/processor.md keeps up with the processor's codes and options. */
 class ProcessorDocTest {
 
   private static final Path DOC = Path.of("..", "docs", "processor.md");
 
   @Test
-  void everyProcessorCodeAndTheOptionAreDocumented() throws IOException {
+  void everyProcessorCodeAndOptionIsDocumented() throws IOException {
     List<String> codes =
         Arrays.stream(ProcessorMessage.values())
             .map(ProcessorMessage::code)
@@ -27,6 +27,7 @@ class ProcessorDocTest {
     assertThat(Files.readString(DOC))
         .contains(codes)
         .contains("-A" + ConfigLocator.OPTION + "=")
+        .contains("-A" + EsteiraProcessor.VERBOSE)
         .contains(DispatcherGenerator.SUFFIX)
         .contains(OutputWriter.SERVICES);
   }

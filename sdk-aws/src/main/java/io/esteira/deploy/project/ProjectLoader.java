@@ -156,13 +156,7 @@ public final class ProjectLoader {
   private static Diagnostic relocated(Diagnostic d, String loadedAs, String name) {
     return d.position()
         .filter(p -> p.file().equals(loadedAs))
-        .map(
-            p ->
-                new Diagnostic(
-                    d.severity(),
-                    d.message(),
-                    d.text(),
-                    Optional.of(new SourcePosition(name, p.line(), p.column()))))
+        .map(p -> d.at(new SourcePosition(name, p.line(), p.column())))
         .orElse(d);
   }
 }

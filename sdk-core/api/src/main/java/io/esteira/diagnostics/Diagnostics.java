@@ -19,12 +19,12 @@ public final class Diagnostics {
     items.addAll(diagnostics);
   }
 
-  public void error(Message message, SourcePosition position, Object... args) {
-    add(Diagnostic.error(message, position, args));
+  public void error(Message message, Origin origin, Object... args) {
+    add(Diagnostic.error(message, origin, args));
   }
 
-  public void warning(Message message, SourcePosition position, Object... args) {
-    add(Diagnostic.warning(message, position, args));
+  public void warning(Message message, Origin origin, Object... args) {
+    add(Diagnostic.warning(message, origin, args));
   }
 
   public boolean hasErrors() {
@@ -32,8 +32,8 @@ public final class Diagnostics {
   }
 
   /**
-   * All diagnostics, sorted by file, line and column (those with no position last), then by the
-   * order they were found, so output is stable.
+   * All diagnostics, sorted by file, line and column (those with no file position last, such as
+   * those from an annotation), then by the order they were found, so output is stable.
    */
   public List<Diagnostic> all() {
     List<Diagnostic> sorted = new ArrayList<>(items);

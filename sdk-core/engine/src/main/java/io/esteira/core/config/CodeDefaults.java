@@ -1,7 +1,6 @@
 package io.esteira.core.config;
 
 import io.esteira.core.model.StepAction;
-import io.esteira.diagnostics.SourcePosition;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -32,7 +31,9 @@ public record CodeDefaults(
   }
 
   /**
-   * One {@code @Step} method.
+   * One {@code @Step} method. A diagnostic about one of its values has an {@link
+   * io.esteira.diagnostics.Origin.StepAttribute} origin naming the step by its id and the attribute
+   * by its Java name, which the processor maps back onto the annotation value.
    *
    * @param id the step id (explicit or derived from the method name)
    * @param name {@code @Step(name)}
@@ -42,7 +43,6 @@ public record CodeDefaults(
    * @param timeoutSeconds {@code @Step(timeout)}
    * @param retries {@code @Step(retries)}
    * @param after {@code @Step(after)}
-   * @param source where the method is, for diagnostics that concern it
    */
   public record CodeStep(
       String id,
@@ -52,8 +52,7 @@ public record CodeDefaults(
       OptionalDouble memoryGb,
       OptionalInt timeoutSeconds,
       OptionalInt retries,
-      List<String> after,
-      Optional<SourcePosition> source) {
+      List<String> after) {
 
     public CodeStep {
       after = List.copyOf(after);

@@ -12,6 +12,7 @@ import io.esteira.core.model.Schedule;
 import io.esteira.core.schedule.ScheduleExpressions;
 import io.esteira.core.yaml.YamlNode;
 import io.esteira.diagnostics.Diagnostics;
+import io.esteira.diagnostics.Origin;
 import io.esteira.diagnostics.SourcePosition;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +62,13 @@ final class Resolver {
           .ifPresent(
               name ->
                   Formats.projectName(name)
-                      .ifPresent(p -> out.error(EngineMessage.CONFIG_PROJECT_NAME, null, name, p)));
+                      .ifPresent(
+                          p ->
+                              out.error(
+                                  EngineMessage.CONFIG_PROJECT_NAME,
+                                  Origin.pipeline("name"),
+                                  name,
+                                  p)));
     }
     String version = required("version", code.version(), "version: \"1.0.0\"");
     String description =

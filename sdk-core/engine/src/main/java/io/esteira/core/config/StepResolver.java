@@ -9,7 +9,7 @@ import io.esteira.core.model.StepAction;
 import io.esteira.core.model.StepModel;
 import io.esteira.core.yaml.YamlNode;
 import io.esteira.diagnostics.Diagnostics;
-import io.esteira.diagnostics.SourcePosition;
+import io.esteira.diagnostics.Origin;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,31 +34,38 @@ final class StepResolver {
     this.out = out;
   }
 
-  /** A step being resolved; positions say where each value came from, for diagnostics. */
+  /**
+   * A step being resolved; origins say where each value came from, for diagnostics: a place in
+   * config.yaml, or the {@code @Step} attribute that set it (or would set it, for a default).
+   */
   static final class Draft {
     final String id;
-    final SourcePosition at;
+    final Origin at;
     String name;
     StepAction action;
     double cpu = Resources.DEFAULT_CPU;
-    SourcePosition cpuAt;
+    Origin cpuAt;
     boolean cpuIsDefault = true;
     double memoryGb = Resources.DEFAULT_MEMORY_GB;
-    SourcePosition memoryAt;
+    Origin memoryAt;
     boolean memoryIsDefault = true;
     int timeout;
-    SourcePosition timeoutAt;
+    Origin timeoutAt;
     int retries;
     boolean declaresDependencies;
     final List<String> dependsOn = new ArrayList<>();
-    final List<SourcePosition> dependsOnAt = new ArrayList<>();
+    final List<Origin> dependsOnAt = new ArrayList<>();
 
-    Draft(String id, SourcePosition at) {
+    Draft(String id, Origin at) {
+      this(id, at, at, at, at);
+    }
+
+    Draft(String id, Origin at, Origin cpuAt, Origin memoryAt, Origin timeoutAt) {
       this.id = id;
       this.at = at;
-      this.cpuAt = at;
-      this.memoryAt = at;
-      this.timeoutAt = at;
+      this.cpuAt = cpuAt;
+      this.memoryAt = memoryAt;
+      this.timeoutAt = timeoutAt;
     }
   }
 
@@ -118,8 +125,14 @@ final class StepResolver {
   }
 
   private Draft fromCode(CodeStep code) {
-    SourcePosition at = code.source().orElse(null);
-    Draft draft = new Draft(code.id(), at);
+    String id = code.id();
+    Draft draft =
+        new Draft(
+            id,
+            Origin.step(id, ""),
+            Origin.step(id, "cpu"),
+            Origin.step(id, "memoryGb"),
+            Origin.step(id, "timeout"));
     draft.action = code.action();
     draft.name = code.name().filter(n -> !n.isBlank()).orElse(capitalise(code.id()));
     if (code.cpu().isPresent()) {
@@ -127,9 +140,7 @@ final class StepResolver {
       draft.cpuIsDefault = false;
       codeRange(
           draft.cpu >= ValueChecker.MIN_CPU,
-          at,
-          code.id(),
-          "cpu",
+          Origin.step(id, "cpu"),
           draft.cpu,
           "at least 0.125 vCPU");
     }
@@ -138,9 +149,7 @@ final class StepResolver {
       draft.memoryIsDefault = false;
       codeRange(
           draft.memoryGb >= ValueChecker.MIN_MEMORY_GB,
-          at,
-          code.id(),
-          "memoryGb",
+          Origin.step(id, "memoryGb"),
           draft.memoryGb,
           "positive");
     }
@@ -149,9 +158,7 @@ final class StepResolver {
       draft.timeout = code.timeoutSeconds().getAsInt();
       codeRange(
           draft.timeout >= ValueChecker.MIN_TIMEOUT_SECONDS,
-          at,
-          code.id(),
-          "timeout",
+          Origin.step(id, "timeout"),
           draft.timeout,
           "at least 60 seconds");
     }
@@ -160,30 +167,28 @@ final class StepResolver {
       draft.retries = code.retries().getAsInt();
       codeRange(
           draft.retries >= 0 && draft.retries <= ValueChecker.MAX_RETRIES,
-          at,
-          code.id(),
-          "retries",
+          Origin.step(id, "retries"),
           draft.retries,
           "between 0 and 10");
     }
     if (!code.after().isEmpty()) {
       draft.declaresDependencies = true;
-      for (String dep : code.after()) {
-        draft.dependsOn.add(dep);
-        draft.dependsOnAt.add(at);
+      Origin.StepAttribute after = Origin.step(id, "after");
+      for (int i = 0; i < code.after().size(); i++) {
+        draft.dependsOn.add(code.after().get(i));
+        draft.dependsOnAt.add(after.item(i));
       }
     }
     return draft;
   }
 
-  private void codeRange(
-      boolean ok, SourcePosition at, String id, String attribute, double value, String limit) {
+  private void codeRange(boolean ok, Origin.StepAttribute at, double value, String limit) {
     if (!ok) {
       out.error(
           EngineMessage.CONFIG_OUT_OF_RANGE,
           at,
-          "@Step(" + attribute + ")",
-          ValueChecker.number(value) + " for step '" + id + "'",
+          "@Step(" + at.attribute() + ")",
+          ValueChecker.number(value) + " for step '" + at.stepId() + "'",
           limit,
           "change the annotation, or override it in config.yaml");
     }

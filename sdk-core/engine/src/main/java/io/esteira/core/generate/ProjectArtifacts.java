@@ -20,7 +20,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -136,22 +135,14 @@ public record ProjectArtifacts(
   }
 
   /**
-   * The same artifacts with every diagnostic that has no position (the generators' own, such as a
+   * The same artifacts with every diagnostic that has no origin (the generators' own, such as a
    * state machine over a Step Functions limit) placed in {@code fileName}, so each message names
-   * the project it is about.
+   * the project it is about. One from an annotation keeps that origin.
    */
   private ProjectArtifacts placedIn(String fileName) {
     List<Diagnostic> placed =
         diagnostics.stream()
-            .map(
-                d ->
-                    d.position().isPresent()
-                        ? d
-                        : new Diagnostic(
-                            d.severity(),
-                            d.message(),
-                            d.text(),
-                            Optional.of(SourcePosition.file(fileName))))
+            .map(d -> d.origin().isPresent() ? d : d.at(SourcePosition.file(fileName)))
             .toList();
     return new ProjectArtifacts(project, environments, files, sorted(placed));
   }

@@ -1,11 +1,14 @@
 package io.esteira.core.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.esteira.core.config.CodeDefaults.CodeStep;
 import io.esteira.core.model.PipelineModel;
 import io.esteira.core.model.StepAction;
 import io.esteira.core.model.StepModel;
+import io.esteira.diagnostics.Diagnostic;
+import io.esteira.diagnostics.Origin;
 import io.esteira.diagnostics.SourcePosition;
 import java.util.List;
 import java.util.Optional;
@@ -15,8 +18,6 @@ import org.junit.jupiter.api.Test;
 
 /** Java pipelines: annotation values < config.yaml < environments.<env>. */
 class CodeDefaultsLayerTest {
-
-  private static final SourcePosition TRAIN_SOURCE = new SourcePosition("Recsys.java", 20, 3);
 
   private static final CodeStep PREPARE = ConfigTesting.codeStep("prepare");
 
@@ -29,8 +30,7 @@ class CodeDefaultsLayerTest {
           OptionalDouble.of(6.0),
           OptionalInt.of(1800),
           OptionalInt.of(3),
-          List.of(),
-          Optional.of(TRAIN_SOURCE));
+          List.of());
 
   private static CodeDefaults code(CodeStep... steps) {
     return new CodeDefaults(
@@ -172,20 +172,141 @@ class CodeDefaultsLayerTest {
     Resolved resolved = ConfigTesting.load("").resolve("dev", badName);
 
     assertThat(resolved.diagnostics())
-        .extracting(d -> d.code())
-        .containsExactly("ESTEIRA-CONFIG-PROJECT-NAME");
+        .extracting(Diagnostic::code, Diagnostic::origin)
+        .containsExactly(
+            tuple("ESTEIRA-CONFIG-PROJECT-NAME", Optional.of(Origin.pipeline("name"))));
+    assertThat(resolved.diagnostics().get(0).args().get(0)).isEqualTo("Recsys");
   }
 
   @Test
-  void aMethodThatDoesNotFitIsReportedAtTheMethod() {
+  void aMethodThatDoesNotFitIsReportedAtItsMemoryAttribute() {
     Resolved resolved =
         ConfigTesting.load("infra:\n  compute:\n    ec2_type: t3.small\n")
             .resolve("dev", code(TRAIN));
 
     assertThat(resolved.diagnostics())
-        .extracting(ConfigTesting::where)
-        .containsExactly("ESTEIRA-CONFIG-STEP-DOES-NOT-FIT 20:3");
-    assertThat(resolved.diagnostics().get(0).text())
-        .contains("6 GiB", "t3.small", "such as t3.large");
+        .extracting(Diagnostic::code, Diagnostic::origin)
+        .containsExactly(
+            tuple(
+                "ESTEIRA-CONFIG-STEP-DOES-NOT-FIT", Optional.of(Origin.step("train", "memoryGb"))));
+    Diagnostic d = resolved.diagnostics().get(0);
+    assertThat(d.position()).isEmpty();
+    assertThat(d.args().get(0)).isEqualTo("train");
+    assertThat(d.text()).contains("6 GiB", "t3.small", "such as t3.large");
+  }
+
+  @Test
+  void aMethodWhoseCpuDoesNotFitIsReportedAtItsCpuAttribute() {
+    CodeStep big =
+        new CodeStep(
+            "train",
+            Optional.empty(),
+            TRAIN.action(),
+            OptionalDouble.of(4),
+            OptionalDouble.of(1),
+            OptionalInt.empty(),
+            OptionalInt.empty(),
+            List.of());
+    Resolved resolved =
+        ConfigTesting.load("infra:\n  compute:\n    ec2_type: t3.small\n")
+            .resolve("dev", code(big));
+
+    assertThat(resolved.diagnostics())
+        .extracting(Diagnostic::origin)
+        .containsExactly(Optional.of(Origin.step("train", "cpu")));
+  }
+
+  @Test
+  void memoryRaisedInConfigIsReportedWhereConfigRaisesIt() {
+    String yaml =
+        """
+        batch:
+          pipeline:
+            steps:
+              - id: train
+                resources:
+                  memory_gb: 60
+        """;
+    Resolved resolved = ConfigTesting.load(yaml).resolve("dev", code(TRAIN));
+
+    assertThat(resolved.diagnostics())
+        .extracting(Diagnostic::origin)
+        .containsExactly(Optional.of(new SourcePosition("config.yaml", 6, 22)));
+  }
+
+  @Test
+  void outOfRangeAnnotationValuesNameTheirAttribute() {
+    CodeStep bad =
+        new CodeStep(
+            "train",
+            Optional.empty(),
+            TRAIN.action(),
+            OptionalDouble.of(0.1),
+            OptionalDouble.of(0),
+            OptionalInt.of(30),
+            OptionalInt.of(11),
+            List.of());
+    Resolved resolved = ConfigTesting.load("").resolve("dev", code(bad));
+
+    assertThat(resolved.diagnostics())
+        .extracting(Diagnostic::code, Diagnostic::origin, d -> d.args().get(0))
+        .containsExactly(
+            tuple(
+                "ESTEIRA-CONFIG-OUT-OF-RANGE",
+                Optional.of(Origin.step("train", "cpu")),
+                "@Step(cpu)"),
+            tuple(
+                "ESTEIRA-CONFIG-OUT-OF-RANGE",
+                Optional.of(Origin.step("train", "memoryGb")),
+                "@Step(memoryGb)"),
+            tuple(
+                "ESTEIRA-CONFIG-OUT-OF-RANGE",
+                Optional.of(Origin.step("train", "timeout")),
+                "@Step(timeout)"),
+            tuple(
+                "ESTEIRA-CONFIG-OUT-OF-RANGE",
+                Optional.of(Origin.step("train", "retries")),
+                "@Step(retries)"));
+  }
+
+  @Test
+  void aTimeoutOverThePipelinesIsReportedAtTheTimeoutAttribute() {
+    Resolved resolved =
+        ConfigTesting.load("schedule:\n  timeout_seconds: 900\n").resolve("dev", code(TRAIN));
+
+    assertThat(resolved.diagnostics())
+        .extracting(Diagnostic::code, Diagnostic::origin, d -> d.args().get(0))
+        .containsExactly(
+            tuple(
+                "ESTEIRA-CONFIG-OUT-OF-RANGE",
+                Optional.of(Origin.step("train", "timeout")),
+                "timeout_seconds"));
+  }
+
+  @Test
+  void anUnknownAfterItemIsReportedAtThatItem() {
+    CodeStep evaluate = ConfigTesting.codeStep("evaluate", "prepare", "trian");
+    Resolved resolved = ConfigTesting.load("").resolve("dev", code(PREPARE, TRAIN, evaluate));
+
+    assertThat(resolved.diagnostics())
+        .extracting(Diagnostic::code, Diagnostic::origin, d -> d.args().get(1))
+        .containsExactly(
+            tuple(
+                "ESTEIRA-STEP-UNKNOWN-DEPENDENCY",
+                Optional.of(Origin.step("evaluate", "after").item(1)),
+                "trian"));
+  }
+
+  @Test
+  void aCycleIsReportedAtTheAfterItemThatCloses() {
+    CodeStep prepare = ConfigTesting.codeStep("prepare", "evaluate");
+    CodeStep evaluate = ConfigTesting.codeStep("evaluate", "train", "prepare");
+    Resolved resolved = ConfigTesting.load("").resolve("dev", code(prepare, TRAIN, evaluate));
+
+    assertThat(resolved.diagnostics())
+        .extracting(Diagnostic::code)
+        .containsExactly("ESTEIRA-STEP-CYCLE");
+    assertThat(resolved.diagnostics().get(0).origin().orElseThrow())
+        .isIn(Origin.step("prepare", "after").item(0), Origin.step("evaluate", "after").item(1));
   }
 }

@@ -32,8 +32,7 @@ final class ConfigTesting {
         OptionalDouble.empty(),
         OptionalInt.empty(),
         OptionalInt.empty(),
-        List.of(after),
-        Optional.empty());
+        List.of(after));
   }
 
   private static String camel(String id) {

@@ -12,8 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -28,9 +26,6 @@ import net.jqwik.api.Tuple;
  * every declared dependency holds, and every wait beyond the declared ones was reported.
  */
 class AslGeneratorPropertyTest {
-
-  private static final Pattern ADDED_WAIT =
-      Pattern.compile("step '([a-z0-9_]+)' will also wait for step '([a-z0-9_]+)'");
 
   /** A DAG of 1 to 30 steps; each edge goes from an earlier step to a later one. */
   @Provide
@@ -90,10 +85,13 @@ class AslGeneratorPropertyTest {
     dependsOn.forEach((step, deps) -> withWaits.put(step, new ArrayList<>(deps)));
     for (Diagnostic warning : generated.diagnostics()) {
       assertThat(warning.code()).isEqualTo("ESTEIRA-ASL-ADDED-WAIT");
-      Matcher matcher = ADDED_WAIT.matcher(warning.text());
-      assertThat(matcher.find()).as(warning.text()).isTrue();
-      String step = matcher.group(1);
-      String waitsFor = matcher.group(2);
+      // The arguments are (step, waits for, waits for, step): the text repeats them in its remedy.
+      List<Object> args = warning.args();
+      assertThat(args).as(warning.text()).hasSize(4);
+      String step = (String) args.get(0);
+      String waitsFor = (String) args.get(1);
+      assertThat(args.subList(2, 4)).containsExactly(waitsFor, step);
+      assertThat(dependsOn).containsKeys(step, waitsFor);
       assertThat(declared.get(step))
           .as("a reported wait is not declared already")
           .doesNotContain(waitsFor);
