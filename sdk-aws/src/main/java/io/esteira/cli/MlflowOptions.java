@@ -5,6 +5,7 @@ import io.esteira.core.registry.ModelRegistry;
 import io.esteira.core.registry.RegistryMode;
 import io.esteira.mlflow.MlflowConnection;
 import io.esteira.mlflow.MlflowException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine;
@@ -40,7 +41,7 @@ final class MlflowOptions {
               + " production, tag archived) or stages (the registry stages of the origin's flow).")
   RegistryMode mode;
 
-  ModelRegistry registry() {
+  ModelRegistry registry(Console console) {
     String uri =
         trackingUri != null
             ? trackingUri
@@ -53,6 +54,7 @@ final class MlflowOptions {
     MlflowConnection connection =
         MlflowConnection.of(uri)
             .withCredentialsFrom(name -> Optional.ofNullable(environment.get(name)));
+    connection.clearCredentialsWarning().ifPresent(w -> console.diagnostics(List.of(w)));
     return new ModelRegistry(new MlflowHttp(connection), mode);
   }
 

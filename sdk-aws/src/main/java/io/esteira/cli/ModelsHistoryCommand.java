@@ -35,7 +35,7 @@ final class ModelsHistoryCommand implements Callable<Integer> {
   public Integer call() {
     Console console = new Console(spec.commandLine());
     try {
-      List<PromotionEvent> events = mlflow.registry().history(name);
+      List<PromotionEvent> events = mlflow.registry(console).history(name);
       if (events.isEmpty()) {
         console.say(name + ": no promotion recorded by esteira");
       }

@@ -40,7 +40,7 @@ final class ModelsListCommand implements Callable<Integer> {
   public Integer call() {
     Console console = new Console(spec.commandLine());
     try {
-      ModelRegistry registry = mlflow.registry();
+      ModelRegistry registry = mlflow.registry(console);
       ModelSnapshot snapshot = registry.list(name);
       console.say(
           name

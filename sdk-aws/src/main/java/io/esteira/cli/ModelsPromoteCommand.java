@@ -68,7 +68,7 @@ final class ModelsPromoteCommand implements Callable<Integer> {
   public Integer call() {
     Console console = new Console(spec.commandLine());
     try {
-      ModelRegistry registry = mlflow.registry();
+      ModelRegistry registry = mlflow.registry(console);
       Promotion promotion =
           registry.promote(name, version, target, new ModelRegistry.Actor(by, commit));
       console.say(promotion.summary() + " (" + promotion.calls() + " MLflow requests)");

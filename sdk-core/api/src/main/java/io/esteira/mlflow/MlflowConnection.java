@@ -1,7 +1,10 @@
 package io.esteira.mlflow;
 
+import io.esteira.diagnostics.Diagnostic;
 import io.esteira.runtime.RuntimeMessage;
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Objects;
@@ -27,9 +30,23 @@ public record MlflowConnection(String trackingUri, String token, String username
   public static final String USERNAME = "MLFLOW_TRACKING_USERNAME";
   public static final String PASSWORD = "MLFLOW_TRACKING_PASSWORD";
 
+  /**
+   * Credentials written into the URL ({@code http://user:password@host}) are taken out of it and
+   * used for basic authentication, unless a token or a user name is given as well, which wins as
+   * the variables do. Either way the URL kept, and so every message, carries no secret.
+   */
   public MlflowConnection {
     Objects.requireNonNull(trackingUri, "trackingUri");
     URI uri = parse(trackingUri);
+    String userInfo = uri.getRawUserInfo();
+    if (userInfo != null) {
+      if (token == null && username == null) {
+        int colon = userInfo.indexOf(':');
+        username = decode(colon < 0 ? userInfo : userInfo.substring(0, colon));
+        password = colon < 0 ? null : decode(userInfo.substring(colon + 1));
+      }
+      uri = withoutUserInfo(uri);
+    }
     trackingUri = uri.toString().replaceAll("/+$", "");
   }
 
@@ -55,13 +72,50 @@ public record MlflowConnection(String trackingUri, String token, String username
                     value(env, PASSWORD).orElse(null)));
   }
 
-  /** The same server with the credentials of the environment. */
+  /**
+   * The same server with the credentials of the environment, or with the ones it has when the
+   * environment names none.
+   */
   public MlflowConnection withCredentialsFrom(Function<String, Optional<String>> env) {
+    Optional<String> envToken = value(env, TOKEN);
+    Optional<String> envUser = value(env, USERNAME);
+    if (envToken.isEmpty() && envUser.isEmpty()) {
+      return this;
+    }
     return new MlflowConnection(
         trackingUri,
-        value(env, TOKEN).orElse(null),
-        value(env, USERNAME).orElse(null),
+        envToken.orElse(null),
+        envUser.orElse(null),
         value(env, PASSWORD).orElse(null));
+  }
+
+  /**
+   * Whether credentials would cross the network unencrypted: a token or password sent over plain
+   * {@code http://} to a host that is not this machine. Callers warn; a server on loopback, as in
+   * tests and local setups, is fine.
+   */
+  public boolean sendsCredentialsInClear() {
+    if (authorization().isEmpty() || !trackingUri.startsWith("http://")) {
+      return false;
+    }
+    String host = URI.create(trackingUri).getHost();
+    return !(host.equals("localhost")
+        || host.equals("[::1]")
+        || host.equals("::1")
+        || host.startsWith("127."));
+  }
+
+  /** The warning to print when {@link #sendsCredentialsInClear()}, else empty. */
+  public Optional<Diagnostic> clearCredentialsWarning() {
+    return sendsCredentialsInClear()
+        ? Optional.of(
+            Diagnostic.warning(RuntimeMessage.MLFLOW_CLEAR_CREDENTIALS, null, trackingUri))
+        : Optional.empty();
+  }
+
+  /** A URL for a message: any {@code user:password@} replaced, so no secret is printed. */
+  public static String redact(String url) {
+    return url == null ? null : url.replaceAll("(?<=://)[^/@\\s]*@", "***@");
   }
 
   /** The {@code Authorization} header value, when there are credentials. */
@@ -97,6 +151,21 @@ public record MlflowConnection(String trackingUri, String token, String username
     } catch (IllegalArgumentException e) {
       // reported below, with the remedy
     }
-    throw new MlflowException(MlflowException.Kind.USAGE, RuntimeMessage.MLFLOW_BAD_URI, text);
+    throw new MlflowException(
+        MlflowException.Kind.USAGE, RuntimeMessage.MLFLOW_BAD_URI, redact(text));
+  }
+
+  private static URI withoutUserInfo(URI uri) {
+    try {
+      return new URI(
+          uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), uri.getQuery(), null);
+    } catch (URISyntaxException e) {
+      throw new MlflowException(
+          MlflowException.Kind.USAGE, RuntimeMessage.MLFLOW_BAD_URI, redact(uri.toString()));
+    }
+  }
+
+  private static String decode(String text) {
+    return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
   }
 }

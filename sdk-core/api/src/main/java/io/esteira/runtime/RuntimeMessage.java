@@ -10,6 +10,10 @@ import java.util.Locale;
  * {@link String#format} placeholders. Codes are unique across every module's catalogue.
  */
 public enum RuntimeMessage implements Message {
+  MLFLOW_CLEAR_CREDENTIALS(
+      "MLFLOW-CLEAR-CREDENTIALS",
+      "credentials for %s are sent over plain http to a host that is not this machine, so anyone"
+          + " on the way can read them; use the server's https:// URL"),
   MLFLOW_BAD_URI(
       "MLFLOW-BAD-URI",
       "'%s' is not an MLflow server URL; give an http:// or https:// URL, such as"

@@ -61,6 +61,10 @@ public final class MlflowTracking {
    */
   public static MlflowTracking forStep(StepContext context) {
     MlflowTracking tracking = new MlflowTracking(context, MlflowConnection.fromEnv(context::env));
+    tracking
+        .connection
+        .flatMap(MlflowConnection::clearCredentialsWarning)
+        .ifPresent(w -> context.logger().log(System.Logger.Level.WARNING, w.render()));
     if (tracking.connection.isEmpty() && SAID_OFF.compareAndSet(false, true)) {
       context
           .logger()
