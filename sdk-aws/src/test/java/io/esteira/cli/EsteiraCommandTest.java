@@ -33,6 +33,23 @@ class EsteiraCommandTest {
   }
 
   @Test
+  void helpListsEveryCommandAsIfAllWereBuilt() {
+    Cli.Run lazy = Cli.run("--help");
+    Cli.Run eager = Cli.run(EsteiraCommand.commandLine(), "--help");
+
+    assertThat(lazy.out()).isEqualTo(eager.out()).contains("  deploy  ", "  models  ");
+  }
+
+  @Test
+  void onlyTheInvokedCommandIsBuilt() {
+    CommandLine commandLine = EsteiraCommand.commandLine("generate", "--out", "x", "p");
+
+    Object generate = commandLine.getSubcommands().get("generate").getCommand();
+    assertThat(generate).isInstanceOf(GenerateCommand.class);
+    assertThat(commandLine.getSubcommands().get("run").getCommandSpec().options()).isEmpty();
+  }
+
+  @Test
   void helpOfASubcommandShowsItsOptions() {
     Cli.Run run = Cli.run("help", "generate");
 
