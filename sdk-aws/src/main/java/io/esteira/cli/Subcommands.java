@@ -43,9 +43,17 @@ final class Subcommands {
     ALL.forEach((type, create) -> top.addSubcommand(new CommandLine(create.get())));
   }
 
-  /** Adds the subcommand {@code args} invoke with its full model, and stand-ins for the rest. */
+  /**
+   * Adds the subcommand {@code args} invoke with its full model, and stand-ins for the rest. When
+   * the subcommand's name may be inside an argument file ({@code @file}, which picocli expands),
+   * adds them all.
+   */
   static void addFor(CommandLine top, String[] args) {
     String invoked = positional(args, 0);
+    if (invoked != null && invoked.startsWith("@")) {
+      addAll(top);
+      return;
+    }
     String asked = HELP.equals(invoked) ? positional(args, 1) : null;
     ALL.forEach(
         (type, create) -> {

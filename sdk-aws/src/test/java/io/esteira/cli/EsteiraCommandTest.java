@@ -2,6 +2,7 @@ package io.esteira.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -47,6 +48,17 @@ class EsteiraCommandTest {
     Object generate = commandLine.getSubcommands().get("generate").getCommand();
     assertThat(generate).isInstanceOf(GenerateCommand.class);
     assertThat(commandLine.getSubcommands().get("run").getCommandSpec().options()).isEmpty();
+  }
+
+  @Test
+  void aCommandInAnArgumentFileRunsAsIfTyped() throws Exception {
+    Path arguments = tmp.resolve("arguments");
+    Files.writeString(arguments, "generate " + tmp.resolve("missing"));
+
+    Cli.Run run = Cli.run("@" + arguments);
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).startsWith("generate: Missing required option: '--out=DIR'");
   }
 
   @Test
