@@ -3,14 +3,13 @@ package io.esteira.cli;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code esteira} command line. Each subcommand is its own {@code Callable<Integer>} class;
- * {@link #commandLine()} wires them with the failure handler, so tests run exactly what {@link
- * #main} runs.
+ * The {@code esteira} command line. Each subcommand is its own {@code Callable<Integer>} class
+ * (listed in {@link Subcommands}); {@link #commandLine(String...)} wires the one invoked with the
+ * failure handler, so tests run exactly what {@link #main} runs.
  */
 @Command(
     name = "esteira",
@@ -20,15 +19,6 @@ import picocli.CommandLine.Spec;
     description = {
       "Turns a batch ML pipeline and its config.yaml into AWS artifacts: a Step Functions state"
           + " machine, an ECS task definition and an EventBridge schedule; runs them locally."
-    },
-    subcommands = {
-      ValidateCommand.class,
-      GenerateCommand.class,
-      RunCommand.class,
-      PlanCommand.class,
-      DeployCommand.class,
-      ModelsCommand.class,
-      HelpCommand.class
     },
     exitCodeListHeading = ExitCodes.HEADING,
     exitCodeList = {
@@ -51,14 +41,33 @@ public final class EsteiraCommand implements Callable<Integer> {
     return ExitCodes.USAGE;
   }
 
-  /** The command line as {@link #main} runs it. */
+  /**
+   * The command line with every subcommand fully built, for callers that execute more than one
+   * command line or reach into a subcommand before executing it.
+   */
   public static CommandLine commandLine() {
-    return new CommandLine(new EsteiraCommand())
+    CommandLine commandLine = new CommandLine(new EsteiraCommand());
+    Subcommands.addAll(commandLine);
+    return wired(commandLine);
+  }
+
+  /**
+   * The command line as {@link #main} runs it for {@code args}: only the subcommand they invoke is
+   * built, the others stand in with their name and description.
+   */
+  public static CommandLine commandLine(String... args) {
+    CommandLine commandLine = new CommandLine(new EsteiraCommand());
+    Subcommands.addFor(commandLine, args);
+    return wired(commandLine);
+  }
+
+  private static CommandLine wired(CommandLine commandLine) {
+    return commandLine
         .setParameterExceptionHandler(new UsageErrorHandler())
         .setExecutionExceptionHandler(new FailureHandler());
   }
 
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    System.exit(commandLine(args).execute(args));
   }
 }

@@ -13,7 +13,7 @@ final class Cli {
   private Cli() {}
 
   static Run run(String... args) {
-    return run(EsteiraCommand.commandLine(), args);
+    return run(EsteiraCommand.commandLine(args), args);
   }
 
   static Run run(CommandLine commandLine, String... args) {

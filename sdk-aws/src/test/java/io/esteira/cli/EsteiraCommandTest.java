@@ -2,6 +2,7 @@ package io.esteira.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -30,6 +31,34 @@ class EsteiraCommandTest {
         .containsPattern("(?m)^  3 +internal error")
         .containsPattern("(?m)^  130 +the run was cancelled");
     assertThat(run.err()).isEmpty();
+  }
+
+  @Test
+  void helpListsEveryCommandAsIfAllWereBuilt() {
+    Cli.Run lazy = Cli.run("--help");
+    Cli.Run eager = Cli.run(EsteiraCommand.commandLine(), "--help");
+
+    assertThat(lazy.out()).isEqualTo(eager.out()).contains("  deploy  ", "  models  ");
+  }
+
+  @Test
+  void onlyTheInvokedCommandIsBuilt() {
+    CommandLine commandLine = EsteiraCommand.commandLine("generate", "--out", "x", "p");
+
+    Object generate = commandLine.getSubcommands().get("generate").getCommand();
+    assertThat(generate).isInstanceOf(GenerateCommand.class);
+    assertThat(commandLine.getSubcommands().get("run").getCommandSpec().options()).isEmpty();
+  }
+
+  @Test
+  void aCommandInAnArgumentFileRunsAsIfTyped() throws Exception {
+    Path arguments = tmp.resolve("arguments");
+    Files.writeString(arguments, "generate " + tmp.resolve("missing"));
+
+    Cli.Run run = Cli.run("@" + arguments);
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).startsWith("generate: Missing required option: '--out=DIR'");
   }
 
   @Test
