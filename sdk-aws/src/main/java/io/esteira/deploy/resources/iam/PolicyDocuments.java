@@ -8,6 +8,7 @@ import io.esteira.deploy.reconcile.DeployNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -72,8 +73,9 @@ public final class PolicyDocuments {
     TreeSet<String> parameters = new TreeSet<>();
     TreeSet<String> secrets = new TreeSet<>();
     for (String reference : context.project().model().runtime().secrets().values()) {
-      if (reference.startsWith("arn:aws:secretsmanager:")) {
-        secrets.add(reference);
+      Optional<List<String>> secret = SecretArns.resources(reference);
+      if (secret.isPresent()) {
+        secrets.addAll(secret.get());
       } else if (reference.startsWith("arn:")) {
         parameters.add(reference);
       } else {
