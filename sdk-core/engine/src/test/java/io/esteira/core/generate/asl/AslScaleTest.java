@@ -6,6 +6,7 @@ import io.esteira.core.generate.Generated;
 import io.esteira.core.model.PipelineModel;
 import io.esteira.core.model.StepGraph;
 import io.esteira.core.model.TestModels;
+import io.esteira.core.plan.ExecutionPlan;
 import io.esteira.diagnostics.Diagnostic;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -63,12 +64,12 @@ class AslScaleTest {
     }
     StepGraph graph = StepGraph.fromDependencies(dependsOn);
 
-    assertThat(StructurePlanner.plan(graph).addedWaits()).isNotEmpty();
+    assertThat(ExecutionPlan.of(graph).addedWaits()).isNotEmpty();
   }
 
   private static long historyEvents(PipelineModel model) {
     return AslLimits.historyEvents(
-        model, MachineLayout.layOut(model, StructurePlanner.plan(model.graph()).plan()));
+        model, MachineLayout.layOut(model, ExecutionPlan.of(model.graph()).shape().orElseThrow()));
   }
 
   /** {@code steps} one-line shell steps without retries, each after the previous or all at once. */
