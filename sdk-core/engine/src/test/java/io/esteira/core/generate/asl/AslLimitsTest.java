@@ -213,10 +213,11 @@ class AslLimitsTest {
     PipelineModel model = AslGeneratorTest.diamond();
     MachineLayout.Result layout =
         MachineLayout.layOut(model, ExecutionPlan.of(model.graph()).shape().orElseThrow());
-    // load_data 1 retry, trainings 0, pick_best 3; one parallel; failure end with one Fail level.
+    // load_data 1 retry, trainings 0, pick_best 3; one parallel; failure end from a branch: its
+    // Fail, the two shared Pass states, the publish and the last Fail.
     long steps = (2 + 4 * 5) + 2 * (2 + 4 * 4) + (2 + 4 * 7);
     assertThat(AslLimits.historyEvents(model, layout))
-        .isEqualTo(2 + 2 + steps + 4 + (2 + 1 + 11 + 1));
+        .isEqualTo(2 + 2 + steps + 4 + (1 + 4 + 11 + 1));
   }
 
   @Test
