@@ -24,25 +24,14 @@ public final class ExecutionPlan {
   /** A wait the plan adds: {@code step} now starts only after {@code waitsFor} is done. */
   public record AddedWait(String step, String waitsFor) {}
 
+  private final StepGraph graph;
   private final Plan shape;
   private final List<AddedWait> addedWaits;
-  private final Map<String, List<String>> waits;
 
   ExecutionPlan(StepGraph graph, Plan shape, List<AddedWait> addedWaits) {
+    this.graph = graph;
     this.shape = shape;
     this.addedWaits = List.copyOf(addedWaits);
-    Map<String, List<String>> all = new LinkedHashMap<>();
-    for (String id : graph.nodes()) {
-      all.put(id, new ArrayList<>(graph.predecessors(id)));
-    }
-    for (AddedWait wait : this.addedWaits) {
-      List<String> list = all.get(wait.step());
-      if (!list.contains(wait.waitsFor())) {
-        list.add(wait.waitsFor());
-      }
-    }
-    all.replaceAll((id, list) -> List.copyOf(list));
-    this.waits = Collections.unmodifiableMap(all);
   }
 
   /**
@@ -67,9 +56,20 @@ public final class ExecutionPlan {
 
   /**
    * What each step waits for: its declared dependencies, then the waits the shape adds. Step ids in
-   * declaration order.
+   * declaration order. Made on each call: the ASL generator never needs it, the runner once.
    */
   public Map<String, List<String>> waits() {
-    return waits;
+    Map<String, List<String>> all = new LinkedHashMap<>();
+    for (String id : graph.nodes()) {
+      all.put(id, new ArrayList<>(graph.predecessors(id)));
+    }
+    for (AddedWait wait : addedWaits) {
+      List<String> list = all.get(wait.step());
+      if (!list.contains(wait.waitsFor())) {
+        list.add(wait.waitsFor());
+      }
+    }
+    all.replaceAll((id, list) -> List.copyOf(list));
+    return Collections.unmodifiableMap(all);
   }
 }
