@@ -1,6 +1,6 @@
 package io.esteira.cli;
 
-import io.esteira.core.generate.ArtifactWriter;
+import io.esteira.core.artifacts.ArtifactWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

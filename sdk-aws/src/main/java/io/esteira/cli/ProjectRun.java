@@ -1,8 +1,8 @@
 package io.esteira.cli;
 
 import io.esteira.core.EngineMessage;
+import io.esteira.core.artifacts.ProjectArtifacts;
 import io.esteira.core.config.ConfigLoader;
-import io.esteira.core.generate.ProjectArtifacts;
 import io.esteira.diagnostics.Diagnostic;
 import io.esteira.diagnostics.SourcePosition;
 import java.nio.file.Path;

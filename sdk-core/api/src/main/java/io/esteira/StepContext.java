@@ -125,7 +125,7 @@ public interface StepContext {
           attempt,
           workDir != null ? workDir : Path.of("").toAbsolutePath(),
           Map.copyOf(env),
-          logger != null ? logger : new io.esteira.runtime.LineLogger(stepId, System.out));
+          logger != null ? logger : new LineLogger(stepId, System.out));
     }
   }
 }

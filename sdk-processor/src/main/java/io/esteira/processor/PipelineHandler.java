@@ -2,9 +2,9 @@ package io.esteira.processor;
 
 import com.palantir.javapoet.JavaFile;
 import io.esteira.core.EngineMessage;
+import io.esteira.core.artifacts.ProjectArtifacts;
 import io.esteira.core.config.CodeDefaults;
 import io.esteira.core.config.Loaded;
-import io.esteira.core.generate.ProjectArtifacts;
 import io.esteira.diagnostics.Diagnostic;
 import io.esteira.diagnostics.Origin;
 import java.util.HashMap;

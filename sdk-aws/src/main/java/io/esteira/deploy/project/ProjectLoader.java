@@ -1,9 +1,9 @@
 package io.esteira.deploy.project;
 
+import io.esteira.core.artifacts.ProjectArtifacts;
 import io.esteira.core.generate.PipelineJsonReader;
 import io.esteira.core.generate.PipelineJsonReader.PipelineDocument;
 import io.esteira.core.generate.PipelineJsonReader.PipelineJsonException;
-import io.esteira.core.generate.ProjectArtifacts;
 import io.esteira.core.project.BuiltArtifacts;
 import io.esteira.core.project.BuiltProject;
 import io.esteira.core.project.Located;

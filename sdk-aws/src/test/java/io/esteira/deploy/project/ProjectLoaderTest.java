@@ -2,8 +2,8 @@ package io.esteira.deploy.project;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.esteira.core.artifacts.ProjectArtifacts;
 import io.esteira.core.config.ConfigLoader;
-import io.esteira.core.generate.ProjectArtifacts;
 import io.esteira.diagnostics.Diagnostic;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,5 +1,6 @@
 package io.esteira.runtime;
 
+import io.esteira.LineLogger;
 import io.esteira.StepContext;
 import io.esteira.diagnostics.Diagnostic;
 import io.esteira.diagnostics.Message;

@@ -1,9 +1,9 @@
 package io.esteira.local;
 
+import io.esteira.LineLogger;
 import io.esteira.StepContext;
 import io.esteira.core.model.PipelineModel;
 import io.esteira.core.model.StepAction;
-import io.esteira.runtime.LineLogger;
 import io.esteira.runtime.StepDispatcher;
 import io.esteira.runtime.StepLauncher;
 import java.io.FileOutputStream;

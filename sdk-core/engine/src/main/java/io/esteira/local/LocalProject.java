@@ -1,10 +1,10 @@
 package io.esteira.local;
 
 import io.esteira.core.EngineMessage;
+import io.esteira.core.artifacts.ProjectArtifacts;
 import io.esteira.core.generate.PipelineJsonReader;
 import io.esteira.core.generate.PipelineJsonReader.PipelineDocument;
 import io.esteira.core.generate.PipelineJsonReader.PipelineJsonException;
-import io.esteira.core.generate.ProjectArtifacts;
 import io.esteira.core.project.BuiltArtifacts;
 import io.esteira.core.project.BuiltProject;
 import io.esteira.core.project.Located;

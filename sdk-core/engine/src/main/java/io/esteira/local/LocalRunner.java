@@ -1,9 +1,9 @@
 package io.esteira.local;
 
 import io.esteira.core.EngineMessage;
-import io.esteira.core.generate.asl.AslGenerator;
 import io.esteira.core.model.PipelineModel;
 import io.esteira.core.model.StepModel;
+import io.esteira.core.plan.ExecutionPlan;
 import io.esteira.diagnostics.Diagnostic;
 import java.io.IOException;
 import java.net.MalformedURLException;
@@ -21,7 +21,7 @@ import java.util.random.RandomGenerator;
 /**
  * Runs one pipeline on this machine with the semantics of its generated state machine: the same
  * waits (declared dependencies plus any the state machine's shape adds, {@link
- * AslGenerator#waits}), independent steps at once within the capacity, each attempt limited by the
+ * ExecutionPlan#waits}), independent steps at once within the capacity, each attempt limited by the
  * step's {@code timeoutSeconds}, retries with the retrier's delays, the pipeline timeout, and a
  * failed step failing the run. See {@code docs/runtime.md} for the run directory and the
  * environment a step sees.
@@ -120,7 +120,7 @@ public final class LocalRunner {
         new Engine(
             new Engine.Setup(
                 model,
-                AslGenerator.waits(model),
+                ExecutionPlan.of(model.graph()).waits(),
                 checked.choices(),
                 options.capacity(),
                 attempts,

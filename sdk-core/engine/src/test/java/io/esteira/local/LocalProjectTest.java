@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.esteira.core.EngineMessage;
+import io.esteira.core.artifacts.ProjectArtifacts;
 import io.esteira.core.config.ConfigLoader;
-import io.esteira.core.generate.ProjectArtifacts;
 import io.esteira.core.model.StepAction;
 import io.esteira.diagnostics.Diagnostic;
 import java.io.File;

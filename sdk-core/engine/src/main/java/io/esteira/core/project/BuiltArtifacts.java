@@ -2,8 +2,8 @@ package io.esteira.core.project;
 
 import static io.esteira.core.project.BuiltProject.ARTIFACT_ROOT;
 
+import io.esteira.core.artifacts.ProjectArtifacts;
 import io.esteira.core.config.ConfigLoader;
-import io.esteira.core.generate.ProjectArtifacts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

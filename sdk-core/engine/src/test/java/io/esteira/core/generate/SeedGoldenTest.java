@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertAll;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.esteira.core.artifacts.ProjectArtifacts;
 import io.esteira.core.config.ConfigLoader;
 import io.esteira.core.generate.asl.AslValidatorSupport;
 import io.esteira.diagnostics.Diagnostic;

@@ -2,7 +2,7 @@ package io.esteira.core.project;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.esteira.core.generate.ProjectArtifacts;
+import io.esteira.core.artifacts.ProjectArtifacts;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

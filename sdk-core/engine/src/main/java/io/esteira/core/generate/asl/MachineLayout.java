@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.esteira.core.generate.Json;
 import io.esteira.core.model.PipelineModel;
 import io.esteira.core.model.StepModel;
+import io.esteira.core.plan.Plan;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,8 +17,9 @@ import java.util.Map;
  * The top level starts with the {@code "Pipeline settings"} Pass state, which assigns the variables
  * every step reads ({@link StepTaskState#sharedParameters}) and passes its input on unchanged.
  * Within each {@code States} object the running states come first in execution order, then the
- * failure state ({@code "Step failed"} at the top level, the branch's Fail state in a branch); the
- * top level ends with the notification and end states (see {@link OutcomeStates}).
+ * failure states ({@code "Step failed"} and, when there is a parallel state, {@code "Branch
+ * failed"} and {@code "Branch step failed"} at the top level; the branch's Fail state in a branch);
+ * the top level ends with the notification and end states (see {@link OutcomeStates}).
  */
 final class MachineLayout {
 
@@ -25,17 +27,21 @@ final class MachineLayout {
   record Name(String name, String stepId) {}
 
   /**
-   * Where the states of one sequence send failures: a step's catcher to {@code stepTarget}, a
-   * top-level parallel state's catcher to {@code parallelTarget}; and whether any step did.
+   * Where the states of one sequence send failures: a step's catcher to {@code stepTarget},
+   * assigning the step id to {@code failedVariable} unless that is null (a branch with one step,
+   * whose Fail state names it); a top-level parallel state's catcher to {@code parallelTarget}; and
+   * whether any step did.
    */
   private static final class Scope {
     final String stepTarget;
+    final String failedVariable;
     final String parallelTarget;
     final int depth;
     boolean used;
 
-    Scope(String stepTarget, String parallelTarget, int depth) {
+    Scope(String stepTarget, String failedVariable, String parallelTarget, int depth) {
       this.stepTarget = stepTarget;
+      this.failedVariable = failedVariable;
       this.parallelTarget = parallelTarget;
       this.depth = depth;
     }
@@ -72,10 +78,23 @@ final class MachineLayout {
     settings.put("Type", "Pass");
     settings.set("Assign", StepTaskState.sharedParameters(model));
     put(states, StateNames.SETTINGS, null, settings);
-    Scope scope = new Scope(StateNames.STEP_FAILED, onFailure, 0);
+    Scope scope =
+        new Scope(
+            StateNames.STEP_FAILED,
+            OutcomeStates.failedStepVariable(0),
+            StateNames.BRANCH_FAILED,
+            0);
     settings.put("Next", sequence(plan.asSequence(), states, scope, onSuccess));
     if (scope.used) {
       put(states, StateNames.STEP_FAILED, null, OutcomeStates.stepFailed(onFailure));
+    }
+    if (parallels > 0) {
+      put(
+          states,
+          StateNames.BRANCH_FAILED,
+          null,
+          OutcomeStates.branchFailed(StateNames.BRANCH_STEP_FAILED));
+      put(states, StateNames.BRANCH_STEP_FAILED, null, OutcomeStates.branchStepFailed(onFailure));
     }
     if (notifySuccess) {
       put(
@@ -103,12 +122,12 @@ final class MachineLayout {
   private String sequence(List<Plan> items, ObjectNode states, Scope scope, String next) {
     List<String> itemNames = new ArrayList<>();
     List<ObjectNode> itemStates = new ArrayList<>();
-    String failedVariable = OutcomeStates.failedStepVariable(scope.depth);
     for (Plan item : items) {
       if (item instanceof Plan.Step step) {
         itemNames.add(step.id());
         itemStates.add(
-            StepTaskState.build(model, steps.get(step.id()), scope.stepTarget, failedVariable));
+            StepTaskState.build(
+                model, steps.get(step.id()), scope.stepTarget, scope.failedVariable));
         scope.used = true;
       } else if (item instanceof Plan.Parallel parallel) {
         String name = StateNames.parallel(++parallels);
@@ -141,11 +160,14 @@ final class MachineLayout {
     int number = 0;
     for (Plan branch : parallel.branches()) {
       String failed = StateNames.branchFailed(name, ++number);
-      Scope scope = new Scope(failed, null, depth);
+      List<Plan> items = branch.asSequence();
+      String onlyStep = onlyStep(items);
+      String variable = onlyStep == null ? OutcomeStates.failedStepVariable(depth) : null;
+      Scope scope = new Scope(failed, variable, null, depth);
       ObjectNode branchStates = Json.object();
-      String start = sequence(branch.asSequence(), branchStates, scope, null);
+      String start = sequence(items, branchStates, scope, null);
       if (scope.used) {
-        put(branchStates, failed, null, OutcomeStates.branchStepFailed(depth));
+        put(branchStates, failed, null, OutcomeStates.branchFail(onlyStep, variable));
       }
       ObjectNode branchNode = branches.addObject();
       branchNode.put("StartAt", start);
@@ -159,6 +181,20 @@ final class MachineLayout {
       catcher.put("Next", outer.parallelTarget);
     }
     return state;
+  }
+
+  /** The id of the one step a branch's sequence holds directly, or null when it holds more. */
+  private static String onlyStep(List<Plan> items) {
+    String only = null;
+    for (Plan item : items) {
+      if (item instanceof Plan.Step step) {
+        if (only != null) {
+          return null;
+        }
+        only = step.id();
+      }
+    }
+    return only;
   }
 
   private void put(ObjectNode states, String name, String stepId, ObjectNode state) {

@@ -9,22 +9,31 @@ import io.esteira.core.model.PipelineModel;
  * Builds the states that end an execution and the ones that carry a step's failure to them.
  *
  * <p>How a failure travels: every step's Task catches every error ({@code States.ALL}, after its
- * retriers gave up); the catcher assigns the step id to a variable ({@link #failedStepVariable})
- * and goes to one state per scope that builds the cause {@code "Step <step> failed: <the error as
- * JSON>"} from it (from the whole error object, because an error need not carry a {@code Cause}).
- * One state per scope instead of one per step keeps the definition small. At the top level that is
- * the {@code "Step failed"} Pass state, which replaces the payload with {@code {"Error": <the error
- * name>, "Cause": <the cause>}}. A Catch inside a parallel branch cannot leave the branch, so
- * inside a branch it is the branch's Fail state, with {@code ErrorPath $.Error} and the cause as
- * its {@code CausePath}: the branch, and so the parallel state, fails with the step's error and a
- * cause that names the step. A nested parallel state has no Catch and passes the failure up
- * unchanged; only a parallel state at the top level catches it, and its error output already has
- * the {@code Error}/{@code Cause} shape. At the top level every failure goes to {@code "Notify
- * failure"} (an SNS publish of a message naming the pipeline, the step, the error and the cause)
- * and then to the {@code "Pipeline failed"} Fail state, which fails the execution with the step's
- * error and cause. When the publish itself fails, its own Catch still goes to {@code "Pipeline
- * failed"}, keeping the step's error: a failed notification never turns a failed execution into a
- * successful one. Without failure recipients the publish is left out.
+ * retriers gave up). At the top level the catcher assigns the step id to a variable ({@link
+ * #failedStepVariable}) and goes to the one {@code "Step failed"} Pass state, which replaces the
+ * payload with {@code {"Error": <the error name>, "Cause": "Step <step> failed: <the error as
+ * JSON>"}} (from the whole error object, because an error need not carry a {@code Cause}).
+ *
+ * <p>A Catch inside a parallel branch cannot leave the branch, so each branch has one Fail state,
+ * and it is kept as small as Step Functions allows, since a wide fan-out pays for it once per
+ * branch: it fails the branch with the failed step's id as the error name and the step's error
+ * object as JSON as the cause. A branch with one step names the step in its Fail state and its
+ * catcher assigns nothing; in a branch with more, the catchers assign the step id to the branch's
+ * variable, which the Fail state reads. A failed branch fails its parallel state with that error; a
+ * nested parallel state has no Catch and passes it up unchanged, and the top-level parallel state's
+ * Catch sends it to the failure path every branch shares: {@code "Branch failed"} builds the same
+ * cause as {@code "Step failed"} from it and reads the step's error object back out of it, and
+ * {@code "Branch step failed"} puts the step's own error name back. Only a branch's Fail state
+ * raises an error that reaches that Catch: {@code States.ALL} matches neither {@code
+ * States.Runtime} nor {@code States.DataLimitExceeded}, which end the execution wherever they
+ * happen.
+ *
+ * <p>At the top level every failure then goes to {@code "Notify failure"} (an SNS publish of a
+ * message naming the pipeline, the step, the error and the cause) and then to the {@code "Pipeline
+ * failed"} Fail state, which fails the execution with the step's error and cause. When the publish
+ * itself fails, its own Catch still goes to {@code "Pipeline failed"}, keeping the step's error: a
+ * failed notification never turns a failed execution into a successful one. Without failure
+ * recipients the publish is left out.
  *
  * <p>An execution that passes the pipeline's {@code TimeoutSeconds} ends as timed out without any
  * catch; Step Functions gives a workflow no way to catch its own time-out.
@@ -71,14 +80,45 @@ final class OutcomeStates {
   }
 
   /**
-   * The Fail state that ends a parallel branch at {@code depth} when one of its steps failed: the
-   * step's error, and a cause naming the step.
+   * The Fail state that ends a parallel branch when one of its steps failed: the step id as the
+   * error name ({@code onlyStep}, or read from {@code variable} when the branch has more steps) and
+   * the step's error object as JSON as the cause.
    */
-  static ObjectNode branchStepFailed(int depth) {
+  static ObjectNode branchFail(String onlyStep, String variable) {
     ObjectNode state = Json.object();
     state.put("Type", "Fail");
-    state.put("ErrorPath", "$.Error");
-    state.put("CausePath", cause(failedStepVariable(depth)));
+    if (onlyStep != null) {
+      state.put("Error", onlyStep);
+    } else {
+      state.put("ErrorPath", "$" + variable);
+    }
+    state.put("CausePath", "States.JsonToString($)");
+    return state;
+  }
+
+  /**
+   * The top-level Pass state a parallel state's failure goes to: the cause {@link #stepFailed}
+   * builds, from the step id and error object the branch's Fail state carried, and the error object
+   * read back as {@code Error}, for {@link #branchStepFailed} to take the name from.
+   */
+  static ObjectNode branchFailed(String next) {
+    ObjectNode state = Json.object();
+    state.put("Type", "Pass");
+    ObjectNode parameters = state.putObject("Parameters");
+    parameters.put("Error.$", "States.StringToJson($.Cause)");
+    parameters.put("Cause.$", "States.Format('Step {} failed: {}', $.Error, $.Cause)");
+    state.put("Next", next);
+    return state;
+  }
+
+  /** The Pass state that gives a branch's failure the step's own error name back. */
+  static ObjectNode branchStepFailed(String next) {
+    ObjectNode state = Json.object();
+    state.put("Type", "Pass");
+    ObjectNode parameters = state.putObject("Parameters");
+    parameters.put("Error.$", "$.Error.Error");
+    parameters.put("Cause.$", "$.Cause");
+    state.put("Next", next);
     return state;
   }
 

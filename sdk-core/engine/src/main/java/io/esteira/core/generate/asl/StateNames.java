@@ -28,6 +28,12 @@ final class StateNames {
   /** Records which top-level step failed and why, then goes to the failure notification. */
   static final String STEP_FAILED = "Step failed";
 
+  /** Reads which step failed in a parallel branch out of the error the branch failed with. */
+  static final String BRANCH_FAILED = "Branch failed";
+
+  /** Gives a failure from a parallel branch back the failed step's own error name. */
+  static final String BRANCH_STEP_FAILED = "Branch step failed";
+
   private static final String FAILED_SUFFIX = " failed";
 
   private StateNames() {}

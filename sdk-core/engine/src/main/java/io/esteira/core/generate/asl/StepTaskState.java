@@ -83,7 +83,8 @@ final class StepTaskState {
 
   /**
    * The Task state of {@code step}; the caller adds {@code Next} or {@code End}. Its catcher sets
-   * {@code failedVariable} to the step id and goes to {@code onFailure}.
+   * {@code failedVariable} to the step id, unless it is null (the failure state then names the step
+   * itself), and goes to {@code onFailure}.
    */
   static ObjectNode build(
       PipelineModel model, StepModel step, String onFailure, String failedVariable) {
@@ -99,7 +100,9 @@ final class StepTaskState {
     ArrayNode catchers = state.putArray("Catch");
     ObjectNode catcher = catchers.addObject();
     catcher.putArray("ErrorEquals").add("States.ALL");
-    catcher.putObject("Assign").put(failedVariable, step.id());
+    if (failedVariable != null) {
+      catcher.putObject("Assign").put(failedVariable, step.id());
+    }
     catcher.put("Next", onFailure);
     return state;
   }

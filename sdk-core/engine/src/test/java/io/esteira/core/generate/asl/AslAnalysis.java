@@ -119,7 +119,10 @@ final class AslAnalysis {
                             .fieldNames()
                             .forEachRemaining(
                                 variable -> {
-                                  if (!target.contains("$" + variable + ",")) {
+                                  if (!Pattern.compile(
+                                          Pattern.quote("$" + variable) + "(?![A-Za-z0-9_])")
+                                      .matcher(target)
+                                      .find()) {
                                     problems.add(
                                         "'" + name + "' assigns $" + variable + " nobody reads");
                                   }

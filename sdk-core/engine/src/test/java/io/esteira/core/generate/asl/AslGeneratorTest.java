@@ -281,20 +281,39 @@ class AslGeneratorTest {
   }
 
   @Test
-  void failureInsideBranchFailsTheBranchWithTheStepInTheCause() {
+  void aBranchOfOneStepFailsNamingTheStepAndEveryBranchSharesOneFailurePath() {
     JsonNode asl = AslGenerator.generate(diamond()).json();
     JsonNode parallel = state(asl, "Parallel 1");
     JsonNode branch = parallel.path("Branches").get(0).path("States");
 
     assertThat(parallel.path("ResultPath").isNull()).isTrue();
-    assertThat(parallel.at("/Catch/0/Next").asText()).isEqualTo("Notify failure");
-    assertThat(branch.at("/train_gbm/Catch/0/Assign/failedStep1").asText()).isEqualTo("train_gbm");
+    assertThat(parallel.at("/Catch/0/Next").asText()).isEqualTo("Branch failed");
+    // The branch's Fail state names the step, so its catcher assigns nothing.
+    assertThat(branch.at("/train_gbm/Catch/0").has("Assign")).isFalse();
     assertThat(branch.at("/train_gbm/Catch/0/Next").asText())
         .isEqualTo("Parallel 1 branch 1 failed");
-    assertThat(branch.at("/Parallel 1 branch 1 failed/Type").asText()).isEqualTo("Fail");
-    assertThat(branch.at("/Parallel 1 branch 1 failed/ErrorPath").asText()).isEqualTo("$.Error");
-    assertThat(branch.at("/Parallel 1 branch 1 failed/CausePath").asText())
-        .isEqualTo("States.Format('Step {} failed: {}', $failedStep1, States.JsonToString($))");
+    JsonNode fail = branch.path("Parallel 1 branch 1 failed");
+    assertThat(fail.path("Type").asText()).isEqualTo("Fail");
+    assertThat(fail.path("Error").asText()).isEqualTo("train_gbm");
+    assertThat(fail.path("CausePath").asText()).isEqualTo("States.JsonToString($)");
+    // One shared path turns (step id, error as JSON) back into the step's error and a cause that
+    // names the step, as "Step failed" does for a step outside any branch.
+    JsonNode shared = state(asl, "Branch failed");
+    assertThat(shared.at("/Parameters/Cause.$").asText())
+        .isEqualTo("States.Format('Step {} failed: {}', $.Error, $.Cause)");
+    assertThat(shared.at("/Parameters/Error.$").asText()).isEqualTo("States.StringToJson($.Cause)");
+    assertThat(shared.path("Next").asText()).isEqualTo("Branch step failed");
+    assertThat(state(asl, "Branch step failed").at("/Parameters/Error.$").asText())
+        .isEqualTo("$.Error.Error");
+    assertThat(state(asl, "Branch step failed").path("Next").asText()).isEqualTo("Notify failure");
+  }
+
+  @Test
+  void withoutParallelStatesThereIsNoBranchFailurePath() {
+    JsonNode asl = AslGenerator.generate(TestModels.seed("dev")).json();
+
+    assertThat(asl.path("States").has("Branch failed")).isFalse();
+    assertThat(asl.path("States").has("Branch step failed")).isFalse();
   }
 
   @Test
@@ -315,10 +334,16 @@ class AslGeneratorTest {
 
     assertThat(inner.path("Type").asText()).isEqualTo("Parallel");
     assertThat(inner.has("Catch")).isFalse();
-    // Each depth names the failed step in its own variable: no branch assigns an outer one.
-    assertThat(inner.at("/Branches/0/States/c/Catch/0/Assign/failedStep2").asText()).isEqualTo("c");
-    assertThat(inner.at("/Branches/0/States/Parallel 2 branch 1 failed/CausePath").asText())
-        .contains("$failedStep2");
+    // The inner branches hold one step each: their Fail states name it.
+    assertThat(inner.at("/Branches/0/States/Parallel 2 branch 1 failed/Error").asText())
+        .isEqualTo("c");
+    // The outer branch holds b, the inner parallel state and e: its catchers name the step in the
+    // variable of their depth, which its Fail state reads; no branch assigns an outer one.
+    JsonNode outer = state(asl, "Parallel 1").at("/Branches/0/States");
+    assertThat(outer.at("/b/Catch/0/Assign/failedStep1").asText()).isEqualTo("b");
+    assertThat(outer.at("/e/Catch/0/Assign/failedStep1").asText()).isEqualTo("e");
+    assertThat(outer.at("/Parallel 1 branch 1 failed/ErrorPath").asText())
+        .isEqualTo("$failedStep1");
     assertThat(AslAnalysis.problems(asl)).isEmpty();
     AslValidatorSupport.assertValid("nested", asl);
   }

@@ -10,6 +10,7 @@ import io.esteira.core.generate.Json;
 import io.esteira.core.model.Notifications;
 import io.esteira.core.model.PipelineModel;
 import io.esteira.core.model.TestModels;
+import io.esteira.core.plan.ExecutionPlan;
 import io.esteira.diagnostics.Diagnostic;
 import io.esteira.diagnostics.Severity;
 import java.nio.charset.StandardCharsets;
@@ -200,7 +201,7 @@ class AslLimitsTest {
   void historyEstimateOfTheOriginExampleFollowsTheDocumentedCount() {
     PipelineModel model = TestModels.seed("dev");
     MachineLayout.Result layout =
-        MachineLayout.layOut(model, StructurePlanner.plan(model.graph()).plan());
+        MachineLayout.layOut(model, ExecutionPlan.of(model.graph()).shape().orElseThrow());
     // 2 execution events, 2 for "Pipeline settings"; per step 2 + 4 * (1 + 2 retries + 3
     // infrastructure retries) = 26; then the failure end: "Step failed" 2 + publish 5 + 3 * 2
     // retries + Fail 1 = 14.
@@ -211,11 +212,12 @@ class AslLimitsTest {
   void parallelStatesAndNestingAddToTheHistoryEstimate() {
     PipelineModel model = AslGeneratorTest.diamond();
     MachineLayout.Result layout =
-        MachineLayout.layOut(model, StructurePlanner.plan(model.graph()).plan());
-    // load_data 1 retry, trainings 0, pick_best 3; one parallel; failure end with one Fail level.
+        MachineLayout.layOut(model, ExecutionPlan.of(model.graph()).shape().orElseThrow());
+    // load_data 1 retry, trainings 0, pick_best 3; one parallel; failure end from a branch: its
+    // Fail, the two shared Pass states, the publish and the last Fail.
     long steps = (2 + 4 * 5) + 2 * (2 + 4 * 4) + (2 + 4 * 7);
     assertThat(AslLimits.historyEvents(model, layout))
-        .isEqualTo(2 + 2 + steps + 4 + (2 + 1 + 11 + 1));
+        .isEqualTo(2 + 2 + steps + 4 + (1 + 4 + 11 + 1));
   }
 
   @Test

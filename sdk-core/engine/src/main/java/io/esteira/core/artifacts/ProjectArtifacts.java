@@ -1,4 +1,4 @@
-package io.esteira.core.generate;
+package io.esteira.core.artifacts;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.esteira.core.EngineMessage;
@@ -6,6 +6,10 @@ import io.esteira.core.config.CodeDefaults;
 import io.esteira.core.config.Loaded;
 import io.esteira.core.config.ProjectConfig;
 import io.esteira.core.config.Resolved;
+import io.esteira.core.generate.Generated;
+import io.esteira.core.generate.Json;
+import io.esteira.core.generate.MermaidGenerator;
+import io.esteira.core.generate.PipelineJsonGenerator;
 import io.esteira.core.generate.asl.AslGenerator;
 import io.esteira.core.generate.ecs.TaskDefinitionGenerator;
 import io.esteira.core.generate.scheduler.ScheduleGenerator;

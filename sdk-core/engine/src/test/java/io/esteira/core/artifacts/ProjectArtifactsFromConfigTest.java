@@ -1,4 +1,4 @@
-package io.esteira.core.generate;
+package io.esteira.core.artifacts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

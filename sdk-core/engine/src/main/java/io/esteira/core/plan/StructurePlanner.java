@@ -1,6 +1,7 @@
-package io.esteira.core.generate.asl;
+package io.esteira.core.plan;
 
 import io.esteira.core.model.StepGraph;
+import io.esteira.core.plan.ExecutionPlan.AddedWait;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -45,16 +46,6 @@ import java.util.Map;
  */
 final class StructurePlanner {
 
-  /** A wait the plan adds: {@code step} now starts only after {@code waitsFor} is done. */
-  record AddedWait(String step, String waitsFor) {}
-
-  /** The plan and the waits it adds beyond the declared dependencies. */
-  record Result(Plan plan, List<AddedWait> addedWaits) {
-    Result {
-      addedWaits = List.copyOf(addedWaits);
-    }
-  }
-
   private final String[] ids;
   private final int[][] predecessors;
   private final int[][] successors;
@@ -91,18 +82,16 @@ final class StructurePlanner {
     }
   }
 
-  /**
-   * The plan of this graph. The graph must be acyclic and name only its own steps, as the config
-   * validator guarantees.
-   */
-  static Result plan(StepGraph graph) {
+  /** The plan of this graph; see {@link ExecutionPlan#of}. */
+  static ExecutionPlan plan(StepGraph graph) {
     if (graph.nodes().isEmpty()) {
-      throw new IllegalArgumentException("a pipeline without steps has no plan");
+      return new ExecutionPlan(graph, null, List.of());
     }
     StructurePlanner planner = new StructurePlanner(graph);
     BitSet all = new BitSet();
     all.set(0, planner.ids.length);
-    return new Result(planner.split(all), planner.waits);
+    Plan shape = planner.split(all);
+    return new ExecutionPlan(graph, shape, planner.waits);
   }
 
   private static int[] indices(List<String> ids, Map<String, Integer> index) {

@@ -1,4 +1,4 @@
-package io.esteira.core.generate.asl;
+package io.esteira.core.plan;
 
 import java.util.List;
 
@@ -6,9 +6,9 @@ import java.util.List;
  * The shape a state machine can give a pipeline: steps in sequence and independent groups in
  * parallel branches, nested. A {@link Series} runs its parts one after the other, each part fully
  * done before the next starts; a {@link Parallel} runs its branches at once and is done when all
- * are.
+ * are. {@link ExecutionPlan#shape} gives a pipeline's.
  */
-sealed interface Plan {
+public sealed interface Plan {
 
   /** One step, by id. */
   record Step(String id) implements Plan {}

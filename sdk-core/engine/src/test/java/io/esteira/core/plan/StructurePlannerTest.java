@@ -1,12 +1,12 @@
-package io.esteira.core.generate.asl;
+package io.esteira.core.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.esteira.core.generate.asl.Plan.Parallel;
-import io.esteira.core.generate.asl.Plan.Series;
-import io.esteira.core.generate.asl.Plan.Step;
-import io.esteira.core.generate.asl.StructurePlanner.AddedWait;
 import io.esteira.core.model.StepGraph;
+import io.esteira.core.plan.ExecutionPlan.AddedWait;
+import io.esteira.core.plan.Plan.Parallel;
+import io.esteira.core.plan.Plan.Series;
+import io.esteira.core.plan.Plan.Step;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,30 +16,32 @@ class StructurePlannerTest {
 
   @Test
   void oneStepIsTheStep() {
-    assertThat(plan(Map.of("a", List.of())).plan()).isEqualTo(new Step("a"));
+    assertThat(plan(Map.of("a", List.of())).shape().orElseThrow()).isEqualTo(new Step("a"));
   }
 
   @Test
   void sequentialStepsAreOneSeries() {
-    StructurePlanner.Result result = plan(deps("a", "", "b", "a", "c", "b"));
+    ExecutionPlan result = plan(deps("a", "", "b", "a", "c", "b"));
 
-    assertThat(result.plan()).isEqualTo(new Series(List.of(step("a"), step("b"), step("c"))));
+    assertThat(result.shape().orElseThrow())
+        .isEqualTo(new Series(List.of(step("a"), step("b"), step("c"))));
     assertThat(result.addedWaits()).isEmpty();
   }
 
   @Test
   void independentStepsAreBranchesInDeclarationOrder() {
-    StructurePlanner.Result result = plan(deps("b", "", "a", "", "c", ""));
+    ExecutionPlan result = plan(deps("b", "", "a", "", "c", ""));
 
-    assertThat(result.plan()).isEqualTo(new Parallel(List.of(step("b"), step("a"), step("c"))));
+    assertThat(result.shape().orElseThrow())
+        .isEqualTo(new Parallel(List.of(step("b"), step("a"), step("c"))));
   }
 
   @Test
   void diamondIsSeriesAroundParallel() {
-    StructurePlanner.Result result =
+    ExecutionPlan result =
         plan(deps("extract", "", "left", "extract", "right", "extract", "join", "left,right"));
 
-    assertThat(result.plan())
+    assertThat(result.shape().orElseThrow())
         .isEqualTo(
             new Series(
                 List.of(
@@ -52,10 +54,10 @@ class StructurePlannerTest {
   @Test
   void nestedSeriesParallelGraphNeedsNoWait() {
     // a -> (b -> (c | d) -> e | f) -> g: a parallel nested inside a branch.
-    StructurePlanner.Result result =
+    ExecutionPlan result =
         plan(deps("a", "", "b", "a", "c", "b", "d", "b", "e", "c,d", "f", "a", "g", "e,f"));
 
-    assertThat(result.plan())
+    assertThat(result.shape().orElseThrow())
         .isEqualTo(
             new Series(
                 List.of(
@@ -74,17 +76,18 @@ class StructurePlannerTest {
 
   @Test
   void redundantTransitiveDependencyChangesNothing() {
-    StructurePlanner.Result result = plan(deps("a", "", "b", "a", "c", "a,b"));
+    ExecutionPlan result = plan(deps("a", "", "b", "a", "c", "a,b"));
 
-    assertThat(result.plan()).isEqualTo(new Series(List.of(step("a"), step("b"), step("c"))));
+    assertThat(result.shape().orElseThrow())
+        .isEqualTo(new Series(List.of(step("a"), step("b"), step("c"))));
   }
 
   @Test
   void nShapeAddsOneReportedWaitAtTheLayerCut() {
     // c needs a and b, d needs b only: not series-parallel.
-    StructurePlanner.Result result = plan(deps("a", "", "b", "", "c", "a,b", "d", "b"));
+    ExecutionPlan result = plan(deps("a", "", "b", "", "c", "a,b", "d", "b"));
 
-    assertThat(result.plan())
+    assertThat(result.shape().orElseThrow())
         .isEqualTo(
             new Series(
                 List.of(
@@ -96,10 +99,9 @@ class StructurePlannerTest {
   @Test
   void layerCutKeepsTheLongestChain() {
     // Two chains a1->a2->a3 and b1->b2 with a cross edge a1 -> b2 and b1 -> a3.
-    StructurePlanner.Result result =
-        plan(deps("a1", "", "a2", "a1", "a3", "a2,b1", "b1", "", "b2", "b1,a1"));
+    ExecutionPlan result = plan(deps("a1", "", "a2", "a1", "a3", "a2,b1", "b1", "", "b2", "b1,a1"));
 
-    assertThat(depth(result.plan())).isEqualTo(3);
+    assertThat(depth(result.shape().orElseThrow())).isEqualTo(3);
     assertThat(result.addedWaits()).isNotEmpty();
   }
 
@@ -118,7 +120,7 @@ class StructurePlannerTest {
     return new Step(id);
   }
 
-  private static StructurePlanner.Result plan(Map<String, List<String>> dependsOn) {
+  private static ExecutionPlan plan(Map<String, List<String>> dependsOn) {
     return StructurePlanner.plan(StepGraph.fromDependencies(dependsOn));
   }
 

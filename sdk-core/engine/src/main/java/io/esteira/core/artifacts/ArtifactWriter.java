@@ -1,4 +1,4 @@
-package io.esteira.core.generate;
+package io.esteira.core.artifacts;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

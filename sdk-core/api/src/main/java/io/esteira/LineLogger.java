@@ -1,4 +1,4 @@
-package io.esteira.runtime;
+package io.esteira;
 
 import java.io.PrintStream;
 import java.text.MessageFormat;
@@ -11,6 +11,9 @@ import java.util.ResourceBundle;
  * message}, on a stream that goes to the step's log (CloudWatch in a container, the attempt's log
  * file locally). Messages below {@code INFO} are dropped. No timestamp: CloudWatch and the local
  * log's reader add their own.
+ *
+ * <p>It lives beside {@link StepContext}, whose builder uses it by default, so this package needs
+ * nothing of {@code io.esteira.runtime}, which builds step contexts on top of it.
  */
 public final class LineLogger implements System.Logger {
 

@@ -1,10 +1,14 @@
-package io.esteira.core.generate;
+package io.esteira.core.artifacts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.esteira.core.EngineMessage;
 import io.esteira.core.config.Resolved;
+import io.esteira.core.generate.Generated;
+import io.esteira.core.generate.Json;
+import io.esteira.core.generate.MermaidGenerator;
+import io.esteira.core.generate.PipelineJsonGenerator;
 import io.esteira.core.model.PipelineModel;
 import io.esteira.core.model.Schedule;
 import io.esteira.core.model.TestModels;
