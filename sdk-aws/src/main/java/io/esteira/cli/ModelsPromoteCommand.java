@@ -19,8 +19,6 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "promote",
-    mixinStandardHelpOptions = true,
-    versionProvider = VersionProvider.class,
     description = {
       "Promotes a version to Staging, Production or an alias. Promoting to Production archives the"
           + " previous Production version: the command ends with exactly one Production version or"
@@ -35,6 +33,14 @@ final class ModelsPromoteCommand implements Callable<Integer> {
   CommonOptions common;
 
   @Mixin MlflowOptions mlflow;
+
+  // Not mixinStandardHelpOptions: its -V/--version would clash with --version N, and picocli then
+  // dropped --help as well, so "promote --help" failed for want of NAME.
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help message and exit.")
+  boolean help;
 
   @Parameters(index = "0", paramLabel = "NAME", description = "The registered model.")
   String name;

@@ -74,7 +74,10 @@ class BranchRuleJarIT {
     Result result = plan("master");
 
     assertThat(result.exitCode()).as(result.output()).isZero();
-    assertThat(result.output()).contains("recsys: ").doesNotContain("ESTEIRA-DEPLOY-BRANCH");
+    assertThat(result.output())
+        .contains("recsys: ")
+        .doesNotContain("ESTEIRA-DEPLOY-BRANCH")
+        .doesNotContain("SLF4J");
   }
 
   @Test

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -67,6 +69,28 @@ class EsteiraCommandTest {
 
     assertThat(run.exitCode()).isZero();
     assertThat(run.out()).contains("--out=DIR", "--env=ENV", "--verbose");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "validate",
+        "generate",
+        "run",
+        "plan",
+        "deploy",
+        "models",
+        "models list",
+        "models promote",
+        "models history"
+      })
+  void everyCommandsHelpExitsZeroWhateverItRequires(String command) {
+    String[] args = (command + " --help").split(" ");
+    Cli.Run run = Cli.run(args);
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains("Usage: esteira " + command).contains("--help");
+    assertThat(run.err()).isEmpty();
   }
 
   @Test
