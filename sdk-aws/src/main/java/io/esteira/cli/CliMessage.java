@@ -1,7 +1,6 @@
 package io.esteira.cli;
 
 import io.esteira.diagnostics.Message;
-import java.util.Locale;
 
 /**
  * The messages of the esteira command line (sdk-aws io.esteira.cli). Each entry has a stable code
@@ -11,59 +10,42 @@ import java.util.Locale;
  */
 public enum CliMessage implements Message {
   CLI_NO_CONFIG(
-      "CLI-NO-CONFIG",
       "this directory holds no config.yaml, and no src/projects/*/config.yaml; give a"
           + " config.yaml, a project directory holding one, or a repository root with"
           + " src/projects/*/config.yaml"),
-  CLI_IO_FAILED(
-      "CLI-IO-FAILED", "%s; check that the path exists, is writable and has room, then run again"),
+  CLI_IO_FAILED("%s; check that the path exists, is writable and has room, then run again"),
   CLI_INTERNAL_ERROR(
-      "CLI-INTERNAL-ERROR",
       "unexpected failure: %s; this is a bug in Esteira: run again with --verbose to see the"
           + " stack trace, and report it with the config.yaml that caused it"),
   MLFLOW_NO_URI(
-      "MLFLOW-NO-URI",
       "no MLflow server given; set MLFLOW_TRACKING_URI or pass --tracking-uri http://HOST:PORT"),
   LOCAL_UNKNOWN_ENVIRONMENT(
-      "LOCAL-UNKNOWN-ENVIRONMENT",
       "environment '%s' is not one of project %s (it has %s); give one of these to --env, or add"
           + " '%s' under environments: in config.yaml (and rebuild a Java project)"),
   LOCAL_COMMAND_NOT_FOUND(
-      "LOCAL-COMMAND-NOT-FOUND",
       "step '%s' runs '%s', which is not on PATH%s; install it or put it on PATH, then run again"),
   LOCAL_BAD_CAPACITY(
-      "LOCAL-BAD-CAPACITY",
       "%s must be a positive number, not %s; give the vCPUs or GiB the steps running at once may"
           + " declare together (default: this machine's)"),
   LOCAL_STEP_FAILED(
-      "LOCAL-STEP-FAILED",
       "step '%s' %s: %s; its log is %s. Fix it, then run what did not succeed again with"
           + " --resume %s"),
   LOCAL_PIPELINE_TIMED_OUT(
-      "LOCAL-PIPELINE-TIMED-OUT",
       "the run passed the pipeline timeout of %d s (schedule.timeout_seconds) and was stopped;"
           + " raise the timeout in config.yaml, or run what did not finish with --resume %s"),
   LOCAL_CANCELLED(
-      "LOCAL-CANCELLED",
       "run %s was cancelled and its running steps stopped; run what did not finish with"
           + " --resume %s"),
   ;
 
-  private final String code;
   private final String template;
 
-  CliMessage(String code, String template) {
-    this.code = PREFIX + code;
+  CliMessage(String template) {
     this.template = template;
   }
 
   @Override
-  public String code() {
-    return code;
-  }
-
-  @Override
-  public String format(Object... args) {
-    return String.format(Locale.ROOT, template, args);
+  public String template() {
+    return template;
   }
 }

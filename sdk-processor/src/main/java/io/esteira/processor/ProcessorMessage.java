@@ -1,7 +1,6 @@
 package io.esteira.processor;
 
 import io.esteira.diagnostics.Message;
-import java.util.Locale;
 
 /**
  * The messages of the annotation processor (esteira-sdk-processor). Each entry has a stable code
@@ -12,77 +11,56 @@ import java.util.Locale;
 public enum ProcessorMessage implements Message {
   // ---- annotation processor (sdk-processor) -------------------------------------------------
   PROC_PIPELINE_NOT_PUBLIC(
-      "PROC-PIPELINE-NOT-PUBLIC",
       "@Pipeline class %s is not public, but the generated dispatcher and the step launcher create"
           + " it; make the class public"),
   PROC_PIPELINE_NESTING(
-      "PROC-PIPELINE-NESTING",
       "@Pipeline class %s is %s, so it cannot be created on its own; make it a top-level class or"
           + " a static nested class"),
   PROC_PIPELINE_KIND(
-      "PROC-PIPELINE-KIND",
       "@Pipeline is on %s, which is %s; each step runs on a new instance of the pipeline class:"
           + " put @Pipeline on a concrete class (not abstract, not an interface, enum or record)"),
   PROC_PIPELINE_CONSTRUCTOR(
-      "PROC-PIPELINE-CONSTRUCTOR",
       "@Pipeline class %s has no public constructor without parameters, which each step run uses"
           + " to create it; add one: public %s() {}"),
   PROC_STEP_NOT_PUBLIC(
-      "PROC-STEP-NOT-PUBLIC",
       "@Step method %s() is not public, but the generated dispatcher calls it; make it public"),
   PROC_STEP_STATIC(
-      "PROC-STEP-STATIC",
       "@Step method %s() is static, but each step runs on a new instance of the pipeline class;"
           + " remove static"),
   PROC_STEP_RETURN(
-      "PROC-STEP-RETURN",
       "@Step method %s() returns %s, which nothing would receive; make it return void, and hand"
           + " results to later steps through files, MLflow or a data store"),
   PROC_STEP_PARAMETERS(
-      "PROC-STEP-PARAMETERS",
       "@Step method %s(%s) has parameters a step cannot be given; a step method takes no parameter"
           + " or one io.esteira.StepContext"),
   PROC_STEP_GENERIC(
-      "PROC-STEP-GENERIC",
       "@Step method %s() declares type parameters, which no step run can choose; remove them"),
   PROC_STEP_OUTSIDE_PIPELINE(
-      "PROC-STEP-OUTSIDE-PIPELINE",
       "@Step method %s() is in %s, which is not annotated @Pipeline, so nothing runs it; annotate"
           + " the class with @Pipeline or move the method into the pipeline class"),
   PROC_DUPLICATE_STEP(
-      "PROC-DUPLICATE-STEP",
       "step id '%s' of %s() is also the id of %s(); give each @Step method its own id, with"
           + " @Step(id = \"...\") or a different method name"),
   PROC_NO_CONFIG(
-      "PROC-NO-CONFIG",
       "no config.yaml found (looked in %s), and @Pipeline does not set %s; add a config.yaml beside"
           + " the module's pom.xml, name one with the compiler option -Aesteira.config=PATH, or set"
           + " @Pipeline(name = \"...\", version = \"...\")"),
   PROC_WRITE_FAILED(
-      "PROC-WRITE-FAILED",
       "cannot write %s: %s; check that the class output directory is writable, or run a clean"
           + " build if another processor or an earlier round wrote it"),
   PROC_INTERNAL_ERROR(
-      "PROC-INTERNAL-ERROR",
       "unexpected failure while processing %s: %s; this is a bug in Esteira: report it with the"
           + " pipeline class and config.yaml that caused it%s"),
   ;
 
-  private final String code;
   private final String template;
 
-  ProcessorMessage(String code, String template) {
-    this.code = PREFIX + code;
+  ProcessorMessage(String template) {
     this.template = template;
   }
 
   @Override
-  public String code() {
-    return code;
-  }
-
-  @Override
-  public String format(Object... args) {
-    return String.format(Locale.ROOT, template, args);
+  public String template() {
+    return template;
   }
 }

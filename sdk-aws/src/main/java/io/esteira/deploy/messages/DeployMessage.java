@@ -1,7 +1,6 @@
 package io.esteira.deploy.messages;
 
 import io.esteira.diagnostics.Message;
-import java.util.Locale;
 
 /**
  * The messages of the deployer (sdk-aws io.esteira.deploy). Each entry has a stable code (tests and
@@ -12,93 +11,67 @@ import java.util.Locale;
 public enum DeployMessage implements Message {
   // ---- deployer (sdk-aws io.esteira.deploy) -------------------------------------------------
   DEPLOY_PLATFORM_UNREADABLE(
-      "DEPLOY-PLATFORM-UNREADABLE",
       "cannot read the platform file: %s; give --platform the path of a readable YAML file"),
-  DEPLOY_PLATFORM_SYNTAX("DEPLOY-PLATFORM-SYNTAX", "%s; fix the YAML syntax at this place"),
+  DEPLOY_PLATFORM_SYNTAX("%s; fix the YAML syntax at this place"),
   DEPLOY_PLATFORM_TOO_LARGE(
-      "DEPLOY-PLATFORM-TOO-LARGE",
       "the file is %d bytes, over the %d-byte limit for a platform file; check that --platform"
           + " names the platform file"),
   DEPLOY_PLATFORM_UNSAFE(
-      "DEPLOY-PLATFORM-UNSAFE",
       "%s; the platform file takes plain YAML only: remove tags and deep anchor/alias use"),
   DEPLOY_PLATFORM_DUPLICATE_KEY(
-      "DEPLOY-PLATFORM-DUPLICATE-KEY",
       "key '%s' appears twice in %s (first at line %d); keep one of them"),
-  DEPLOY_PLATFORM_WRONG_TYPE("DEPLOY-PLATFORM-WRONG-TYPE", "'%s' must be %s, but is %s; %s"),
+  DEPLOY_PLATFORM_WRONG_TYPE("'%s' must be %s, but is %s; %s"),
   DEPLOY_PLATFORM_UNKNOWN_KEY(
-      "DEPLOY-PLATFORM-UNKNOWN-KEY",
       "unknown key '%s' in %s; the keys here are %s (docs/deployer.md lists them)"),
-  DEPLOY_PLATFORM_MISSING(
-      "DEPLOY-PLATFORM-MISSING", "missing '%s' in the platform file; add it, for example: %s"),
-  DEPLOY_PLATFORM_INVALID("DEPLOY-PLATFORM-INVALID", "'%s' is %s; %s"),
+  DEPLOY_PLATFORM_MISSING("missing '%s' in the platform file; add it, for example: %s"),
+  DEPLOY_PLATFORM_INVALID("'%s' is %s; %s"),
   DEPLOY_PLATFORM_NO_ENVIRONMENT(
-      "DEPLOY-PLATFORM-NO-ENVIRONMENT",
       "the platform file has no environments.%s section, so there is nowhere to deploy '%s'; add"
           + " it with mlflow.tracking_uri and mlflow.s3_endpoint_url, or deploy one of: %s"),
   DEPLOY_NOT_BUILT(
-      "DEPLOY-NOT-BUILT",
       "this Java project has no built artifacts (%s); build it first with mvn package, then run"
           + " again"),
-  DEPLOY_BAD_ARTIFACTS(
-      "DEPLOY-BAD-ARTIFACTS", "%s; rebuild the project with this Esteira version and run again"),
+  DEPLOY_BAD_ARTIFACTS("%s; rebuild the project with this Esteira version and run again"),
   DEPLOY_NO_ENVIRONMENT(
-      "DEPLOY-NO-ENVIRONMENT",
       "project %s has no artifacts for environment '%s' (it has %s); add the environment to its"
           + " config.yaml (environments:) and rebuild, or deploy another environment"),
   DEPLOY_UNKNOWN_PLACEHOLDER(
-      "DEPLOY-UNKNOWN-PLACEHOLDER",
       "%s of project %s holds the placeholder %s, which this deployer does not know; build the"
           + " project with the same Esteira version as the deployer"),
   DEPLOY_NO_PROJECT(
-      "DEPLOY-NO-PROJECT",
       "no project named '%s' among %s; check --project against the project_name of each"
           + " config.yaml"),
   DEPLOY_NAME_COLLISION(
-      "DEPLOY-NAME-COLLISION",
       "projects %s and %s would share the AWS resource %s; rename one of them (project_name)"),
   DEPLOY_IMAGE_MISSING(
-      "DEPLOY-IMAGE-MISSING",
       "the image %s is not in ECR repository %s; build and push it first (docker build, docker"
           + " push), or give the image with --image"),
   DEPLOY_BRANCH(
-      "DEPLOY-BRANCH",
       "environment %s deploys only from branch %s, but GITHUB_REF_NAME is '%s'; merge into %s"
           + " and deploy from there, or pass --allow-any-branch in an emergency (it is logged)"),
   DEPLOY_LOCKED(
-      "DEPLOY-LOCKED",
       "project %s (%s) is being deployed by %s since %s; wait for that deploy to finish, or, if"
           + " it died, remove the lock with: aws ssm delete-parameter --name %s"),
   DEPLOY_AWS_FAILED(
-      "DEPLOY-AWS-FAILED",
       "%s %s of project %s failed: %s; fix the cause and deploy again (a rerun continues where"
           + " this one stopped)"),
   DEPLOY_AWS_UNREACHABLE(
-      "DEPLOY-AWS-UNREACHABLE",
       "cannot reach AWS: %s; check the credentials (AWS_PROFILE, aws sso login), the region"
           + " (--region, AWS_REGION) and --endpoint-url"),
   MLFLOW_GATE_NO_SERVER(
-      "MLFLOW-GATE-NO-SERVER",
       "project '%s' ships models (%s) that a deploy to %s must find in the MLflow registry, but"
           + " the platform file %s has no MLflow server for %s; add environments.%s.mlflow"
           + " (tracking_uri, s3_endpoint_url, registry_mode) to it"),
   ;
 
-  private final String code;
   private final String template;
 
-  DeployMessage(String code, String template) {
-    this.code = PREFIX + code;
+  DeployMessage(String template) {
     this.template = template;
   }
 
   @Override
-  public String code() {
-    return code;
-  }
-
-  @Override
-  public String format(Object... args) {
-    return String.format(Locale.ROOT, template, args);
+  public String template() {
+    return template;
   }
 }

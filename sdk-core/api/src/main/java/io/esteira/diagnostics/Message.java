@@ -1,5 +1,7 @@
 package io.esteira.diagnostics;
 
+import java.util.Locale;
+
 /**
  * An entry of a message catalogue: everything Esteira tells a user has a stable code and a text
  * that says what is wrong and how to fix it.
@@ -11,15 +13,29 @@ package io.esteira.diagnostics;
  * (the annotation processor), and {@code io.esteira.cli.CliMessage} and {@code
  * io.esteira.deploy.messages.DeployMessage} (the command line and the deployer). A test keeps the
  * codes unique across all of them.
+ *
+ * <p>An entry's code is its constant's name with hyphens, after {@value #PREFIX}: {@code
+ * CONFIG_UNKNOWN_KEY} is {@code ESTEIRA-CONFIG-UNKNOWN-KEY}. Users and tests refer to codes, so a
+ * constant is never renamed or reused.
  */
 public interface Message {
 
   /** What every code starts with. */
   String PREFIX = "ESTEIRA-";
 
+  /** The catalogue constant's name; an enum provides it. */
+  String name();
+
+  /** The text, with {@link String#format} placeholders for the arguments. */
+  String template();
+
   /** The stable code, such as {@code ESTEIRA-CONFIG-UNKNOWN-KEY}. */
-  String code();
+  default String code() {
+    return PREFIX + name().replace('_', '-');
+  }
 
   /** The text with its arguments filled in. */
-  String format(Object... args);
+  default String format(Object... args) {
+    return String.format(Locale.ROOT, template(), args);
+  }
 }

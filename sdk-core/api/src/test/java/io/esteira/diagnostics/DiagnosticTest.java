@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -21,13 +20,13 @@ class DiagnosticTest {
     }
 
     @Override
-    public String code() {
-      return "ESTEIRA-TEST-" + name();
+    public String template() {
+      return template;
     }
 
     @Override
-    public String format(Object... args) {
-      return String.format(Locale.ROOT, template, args);
+    public String code() {
+      return "ESTEIRA-TEST-" + name();
     }
   }
 

@@ -1,7 +1,6 @@
 package io.esteira.core;
 
 import io.esteira.diagnostics.Message;
-import java.util.Locale;
 
 /**
  * The messages of the engine (esteira-engine): reading config.yaml, the model, the generators,
@@ -12,180 +11,137 @@ import java.util.Locale;
  */
 public enum EngineMessage implements Message {
   // ---- YAML reading -------------------------------------------------------------------------
-  YAML_SYNTAX("YAML-SYNTAX", "%s; fix the YAML syntax at this place"),
+  YAML_SYNTAX("%s; fix the YAML syntax at this place"),
   YAML_TOO_LARGE(
-      "YAML-TOO-LARGE",
       "the file is %d bytes, over the %d-byte limit for a config.yaml; a pipeline's config should"
           + " be small: move data out of it"),
-  YAML_UNSAFE(
-      "YAML-UNSAFE",
-      "%s; config.yaml takes plain YAML only: remove tags and deep anchor/alias use"),
-  YAML_UNREADABLE(
-      "YAML-UNREADABLE", "cannot read the file: %s; check that the path names a readable file"),
+  YAML_UNSAFE("%s; config.yaml takes plain YAML only: remove tags and deep anchor/alias use"),
+  YAML_UNREADABLE("cannot read the file: %s; check that the path names a readable file"),
 
   // ---- config.yaml keys and values (config package) -----------------------------------------
-  CONFIG_UNKNOWN_KEY("CONFIG-UNKNOWN-KEY", "unknown key '%s' in %s%s"),
-  CONFIG_MISSING_KEY(
-      "CONFIG-MISSING-KEY", "missing required key '%s' in %s; add it, for example: %s"),
-  CONFIG_WRONG_TYPE("CONFIG-WRONG-TYPE", "'%s' must be %s, but is %s; %s"),
-  CONFIG_DUPLICATE_KEY(
-      "CONFIG-DUPLICATE-KEY", "key '%s' appears twice in %s (first at line %d); keep one of them"),
-  CONFIG_INVALID_VALUE("CONFIG-INVALID-VALUE", "'%s' is %s: %s"),
-  CONFIG_OUT_OF_RANGE("CONFIG-OUT-OF-RANGE", "'%s' is %s, but must be %s; %s"),
+  CONFIG_UNKNOWN_KEY("unknown key '%s' in %s%s"),
+  CONFIG_MISSING_KEY("missing required key '%s' in %s; add it, for example: %s"),
+  CONFIG_WRONG_TYPE("'%s' must be %s, but is %s; %s"),
+  CONFIG_DUPLICATE_KEY("key '%s' appears twice in %s (first at line %d); keep one of them"),
+  CONFIG_INVALID_VALUE("'%s' is %s: %s"),
+  CONFIG_OUT_OF_RANGE("'%s' is %s, but must be %s; %s"),
   CONFIG_PROJECT_NAME(
-      "CONFIG-PROJECT-NAME",
       "project name '%s' %s; the name becomes part of every AWS name of the project, the longest"
           + " being ml-cluster-<name> and the IAM role names (IAM roles and Scheduler schedules"
           + " allow 64 characters): use at most 32 lower-case letters, digits and hyphens,"
           + " starting with a letter and ending with a letter or digit, such as recsys"),
   CONFIG_VERSION(
-      "CONFIG-VERSION",
       "version '%s' %s; the version is part of the image tag <project>-<version>: use at most 64"
           + " letters, digits, dots, underscores and hyphens, such as 1.0.0"),
   CONFIG_STEP_ID(
-      "CONFIG-STEP-ID",
       "step id '%s' %s; use at most 64 lower-case letters, digits and underscores, starting with a"
           + " letter, such as extract_features"),
-  CONFIG_DUPLICATE_STEP(
-      "CONFIG-DUPLICATE-STEP",
-      "step id '%s' is used twice (first at line %d); give each step its own id"),
-  STEP_UNKNOWN_DEPENDENCY(
-      "STEP-UNKNOWN-DEPENDENCY",
-      "step '%s' depends on '%s', which is not a step of this pipeline%s"),
+  CONFIG_DUPLICATE_STEP("step id '%s' is used twice (first at line %d); give each step its own id"),
+  STEP_UNKNOWN_DEPENDENCY("step '%s' depends on '%s', which is not a step of this pipeline%s"),
   STEP_CYCLE(
-      "STEP-CYCLE",
       "step '%s' depends on itself%s (%s), so no step of the cycle can ever start; remove one of"
           + " these dependencies: %s"),
   CONFIG_UNSUPPORTED(
-      "CONFIG-UNSUPPORTED",
       "'%s' is '%s', but Esteira supports only %s; write %s: %s or leave the key out"),
   CONFIG_QUANTITIES(
-      "CONFIG-QUANTITIES",
       "min_quantity (%d) is greater than max_quantity (%d), which the auto scaling group refuses;"
           + " lower min_quantity or raise max_quantity"),
   CONFIG_TIMEZONE(
-      "CONFIG-TIMEZONE",
       "'%s' is not an IANA time zone name%s; use a tz database name such as UTC or"
           + " America/Sao_Paulo (not an offset such as -03:00)"),
   CONFIG_ENV_VAR_NAME(
-      "CONFIG-ENV-VAR-NAME",
       "'%s' is not a valid environment variable name; use letters, digits and underscores, not"
           + " starting with a digit, such as MODEL_NAME"),
   CONFIG_SECRET_IN_ENV_VARS(
-      "CONFIG-SECRET-IN-ENV-VARS",
       "'%s' looks like a secret, but env_vars puts its value in plain text in the task definition,"
           + " where anyone who can read it sees it; store the value in SSM Parameter Store or"
           + " Secrets Manager and list it under runtime.secrets instead, such as %s:"
           + " /<project>/<env>/%s"),
-  CONFIG_RESERVED_ENV_VAR("CONFIG-RESERVED-ENV-VAR", "'%s' is set by Esteira itself; %s"),
+  CONFIG_RESERVED_ENV_VAR("'%s' is set by Esteira itself; %s"),
   CONFIG_ENV_OVERRIDDEN(
-      "CONFIG-ENV-OVERRIDDEN",
       "runtime.env_vars sets ENV to '%s', but tasks of environment '%s' always get ENV=%s, since"
           + " Esteira sets ENV to the environment being deployed or run; the value here is"
           + " ignored: remove it to silence this warning"),
   CONFIG_SECRET_REFERENCE(
-      "CONFIG-SECRET-REFERENCE",
       "runtime.secrets.%s is '%s': %s; use an SSM parameter name (/recsys/prd/db-password), an SSM"
           + " parameter ARN, or a Secrets Manager secret ARN"
           + " (arn:aws:secretsmanager:<region>:<account>:secret:<name>)"),
   CONFIG_EMAIL(
-      "CONFIG-EMAIL",
       "'%s' in %s is not an e-mail address; write one address per item, such as"
           + " ml-team@example.com"),
   CONFIG_UNKNOWN_INSTANCE_TYPE(
-      "CONFIG-UNKNOWN-INSTANCE-TYPE",
       "ec2_type '%s' is not in Esteira's table of instance types, so whether the steps fit on it"
           + " cannot be checked%s"),
-  CONFIG_STEP_DOES_NOT_FIT("CONFIG-STEP-DOES-NOT-FIT", "step '%s' asks for %s, but %s; %s"),
+  CONFIG_STEP_DOES_NOT_FIT("step '%s' asks for %s, but %s; %s"),
   CONFIG_NOT_IN_ENVIRONMENT(
-      "CONFIG-NOT-IN-ENVIRONMENT",
       "'%s' cannot differ between environments, so it cannot appear under environments.%s; set it"
           + " once at the top level"),
   CONFIG_ENVIRONMENT_NAME(
-      "CONFIG-ENVIRONMENT-NAME",
       "environment name '%s' is not valid; use 2 to 10 lower-case letters and digits, starting"
           + " with a letter, such as stg"),
   CONFIG_UNKNOWN_ENVIRONMENT(
-      "CONFIG-UNKNOWN-ENVIRONMENT",
       "unknown environment '%s'%s; this project's environments are %s (declare others under"
           + " environments:)"),
   CONFIG_UNKNOWN_STEP_OVERRIDE(
-      "CONFIG-UNKNOWN-STEP-OVERRIDE",
       "environments.%s changes step '%s', but the pipeline has no step with that id%s; an"
           + " environment can only change steps declared in batch.pipeline.steps or as @Step"
           + " methods"),
   CONFIG_STEP_WITHOUT_ACTION(
-      "CONFIG-STEP-WITHOUT-ACTION",
       "step '%s' has no command, and no @Step method of %s has that id%s; add a command to run,"
           + " add a @Step method with that id, or fix the id"),
   CONFIG_COMMAND_FOR_METHOD(
-      "CONFIG-COMMAND-FOR-METHOD",
       "step '%s' is the @Step method %s, so it cannot also have a command; remove the command, or"
           + " give the command step an id of its own"),
   CONFIG_MLFLOW_REQUIREMENT(
-      "CONFIG-MLFLOW-REQUIREMENT",
       "'%s' is not a model requirement: %s; write a registry stage (None, Staging, Production,"
           + " Archived) or an alias with a leading @, such as \"@champion\""),
 
   // ---- schedule and compute (schedule and infra packages) -----------------------------------
   SCHEDULE_SYNTAX(
-      "SCHEDULE-SYNTAX",
       "schedule '%s' %s; write a 5-field cron such as '0 3 * * *' (03:00 every day), an"
           + " EventBridge cron such as 'cron(0 3 * * ? *)', or a rate such as 'rate(1 day)'"),
-  SCHEDULE_MACRO(
-      "SCHEDULE-MACRO", "'%s' is a cron macro, which EventBridge Scheduler does not take; %s"),
+  SCHEDULE_MACRO("'%s' is a cron macro, which EventBridge Scheduler does not take; %s"),
   SCHEDULE_ONE_TIME(
-      "SCHEDULE-ONE-TIME",
       "'%s' is a one-time schedule, but a pipeline's schedule repeats; write a cron or rate"
           + " expression (such as '0 3 * * *'), and start a one-off execution by hand instead"),
-  SCHEDULE_CRON_FIELD_COUNT("SCHEDULE-CRON-FIELD-COUNT", "'%s' has %d fields; %s"),
-  SCHEDULE_CRON_FIELD("SCHEDULE-CRON-FIELD", "%s in '%s'; %s"),
+  SCHEDULE_CRON_FIELD_COUNT("'%s' has %d fields; %s"),
+  SCHEDULE_CRON_FIELD("%s in '%s'; %s"),
   SCHEDULE_CRON_BOTH_DAYS(
-      "SCHEDULE-CRON-BOTH-DAYS",
       "'%s' restricts both day-of-month (%s) and day-of-week (%s), and Unix cron runs it on days"
           + " where %s; an EventBridge Scheduler cron can restrict only one of the two: keep one"
           + " and set the other to '*', or use two pipelines or schedules, one per day field"),
   SCHEDULE_CRON_QUESTION_MARK(
-      "SCHEDULE-CRON-QUESTION-MARK",
       "'%s' has %s; in cron(...) exactly one of day-of-month and day-of-week must be '?', such"
           + " as cron(0 3 * * ? *) (every day) or cron(0 3 ? * MON-FRI *) (weekdays)"),
-  SCHEDULE_RATE("SCHEDULE-RATE", "%s in '%s'; %s"),
+  SCHEDULE_RATE("%s in '%s'; %s"),
 
   // ---- generators (generate package) --------------------------------------------------------
   ASL_NO_STEPS(
-      "ASL-NO-STEPS",
       "the pipeline has no steps, so there is no state machine to generate; add at least one step"
           + " under batch.pipeline.steps (or a @Step method)"),
   ASL_STATE_NAME_TOO_LONG(
-      "ASL-STATE-NAME-TOO-LONG",
       "state name '%s' of step '%s' is %d characters, over Step Functions' limit of %d; shorten the"
           + " step id to at most %d characters"),
   ASL_STATE_NAME_CHARACTERS(
-      "ASL-STATE-NAME-CHARACTERS",
       "state name '%s' of step '%s' has characters a state name must not have; use only lower-case"
           + " letters, digits and underscores in step ids"),
   ASL_STATE_NAME_DUPLICATE(
-      "ASL-STATE-NAME-DUPLICATE",
       "state name '%s' is used twice in the state machine (by %s and by %s); give every step its"
           + " own id, in lower-case letters, digits and underscores"),
   ASL_OVERRIDES_TOO_LARGE(
-      "ASL-OVERRIDES-TOO-LARGE",
       "the container overrides of step '%s' can reach %,d characters when the step runs (its command"
           + " alone is %,d), over ECS's limit of %,d; shorten the command, for example move its"
           + " arguments into a script or a config file inside the image"),
   ASL_DEFINITION_TOO_LARGE(
-      "ASL-DEFINITION-TOO-LARGE",
       "the state machine definition would be about %,d bytes once the deployer fills in ARNs, subnets"
           + " and security groups (%d steps, about %,d bytes each), over Step Functions' limit of %,d"
           + " bytes; split the pipeline into smaller pipelines, or shorten the steps' commands"),
   ASL_HISTORY_TOO_LONG(
-      "ASL-HISTORY-TOO-LONG",
       "one execution could record up to %,d history events (%d steps; a step that uses all its"
           + " retries records 2 + 4 events per attempt, up to %d attempts here), over Step Functions'"
           + " limit of %,d events per execution; lower the retries (schedule.retries or a step's"
           + " retries) or split the pipeline into smaller pipelines"),
   ASL_ADDED_WAIT(
-      "ASL-ADDED-WAIT",
       "step '%s' will also wait for step '%s', which it does not depend on: Step Functions runs"
           + " steps as sequences and parallel branches, and these dependencies have no exact form of"
           + " that shape; add '%s' to the depends_on of '%s' to accept the wait, or change the"
@@ -193,154 +149,112 @@ public enum EngineMessage implements Message {
 
   // ---- artifacts ----
   ARTIFACTS_UNKNOWN_ENVIRONMENT(
-      "ARTIFACTS-UNKNOWN-ENVIRONMENT",
       "environment '%s' is not declared in this config.yaml; use one of %s, or add an"
           + " environments.%s section"),
   ARTIFACTS_DUPLICATE_PROJECT(
-      "ARTIFACTS-DUPLICATE-PROJECT",
       "project '%s' is also defined by %s, and both would write the same artifacts; give each"
           + " project its own project_name"),
 
   // ---- command line (sdk-aws) ---------------------------------------------------------------
   CLI_NOT_FOUND(
-      "CLI-NOT-FOUND",
       "no such file or directory; give a config.yaml, a project directory holding one, or a"
           + " repository root with src/projects/*/config.yaml"),
   MLFLOW_UNREACHABLE(
-      "MLFLOW-UNREACHABLE",
       "cannot reach the MLflow server at %s (%s); check the URL (MLFLOW_TRACKING_URI or"
           + " --tracking-uri) and that the server is running"),
   MLFLOW_UNAUTHORIZED(
-      "MLFLOW-UNAUTHORIZED",
       "the MLflow server at %s refused the request %s (HTTP %d: %s); set"
           + " MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD, or MLFLOW_TRACKING_TOKEN, to"
           + " an account allowed to do this"),
   MLFLOW_REJECTED(
-      "MLFLOW-REJECTED",
       "the MLflow server rejected %s (HTTP %d, %s: %s); check the names and values given"),
   MLFLOW_SERVER_ERROR(
-      "MLFLOW-SERVER-ERROR",
       "the MLflow server failed on %s (HTTP %d: %s); look at the server's log, then run again"),
   MLFLOW_UNKNOWN_MODEL(
-      "MLFLOW-UNKNOWN-MODEL",
       "no registered model '%s' on %s; check the name (esteira models list NAME shows a model),"
           + " or register a version of it from a training run first"),
-  MLFLOW_UNKNOWN_VERSION(
-      "MLFLOW-UNKNOWN-VERSION",
-      "model '%s' has no version %s (its versions: %s); pick one of them"),
+  MLFLOW_UNKNOWN_VERSION("model '%s' has no version %s (its versions: %s); pick one of them"),
   MLFLOW_VERSION_NOT_READY(
-      "MLFLOW-VERSION-NOT-READY",
       "version %s of model '%s' is %s, not READY, so it cannot be promoted; register the model"
           + " again from its run and promote the new version"),
   MLFLOW_DEMOTION(
-      "MLFLOW-DEMOTION",
       "version %s of model '%s' is in Production; promoting it to %s would leave no Production"
           + " version: promote another version to Production first"),
   MLFLOW_PROMOTION_NOT_APPLIED(
-      "MLFLOW-PROMOTION-NOT-APPLIED",
       "promotion of '%s' version %s to %s was not applied, nothing changed: %s; fix that and run"
           + " the same command again"),
   MLFLOW_PROMOTION_UNKNOWN(
-      "MLFLOW-PROMOTION-UNKNOWN",
       "promotion of '%s' version %s to %s may or may not have been applied: %s; run 'esteira"
           + " models list %s' to see, and run the same command again (it is safe to repeat)"),
   MLFLOW_PROMOTION_INCOMPLETE(
-      "MLFLOW-PROMOTION-INCOMPLETE",
       "'%s' version %s is now in %s, but recording it failed (%s); run the same command again"
           + " to finish the bookkeeping (it is safe to repeat)"),
   MLFLOW_GATE_REFUSED(
-      "MLFLOW-GATE-REFUSED",
       "model '%s' has no version %s, which a deploy to %s requires; its versions: %s; promote"
           + " one: %s"),
   MLFLOW_GATE_NO_VERSIONS(
-      "MLFLOW-GATE-NO-VERSIONS",
       "model '%s' has no READY version on %s, and a deploy to %s requires one %s; register a"
           + " version from a training run, then promote it"),
   RUN_MISSING_SECRET(
-      "RUN-MISSING-SECRET",
       "secret %s (runtime.secrets: %s) is not set in this shell; the local runner reads secrets"
           + " from environment variables of the same name, never from AWS: export %s=<value> and"
           + " run again"),
-  RUN_UNKNOWN_SELECTED_STEP(
-      "RUN-UNKNOWN-SELECTED-STEP",
-      "%s names step '%s', which pipeline %s does not have; use one of: %s"),
-  RUN_SELECTION_CONFLICT(
-      "RUN-SELECTION-CONFLICT", "%s and %s cannot be combined; give only one of them"),
+  RUN_UNKNOWN_SELECTED_STEP("%s names step '%s', which pipeline %s does not have; use one of: %s"),
+  RUN_SELECTION_CONFLICT("%s and %s cannot be combined; give only one of them"),
   RUN_UNKNOWN_RUN(
-      "RUN-UNKNOWN-RUN",
       "there is no run '%s' to resume under %s; give the id of an earlier run (the directory names"
           + " there; most recent: %s)"),
   RUN_UNREADABLE_RECORD(
-      "RUN-UNREADABLE-RECORD",
       "%s cannot be read: %s; that run cannot be resumed, start a new run instead"),
   RUN_RESUME_MISMATCH(
-      "RUN-RESUME-MISMATCH",
       "run %s ran %s, but this run is %s; resume it with the same project and --env, or start a"
           + " new run"),
   RUN_NO_CLASS_PATH(
-      "RUN-NO-CLASS-PATH",
       "pipeline %s has Java steps, which run in a child JVM with the project's class path, but no"
           + " class path was given; build the project first (mvn package) so its class path can be"
           + " found, or run the steps in-process"),
   RUN_NO_DISPATCHER(
-      "RUN-NO-DISPATCHER",
       "pipeline %s has Java steps, but no step dispatcher for it is on this JVM's class path, so"
           + " they cannot run in-process; put the project's classes and the processor's generated"
           + " dispatcher on the class path, or run the steps in a child JVM"),
   RUN_CANNOT_WRITE(
-      "RUN-CANNOT-WRITE",
       "cannot write the run directory %s: %s; check that the runs directory is writable and has"
           + " room, or choose another one"),
 
   // ---- local runner command (esteira run, sdk-aws; project discovery, sdk-core) --------------
   LOCAL_NO_PROJECT(
-      "LOCAL-NO-PROJECT",
       "no pipeline here: no config.yaml, no src/projects/*/config.yaml, no */config.yaml and no"
           + " built META-INF/esteira/*/pipeline.json under target/; give a YAML-only project"
           + " directory, a repository root laid out as src/projects/<name>/, or a built Java pipeline project"),
   LOCAL_NOT_BUILT(
-      "LOCAL-NOT-BUILT",
       "this Java project is not built: no META-INF/esteira/*/pipeline.json in target/classes or"
           + " in a jar under target/; build it first (%s), then run again"),
   LOCAL_SEVERAL_PROJECTS(
-      "LOCAL-SEVERAL-PROJECTS",
       "this holds several pipelines (%s); say which with --project NAME, or give the project's"
           + " own directory"),
-  LOCAL_UNKNOWN_PROJECT(
-      "LOCAL-UNKNOWN-PROJECT",
-      "no pipeline '%s' here (there is: %s); give one of these to --project"),
+  LOCAL_UNKNOWN_PROJECT("no pipeline '%s' here (there is: %s); give one of these to --project"),
   LOCAL_NO_CLASSPATH(
-      "LOCAL-NO-CLASSPATH",
       "the runtime class path of this project is unknown: there is no %s and no %s; add the"
           + " maven-dependency-plugin's build-classpath goal to its pom.xml as docs/local-runner.md"
           + " shows (examples/recsys/pom.xml has it) and build again, or copy the dependencies"
           + " with mvn dependency:copy-dependencies"),
   LOCAL_CLASSPATH_STALE(
-      "LOCAL-CLASSPATH-STALE",
       "the runtime class path lists %s, which is not there; build the project again so the class"
           + " path file is current (for a repository's modules, install the SDK first)"),
-  LOCAL_UNREADABLE_PIPELINE("LOCAL-UNREADABLE-PIPELINE", "%s"),
+  LOCAL_UNREADABLE_PIPELINE("%s"),
   LOCAL_STALE_BUILD(
-      "LOCAL-STALE-BUILD",
       "config.yaml is newer than the built pipeline.json, so this run uses the pipeline as last"
           + " built; build the project again to run what config.yaml now says"),
   ;
 
-  private final String code;
   private final String template;
 
-  EngineMessage(String code, String template) {
-    this.code = PREFIX + code;
+  EngineMessage(String template) {
     this.template = template;
   }
 
   @Override
-  public String code() {
-    return code;
-  }
-
-  @Override
-  public String format(Object... args) {
-    return String.format(Locale.ROOT, template, args);
+  public String template() {
+    return template;
   }
 }

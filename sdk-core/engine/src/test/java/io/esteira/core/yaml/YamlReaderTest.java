@@ -36,6 +36,11 @@ class YamlReaderTest {
     }
 
     @Override
+    public String template() {
+      return "";
+    }
+
+    @Override
     public String format(Object... args) {
       return List.of(args).toString();
     }

@@ -1,7 +1,6 @@
 package io.esteira.mlflow.tracking;
 
 import io.esteira.diagnostics.Message;
-import java.util.Locale;
 
 /**
  * The messages of MLflow tracking from steps (esteira-mlflow). Each entry has a stable code (tests
@@ -12,26 +11,18 @@ import java.util.Locale;
 public enum TrackingMessage implements Message {
   // ---- MLflow: tracking, model registry, deploy gate (io.esteira.mlflow) ----------------------
   MLFLOW_TRACKING_OFF(
-      "MLFLOW-TRACKING-OFF",
       "MLFLOW_TRACKING_URI is not set, so tracking is off: params and metrics go to %s; set"
           + " MLFLOW_TRACKING_URI (and MLFLOW_EXPERIMENT_NAME) to log to an MLflow server"),
   ;
 
-  private final String code;
   private final String template;
 
-  TrackingMessage(String code, String template) {
-    this.code = PREFIX + code;
+  TrackingMessage(String template) {
     this.template = template;
   }
 
   @Override
-  public String code() {
-    return code;
-  }
-
-  @Override
-  public String format(Object... args) {
-    return String.format(Locale.ROOT, template, args);
+  public String template() {
+    return template;
   }
 }
