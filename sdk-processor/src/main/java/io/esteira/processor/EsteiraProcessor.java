@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.Function;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.Messager;
@@ -25,7 +24,7 @@ import javax.lang.model.util.ElementFilter;
 import javax.tools.Diagnostic.Kind;
 
 /**
- * Validates each {@code @Pipeline} class and writes its artifacts and step dispatcher (see {@code
+ * Validates each {@code @Pipeline} class and writes its artifacts and step index (see {@code
  * docs/processor.md}). Pipelines are handled one by one: a failure, even a bug here, is reported on
  * the class it concerns and the others go on; a pipeline with an error writes nothing.
  */
@@ -35,9 +34,6 @@ public final class EsteiraProcessor extends AbstractProcessor {
   private final Function<Path, Loaded> reader;
   private Messager messager;
   private PipelineHandler handler;
-
-  /** Dispatchers written so far, by qualified name, with the class each one runs. */
-  private final TreeMap<String, Element> dispatchers = new TreeMap<>();
 
   /** The processor javac finds through {@code META-INF/services}. */
   public EsteiraProcessor() {
@@ -58,7 +54,6 @@ public final class EsteiraProcessor extends AbstractProcessor {
         new PipelineHandler(
             new PipelineValidator(env.getTypeUtils()),
             new ModelBuilder(env.getElementUtils()),
-            new DispatcherGenerator(env.getElementUtils()),
             new OutputWriter(env.getFiler()),
             new ConfigSource(located, reader),
             env.getElementUtils(),
@@ -90,7 +85,7 @@ public final class EsteiraProcessor extends AbstractProcessor {
       for (TypeElement type : pipelines) {
         current = type;
         try {
-          handler.handle(type).ifPresent(name -> dispatchers.put(name, type));
+          handler.handle(type);
         } catch (RuntimeException | LinkageError | AssertionError e) {
           internalError(type, e);
         }
@@ -100,9 +95,9 @@ public final class EsteiraProcessor extends AbstractProcessor {
         current = method;
         handler.checkStepOutsidePipeline(method);
       }
-      if (round.processingOver() && !dispatchers.isEmpty()) {
+      if (round.processingOver()) {
         current = null;
-        handler.writeServices(dispatchers);
+        handler.writeRegistry();
       }
     } catch (RuntimeException | LinkageError | AssertionError e) {
       internalError(current, e);

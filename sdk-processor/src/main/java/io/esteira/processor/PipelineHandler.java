@@ -1,17 +1,16 @@
 package io.esteira.processor;
 
-import com.palantir.javapoet.JavaFile;
 import io.esteira.core.EngineMessage;
 import io.esteira.core.config.CodeDefaults;
 import io.esteira.core.config.Loaded;
 import io.esteira.core.generate.ProjectArtifacts;
 import io.esteira.diagnostics.Diagnostic;
+import io.esteira.runtime.StepIndex;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SortedMap;
 import javax.annotation.processing.Messager;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
@@ -21,13 +20,13 @@ import javax.lang.model.util.Elements;
 
 /**
  * Runs the phases for one {@code @Pipeline} class: validate, build the code layer, resolve and
- * generate with the core, report, and write only when nothing was an error.
+ * generate with the core, report, and write only when nothing was an error; and, once all are done,
+ * the registry of the pipelines written.
  */
 final class PipelineHandler {
 
   private final PipelineValidator validator;
   private final ModelBuilder builder;
-  private final DispatcherGenerator dispatchers;
   private final OutputWriter writer;
   private final ConfigSource config;
   private final Elements elements;
@@ -36,25 +35,26 @@ final class PipelineHandler {
   /** Projects written so far, so two classes cannot write the same artifacts. */
   private final Map<String, TypeElement> projects = new HashMap<>();
 
+  private final PipelineRegistry registry = new PipelineRegistry();
+
   PipelineHandler(
       PipelineValidator validator,
       ModelBuilder builder,
-      DispatcherGenerator dispatchers,
       OutputWriter writer,
       ConfigSource config,
       Elements elements,
       Messager messager) {
     this.validator = validator;
     this.builder = builder;
-    this.dispatchers = dispatchers;
     this.writer = writer;
     this.config = config;
     this.elements = elements;
     this.messager = messager;
   }
 
-  /** Handles one class; the qualified name of its dispatcher when one was written. */
+  /** Handles one class; its project when its files were written. */
   Optional<String> handle(TypeElement type) {
+    registry.processed(elements.getBinaryName(type).toString());
     AnnotationMirror mirror = Annotations.find(type, Annotations.PIPELINE).orElseThrow();
     PipelineValidator.Result checked = validator.check(type, mirror);
     checked.problems().forEach(p -> p.printTo(messager));
@@ -103,12 +103,21 @@ final class PipelineHandler {
   private Optional<String> write(
       PipelineSource source, String project, ProjectArtifacts artifacts) {
     TypeElement type = source.type();
-    String name = dispatchers.qualifiedName(type);
+    String className = source.className(elements);
+    StepIndex index =
+        new StepIndex(
+            project,
+            className,
+            source.steps().stream()
+                .map(
+                    s ->
+                        new StepIndex.Entry(
+                            s.id(), s.method().getSimpleName().toString(), s.takesContext()))
+                .toList());
     try {
-      JavaFile file = dispatchers.generate(source, project);
-      writer.writeArtifacts(project, artifacts.files(), type);
-      writer.writeSource(file, name);
-      return Optional.of(name);
+      writer.writeProject(project, artifacts.files(), index, type);
+      registry.written(project, className, type);
+      return Optional.of(project);
     } catch (OutputWriter.WriteFailure e) {
       failed(type, e);
       return Optional.empty();
@@ -131,9 +140,17 @@ final class PipelineHandler {
         .printTo(messager);
   }
 
-  void writeServices(SortedMap<String, Element> written) {
+  /**
+   * Writes the registry of the pipelines, once, in the last round, when this compilation wrote any.
+   * A line of an earlier registry is kept while its class can still be found.
+   */
+  void writeRegistry() {
+    if (registry.isEmpty()) {
+      return;
+    }
     try {
-      writer.writeServices(written.keySet(), List.copyOf(written.values()));
+      writer.writeRegistry(
+          registry, binary -> elements.getTypeElement(binary.replace('$', '.')) != null);
     } catch (OutputWriter.WriteFailure e) {
       failed(null, e);
     }

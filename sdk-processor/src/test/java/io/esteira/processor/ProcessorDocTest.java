@@ -2,6 +2,7 @@ package io.esteira.processor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.esteira.runtime.StepIndex;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,7 @@ class ProcessorDocTest {
     assertThat(Files.readString(DOC))
         .contains(codes)
         .contains("-A" + ConfigLocator.OPTION + "=")
-        .contains(DispatcherGenerator.SUFFIX)
-        .contains(OutputWriter.SERVICES);
+        .contains(StepIndex.FILE_NAME)
+        .contains(StepIndex.REGISTRY);
   }
 }
