@@ -13,8 +13,8 @@ public enum ProcessorMessage implements Message {
   // ---- annotation processor (sdk-processor) -------------------------------------------------
   PROC_PIPELINE_NOT_PUBLIC(
       "PROC-PIPELINE-NOT-PUBLIC",
-      "@Pipeline class %s is not public, but the generated dispatcher and the step launcher create"
-          + " it; make the class public"),
+      "@Pipeline class %s is not public, but the step launcher creates it from outside its"
+          + " package; make the class public"),
   PROC_PIPELINE_NESTING(
       "PROC-PIPELINE-NESTING",
       "@Pipeline class %s is %s, so it cannot be created on its own; make it a top-level class or"
@@ -29,7 +29,7 @@ public enum ProcessorMessage implements Message {
           + " to create it; add one: public %s() {}"),
   PROC_STEP_NOT_PUBLIC(
       "PROC-STEP-NOT-PUBLIC",
-      "@Step method %s() is not public, but the generated dispatcher calls it; make it public"),
+      "@Step method %s() is not public, but the step launcher calls it; make it public"),
   PROC_STEP_STATIC(
       "PROC-STEP-STATIC",
       "@Step method %s() is static, but each step runs on a new instance of the pipeline class;"
