@@ -2,6 +2,8 @@ package io.esteira.core.generate;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SegmentedStringWriter;
+import com.fasterxml.jackson.core.util.BufferRecycler;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
@@ -12,7 +14,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.Map;
@@ -70,7 +71,9 @@ public final class Json {
   }
 
   private static String print(JsonNode node, boolean pretty) {
-    StringWriter out = new StringWriter();
+    // Jackson's own segmented writer, as ObjectMapper.writeValueAsString uses: a StringWriter
+    // appends every buffer flush to a synchronized StringBuffer.
+    SegmentedStringWriter out = new SegmentedStringWriter(new BufferRecycler());
     try (JsonGenerator g = FACTORY.createGenerator(out)) {
       if (pretty) {
         g.setPrettyPrinter(PRINTER.createInstance());
@@ -79,7 +82,11 @@ public final class Json {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return out.toString();
+    try {
+      return out.getAndClear();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Writes a node as its own {@code serialize} does with a mapper's default features. */
