@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
 import javax.annotation.processing.Filer;
 import javax.lang.model.element.Element;
@@ -42,24 +43,30 @@ final class OutputWriter {
   }
 
   /**
-   * The registry, written once, in the last round: this compilation's pipelines merged with those
-   * of the registry already in the class output that {@code stillExists} keeps.
+   * The registry, written once, in the last round: this compilation's pipelines merged with the
+   * lines of the registry already in the class output whose class {@code classExists} finds (given
+   * its binary name) and whose project's step index is still there.
    */
-  void writeRegistry(PipelineRegistry registry, Predicate<String> stillExists) throws WriteFailure {
-    String text = registry.merge(previous(StepIndex.REGISTRY), stillExists);
+  void writeRegistry(PipelineRegistry registry, Predicate<String> classExists) throws WriteFailure {
+    String previous = previous(StepIndex.REGISTRY).orElse("");
+    String text =
+        registry.merge(
+            previous,
+            (project, type) ->
+                classExists.test(type) && previous(StepIndex.resource(project)).isPresent());
     write(StepIndex.REGISTRY, text, registry.origins());
   }
 
-  /** The file as an earlier compilation left it in the class output; empty when there is none. */
-  private String previous(String path) {
+  /** The file as an earlier compilation left it in the class output, if it is there. */
+  private Optional<String> previous(String path) {
     try {
       FileObject file = filer.getResource(StandardLocation.CLASS_OUTPUT, "", path);
       try (InputStream in = file.openInputStream()) {
-        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
       }
     } catch (IOException | RuntimeException e) {
       // No earlier file, or a class output that cannot be read back (in memory): nothing to keep.
-      return "";
+      return Optional.empty();
     }
   }
 

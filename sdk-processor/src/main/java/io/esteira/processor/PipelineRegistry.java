@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Predicate;
+import java.util.function.BiPredicate;
 import javax.lang.model.element.Element;
 
 /**
@@ -16,8 +16,8 @@ import javax.lang.model.element.Element;
  *
  * <p>A compiler may compile only some classes of a module (an IDE, Gradle's incremental builds), so
  * the lines of the previous registry in the class output are kept for pipeline classes this
- * compilation did not process, as long as the class still exists; otherwise recompiling one of two
- * pipelines would unregister the other.
+ * compilation did not process, as long as the class and the project's step index are still there;
+ * otherwise recompiling one of two pipelines would unregister the other.
  */
 final class PipelineRegistry {
 
@@ -48,9 +48,10 @@ final class PipelineRegistry {
 
   /**
    * The registry's text: what this compilation wrote, plus the lines of {@code previous} whose
-   * class it did not process and that {@code stillExists} (given the binary name) says is there.
+   * class it did not process and that {@code stillThere} (given project and binary class name)
+   * keeps.
    */
-  String merge(String previous, Predicate<String> stillExists) {
+  String merge(String previous, BiPredicate<String, String> stillThere) {
     Map<String, String> lines = new TreeMap<>();
     for (String line : previous.lines().toList()) {
       String[] fields = line.split("\t", -1);
@@ -59,7 +60,7 @@ final class PipelineRegistry {
       }
       if (!processed.contains(fields[1])
           && !written.containsKey(fields[0])
-          && stillExists.test(fields[1])) {
+          && stillThere.test(fields[0], fields[1])) {
         lines.put(fields[0], fields[1]);
       }
     }

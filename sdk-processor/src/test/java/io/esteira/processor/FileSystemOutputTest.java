@@ -226,11 +226,13 @@ class FileSystemOutputTest {
   }
 
   @Test
-  void aRegisteredPipelineWhoseClassIsGoneIsDropped() throws IOException {
+  void aRegisteredPipelineWhoseClassOrIndexIsGoneIsDropped() throws IOException {
     Path out = dir.resolve("classes");
     Files.createDirectories(out.resolve("META-INF/esteira"));
     Files.writeString(
-        out.resolve("META-INF/esteira/pipelines.idx"), "deleted\tdemo.Deleted\ngood\tdemo.Old\n");
+        out.resolve("META-INF/esteira/pipelines.idx"),
+        // java.lang.String can be found, but there is no index of project "unindexed".
+        "deleted\tdemo.Deleted\ngood\tdemo.Old\nunindexed\tjava.lang.String\n");
 
     JavacRun.Result result =
         JavacRun.compile(
