@@ -9,7 +9,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import javax.annotation.processing.AbstractProcessor;
@@ -24,7 +23,7 @@ import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.ElementFilter;
 
 /**
- * Validates each {@code @Pipeline} class and writes its artifacts and step dispatcher (see {@code
+ * Validates each {@code @Pipeline} class and writes its artifacts and step index (see {@code
  * docs/processor.md}). Pipelines are handled one by one: a failure, even a bug here, is reported on
  * the class it concerns and the others go on; a pipeline with an error writes nothing.
  */
@@ -38,9 +37,6 @@ public final class EsteiraProcessor extends AbstractProcessor {
   private Messager messager;
   private PipelineHandler handler;
   private boolean verbose;
-
-  /** Dispatchers written so far, by qualified name, with the class each one runs. */
-  private final TreeMap<String, Element> dispatchers = new TreeMap<>();
 
   /** The processor javac finds through {@code META-INF/services}. */
   public EsteiraProcessor() {
@@ -62,9 +58,9 @@ public final class EsteiraProcessor extends AbstractProcessor {
         new PipelineHandler(
             new PipelineValidator(env.getTypeUtils()),
             new ModelBuilder(env.getElementUtils()),
-            new DispatcherGenerator(env.getElementUtils()),
             new OutputWriter(env.getFiler()),
-            new ConfigSource(located, reader));
+            new ConfigSource(located, reader),
+            env.getElementUtils());
   }
 
   @Override
@@ -89,14 +85,14 @@ public final class EsteiraProcessor extends AbstractProcessor {
           new ArrayList<>(ElementFilter.typesIn(annotatedWith(round, Annotations.PIPELINE)));
       pipelines.sort(Comparator.comparing(t -> t.getQualifiedName().toString()));
       for (TypeElement type : pipelines) {
-        report(type, r -> handler.handle(type, r).ifPresent(name -> dispatchers.put(name, type)));
+        report(type, r -> handler.handle(type, r));
       }
       for (ExecutableElement method :
           ElementFilter.methodsIn(annotatedWith(round, Annotations.STEP))) {
         report(method, r -> handler.checkStepOutsidePipeline(method, r));
       }
-      if (round.processingOver() && !dispatchers.isEmpty()) {
-        report(null, r -> handler.writeServices(dispatchers, r));
+      if (round.processingOver()) {
+        report(null, handler::writeRegistry);
       }
     } catch (RuntimeException | LinkageError | AssertionError e) {
       report(

@@ -1,28 +1,28 @@
 package io.esteira.processor;
 
-import com.palantir.javapoet.JavaFile;
+import io.esteira.runtime.StepIndex;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.Optional;
+import java.util.function.Predicate;
 import javax.annotation.processing.Filer;
 import javax.lang.model.element.Element;
 import javax.tools.FileObject;
 import javax.tools.StandardLocation;
 
 /**
- * The one place that writes through the {@link Filer}: artifacts under {@code
- * META-INF/esteira/<project>/} in the class output, dispatcher sources, and the {@code
- * META-INF/services} entry. Text is written as UTF-8 exactly as generated, so the bytes are the
- * same on every build.
+ * The one place that writes through the {@link Filer}: a project's artifacts and step index under
+ * {@code META-INF/esteira/<project>/} in the class output, and the registry of the pipelines.
+ * Nothing is a source file, so javac has no generated code to parse and compile and no extra round
+ * to run. Text is written as UTF-8 exactly as generated, so the bytes are the same on every build.
  */
 final class OutputWriter {
 
-  static final String ARTIFACT_ROOT = "META-INF/esteira/";
-  static final String SERVICES = "META-INF/services/io.esteira.runtime.StepDispatcher";
+  static final String ARTIFACT_ROOT = StepIndex.ROOT;
 
   private final Filer filer;
 
@@ -30,27 +30,44 @@ final class OutputWriter {
     this.filer = filer;
   }
 
-  /** Writes each artifact; the first failure stops and is thrown, naming the file. */
-  void writeArtifacts(String project, Map<String, String> files, Element origin)
+  /**
+   * Writes each artifact, then the step index; the first failure stops and is thrown, naming the
+   * file.
+   */
+  void writeProject(String project, Map<String, String> files, StepIndex index, Element origin)
       throws WriteFailure {
     for (Map.Entry<String, String> file : files.entrySet()) {
       write(ARTIFACT_ROOT + project + "/" + file.getKey(), file.getValue(), List.of(origin));
     }
+    write(StepIndex.resource(project), index.render(), List.of(origin));
   }
 
-  void writeSource(JavaFile file, String qualifiedName) throws WriteFailure {
+  /**
+   * The registry, written once, in the last round: this compilation's pipelines merged with the
+   * lines of the registry already in the class output whose class {@code classExists} finds (given
+   * its binary name) and whose project's step index is still there.
+   */
+  void writeRegistry(PipelineRegistry registry, Predicate<String> classExists) throws WriteFailure {
+    String previous = previous(StepIndex.REGISTRY).orElse("");
+    String text =
+        registry.merge(
+            previous,
+            (project, type) ->
+                classExists.test(type) && previous(StepIndex.resource(project)).isPresent());
+    write(StepIndex.REGISTRY, text, registry.origins());
+  }
+
+  /** The file as an earlier compilation left it in the class output, if it is there. */
+  private Optional<String> previous(String path) {
     try {
-      file.writeTo(filer);
+      FileObject file = filer.getResource(StandardLocation.CLASS_OUTPUT, "", path);
+      try (InputStream in = file.openInputStream()) {
+        return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      }
     } catch (IOException | RuntimeException e) {
-      throw new WriteFailure(qualifiedName + ".java", e);
+      // No earlier file, or a class output that cannot be read back (in memory): nothing to keep.
+      return Optional.empty();
     }
-  }
-
-  /** The services file, one dispatcher per line, sorted; written once, in the last round. */
-  void writeServices(Collection<String> dispatchers, List<? extends Element> origins)
-      throws WriteFailure {
-    String text = dispatchers.stream().sorted().map(d -> d + "\n").collect(Collectors.joining());
-    write(SERVICES, text, origins);
   }
 
   private void write(String path, String text, List<? extends Element> origins)

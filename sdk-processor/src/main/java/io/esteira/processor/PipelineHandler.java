@@ -1,34 +1,37 @@
 package io.esteira.processor;
 
-import com.palantir.javapoet.JavaFile;
 import io.esteira.core.EngineMessage;
 import io.esteira.core.artifacts.ProjectArtifacts;
 import io.esteira.core.config.CodeDefaults;
 import io.esteira.core.config.Loaded;
 import io.esteira.diagnostics.Diagnostic;
 import io.esteira.diagnostics.Origin;
+import io.esteira.runtime.StepIndex;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SortedMap;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.Elements;
 
 /**
  * Runs the phases for one {@code @Pipeline} class: validate, build the code layer, resolve and
- * generate with the core, and write only when its {@link Report} is clean. It adds to the report
- * and never prints; the caller prints the report once.
+ * generate with the core, and write only when its {@link Report} is clean; and, once all are done,
+ * the registry of the pipelines written. It adds to the report and never prints; the caller prints
+ * the report once.
  */
 final class PipelineHandler {
 
   private final PipelineValidator validator;
   private final ModelBuilder builder;
-  private final DispatcherGenerator dispatchers;
   private final OutputWriter writer;
   private final ConfigSource config;
+  private final Elements elements;
+
+  private final PipelineRegistry registry = new PipelineRegistry();
 
   /** Projects written so far, so two classes cannot write the same artifacts. */
   private final Map<String, TypeElement> projects = new HashMap<>();
@@ -36,21 +39,19 @@ final class PipelineHandler {
   PipelineHandler(
       PipelineValidator validator,
       ModelBuilder builder,
-      DispatcherGenerator dispatchers,
       OutputWriter writer,
-      ConfigSource config) {
+      ConfigSource config,
+      Elements elements) {
     this.validator = validator;
     this.builder = builder;
-    this.dispatchers = dispatchers;
     this.writer = writer;
     this.config = config;
+    this.elements = elements;
   }
 
-  /**
-   * Handles one class, adding what it finds to {@code report}; the qualified name of its dispatcher
-   * when one was written.
-   */
+  /** Handles one class, adding what it finds to {@code report}; its project when written. */
   Optional<String> handle(TypeElement type, Report report) {
+    registry.processed(elements.getBinaryName(type).toString());
     AnnotationMirror mirror = Annotations.find(type, Annotations.PIPELINE).orElseThrow();
     PipelineValidator.Result checked = validator.check(type, mirror);
     report.addAll(checked.problems());
@@ -96,12 +97,21 @@ final class PipelineHandler {
   private Optional<String> write(
       PipelineSource source, String project, ProjectArtifacts artifacts, Report report) {
     TypeElement type = source.type();
-    String name = dispatchers.qualifiedName(type);
+    String className = source.className(elements);
+    StepIndex index =
+        new StepIndex(
+            project,
+            className,
+            source.steps().stream()
+                .map(
+                    s ->
+                        new StepIndex.Entry(
+                            s.id(), s.method().getSimpleName().toString(), s.takesContext()))
+                .toList());
     try {
-      JavaFile file = dispatchers.generate(source, project);
-      writer.writeArtifacts(project, artifacts.files(), type);
-      writer.writeSource(file, name);
-      return Optional.of(name);
+      writer.writeProject(project, artifacts.files(), index, type);
+      registry.written(project, className, type);
+      return Optional.of(project);
     } catch (OutputWriter.WriteFailure e) {
       report.add(Diagnostic.error(ProcessorMessage.PROC_WRITE_FAILED, null, e.path(), e.reason()));
       return Optional.empty();
@@ -124,9 +134,17 @@ final class PipelineHandler {
             null));
   }
 
-  void writeServices(SortedMap<String, Element> written, Report report) {
+  /**
+   * Writes the registry of the pipelines, once, in the last round, when this compilation wrote any.
+   * A line of an earlier registry is kept while its class can still be found.
+   */
+  void writeRegistry(Report report) {
+    if (registry.isEmpty()) {
+      return;
+    }
     try {
-      writer.writeServices(written.keySet(), List.copyOf(written.values()));
+      writer.writeRegistry(
+          registry, binary -> elements.getTypeElement(binary.replace('$', '.')) != null);
     } catch (OutputWriter.WriteFailure e) {
       report.add(Diagnostic.error(ProcessorMessage.PROC_WRITE_FAILED, null, e.path(), e.reason()));
     }

@@ -11,8 +11,8 @@ import io.esteira.diagnostics.Message;
 public enum ProcessorMessage implements Message {
   // ---- annotation processor (sdk-processor) -------------------------------------------------
   PROC_PIPELINE_NOT_PUBLIC(
-      "@Pipeline class %s is not public, but the generated dispatcher and the step launcher create"
-          + " it; make the class public"),
+      "@Pipeline class %s is not public, but the step launcher creates it from outside its"
+          + " package; make the class public"),
   PROC_PIPELINE_NESTING(
       "@Pipeline class %s is %s, so it cannot be created on its own; make it a top-level class or"
           + " a static nested class"),
@@ -23,7 +23,7 @@ public enum ProcessorMessage implements Message {
       "@Pipeline class %s has no public constructor without parameters, which each step run uses"
           + " to create it; add one: public %s() {}"),
   PROC_STEP_NOT_PUBLIC(
-      "@Step method %s() is not public, but the generated dispatcher calls it; make it public"),
+      "@Step method %s() is not public, but the step launcher calls it; make it public"),
   PROC_STEP_STATIC(
       "@Step method %s() is static, but each step runs on a new instance of the pipeline class;"
           + " remove static"),

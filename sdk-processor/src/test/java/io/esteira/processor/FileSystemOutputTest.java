@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.esteira.StepContext;
+import io.esteira.runtime.Dispatchers;
 import io.esteira.runtime.StepDispatcher;
 import java.io.IOException;
 import java.net.URL;
@@ -11,11 +12,9 @@ import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceLoader;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,8 +23,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The processor run by a real javac into directories, as Maven runs it: where it finds {@code
- * config.yaml}, what it writes when some pipelines are broken, and that the dispatcher it generates
- * calls the right method.
+ * config.yaml}, what it writes when some pipelines are broken, that the dispatcher the runtime
+ * makes from its step index calls the right method, and that compiling one pipeline of two keeps
+ * the other registered.
  */
 class FileSystemOutputTest {
 
@@ -132,7 +132,6 @@ class FileSystemOutputTest {
     assertThat(result.success()).isFalse();
     assertThat(result.messages()).anyMatch(m -> m.contains("[ESTEIRA-CONFIG-STEP-DOES-NOT-FIT]"));
     assertThat(out.resolve("META-INF")).doesNotExist();
-    assertThat(out.resolve("demo/Bad_EsteiraDispatcher.class")).doesNotExist();
   }
 
   @Test
@@ -147,11 +146,14 @@ class FileSystemOutputTest {
             "-Aesteira.config=" + config(CONFIG));
 
     assertThat(result.success()).isFalse();
-    assertThat(list(out.resolve("META-INF/esteira"))).containsExactly("good");
+    assertThat(list(out.resolve("META-INF/esteira"))).containsExactly("good", "pipelines.idx");
     assertThat(list(out.resolve("META-INF/esteira/good")))
         .contains("pipeline.json", "state-machine.dev.asl.json", "task-definition.prd.json");
-    assertThat(out.resolve("META-INF/services/io.esteira.runtime.StepDispatcher"))
-        .hasContent("demo.Good_EsteiraDispatcher");
+    assertThat(out.resolve("META-INF/esteira/good/steps.idx"))
+        .hasContent(
+            "esteira-step-index 1\nclass\tdemo.Good\nstep\textract_features\textractFeatures\tnone\n"
+                + "step\tscore_model\tscoreModel\tcontext\nstep\tfail\tfail\tnone");
+    assertThat(out.resolve("META-INF/esteira/pipelines.idx")).hasContent("good\tdemo.Good");
   }
 
   @Test
@@ -164,14 +166,14 @@ class FileSystemOutputTest {
             Map.of("demo.Good", GOOD),
             "-Aesteira.config=" + config(CONFIG));
     assertThat(result.success()).as("%s", result.messages()).isTrue();
+    // No generated source: javac compiles the pipeline class and nothing else.
+    assertThat(list(out.resolve("demo"))).containsExactly("Good.class");
     Path work = Files.createDirectories(dir.resolve("work"));
 
     try (URLClassLoader loader =
         new URLClassLoader(new URL[] {out.toUri().toURL()}, getClass().getClassLoader())) {
-      List<StepDispatcher> found = new ArrayList<>();
-      ServiceLoader.load(StepDispatcher.class, loader).forEach(found::add);
-      assertThat(found).hasSize(1);
-      StepDispatcher dispatcher = found.get(0);
+      assertThat(Dispatchers.projects(loader)).containsExactly("good");
+      StepDispatcher dispatcher = Dispatchers.find("good", loader).orElseThrow();
       assertThat(dispatcher.project()).isEqualTo("good");
       assertThat(dispatcher.stepIds()).containsExactly("extract_features", "score_model", "fail");
 
@@ -191,6 +193,57 @@ class FileSystemOutputTest {
     } finally {
       System.clearProperty("esteira.test.ran");
     }
+  }
+
+  @Test
+  void compilingOnePipelineOfTwoKeepsTheOtherRegistered() throws IOException {
+    Path out = dir.resolve("classes");
+    String other = GOOD.replace("Good", "Other").replace("\"good\"", "\"other\"");
+    String options = "-Aesteira.config=" + config(CONFIG);
+    assertThat(
+            JavacRun.compile(
+                    dir.resolve("src"),
+                    out,
+                    Map.of("demo.Good", GOOD, "demo.Other", other),
+                    options)
+                .success())
+        .isTrue();
+    assertThat(out.resolve("META-INF/esteira/pipelines.idx"))
+        .hasContent("good\tdemo.Good\nother\tdemo.Other");
+
+    // As an IDE or an incremental build does it: only Other, with the class output on the path.
+    JavacRun.Result again =
+        JavacRun.compile(
+            dir.resolve("src2"),
+            out,
+            Map.of("demo.Other", other.replace("\"other\"", "\"renamed\"")),
+            List.of(out),
+            options);
+
+    assertThat(again.success()).as("%s", again.messages()).isTrue();
+    assertThat(out.resolve("META-INF/esteira/pipelines.idx"))
+        .hasContent("good\tdemo.Good\nrenamed\tdemo.Other");
+  }
+
+  @Test
+  void aRegisteredPipelineWhoseClassOrIndexIsGoneIsDropped() throws IOException {
+    Path out = dir.resolve("classes");
+    Files.createDirectories(out.resolve("META-INF/esteira"));
+    Files.writeString(
+        out.resolve("META-INF/esteira/pipelines.idx"),
+        // java.lang.String can be found, but there is no index of project "unindexed".
+        "deleted\tdemo.Deleted\ngood\tdemo.Old\nunindexed\tjava.lang.String\n");
+
+    JavacRun.Result result =
+        JavacRun.compile(
+            dir.resolve("src"),
+            out,
+            Map.of("demo.Good", GOOD),
+            List.of(out),
+            "-Aesteira.config=" + config(CONFIG));
+
+    assertThat(result.success()).as("%s", result.messages()).isTrue();
+    assertThat(out.resolve("META-INF/esteira/pipelines.idx")).hasContent("good\tdemo.Good");
   }
 
   private Path config(String yaml) throws IOException {

@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Valid pipelines compile, and what the processor writes (artifacts, dispatcher source, services
- * entry) equals the golden files under {@code src/test/resources/golden/}. Regenerate them with
- * {@code -Desteira.golden.update=true} and review the diff.
+ * Valid pipelines compile, and what the processor writes (artifacts, step index, registry) equals
+ * the golden files under {@code src/test/resources/golden/}. Regenerate them with {@code
+ * -Desteira.golden.update=true} and review the diff.
  */
 class GoldenOutputTest {
 
@@ -76,7 +76,7 @@ class GoldenOutputTest {
           """);
 
   @Test
-  void recsysWritesTheGoldenArtifactsAndDispatcher() throws Exception {
+  void recsysWritesTheGoldenArtifactsAndStepIndex() throws Exception {
     Compilation compilation =
         ProcessorTesting.compile(ProcessorTesting.writeConfig(dir, RECSYS_CONFIG), RECSYS);
 
@@ -116,7 +116,7 @@ class GoldenOutputTest {
   }
 
   @Test
-  void aStaticNestedPipelineGetsADispatcherNamedAfterItsEnclosingClasses() {
+  void aStaticNestedPipelineIsIndexedByItsBinaryName() {
     JavaFileObject nested =
         source(
             "demo.Jobs",
@@ -135,13 +135,11 @@ class GoldenOutputTest {
         Compiler.javac().withProcessors(new EsteiraProcessor()).compile(nested);
 
     assertThat(compilation).succeededWithoutWarnings();
-    assertThat(compilation)
-        .generatedSourceFile("demo.Jobs_Nightly_EsteiraDispatcher")
-        .contentsAsUtf8String()
-        .contains("new Jobs.Nightly().refresh(context);");
     assertThat(GeneratedOutput.metaInf(compilation))
         .containsEntry(
-            "services/io.esteira.runtime.StepDispatcher", "demo.Jobs_Nightly_EsteiraDispatcher\n")
+            "esteira/nightly/steps.idx",
+            "esteira-step-index 1\nclass\tdemo.Jobs$Nightly\nstep\trefresh\trefresh\tcontext\n")
+        .containsEntry("esteira/pipelines.idx", "nightly\tdemo.Jobs$Nightly\n")
         .containsKey("esteira/nightly/pipeline.json");
   }
 
@@ -166,8 +164,8 @@ class GoldenOutputTest {
     GeneratedOutput.sources(compilation)
         .forEach(
             (path, text) -> written.put(path.substring(path.lastIndexOf('/') + 1) + ".txt", text));
-    assertThat(GeneratedOutput.metaInf(compilation))
-        .containsKey(OutputWriter.SERVICES.substring(9));
+    assertThat(GeneratedOutput.metaInf(compilation)).containsKey("esteira/pipelines.idx");
+    assertThat(GeneratedOutput.sources(compilation)).as("generated sources").isEmpty();
     written.forEach((file, text) -> GOLDEN.assertMatches(name + "/" + file, text));
     GOLDEN.assertOnly(name, new ArrayList<>(written.keySet()));
 

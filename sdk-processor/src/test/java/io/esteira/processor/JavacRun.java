@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
 import javax.tools.JavaCompiler;
@@ -38,6 +39,20 @@ final class JavacRun {
    */
   static Result compile(
       Path sourceRoot, Path classOutput, Map<String, String> sources, String... options) {
+    return compile(sourceRoot, classOutput, sources, List.of(), options);
+  }
+
+  /**
+   * As {@link #compile(Path, Path, Map, String...)}, with {@code classPath} before the test class
+   * path: an incremental compilation puts the class output there, so the classes it does not
+   * recompile stay visible.
+   */
+  static Result compile(
+      Path sourceRoot,
+      Path classOutput,
+      Map<String, String> sources,
+      List<Path> classPath,
+      String... options) {
     try {
       List<Path> files = new ArrayList<>();
       for (Map.Entry<String, String> source : sources.entrySet()) {
@@ -57,7 +72,12 @@ final class JavacRun {
                 "-d",
                 classOutput.toString(),
                 "-classpath",
-                System.getProperty("java.class.path"),
+                String.join(
+                    java.io.File.pathSeparator,
+                    Stream.concat(
+                            classPath.stream().map(Path::toString),
+                            Stream.of(System.getProperty("java.class.path")))
+                        .toList()),
                 "-implicit:none"));
         args.addAll(List.of(options));
         JavaCompiler.CompilationTask task =

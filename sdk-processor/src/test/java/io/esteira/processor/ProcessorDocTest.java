@@ -2,6 +2,7 @@ package io.esteira.processor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.esteira.runtime.StepIndex;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +29,7 @@ class ProcessorDocTest {
         .contains(codes)
         .contains("-A" + ConfigLocator.OPTION + "=")
         .contains("-A" + EsteiraProcessor.VERBOSE)
-        .contains(DispatcherGenerator.SUFFIX)
-        .contains(OutputWriter.SERVICES);
+        .contains(StepIndex.FILE_NAME)
+        .contains(StepIndex.REGISTRY);
   }
 }

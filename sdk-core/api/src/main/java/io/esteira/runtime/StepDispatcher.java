@@ -4,9 +4,10 @@ import io.esteira.StepContext;
 import java.util.List;
 
 /**
- * Calls the steps of one {@code @Pipeline} class. The annotation processor generates one final
- * implementation per pipeline class, with a direct call per step (no reflection at run time), and
- * registers it for {@link java.util.ServiceLoader}; the step launcher finds it by project name.
+ * Calls the steps of one {@code @Pipeline} class. For a class built with the annotation processor,
+ * {@link Dispatchers} makes one from the {@link StepIndex} the processor wrote: a method handle per
+ * step, on a new instance of the class. A hand-written implementation registered for {@link
+ * java.util.ServiceLoader} is found as well. The step launcher finds either by project name.
  */
 public interface StepDispatcher {
 

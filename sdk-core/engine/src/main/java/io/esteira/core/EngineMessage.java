@@ -215,8 +215,8 @@ public enum EngineMessage implements Message {
           + " found, or run the steps in-process"),
   RUN_NO_DISPATCHER(
       "pipeline %s has Java steps, but no step dispatcher for it is on this JVM's class path, so"
-          + " they cannot run in-process; put the project's classes and the processor's generated"
-          + " dispatcher on the class path, or run the steps in a child JVM"),
+          + " they cannot run in-process; put the project's classes and the step index the"
+          + " processor wrote (META-INF/esteira/<project>/steps.idx) on the class path, or run the steps in a child JVM"),
   RUN_CANNOT_WRITE(
       "cannot write the run directory %s: %s; check that the runs directory is writable and has"
           + " room, or choose another one"),

@@ -8,9 +8,10 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A hand-written dispatcher of project {@code fixture}, shaped like the processor's output, for the
- * launcher and runner tests. It is registered for {@link java.util.ServiceLoader} only on the class
- * paths {@link FixtureClasspath} makes, so other modules' tests never see it.
+ * A hand-written dispatcher of project {@code fixture}, found through {@link
+ * java.util.ServiceLoader} as hand-written dispatchers are, for the launcher and runner tests. It
+ * is registered for {@link java.util.ServiceLoader} only on the class paths {@link
+ * FixtureClasspath} makes, so other modules' tests never see it.
  */
 public final class FixtureDispatcher implements StepDispatcher {
 

@@ -23,7 +23,7 @@ import java.util.Optional;
 /**
  * Runs a built pipeline in this JVM from a JUnit test, with chosen steps replaced by stubs, and
  * returns what happened. The pipeline is found by project name: its {@code
- * META-INF/esteira/<project>/pipeline.json} and its generated dispatcher on the test's class path,
+ * META-INF/esteira/<project>/pipeline.json} and its {@code steps.idx} on the test's class path,
  * where the annotation processor put them. Steps run as {@code esteira run --in-process} runs them:
  * in dependency order, independent ones at once, with retries and time-outs; command steps run as
  * processes in the current directory.

@@ -3,17 +3,17 @@ package io.esteira.examples.churn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.esteira.runtime.Dispatchers;
 import io.esteira.runtime.StepDispatcher;
 import io.esteira.testing.TestStepContext;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The dispatcher the processor generated for {@link ChurnPipeline}, found through {@link
- * ServiceLoader} as the step launcher finds it, running every step.
+ * The dispatcher of {@link ChurnPipeline}, made from the step index the processor wrote and found
+ * by project name through {@link Dispatchers} as the step launcher finds it, running every step.
  */
 class ChurnDispatcherTest {
 
@@ -51,14 +51,10 @@ class ChurnDispatcherTest {
   }
 
   private static StepDispatcher dispatcher() {
-    List<StepDispatcher> churn =
-        ServiceLoader.load(StepDispatcher.class).stream()
-            .map(ServiceLoader.Provider::get)
-            .filter(d -> d.project().equals("churn"))
-            .toList();
-    assertThat(churn)
-        .as("StepDispatcher services for project churn (is META-INF/services generated?)")
-        .hasSize(1);
-    return churn.get(0);
+    ClassLoader loader = ChurnDispatcherTest.class.getClassLoader();
+    assertThat(Dispatchers.projects(loader))
+        .as("projects with a dispatcher (is META-INF/esteira/churn/steps.idx generated?)")
+        .containsExactly("churn");
+    return Dispatchers.find("churn", loader).orElseThrow();
   }
 }

@@ -3,30 +3,29 @@ package io.esteira.examples.recsys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.esteira.runtime.Dispatchers;
 import io.esteira.runtime.StepDispatcher;
 import io.esteira.testing.TestStepContext;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The dispatcher the processor generated for {@link RecsysPipeline}, found the way the step
- * launcher finds it: through {@link ServiceLoader}, by project name.
+ * The dispatcher of {@link RecsysPipeline}, found the way the step launcher finds it: through
+ * {@link Dispatchers}, by project name, from the step index the processor wrote.
  */
 class RecsysDispatcherTest {
 
   @TempDir Path workDir;
 
   @Test
-  void serviceLoaderFindsExactlyOneDispatcherForRecsys() {
-    List<StepDispatcher> recsys = dispatchers("recsys");
-
-    assertThat(recsys).hasSize(1);
-    assertThat(recsys.get(0).stepIds()).containsExactly("extract_features", "score_model");
+  void theDispatchersFindRecsysAndItsStepsByProjectName() {
+    assertThat(Dispatchers.projects(loader())).containsExactly("recsys");
+    assertThat(dispatcher().project()).isEqualTo("recsys");
+    assertThat(dispatcher().stepIds()).containsExactly("extract_features", "score_model");
   }
 
   @Test
@@ -66,17 +65,12 @@ class RecsysDispatcherTest {
   }
 
   private static StepDispatcher dispatcher() {
-    List<StepDispatcher> recsys = dispatchers("recsys");
-    assertThat(recsys)
-        .as("StepDispatcher services for project recsys (is META-INF/services generated?)")
-        .hasSize(1);
-    return recsys.get(0);
+    return Dispatchers.find("recsys", loader())
+        .orElseThrow(
+            () -> new AssertionError("no dispatcher for recsys (is its steps.idx generated?)"));
   }
 
-  private static List<StepDispatcher> dispatchers(String project) {
-    return ServiceLoader.load(StepDispatcher.class).stream()
-        .map(ServiceLoader.Provider::get)
-        .filter(d -> d.project().equals(project))
-        .toList();
+  private static ClassLoader loader() {
+    return RecsysDispatcherTest.class.getClassLoader();
   }
 }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole pipeline as the local runner runs it, in this JVM: found by project name on the class
- * path (its pipeline.json and generated dispatcher), with the feature step replaced by a stub.
+ * path (its pipeline.json and step index), with the feature step replaced by a stub.
  */
 class RecsysPipelineTesterTest {
 

@@ -6,7 +6,8 @@ import java.util.Objects;
 public sealed interface StepAction {
 
   /**
-   * A public method of a {@code @Pipeline} class, called through the generated dispatcher.
+   * A public method of a {@code @Pipeline} class, called through its step index (the step
+   * launcher).
    *
    * @param className the binary name of the pipeline class
    * @param methodName the method name

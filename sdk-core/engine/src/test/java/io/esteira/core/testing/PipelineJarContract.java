@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.esteira.core.generate.asl.AslValidatorSupport;
+import io.esteira.runtime.StepIndex;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What the jar of a pipeline module must hold, checked on the jar {@code mvn package} built, opened
- * as a file: every artifact, the generated dispatcher and its service entry, and state machines
+ * as a file: every artifact, the step index and the registry naming the project, and state machines
  * that pass asl-validator. An example's {@code *IT} extends it and names its project.
  */
 public abstract class PipelineJarContract {
@@ -28,20 +29,22 @@ public abstract class PipelineJarContract {
   protected abstract String project();
 
   @Test
-  void jarHoldsEveryArtifactAndTheDispatcherEntry() throws IOException {
+  void jarHoldsEveryArtifactAndTheStepIndex() throws IOException {
     try (JarFile jar = new JarFile(builtJar().toFile())) {
       for (String file : ClasspathArtifacts.FILES) {
         String name = ClasspathArtifacts.directory(project()) + file;
         assertThat(jar.getJarEntry(name)).as(name + " in " + jar.getName()).isNotNull();
         assertThat(read(jar, name)).as(name).isNotBlank();
       }
-      String services = "META-INF/services/io.esteira.runtime.StepDispatcher";
-      assertThat(jar.getJarEntry(services)).as(services).isNotNull();
-      String dispatcher = read(jar, services).strip();
-      assertThat(dispatcher).isNotEmpty().doesNotContain("\n");
-      assertThat(jar.getJarEntry(dispatcher.replace('.', '/') + ".class"))
-          .as("the class named in " + services)
+      String index = StepIndex.resource(project());
+      assertThat(jar.getJarEntry(index)).as(index).isNotNull();
+      String className = StepIndex.parse(project(), read(jar, index), index).className();
+      assertThat(jar.getJarEntry(className.replace('.', '/') + ".class"))
+          .as("the class named in " + index)
           .isNotNull();
+      assertThat(read(jar, StepIndex.REGISTRY).lines())
+          .as(StepIndex.REGISTRY)
+          .contains(project() + "\t" + className);
     }
   }
 

@@ -19,8 +19,8 @@ import java.util.List;
  * <p>The image layout convention for Java pipelines: the image holds the pipeline's jar and all its
  * dependencies under {@code /app/lib/}, and a Java step runs as {@code java -cp /app/lib/*
  * io.esteira.runtime.StepLauncher <project> <step id>}; the launcher finds the step's method
- * through the generated dispatcher. A shell step runs as {@code sh -c <command>} in the image's
- * working directory.
+ * through the step index the processor wrote. A shell step runs as {@code sh -c <command>} in the
+ * image's working directory.
  *
  * <p>Each step's container receives, besides what the task definition sets for every step ({@code
  * ENV}, {@code ESTEIRA_PROJECT} among them): {@code ESTEIRA_STEP}, {@code ESTEIRA_EXECUTION_ID}
