@@ -14,11 +14,14 @@ import io.esteira.core.generate.asl.AslGenerator;
 import io.esteira.core.generate.ecs.TaskDefinitionGenerator;
 import io.esteira.core.generate.scheduler.ScheduleGenerator;
 import io.esteira.core.model.PipelineModel;
+import io.esteira.core.model.StepModel;
+import io.esteira.core.plan.ExecutionPlan;
 import io.esteira.diagnostics.Diagnostic;
 import io.esteira.diagnostics.Diagnostics;
 import io.esteira.diagnostics.SourcePosition;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -134,7 +137,7 @@ public record ProjectArtifacts(
       }
     }
     ProjectArtifacts artifacts =
-        assemble(config.project(), wanted, resolved, problems.all(), Generators.AWS);
+        assemble(config.project(), wanted, resolved, problems.all(), Generators.aws());
     return artifacts.placedIn(config.fileName());
   }
 
@@ -170,26 +173,31 @@ public record ProjectArtifacts(
     if (hasError(diagnostics) || models.isEmpty()) {
       return new ProjectArtifacts(project, environments, Map.of(), sorted(diagnostics));
     }
-    Map<String, String> files = new LinkedHashMap<>();
-    files.put(PIPELINE_JSON, Json.write(PipelineJsonGenerator.generate(models)));
-    files.put(PIPELINE_MMD, MermaidGenerator.generate(models.get(0)));
+    // Every tree first, the text last: once an error is known nothing is printed only to be
+    // dropped (a refused pipeline of 1,000 steps has megabytes of it).
+    Map<String, ObjectNode> trees = new LinkedHashMap<>();
     for (PipelineModel model : models) {
       String env = model.environment();
       if (model.batch().enabled()) {
         Generated stateMachine = generators.stateMachine().apply(model);
         diagnostics.addAll(stateMachine.diagnostics());
         if (!stateMachine.hasErrors()) {
-          // A refused state machine can be megabytes; printing it only to drop it costs time.
-          files.put(stateMachineFile(env), Json.write(stateMachine.json()));
+          trees.put(stateMachineFile(env), stateMachine.json());
         }
       }
-      files.put(taskDefinitionFile(env), Json.write(generators.taskDefinition().apply(model)));
+      trees.put(taskDefinitionFile(env), generators.taskDefinition().apply(model));
       if (model.batch().enabled() && model.schedule().hasExpression()) {
-        files.put(scheduleFile(env), Json.write(generators.schedule().apply(model)));
+        trees.put(scheduleFile(env), generators.schedule().apply(model));
       }
     }
-    return new ProjectArtifacts(
-        project, environments, hasError(diagnostics) ? Map.of() : files, sorted(diagnostics));
+    if (hasError(diagnostics)) {
+      return new ProjectArtifacts(project, environments, Map.of(), sorted(diagnostics));
+    }
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put(PIPELINE_JSON, Json.write(PipelineJsonGenerator.generate(models)));
+    files.put(PIPELINE_MMD, MermaidGenerator.generate(models.get(0)));
+    trees.forEach((file, tree) -> files.put(file, Json.write(tree)));
+    return new ProjectArtifacts(project, environments, files, sorted(diagnostics));
   }
 
   /** Whether any diagnostic is an error; when so, {@link #files} is empty. */
@@ -218,8 +226,30 @@ public record ProjectArtifacts(
       Function<PipelineModel, ObjectNode> taskDefinition,
       Function<PipelineModel, ObjectNode> schedule) {
 
-    static final Generators AWS =
-        new Generators(
-            AslGenerator::generate, TaskDefinitionGenerator::generate, ScheduleGenerator::generate);
+    /**
+     * The AWS generators for one project. The environments of a pipeline usually share its step
+     * graph, so the state machine generator plans each distinct graph once.
+     */
+    static Generators aws() {
+      Map<List<List<String>>, ExecutionPlan> plans = new HashMap<>();
+      Function<PipelineModel, ExecutionPlan> planner =
+          model -> plans.computeIfAbsent(dependencies(model), k -> ExecutionPlan.of(model.graph()));
+      return new Generators(
+          model -> AslGenerator.generate(model, planner),
+          TaskDefinitionGenerator::generate,
+          ScheduleGenerator::generate);
+    }
+
+    /** Each step's id then what it depends on, in declaration order: what its graph is made of. */
+    private static List<List<String>> dependencies(PipelineModel model) {
+      List<List<String>> key = new ArrayList<>(model.steps().size());
+      for (StepModel step : model.steps()) {
+        List<String> entry = new ArrayList<>(1 + step.dependsOn().size());
+        entry.add(step.id());
+        entry.addAll(step.dependsOn());
+        key.add(entry);
+      }
+      return key;
+    }
   }
 }

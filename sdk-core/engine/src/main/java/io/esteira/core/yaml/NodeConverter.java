@@ -33,6 +33,12 @@ final class NodeConverter {
   private static final Pattern FLOAT =
       Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]*)?([eE][-+]?[0-9]+)?");
 
+  /**
+   * From this many entries on, duplicate keys are found with a hash map; below, a scan of the
+   * entries is cheaper than making one map per mapping (a 1,000-step file has thousands).
+   */
+  private static final int SMALL_MAP = 16;
+
   private final String fileName;
   private final YamlLimits limits;
   private final YamlMessages messages;
@@ -108,8 +114,9 @@ final class NodeConverter {
   }
 
   private YamlNode convertMap(MappingNode map, SourcePosition at, int depth) {
-    List<YamlNode.Entry> entries = new ArrayList<>();
-    Map<String, SourcePosition> firstAt = new HashMap<>();
+    List<YamlNode.Entry> entries = new ArrayList<>(map.getValue().size());
+    // Keys seen so far, by a scan of the entries; a map only from SMALL_MAP entries on.
+    Map<String, SourcePosition> firstAt = null;
     for (NodeTuple tuple : map.getValue()) {
       Node keyNode = tuple.getKeyNode();
       SourcePosition keyAt = positionOf(keyNode);
@@ -127,7 +134,19 @@ final class NodeConverter {
       if (!charge(key, keyAt)) {
         continue;
       }
-      SourcePosition previous = firstAt.putIfAbsent(key, keyAt);
+      SourcePosition previous;
+      if (firstAt != null) {
+        previous = firstAt.putIfAbsent(key, keyAt);
+      } else {
+        previous = firstPosition(entries, key);
+        if (previous == null && entries.size() + 1 == SMALL_MAP) {
+          firstAt = new HashMap<>();
+          for (YamlNode.Entry e : entries) {
+            firstAt.put(e.key(), e.keyPosition());
+          }
+          firstAt.put(key, keyAt);
+        }
+      }
       if (previous != null) {
         out.error(messages.duplicateKey(), keyAt, key, "the same mapping", previous.line());
         continue;
@@ -135,6 +154,15 @@ final class NodeConverter {
       entries.add(new YamlNode.Entry(key, keyAt, convert(tuple.getValueNode(), keyAt, depth + 1)));
     }
     return new YamlNode.MapNode(entries, at);
+  }
+
+  private static SourcePosition firstPosition(List<YamlNode.Entry> entries, String key) {
+    for (YamlNode.Entry e : entries) {
+      if (e.key().equals(key)) {
+        return e.keyPosition();
+      }
+    }
+    return null;
   }
 
   /**

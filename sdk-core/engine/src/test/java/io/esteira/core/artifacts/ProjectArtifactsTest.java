@@ -9,6 +9,7 @@ import io.esteira.core.generate.Generated;
 import io.esteira.core.generate.Json;
 import io.esteira.core.generate.MermaidGenerator;
 import io.esteira.core.generate.PipelineJsonGenerator;
+import io.esteira.core.generate.asl.AslGenerator;
 import io.esteira.core.model.PipelineModel;
 import io.esteira.core.model.Schedule;
 import io.esteira.core.model.TestModels;
@@ -79,6 +80,34 @@ class ProjectArtifactsTest {
     assertThat(artifacts.files().get("task-definition.prd.json"))
         .isEqualTo("{\n  \"task\": \"recsys/prd\"\n}\n");
     assertThat(artifacts.files().get("schedule.dev.json")).contains("\"recsys/dev\"");
+  }
+
+  @Test
+  void theAwsStateMachinesOfSeveralEnvironmentsAreThoseOfEachAlone() {
+    // The generators plan each distinct step graph once: a graph shared by two environments, then
+    // the same steps in another order and with another dependency, must each get their own plan.
+    PipelineModel dev = TestModels.seed("dev");
+    PipelineModel prd = TestModels.seed("prd");
+    PipelineModel chain =
+        TestModels.builder("recsys")
+            .environment("stg")
+            .step(TestModels.step("a"))
+            .step(TestModels.step("b").dependsOn("a"))
+            .step(TestModels.step("c").dependsOn("b"))
+            .build();
+    PipelineModel fork =
+        TestModels.builder("recsys")
+            .environment("qa")
+            .step(TestModels.step("a"))
+            .step(TestModels.step("c").dependsOn("a"))
+            .step(TestModels.step("b").dependsOn("a"))
+            .build();
+    ProjectArtifacts.Generators aws = ProjectArtifacts.Generators.aws();
+
+    for (PipelineModel model : List.of(dev, prd, chain, fork, dev)) {
+      assertThat(Json.write(aws.stateMachine().apply(model).json()))
+          .isEqualTo(Json.write(AslGenerator.generate(model).json()));
+    }
   }
 
   @Test

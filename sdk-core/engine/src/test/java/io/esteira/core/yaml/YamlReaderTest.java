@@ -117,6 +117,33 @@ class YamlReaderTest {
   }
 
   @Test
+  void aDuplicateKeyNamesTheFirstLineWhateverTheSizeOfTheMapping() {
+    StringBuilder large = new StringBuilder();
+    for (int i = 1; i <= 40; i++) {
+      large.append("k").append(i).append(": ").append(i).append('\n');
+    }
+    large.append("k3: again\nk20: again\nk40: again\nk3: thrice\n");
+
+    YamlNode.MapNode small = (YamlNode.MapNode) parse(SMALL, "a: 1\nb: 2\na: 3\n").orElseThrow();
+    YamlNode.MapNode map =
+        (YamlNode.MapNode) parse(YamlLimits.CONFIG, large.toString()).orElseThrow();
+
+    assertThat(small.entries()).extracting(YamlNode.Entry::key).containsExactly("a", "b");
+    assertThat(map.entries()).hasSize(40);
+    assertThat(map.get("k3").orElseThrow())
+        .isEqualTo(
+            new YamlNode.Scalar("3", YamlNode.Kind.INT, new SourcePosition("kind.yaml", 3, 5)));
+    assertThat(out.all())
+        .extracting(d -> d.position().orElseThrow().line() + " " + d.text())
+        .containsExactly(
+            "3 [a, the same mapping, 1]",
+            "41 [k3, the same mapping, 3]",
+            "42 [k20, the same mapping, 20]",
+            "43 [k40, the same mapping, 40]",
+            "44 [k3, the same mapping, 3]");
+  }
+
+  @Test
   void theLimitsAreTheReadersOwn() {
     String text = "a: " + "x".repeat(1000) + "\n";
 

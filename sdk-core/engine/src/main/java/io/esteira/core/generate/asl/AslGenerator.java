@@ -7,6 +7,7 @@ import io.esteira.core.generate.Json;
 import io.esteira.core.model.PipelineModel;
 import io.esteira.core.plan.ExecutionPlan;
 import io.esteira.diagnostics.Diagnostics;
+import java.util.function.Function;
 
 /**
  * Generates the Amazon States Language state machine of a pipeline in one environment.
@@ -31,6 +32,15 @@ public final class AslGenerator {
 
   /** The state machine definition, with errors when a Step Functions limit would be passed. */
   public static Generated generate(PipelineModel model) {
+    return generate(model, m -> ExecutionPlan.of(m.graph()));
+  }
+
+  /**
+   * The same, with the plan from {@code planner}, which is asked only once the steps can be
+   * planned: callers generating several environments of one pipeline plan a shared graph once.
+   */
+  public static Generated generate(
+      PipelineModel model, Function<PipelineModel, ExecutionPlan> planner) {
     Diagnostics diagnostics = new Diagnostics();
     if (model.steps().isEmpty()) {
       diagnostics.error(EngineMessage.ASL_NO_STEPS, null);
@@ -39,7 +49,7 @@ public final class AslGenerator {
     if (!AslLimits.checkStepIds(model, diagnostics)) {
       return new Generated(Json.object(), diagnostics.all());
     }
-    ExecutionPlan planned = ExecutionPlan.of(model.graph());
+    ExecutionPlan planned = planner.apply(model);
     for (ExecutionPlan.AddedWait wait : planned.addedWaits()) {
       diagnostics.warning(
           EngineMessage.ASL_ADDED_WAIT,

@@ -164,14 +164,15 @@ final class AslLimits {
     }
     json.append("],\"environment\":[");
     variable(json, "ESTEIRA_STEP", step.id(), false);
-    variable(json, "ESTEIRA_EXECUTION_ID", "x".repeat(maxExecutionArnLength(model)), false);
+    // The execution ARN at its longest has nothing to escape: counted, not written.
+    variable(json, "ESTEIRA_EXECUTION_ID", "", false);
     variable(json, "ESTEIRA_ATTEMPT", Integer.toString(maxAttempts(step)), true);
     String cpu = Integer.toString(step.resources().cpuUnits());
     String memory = Integer.toString(step.resources().memoryMiB());
     json.append("],\"cpu\":").append(cpu).append(",\"memory\":").append(memory);
     json.append("}],\"cpu\":\"").append(cpu).append("\",\"memory\":\"").append(memory);
     json.append("\"}");
-    return json.length();
+    return json.length() + maxExecutionArnLength(model);
   }
 
   private static void variable(StringBuilder json, String name, String value, boolean last) {
@@ -184,7 +185,24 @@ final class AslLimits {
 
   /** A JSON string, escaped as Jackson escapes it. */
   private static void quote(StringBuilder json, String text) {
-    json.append('"').append(JsonStringEncoder.getInstance().quoteAsString(text)).append('"');
+    json.append('"');
+    if (needsNoEscape(text)) {
+      json.append(text);
+    } else {
+      json.append(JsonStringEncoder.getInstance().quoteAsString(text));
+    }
+    json.append('"');
+  }
+
+  /** Whether the text is printable ASCII without quotes or backslashes, which JSON keeps as is. */
+  private static boolean needsNoEscape(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
+        return false;
+      }
+    }
+    return true;
   }
 
   static int maxExecutionArnLength(PipelineModel model) {
@@ -257,6 +275,10 @@ final class AslLimits {
         default -> {
           if (node.isInt() || node.isLong()) {
             return digits(node.longValue());
+          }
+          if (node.isDouble() && Double.isFinite(node.doubleValue())) {
+            // As Jackson writes a finite double (retry backoff rates); no writer per number.
+            return Double.toString(node.doubleValue()).length();
           }
           return Json.writeCompact(node).getBytes(UTF_8).length;
         }

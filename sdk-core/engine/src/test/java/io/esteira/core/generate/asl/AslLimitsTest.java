@@ -5,6 +5,8 @@ import static io.esteira.core.model.TestModels.command;
 import static io.esteira.core.model.TestModels.step;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.esteira.core.generate.Generated;
 import io.esteira.core.generate.Json;
 import io.esteira.core.model.Notifications;
@@ -13,6 +15,8 @@ import io.esteira.core.model.TestModels;
 import io.esteira.core.plan.ExecutionPlan;
 import io.esteira.diagnostics.Diagnostic;
 import io.esteira.diagnostics.Severity;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -176,6 +180,24 @@ class AslLimitsTest {
     assertThat(AslLimits.definitionBytes(model, generated.json()))
         .isEqualTo(
             Json.writeCompact(generated.json()).getBytes(StandardCharsets.UTF_8).length + growth);
+  }
+
+  @Test
+  void definitionSizeCountsNumbersAsJacksonWritesThem() {
+    PipelineModel model = TestModels.seed("dev");
+    ObjectNode tree = Json.object();
+    ArrayNode numbers = tree.putArray("n");
+    for (double d :
+        new double[] {
+          2.0, 1.5, 0.1, -0.0, 1e-7, 1.0e10, 123456789.125, 1e21, Double.MAX_VALUE, Double.MIN_VALUE
+        }) {
+      numbers.add(d);
+    }
+    numbers.add(Double.NaN).add(Double.POSITIVE_INFINITY).add(2.5f).add(7).add(-12L);
+    numbers.add(new BigDecimal("1.50")).add(BigInteger.TEN.pow(30));
+
+    assertThat(AslLimits.definitionBytes(model, tree))
+        .isEqualTo(Json.writeCompact(tree).getBytes(StandardCharsets.UTF_8).length);
   }
 
   @Test
