@@ -72,6 +72,9 @@ public enum EngineMessage implements Message {
   CONFIG_UNKNOWN_INSTANCE_TYPE(
       "ec2_type '%s' is not in Esteira's table of instance types, so whether the steps fit on it"
           + " cannot be checked%s"),
+  CONFIG_INSTANCE_TYPE_NAME(
+      "ec2_type '%s' is no EC2 instance type: EC2 names a type <family>.<size>, with a size such"
+          + " as large, xlarge, 2xlarge or metal%s"),
   CONFIG_STEP_DOES_NOT_FIT("step '%s' asks for %s, but %s; %s"),
   CONFIG_NOT_IN_ENVIRONMENT(
       "'%s' cannot differ between environments, so it cannot appear under environments.%s; set it"

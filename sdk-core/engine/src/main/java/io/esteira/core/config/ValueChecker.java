@@ -258,6 +258,14 @@ final class ValueChecker {
               if (InstanceTypes.find(v.value()).isEmpty()) {
                 List<String> names = InstanceTypes.all().stream().map(InstanceType::name).toList();
                 String hint = DidYouMean.suffix(v.value(), names);
+                if (!InstanceTypes.hasEc2Shape(v.value())) {
+                  out.error(
+                      EngineMessage.CONFIG_INSTANCE_TYPE_NAME,
+                      v.at(),
+                      v.value(),
+                      hint.isEmpty() ? "; write a type EC2 lists, such as t3.xlarge" : hint);
+                  return;
+                }
                 out.warning(
                     EngineMessage.CONFIG_UNKNOWN_INSTANCE_TYPE,
                     v.at(),

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The table of EC2 instance types Esteira knows, for checking that steps fit.
@@ -31,6 +32,20 @@ public final class InstanceTypes {
   public static Optional<InstanceType> find(String name) {
     return Optional.ofNullable(Table.BY_NAME.get(name));
   }
+
+  /**
+   * Whether {@code name} has the shape of an EC2 instance type, {@code <family>.<size>}, with a
+   * size some EC2 type has (nano to xlarge, {@code <n>xlarge}, {@code metal}, {@code metal-<n>xl}),
+   * whether or not Esteira's table lists it: a new family passes, a misspelt size does not.
+   */
+  public static boolean hasEc2Shape(String name) {
+    return EC2_SHAPE.matcher(name).matches();
+  }
+
+  private static final Pattern EC2_SHAPE =
+      Pattern.compile(
+          "[a-z][a-z0-9-]*\\.(nano|micro|small|medium|large|xlarge|[1-9][0-9]*xlarge|metal"
+              + "|metal-[1-9][0-9]*xl)");
 
   /** Every known type, sorted by name. */
   public static List<InstanceType> all() {

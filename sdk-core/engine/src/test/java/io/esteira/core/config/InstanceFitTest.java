@@ -132,16 +132,46 @@ class InstanceFitTest {
         .contains("2 GiB (2,048 MiB) of memory (the default)", "registers only 1,669 MiB");
   }
 
-  @Test
-  void aMisspeltInstanceTypeIsAWarningWithASuggestion() {
-    String yaml =
+  private static Loaded withType(String type) {
+    return ConfigLoader.parse(
+        "config.yaml",
         "project_name: recsys\nversion: \"1\"\nbatch:\n  pipeline:\n    steps:\n"
-            + "      - id: a\n        command: run\ninfra:\n  compute:\n    ec2_type: t3.xlarg\n";
-    Loaded loaded = ConfigLoader.parse("config.yaml", yaml);
+            + "      - id: a\n        command: run\ninfra:\n  compute:\n    ec2_type: "
+            + type
+            + "\n");
+  }
+
+  @Test
+  void aMisspeltSizeIsAnErrorWithASuggestion() {
+    Loaded loaded = withType("t3.xlarg");
 
     assertThat(loaded.diagnostics())
         .extracting(ConfigTesting::where)
-        .containsExactly("ESTEIRA-CONFIG-UNKNOWN-INSTANCE-TYPE 10:15");
+        .containsExactly("ESTEIRA-CONFIG-INSTANCE-TYPE-NAME 10:15");
+    assertThat(loaded.diagnostics().get(0).isError()).isTrue();
     assertThat(loaded.diagnostics().get(0).text()).contains("did you mean 't3.xlarge'?");
+  }
+
+  @Test
+  void aSizeNoEc2TypeHasIsAnErrorAndSoIsANameWithoutASize() {
+    assertThat(withType("t3.superxl").diagnostics())
+        .extracting(ConfigTesting::where)
+        .containsExactly("ESTEIRA-CONFIG-INSTANCE-TYPE-NAME 10:15");
+    assertThat(withType("t3").diagnostics())
+        .extracting(ConfigTesting::where)
+        .containsExactly("ESTEIRA-CONFIG-INSTANCE-TYPE-NAME 10:15");
+  }
+
+  @Test
+  void aFamilyEsteiraDoesNotListIsOnlyAWarning() {
+    for (String type :
+        new String[] {"m8g.xlarge", "c7i-flex.large", "u-6tb1.metal", "c7i.metal-24xl"}) {
+      Loaded loaded = withType(type);
+      assertThat(loaded.diagnostics())
+          .as(type)
+          .allSatisfy(d -> assertThat(d.isError()).isFalse())
+          .extracting(Diagnostic::code)
+          .containsAnyOf("ESTEIRA-CONFIG-UNKNOWN-INSTANCE-TYPE");
+    }
   }
 }
