@@ -256,6 +256,7 @@ final class Engine {
             : state.killedAs == AttemptOutcome.CANCELLED ? state.killNote : end.ended().cause();
     int index = state.attempts.size() - 1;
     AttemptRecord started = state.attempts.get(index);
+    cause = CauseLine.cap(cause, started.log());
     AttemptRecord done =
         new AttemptRecord(
             started.number(),
