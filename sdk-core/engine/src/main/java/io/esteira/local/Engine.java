@@ -1,7 +1,9 @@
 package io.esteira.local;
 
+import io.esteira.core.EngineMessage;
 import io.esteira.core.model.PipelineModel;
 import io.esteira.core.model.StepModel;
+import io.esteira.diagnostics.Diagnostic;
 import io.esteira.local.AttemptLauncher.Attempt;
 import io.esteira.local.AttemptLauncher.Ended;
 import io.esteira.local.RunRecord.AttemptOutcome;
@@ -102,7 +104,7 @@ final class Engine {
       long pipelineDeadline =
           deadline(setup.clock().nanoTime(), setup.model().schedule().timeoutSeconds());
       RunRecord first = snapshot(RunStatus.RUNNING);
-      store(first);
+      storeFirst(first);
       setup.listener().runStarted(first, setup.runDirectory());
       states.values().stream()
           .filter(s -> s.status == StepStatus.SKIPPED || s.status == StepStatus.REUSED)
@@ -256,6 +258,7 @@ final class Engine {
             : state.killedAs == AttemptOutcome.CANCELLED ? state.killNote : end.ended().cause();
     int index = state.attempts.size() - 1;
     AttemptRecord started = state.attempts.get(index);
+    cause = CauseLine.cap(cause, started.log());
     AttemptRecord done =
         new AttemptRecord(
             started.number(),
@@ -377,6 +380,25 @@ final class Engine {
         endedAt,
         setup.resumedFrom(),
         steps);
+  }
+
+  /**
+   * Writes the first record, before any step starts. Unlike later writes, a failure ends the run
+   * here: a runs directory that cannot take {@code run.json} (full, or not writable) would
+   * otherwise run every step with no record of it.
+   *
+   * @throws RunSetupException with {@link EngineMessage#RUN_CANNOT_WRITE}
+   */
+  private void storeFirst(RunRecord record) {
+    dirty = false;
+    try {
+      RunJson.writeTextTo(json.write(record), setup.runDirectory().resolve(RunJson.FILE));
+    } catch (IOException e) {
+      throw new RunSetupException(
+          List.of(
+              Diagnostic.error(
+                  EngineMessage.RUN_CANNOT_WRITE, null, setup.runDirectory(), e.getMessage())));
+    }
   }
 
   private void store(RunRecord record) {

@@ -6,17 +6,20 @@ import io.esteira.core.model.StepModel;
 import io.esteira.core.plan.ExecutionPlan;
 import io.esteira.diagnostics.Diagnostic;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
+import java.util.stream.Stream;
 
 /**
  * Runs one pipeline on this machine with the semantics of its generated state machine: the same
@@ -74,7 +77,8 @@ public final class LocalRunner {
    * {@code run.json} in the run directory. Blocks until the run ends.
    *
    * @throws RunSetupException when the run cannot start (unknown step or run, missing secret, no
-   *     class path); nothing ran and no run directory was made
+   *     class path, a runs directory that cannot take the run's directory or its first {@code
+   *     run.json}); nothing ran and no run directory was left
    */
   public RunRecord run(RunListener listener) {
     Objects.requireNonNull(listener, "listener");
@@ -141,6 +145,10 @@ public final class LocalRunner {
     AttemptOutput.Installed routed = inProcess ? AttemptOutput.install() : null;
     try {
       return created.run();
+    } catch (RunSetupException e) {
+      // The first run.json could not be written; no step started. Remove what this run made.
+      removeQuietly(runDirectory);
+      throw e;
     } finally {
       if (routed != null) {
         routed.close();
@@ -158,6 +166,24 @@ public final class LocalRunner {
     Engine current = engine;
     if (current != null) {
       current.cancel();
+    }
+  }
+
+  /** Deletes a directory tree this run made, as far as it can; what stays is left for the user. */
+  private static void removeQuietly(Path directory) {
+    try (Stream<Path> paths = Files.walk(directory)) {
+      paths
+          .sorted(Comparator.reverseOrder())
+          .forEach(
+              p -> {
+                try {
+                  Files.deleteIfExists(p);
+                } catch (IOException e) {
+                  // Not empty or not removable: leave it.
+                }
+              });
+    } catch (IOException | UncheckedIOException e) {
+      // Nothing more to do.
     }
   }
 

@@ -3,14 +3,11 @@ package io.esteira.local;
 import io.esteira.core.model.PipelineModel;
 import io.esteira.core.model.StepAction;
 import io.esteira.core.model.StepModel;
-import java.io.BufferedReader;
 import java.io.File;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,7 +15,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -29,11 +25,12 @@ import java.util.stream.Stream;
  * io.esteira.runtime.StepLauncher <project> <step>} with the running JDK's {@code java}.
  *
  * <p>stdout goes straight to the attempt's log; stderr is copied into the same log by a thread that
- * keeps its first line, the failure's cause by the launcher's contract. A kill stops the whole
- * process tree: SIGTERM to the process and every descendant (as ECS's StopTask does), SIGKILL to
- * whatever still runs {@link #KILL_GRACE_SECONDS} later; the attempt ends only when all of them are
- * gone. A process a step leaves running in the background after the step itself exits is not
- * tracked: in a container it would die with the container, here it outlives the attempt.
+ * keeps its first non-blank line, the failure's cause by the launcher's contract, capped at {@link
+ * CauseLine#MAX_BYTES} (the log keeps all of it). A kill stops the whole process tree: SIGTERM to
+ * the process and every descendant (as ECS's StopTask does), SIGKILL to whatever still runs {@link
+ * #KILL_GRACE_SECONDS} later; the attempt ends only when all of them are gone. A process a step
+ * leaves running in the background after the step itself exits is not tracked: in a container it
+ * would die with the container, here it outlives the attempt.
  */
 final class ProcessLauncher implements AttemptLauncher {
 
@@ -93,7 +90,7 @@ final class ProcessLauncher implements AttemptLauncher {
     builder.redirectOutput(ProcessBuilder.Redirect.appendTo(attempt.logFile().toFile()));
     builder.redirectError(ProcessBuilder.Redirect.PIPE);
     Process process = builder.start();
-    AtomicReference<String> firstLine = new AtomicReference<>();
+    CauseLine firstLine = new CauseLine(logName(attempt.logFile()));
     Thread copier =
         new Thread(
             () -> copyStderr(process.getErrorStream(), attempt.logFile(), firstLine),
@@ -112,7 +109,10 @@ final class ProcessLauncher implements AttemptLauncher {
                 Thread.currentThread().interrupt();
               }
               int code = process.exitValue();
-              String cause = firstLine.get();
+              String cause;
+              synchronized (firstLine) {
+                cause = firstLine.cause();
+              }
               if (code != 0 && (cause == null || cause.isBlank())) {
                 cause = "exit code " + code;
               }
@@ -121,22 +121,31 @@ final class ProcessLauncher implements AttemptLauncher {
     return run;
   }
 
-  private static void copyStderr(
-      InputStream stderr, Path logFile, AtomicReference<String> firstLine) {
-    try (BufferedReader reader =
-            new BufferedReader(new InputStreamReader(stderr, StandardCharsets.UTF_8));
+  /**
+   * Copies stderr into the log byte for byte, as it comes, and hands each chunk to {@code cause}.
+   * No line is held whole: a step may print any amount without a newline.
+   */
+  private static void copyStderr(InputStream stderr, Path logFile, CauseLine cause) {
+    try (stderr;
         OutputStream log = new FileOutputStream(logFile.toFile(), true)) {
-      String line;
-      while ((line = reader.readLine()) != null) {
-        if (firstLine.get() == null && !line.isBlank()) {
-          firstLine.set(line.strip());
+      byte[] buffer = new byte[8192];
+      int count;
+      while ((count = stderr.read(buffer)) >= 0) {
+        synchronized (cause) {
+          cause.accept(buffer, 0, count);
         }
-        log.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        log.write(buffer, 0, count);
         log.flush();
       }
     } catch (IOException e) {
       // The process is gone or the log vanished; what was copied stays.
     }
+  }
+
+  /** The log as the run record names it: {@code logs/<step>.<attempt>.log}. */
+  private static String logName(Path logFile) {
+    Path parent = logFile.getParent();
+    return parent == null ? logFile.toString() : parent.getFileName() + "/" + logFile.getFileName();
   }
 
   /** A running process and, once killed, the descendants it had. */

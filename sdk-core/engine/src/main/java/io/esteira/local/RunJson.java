@@ -118,13 +118,30 @@ public final class RunJson {
 
   /** Replaces {@code file} with this text, atomically where the file system can. */
   static void writeTextTo(String text, Path file) throws IOException {
-    Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-    Files.writeString(temporary, text, StandardCharsets.UTF_8);
+    replace(file, file.resolveSibling(file.getFileName() + ".tmp"), text);
+  }
+
+  /**
+   * Writes {@code text} to {@code temporary}, then moves it over {@code file}. When either fails (a
+   * full disk, a directory that cannot be written) the temporary file is removed, so a failed write
+   * leaves the previous file and nothing beside it.
+   */
+  public static void replace(Path file, Path temporary, String text) throws IOException {
     try {
-      Files.move(
-          temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
+      Files.writeString(temporary, text, StandardCharsets.UTF_8);
+      try {
+        Files.move(
+            temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException | RuntimeException e) {
+      try {
+        Files.deleteIfExists(temporary);
+      } catch (IOException | RuntimeException cleanup) {
+        e.addSuppressed(cleanup);
+      }
+      throw e;
     }
   }
 

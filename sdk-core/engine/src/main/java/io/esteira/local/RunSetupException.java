@@ -6,9 +6,10 @@ import java.util.stream.Collectors;
 
 /**
  * A run that cannot start: an unknown step in {@code only}/{@code from}, an unknown run to resume,
- * a secret missing from the environment, no class path for Java steps. Thrown by {@link
- * LocalRunner#run} before any step starts and before the run directory is made; its message is
- * meant for the user as is (one line per problem, with its code and remedy), without a stack trace.
+ * a secret missing from the environment, no class path for Java steps, a runs directory that cannot
+ * be written. Thrown by {@link LocalRunner#run} before any step starts and before a run directory
+ * is made (or after the one it made is removed again); its message is meant for the user as is (one
+ * line per problem, with its code and remedy), without a stack trace.
  */
 public final class RunSetupException extends RuntimeException {
 

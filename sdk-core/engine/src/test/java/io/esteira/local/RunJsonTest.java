@@ -8,6 +8,8 @@ import io.esteira.local.RunRecord.AttemptRecord;
 import io.esteira.local.RunRecord.RunStatus;
 import io.esteira.local.RunRecord.StepRecord;
 import io.esteira.local.RunRecord.StepStatus;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -54,6 +56,18 @@ class RunJsonTest {
 
     assertThat(RunJson.read(file)).isEqualTo(record);
     assertThat(directory.resolve("run.json.tmp")).doesNotExist();
+  }
+
+  @Test
+  void aFailedReplaceLeavesTheOldFileAndNoTemporaryOne() throws Exception {
+    // run.json is a directory that is not empty: the temporary file is written, the move fails.
+    Path file = directory.resolve("run.json");
+    Files.createDirectories(file.resolve("kept"));
+
+    assertThatThrownBy(() -> RunJson.writeTo(record, file)).isInstanceOf(IOException.class);
+
+    assertThat(directory.resolve("run.json.tmp")).doesNotExist();
+    assertThat(file.resolve("kept")).isDirectory();
   }
 
   @Test

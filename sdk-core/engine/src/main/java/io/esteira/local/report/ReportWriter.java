@@ -1,15 +1,14 @@
 package io.esteira.local.report;
 
+import io.esteira.local.RunJson;
 import io.esteira.local.RunRecord;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * Writes {@link HtmlReport} into a run directory as {@value #FILE_NAME}. The file is written beside
- * its final name and moved over it, so a browser that reloads it never sees half a page.
+ * its final name and moved over it, so a browser that reloads it never sees half a page; a write
+ * that fails leaves no partial file.
  */
 public final class ReportWriter {
 
@@ -21,14 +20,7 @@ public final class ReportWriter {
   /** Writes the report of {@code record} and returns its path. */
   public static Path write(Path runDirectory, RunRecord record) throws IOException {
     Path file = runDirectory.resolve(FILE_NAME);
-    Path partial = runDirectory.resolve(FILE_NAME + ".partial");
-    Files.writeString(partial, HtmlReport.render(record), StandardCharsets.UTF_8);
-    try {
-      Files.move(
-          partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (java.nio.file.AtomicMoveNotSupportedException e) {
-      Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING);
-    }
+    RunJson.replace(file, runDirectory.resolve(FILE_NAME + ".partial"), HtmlReport.render(record));
     return file;
   }
 }

@@ -1,6 +1,7 @@
 package io.esteira.local.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.esteira.local.RunRecord;
 import io.esteira.local.RunRecord.AttemptOutcome;
@@ -226,6 +227,16 @@ class HtmlReportTest {
 
     assertThat(file).isEqualTo(tmp.resolve("report.html"));
     assertThat(Files.readString(file)).isEqualTo(HtmlReport.render(sample()));
+    assertThat(tmp.resolve("report.html.partial")).doesNotExist();
+  }
+
+  @Test
+  void aReportThatCannotBeWrittenLeavesNoPartialFile() throws IOException {
+    // report.html is a directory that is not empty: the page is written beside it, the move fails.
+    Files.createDirectories(tmp.resolve("report.html").resolve("kept"));
+
+    assertThatThrownBy(() -> ReportWriter.write(tmp, sample())).isInstanceOf(IOException.class);
+
     assertThat(tmp.resolve("report.html.partial")).doesNotExist();
   }
 
