@@ -65,6 +65,12 @@ final class DeployProgress implements DeployListener {
     console.say("warning: " + message);
   }
 
+  /** Not synchronised: a shutdown hook calls it while a deploy thread may hold this listener. */
+  @Override
+  public void interrupted(String message) {
+    console.error("esteira: " + message);
+  }
+
   @Override
   public synchronized void gates(ModelGates.Outcome gates) {
     if (text) {

@@ -42,6 +42,13 @@ public interface DeployListener {
    */
   default void warning(String message) {}
 
+  /**
+   * The JVM is exiting (SIGTERM, Ctrl-C) in the middle of a deploy; {@code message} says what
+   * became of the project's lock. Called from a shutdown hook, so implementations must not wait on
+   * the deploy's threads.
+   */
+  default void interrupted(String message) {}
+
   /** The model gate's outcome, before any AWS call. */
   default void gates(ModelGates.Outcome gates) {}
 }

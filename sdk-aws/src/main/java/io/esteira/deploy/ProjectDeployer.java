@@ -80,7 +80,7 @@ final class ProjectDeployer {
     }
     DeployLock lock;
     try {
-      lock = DeployLock.take(context, env, clock);
+      lock = DeployLock.take(context, env, clock, listener);
     } catch (DeployLock.HeldException e) {
       listener.refused(context.project().name(), e.diagnostic());
       return Optional.empty();
@@ -98,8 +98,8 @@ final class ProjectDeployer {
         listener.failed(
             lockItem(),
             PlanPass.message(e)
-                + "; the lock stays: remove it with aws ssm delete-parameter --name "
-                + context.names().lockParameter());
+                + "; the lock stays: remove it with "
+                + DeployLock.removeCommand(context.names().lockParameter(), context.region()));
         done = Optional.empty();
       }
     }

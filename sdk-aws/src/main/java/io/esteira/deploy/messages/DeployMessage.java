@@ -50,8 +50,8 @@ public enum DeployMessage implements Message {
       "environment %s deploys only from branch %s, but GITHUB_REF_NAME is '%s'; merge into %s"
           + " and deploy from there, or pass --allow-any-branch in an emergency (it is logged)"),
   DEPLOY_LOCKED(
-      "project %s (%s) is being deployed by %s since %s; wait for that deploy to finish, or, if"
-          + " it died, remove the lock with: aws ssm delete-parameter --name %s"),
+      "project %s (%s) is being deployed by %s since %s%s; wait for that deploy to finish, or,"
+          + " if it died, remove the lock with: aws ssm delete-parameter --name %s --region %s"),
   DEPLOY_AWS_FAILED(
       "%s %s of project %s failed: %s; fix the cause and deploy again (a rerun continues where"
           + " this one stopped)"),
