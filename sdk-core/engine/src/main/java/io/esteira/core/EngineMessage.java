@@ -180,6 +180,9 @@ public enum EngineMessage implements Message {
   MLFLOW_DEMOTION(
       "version %s of model '%s' is in Production; promoting it to %s would leave no Production"
           + " version: promote another version to Production first"),
+  MLFLOW_BAD_ALIAS(
+      "cannot promote to %s: %s; pick another alias, such as @champion (nothing was sent to the"
+          + " server)"),
   MLFLOW_PROMOTION_NOT_APPLIED(
       "promotion of '%s' version %s to %s was not applied, nothing changed: %s; fix that and run"
           + " the same command again"),

@@ -38,6 +38,16 @@ final class Promoter {
   }
 
   Promotion promote(String model, int number, PromotionTarget target, ModelRegistry.Actor actor) {
+    target
+        .aliasProblem()
+        .ifPresent(
+            problem -> {
+              throw new MlflowException(
+                  MlflowException.Kind.USAGE,
+                  EngineMessage.MLFLOW_BAD_ALIAS,
+                  target.label(),
+                  problem);
+            });
     long start = http.calls();
     RegistryMode mode = registry.mode();
     ModelSnapshot before = registry.snapshot(model);
