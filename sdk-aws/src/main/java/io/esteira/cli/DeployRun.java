@@ -20,7 +20,7 @@ final class DeployRun {
     ProjectInputs.Found found = ProjectInputs.find(o.paths, cwd);
     DeployService.Projects projects =
         new DeployService.Projects(
-            found.configs().stream().map(c -> cwd.resolve(c).getParent()).toList(),
+            ProjectInputs.projects(found, cwd),
             found.problems(),
             Optional.ofNullable(o.projectsRoot).map(cwd::resolve),
             o.only);

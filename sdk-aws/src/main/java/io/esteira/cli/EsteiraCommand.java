@@ -1,9 +1,11 @@
 package io.esteira.cli;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 /**
@@ -64,7 +66,24 @@ public final class EsteiraCommand implements Callable<Integer> {
   private static CommandLine wired(CommandLine commandLine) {
     return commandLine
         .setParameterExceptionHandler(new UsageErrorHandler())
-        .setExecutionExceptionHandler(new FailureHandler());
+        .setExecutionExceptionHandler(new FailureHandler())
+        .setExecutionStrategy(EsteiraCommand::execute);
+  }
+
+  /**
+   * Runs the invoked command as picocli does, but hands an {@link Error} escaping it ({@code
+   * OutOfMemoryError}, {@code StackOverflowError}) to the {@link FailureHandler} as well: picocli
+   * passes only exceptions there, and an error would otherwise end the JVM with a raw stack trace
+   * and exit code 1, which scripts read as "the pipeline has errors".
+   */
+  private static int execute(ParseResult parseResult) {
+    try {
+      return new CommandLine.RunLast().execute(parseResult);
+    } catch (Error e) {
+      List<CommandLine> invoked = parseResult.asCommandLineList();
+      throw new CommandLine.ExecutionException(
+          invoked.get(invoked.size() - 1), String.valueOf(e), e);
+    }
   }
 
   public static void main(String[] args) {

@@ -52,5 +52,6 @@ final class ExitCodes {
   static final String INTERNAL_LINE =
       "3:internal error in Esteira (run with --verbose and report it)";
   static final String MLFLOW_LINE =
-      "4:the MLflow server could not be reached, refused the credentials, or failed";
+      "4:the MLflow server could not be reached or is not at that URL, refused the credentials, or"
+          + " failed";
 }

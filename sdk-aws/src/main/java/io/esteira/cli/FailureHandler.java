@@ -17,25 +17,31 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * Turns an exception escaping a command into one line and an exit code. A file system failure is
- * the user's to fix (a path, a permission, a full disk); anything else is a bug in Esteira. Stack
- * traces only with {@code --verbose}: bad input never shows one.
+ * the user's to fix (a path, a permission, a full disk); anything else, errors such as {@code
+ * OutOfMemoryError} included, is a bug in Esteira (or a heap too small for the input). Stack traces
+ * only with {@code --verbose}: bad input never shows one.
  */
 final class FailureHandler implements IExecutionExceptionHandler {
 
   @Override
   public int handleExecutionException(Exception ex, CommandLine command, ParseResult parseResult) {
     PrintWriter err = command.getErr();
+    // An Error (OutOfMemoryError, StackOverflowError) arrives wrapped by EsteiraCommand.execute.
+    Throwable failure =
+        ex instanceof CommandLine.ExecutionException && ex.getCause() instanceof Error error
+            ? error
+            : ex;
     IOException io = ioCause(ex);
     int exitCode;
     if (io != null) {
       err.println(ioDiagnostic(io).render());
       exitCode = ExitCodes.ERRORS;
     } else {
-      err.println(Diagnostic.error(CliMessage.CLI_INTERNAL_ERROR, null, ex).render());
+      err.println(Diagnostic.error(CliMessage.CLI_INTERNAL_ERROR, null, failure).render());
       exitCode = ExitCodes.INTERNAL;
     }
     if (CommonOptions.verbose(command)) {
-      ex.printStackTrace(err);
+      failure.printStackTrace(err);
     }
     err.flush();
     return exitCode;

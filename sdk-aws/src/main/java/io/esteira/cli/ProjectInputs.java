@@ -61,6 +61,22 @@ final class ProjectInputs {
     return new Found(configs.stream().map(c -> Path.of(display(cwd, c))).toList(), problems);
   }
 
+  /**
+   * The projects {@code found} names, as the deployer loads them: a built project's jar itself (its
+   * {@code META-INF/esteira/} artifacts), else the directory of the config file. A jar's directory
+   * would be the wrong project: {@code target/} or wherever the jar was copied.
+   */
+  static List<Path> projects(Found found, Path cwd) {
+    return found.configs().stream()
+        .map(cwd::resolve)
+        .map(p -> isJar(p) ? p : p.getParent())
+        .toList();
+  }
+
+  private static boolean isJar(Path file) {
+    return file.getFileName().toString().endsWith(".jar") && Files.isRegularFile(file);
+  }
+
   /** {@code file} relative to {@code cwd} when under it, else absolute; always with {@code /}. */
   static String display(Path cwd, Path file) {
     Path absolute = file.toAbsolutePath().normalize();

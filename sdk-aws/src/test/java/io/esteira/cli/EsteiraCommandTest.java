@@ -163,19 +163,22 @@ class EsteiraCommandTest {
     @Mixin(name = CommonOptions.NAME)
     CommonOptions common;
 
-    private final Exception failure;
+    private final Throwable failure;
 
-    Boom(Exception failure) {
+    Boom(Throwable failure) {
       this.failure = failure;
     }
 
     @Override
     public Integer call() throws Exception {
-      throw failure;
+      if (failure instanceof Error error) {
+        throw error;
+      }
+      throw (Exception) failure;
     }
   }
 
-  private static CommandLine withBoom(Exception failure) {
+  private static CommandLine withBoom(Throwable failure) {
     return EsteiraCommand.commandLine().addSubcommand("boom", new Boom(failure));
   }
 
@@ -201,6 +204,33 @@ class EsteiraCommandTest {
     assertThat(run.err())
         .contains("[ESTEIRA-CLI-INTERNAL-ERROR]")
         .contains("java.lang.IllegalStateException: oops" + System.lineSeparator() + "\tat ");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"heap", "stack"})
+  void anErrorSuchAsOutOfMemoryIsOneLineAndExitCodeThreeNotARawStackTrace(String kind) {
+    Error error =
+        kind.equals("heap")
+            ? new OutOfMemoryError("Java heap space")
+            : new StackOverflowError("deep");
+
+    Cli.Run run = Cli.run(withBoom(error), "boom");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.INTERNAL);
+    assertThat(run.err())
+        .startsWith("error: [ESTEIRA-CLI-INTERNAL-ERROR] unexpected failure: " + error + ";")
+        .doesNotContain("\tat ", "ExecutionException")
+        .hasLineCount(1);
+  }
+
+  @Test
+  void verboseAddsTheStackTraceOfAnError() {
+    Cli.Run run = Cli.run(withBoom(new OutOfMemoryError("Java heap space")), "boom", "--verbose");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.INTERNAL);
+    assertThat(run.err())
+        .contains("[ESTEIRA-CLI-INTERNAL-ERROR]")
+        .contains("java.lang.OutOfMemoryError: Java heap space" + System.lineSeparator() + "\tat ");
   }
 
   @Test

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,8 +34,14 @@ class EsteiraJarIT {
   record Result(int exitCode, String output) {}
 
   private static Result esteira(String... args) throws IOException, InterruptedException {
+    return esteira(List.of(), args);
+  }
+
+  private static Result esteira(List<String> jvmOptions, String... args)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
     command.add("-jar");
     command.add(JAR.toString());
     command.addAll(List.of(args));
@@ -76,5 +84,38 @@ class EsteiraJarIT {
       machines.put(file.getFileName().toString(), Json.mapper().readTree(file.toFile()));
     }
     AslValidatorSupport.assertValid(machines);
+  }
+
+  @Test
+  void runningOutOfMemoryIsOneLineAndExitCodeThreeNotAStackTrace() throws Exception {
+    String example = Files.readString(EXAMPLE.resolve("config.yaml"));
+    int start = example.indexOf("    steps:\n");
+    // The steps end at the next key of batch: or of the document.
+    Matcher next = Pattern.compile("^(\\S|  \\S)", Pattern.MULTILINE).matcher(example);
+    int end = next.find(start + "    steps:\n".length()) ? next.start() : example.length();
+    StringBuilder wide = new StringBuilder(example.substring(0, start));
+    wide.append("    steps:\n      - id: prep\n        command: \"true\"\n");
+    for (int i = 0; i < 800; i++) {
+      wide.append("      - id: f")
+          .append(i)
+          .append("\n        command: \"python run.py ")
+          .append(i)
+          .append("\"\n        depends_on: [prep]\n");
+    }
+    wide.append(example.substring(end));
+    Path project = Files.createDirectories(tmp.resolve("wide"));
+    Files.writeString(project.resolve("config.yaml"), wide);
+    Path out = tmp.resolve("out");
+
+    Result result =
+        esteira(List.of("-Xmx32m"), "generate", "--out", out.toString(), project.toString());
+
+    assertThat(result.exitCode()).as(result.output()).isEqualTo(3);
+    assertThat(result.output())
+        .startsWith(
+            "error: [ESTEIRA-CLI-INTERNAL-ERROR] unexpected failure: java.lang.OutOfMemoryError")
+        .doesNotContain("\tat ")
+        .hasLineCount(1);
+    assertThat(out).doesNotExist();
   }
 }

@@ -3,6 +3,7 @@ package io.esteira.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.esteira.core.registry.MlflowTestServer;
+import io.esteira.core.registry.ModelRegistry;
 import io.esteira.core.registry.OriginRegistry;
 import io.esteira.core.registry.RegistryMode;
 import java.util.List;
@@ -147,6 +148,55 @@ class ModelsCommandIT {
                 + "' is FAILED_REGISTRATION");
     assertThat(String.join("", unknownModel.err(), unknownVersion.err(), failed.err()))
         .doesNotContain("Exception");
+  }
+
+  @ParameterizedTest
+  @EnumSource(RegistryMode.class)
+  void withoutACommitNoCommitTagIsLeftAndHistoryShowsNone(RegistryMode mode) {
+    ModelRegistry registry = MlflowTestServer.registry(mode);
+    OriginRegistry origin = OriginRegistry.build(registry);
+    String recsys = origin.recsys();
+
+    Cli.Run first =
+        Cli.run(
+            args(
+                mode,
+                "models",
+                "promote",
+                recsys,
+                "--version",
+                "2",
+                "--to",
+                "@champion",
+                "--by",
+                "ana",
+                "--commit",
+                "abc1234"));
+    Cli.Run second =
+        Cli.run(
+            args(
+                mode,
+                "models",
+                "promote",
+                recsys,
+                "--version",
+                "2",
+                "--to",
+                "@challenger",
+                "--by",
+                "bo",
+                "--commit",
+                ""));
+    Cli.Run history = Cli.run(args(mode, "models", "history", recsys));
+
+    assertThat(first.exitCode()).as(first.err()).isZero();
+    assertThat(second.exitCode()).as(second.err()).isZero();
+    Map<String, String> tags = registry.snapshot(recsys).version(2).orElseThrow().tags();
+    assertThat(tags).doesNotContainKey("commit").containsEntry("promoted_by", "bo");
+    assertThat(tags.get("esteira.history")).doesNotContain("\"commit\":\"\"");
+    assertThat(history.out().lines().filter(l -> l.contains(" v2 promoted ")))
+        .anySatisfy(l -> assertThat(l).endsWith(" -> @champion by ana (commit abc1234)"))
+        .anySatisfy(l -> assertThat(l).endsWith(" -> @challenger by bo"));
   }
 
   @Test

@@ -171,6 +171,11 @@ public enum EngineMessage implements Message {
           + " an account allowed to do this"),
   MLFLOW_REJECTED(
       "the MLflow server rejected %s (HTTP %d, %s: %s); check the names and values given"),
+  MLFLOW_NOT_AN_API(
+      "%s is not an MLflow API: %s answered HTTP 404 without MLflow's error; check"
+          + " MLFLOW_TRACKING_URI or --tracking-uri: give the server's base URL (such as"
+          + " http://HOST:5000, with the path prefix it is served under, if any), not a mistyped"
+          + " path"),
   MLFLOW_SERVER_ERROR(
       "the MLflow server failed on %s (HTTP %d: %s); look at the server's log, then run again"),
   MLFLOW_UNKNOWN_MODEL(
@@ -183,6 +188,9 @@ public enum EngineMessage implements Message {
   MLFLOW_DEMOTION(
       "version %s of model '%s' is in Production; promoting it to %s would leave no Production"
           + " version: promote another version to Production first"),
+  MLFLOW_BAD_ALIAS(
+      "cannot promote to %s: %s; pick another alias, such as @champion (nothing was sent to the"
+          + " server)"),
   MLFLOW_PROMOTION_NOT_APPLIED(
       "promotion of '%s' version %s to %s was not applied, nothing changed: %s; fix that and run"
           + " the same command again"),

@@ -143,7 +143,7 @@ public final class MlflowHttp {
       return json;
     }
     String code = json == null ? "" : json.path("error_code").asText("");
-    String text = json == null ? firstLine(response.body()) : json.path("message").asText("");
+    String text = oneLine(json == null ? response.body() : json.path("message").asText(""));
     if (status == 401 || status == 403) {
       throw new MlflowException(
           MlflowException.Kind.UNAUTHORIZED,
@@ -152,6 +152,15 @@ public final class MlflowHttp {
           what,
           status,
           text.isEmpty() ? "no credentials, or wrong ones" : text);
+    }
+    if (status == 404 && code.isEmpty()) {
+      // MLflow answers every unknown model or version with its JSON error: a bare 404 is a URL
+      // whose path is not MLflow's (a typo in the base path, another service on the port).
+      throw new MlflowException(
+          MlflowException.Kind.UNREACHABLE,
+          EngineMessage.MLFLOW_NOT_AN_API,
+          connection.trackingUri(),
+          what);
     }
     if (status == 404 && "RESOURCE_DOES_NOT_EXIST".equals(code)) {
       throw new MlflowException(
@@ -195,8 +204,15 @@ public final class MlflowHttp {
     }
   }
 
-  private static String firstLine(String body) {
-    String line = body == null ? "" : body.strip().lines().findFirst().orElse("");
-    return line.length() > 200 ? line.substring(0, 200) + "..." : line;
+  /** The longest server text a message repeats. */
+  static final int MAX_TEXT = 300;
+
+  /**
+   * A server's text as one line of at most {@link #MAX_TEXT} characters: every message Esteira
+   * prints is one line, whatever the server put in its error (a Python traceback, an HTML page).
+   */
+  static String oneLine(String text) {
+    String line = text == null ? "" : text.strip().replaceAll("\\s*\\R\\s*", " ");
+    return line.length() > MAX_TEXT ? line.substring(0, MAX_TEXT) + "..." : line;
   }
 }

@@ -228,7 +228,7 @@ public final class ModelRegistry {
   public record Actor(String by, String commit) {
     public Actor {
       by = by == null || by.isBlank() ? "unknown" : by;
-      commit = commit == null ? "" : commit;
+      commit = commit == null ? "" : commit.strip();
     }
   }
 }

@@ -38,6 +38,16 @@ final class Promoter {
   }
 
   Promotion promote(String model, int number, PromotionTarget target, ModelRegistry.Actor actor) {
+    target
+        .aliasProblem()
+        .ifPresent(
+            problem -> {
+              throw new MlflowException(
+                  MlflowException.Kind.USAGE,
+                  EngineMessage.MLFLOW_BAD_ALIAS,
+                  target.label(),
+                  problem);
+            });
     long start = http.calls();
     RegistryMode mode = registry.mode();
     ModelSnapshot before = registry.snapshot(model);
@@ -238,7 +248,17 @@ final class Promoter {
             actor.commit());
     setTag(version, Tags.PROMOTED_BY, actor.by());
     setTag(version, Tags.PROMOTED_AT, now.toString());
-    setTag(version, Tags.COMMIT, actor.commit());
+    if (!actor.commit().isEmpty()) {
+      setTag(version, Tags.COMMIT, actor.commit());
+    } else if (version.tags().containsKey(Tags.COMMIT)) {
+      // No commit known: an empty tag says nothing, and an earlier promotion's would mislead.
+      http.delete(
+          "model-versions/delete-tag",
+          Map.of(
+              "name", version.model(),
+              "version", String.valueOf(version.version()),
+              "key", Tags.COMMIT));
+    }
     setTag(version, Tags.HISTORY, promoted.appendTo(version.tags().get(Tags.HISTORY)));
     for (RegisteredVersion p : archived) {
       PromotionEvent event =

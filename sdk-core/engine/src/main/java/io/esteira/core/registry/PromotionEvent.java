@@ -106,7 +106,9 @@ public record PromotionEvent(
     e.put("from", from);
     e.put("by", by);
     e.put("at", at.toString());
-    e.put("commit", commit);
+    if (!commit.isEmpty()) {
+      e.put("commit", commit);
+    }
     return array.toString();
   }
 }

@@ -2,6 +2,8 @@ package io.esteira.core.registry;
 
 import io.esteira.core.model.MlflowSettings.RequirementKind;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Where a promotion puts a version: a stage ({@code Staging}, {@code Production}) or an alias
@@ -11,6 +13,12 @@ import java.util.Objects;
  * @param value the stage, capitalised as MLflow writes it, or the alias without its {@code @}
  */
 public record PromotionTarget(RequirementKind kind, String value) {
+
+  /** MLflow's longest alias (its {@code MAX_REGISTERED_MODEL_ALIAS_LENGTH}). */
+  static final int MAX_ALIAS_LENGTH = 255;
+
+  /** The names MLflow keeps for itself: {@code v<number>} names a version, as in {@code @v3}. */
+  private static final Pattern VERSION_ALIAS = Pattern.compile("[vV]\\d+");
 
   public PromotionTarget {
     Objects.requireNonNull(kind, "kind");
@@ -34,6 +42,30 @@ public record PromotionTarget(RequirementKind kind, String value) {
     }
     throw new IllegalArgumentException(
         "'" + text + "' is not a promotion target; use Staging, Production or @alias");
+  }
+
+  /**
+   * Why MLflow would refuse this alias with HTTP 400, so the command line can say so before any
+   * request; empty for a stage or an alias MLflow accepts.
+   */
+  public Optional<String> aliasProblem() {
+    if (kind != RequirementKind.ALIAS) {
+      return Optional.empty();
+    }
+    if (value.equalsIgnoreCase("latest")) {
+      return Optional.of("MLflow reserves the alias 'latest' (in any case) for the newest version");
+    }
+    if (VERSION_ALIAS.matcher(value).matches()) {
+      return Optional.of("MLflow reserves aliases of the form v<number> for version numbers");
+    }
+    if (value.length() > MAX_ALIAS_LENGTH) {
+      return Optional.of(
+          "MLflow takes aliases of at most "
+              + MAX_ALIAS_LENGTH
+              + " characters, not "
+              + value.length());
+    }
+    return Optional.empty();
   }
 
   public static PromotionTarget stage(String stage) {

@@ -26,4 +26,20 @@ class PromotionTargetTest {
           .hasMessage("'" + bad + "' is not a promotion target; use Staging, Production or @alias");
     }
   }
+
+  @Test
+  void aliasesMlflowReservesOrRefusesAreNamedBeforeAnyRequest() {
+    assertThat(PromotionTarget.parse("@latest").aliasProblem())
+        .get()
+        .asString()
+        .contains("'latest'");
+    assertThat(PromotionTarget.parse("@LATEST").aliasProblem()).isPresent();
+    assertThat(PromotionTarget.parse("@v3").aliasProblem()).get().asString().contains("v<number>");
+    assertThat(PromotionTarget.parse("@V12").aliasProblem()).isPresent();
+    assertThat(PromotionTarget.parse("@" + "a".repeat(256)).aliasProblem()).isPresent();
+    for (String fine : new String[] {"@champion", "@latest-good", "@v3a", "@v", "Production"}) {
+      assertThat(PromotionTarget.parse(fine).aliasProblem()).as(fine).isEmpty();
+    }
+    assertThat(PromotionTarget.parse("@" + "a".repeat(255)).aliasProblem()).isEmpty();
+  }
 }
