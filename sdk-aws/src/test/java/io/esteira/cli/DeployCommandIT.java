@@ -31,7 +31,8 @@ class DeployCommandIT {
     System.clearProperty("aws.secretAccessKey");
   }
 
-  private static Path platform(Path dir) throws Exception {
+  /** A platform file for dev on a fresh moto account with one VPC and subnet. */
+  static Path platform(Path dir) throws Exception {
     try (AwsClients aws = Moto.clients()) {
       Moto.reset();
       String vpc = aws.ec2().createVpc(r -> r.cidrBlock("10.1.0.0/16")).vpc().vpcId();

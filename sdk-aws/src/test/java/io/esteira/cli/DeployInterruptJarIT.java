@@ -70,7 +70,7 @@ class DeployInterruptJarIT {
   @Test
   void sigtermReleasesTheLockAndSaysSo() throws Exception {
     URI moto = Moto.endpoint();
-    Path platform = platform();
+    Path platform = DeployCommandIT.platform(tmp);
     proxy = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     proxy.setExecutor(threads);
     proxy.createContext("/", exchange -> relay(moto, exchange));
@@ -111,29 +111,6 @@ class DeployInterruptJarIT {
         .doesNotContain("deployed: ")
         .doesNotContain("\tat ");
     assertThat(lockExists()).as("the lock is gone").isFalse();
-  }
-
-  private Path platform() throws Exception {
-    try (AwsClients aws = Moto.clients()) {
-      Moto.reset();
-      String vpc = aws.ec2().createVpc(r -> r.cidrBlock("10.1.0.0/16")).vpc().vpcId();
-      String subnet =
-          aws.ec2().createSubnet(r -> r.vpcId(vpc).cidrBlock("10.1.1.0/24")).subnet().subnetId();
-      Path file = tmp.resolve("platform.yaml");
-      Files.writeString(
-          file,
-          "region: us-east-1\n"
-              + "network: {vpc_id: "
-              + vpc
-              + ", subnets: ["
-              + subnet
-              + "]}\n"
-              + "ecr: {repository: ml-pipelines}\n"
-              + "environments:\n"
-              + "  dev: {mlflow: {tracking_uri: 'http://mlflow:5000', s3_endpoint_url:"
-              + " 'http://s3:9000'}}\n");
-      return file;
-    }
   }
 
   private boolean lockExists() {

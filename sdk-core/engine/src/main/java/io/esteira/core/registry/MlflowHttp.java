@@ -109,29 +109,15 @@ public final class MlflowHttp {
       response = pending.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       pending.cancel(true);
-      throw new MlflowException(
-          MlflowException.Kind.UNREACHABLE,
-          e,
-          EngineMessage.MLFLOW_UNREACHABLE,
-          connection.trackingUri(),
-          "no complete answer to " + what + " within " + readable(timeout));
+      throw unreachable(e, "no complete answer to " + what + " within " + readable(timeout));
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
-      throw new MlflowException(
-          MlflowException.Kind.UNREACHABLE,
-          cause,
-          EngineMessage.MLFLOW_UNREACHABLE,
-          connection.trackingUri(),
-          cause instanceof IOException io ? describe(io) : String.valueOf(cause));
+      throw unreachable(
+          cause, cause instanceof IOException io ? describe(io) : String.valueOf(cause));
     } catch (InterruptedException e) {
       pending.cancel(true);
       Thread.currentThread().interrupt();
-      throw new MlflowException(
-          MlflowException.Kind.UNREACHABLE,
-          e,
-          EngineMessage.MLFLOW_UNREACHABLE,
-          connection.trackingUri(),
-          "interrupted");
+      throw unreachable(e, "interrupted");
     }
     return answer(what, response);
   }
@@ -176,6 +162,15 @@ public final class MlflowHttp {
         what,
         status,
         json == null ? "the answer is not MLflow's JSON: " + text : text);
+  }
+
+  private MlflowException unreachable(Throwable cause, String why) {
+    return new MlflowException(
+        MlflowException.Kind.UNREACHABLE,
+        cause,
+        EngineMessage.MLFLOW_UNREACHABLE,
+        connection.trackingUri(),
+        why);
   }
 
   private static String readable(Duration d) {
