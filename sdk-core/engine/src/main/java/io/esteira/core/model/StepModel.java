@@ -15,6 +15,10 @@ import java.util.Objects;
  * @param infraRetry how infrastructure failures (ECS API errors, no capacity) are retried
  * @param dependsOn ids of the steps this one waits for, after the ordering rule is applied (so a
  *     pipeline with no explicit dependencies has each step depend on the one declared before it)
+ * @param inputs the outputs of upstream steps this step reads, fetched into its work directory
+ *     before it runs (see docs/step-data.md)
+ * @param outputs the names of the files this step writes in its work directory and stores when an
+ *     attempt succeeds
  */
 public record StepModel(
     String id,
@@ -24,7 +28,9 @@ public record StepModel(
     int timeoutSeconds,
     RetryPolicy retry,
     RetryPolicy infraRetry,
-    List<String> dependsOn) {
+    List<String> dependsOn,
+    List<StepInput> inputs,
+    List<String> outputs) {
 
   public StepModel {
     Objects.requireNonNull(id, "id");
@@ -34,5 +40,35 @@ public record StepModel(
     Objects.requireNonNull(retry, "retry");
     Objects.requireNonNull(infraRetry, "infraRetry");
     dependsOn = List.copyOf(dependsOn);
+    inputs = List.copyOf(inputs);
+    outputs = List.copyOf(outputs);
+  }
+
+  /** A step that hands no data over. */
+  public StepModel(
+      String id,
+      String name,
+      StepAction action,
+      Resources resources,
+      int timeoutSeconds,
+      RetryPolicy retry,
+      RetryPolicy infraRetry,
+      List<String> dependsOn) {
+    this(
+        id,
+        name,
+        action,
+        resources,
+        timeoutSeconds,
+        retry,
+        infraRetry,
+        dependsOn,
+        List.of(),
+        List.of());
+  }
+
+  /** Whether the step declares any input or output. */
+  public boolean handsDataOver() {
+    return !inputs.isEmpty() || !outputs.isEmpty();
   }
 }
