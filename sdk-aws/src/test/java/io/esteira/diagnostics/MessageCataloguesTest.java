@@ -8,6 +8,7 @@ import io.esteira.deploy.messages.DeployMessage;
 import io.esteira.mlflow.tracking.TrackingMessage;
 import io.esteira.processor.ProcessorMessage;
 import io.esteira.runtime.RuntimeMessage;
+import io.esteira.runtime.store.StoreMessage;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -22,10 +23,14 @@ import org.junit.jupiter.api.Test;
  */
 class MessageCataloguesTest {
 
-  /** Every catalogue, one per module (sdk-aws has the command line's and the deployer's). */
+  /**
+   * Every catalogue, one per module (sdk-aws has the command line's and the deployer's; esteira-api
+   * has the runtime's and, to keep its packages free of cycles, the step data one).
+   */
   static final List<Message[]> CATALOGUES =
       List.of(
           RuntimeMessage.values(),
+          StoreMessage.values(),
           TrackingMessage.values(),
           EngineMessage.values(),
           ProcessorMessage.values(),
@@ -67,5 +72,7 @@ class MessageCataloguesTest {
         .allSatisfy(code -> assertThat(code).matches("ESTEIRA-(DEPLOY|MLFLOW-GATE)-.*"));
     assertThat(codes.apply(RuntimeMessage.values()))
         .allSatisfy(code -> assertThat(code).matches("ESTEIRA-(RUN|MLFLOW)-.*"));
+    assertThat(codes.apply(StoreMessage.values()))
+        .allSatisfy(code -> assertThat(code).startsWith("ESTEIRA-DATA-"));
   }
 }

@@ -1,14 +1,26 @@
 package io.esteira;
 
+import io.esteira.runtime.store.ItemNames;
+import io.esteira.runtime.store.RunStore;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What a running step knows about itself. A {@code @Step} method may take one parameter of this
  * type; the launcher in the container and the local runner pass it.
+ *
+ * <p>Steps hand files to each other through the run's store (docs/step-data.md): a step writes an
+ * output at the path {@link #output} gives, and a later step reads it with {@link #input}. The same
+ * code moves data the same way in AWS (an S3 store) and locally (the run directory).
  *
  * <p>In a test, make one with {@link #builder}: {@code StepContext.builder("recsys",
  * "extract_features").workDir(tempDir).build()}.
@@ -40,6 +52,41 @@ public interface StepContext {
   System.Logger logger();
 
   /**
+   * A file to write in the work directory, stored as output {@code name} of this step when the step
+   * succeeds; parent directories are created. An output asked for here must exist when the step
+   * returns, as a declared one ({@code @Step(outputs)}) must, or the attempt fails.
+   *
+   * <pre>{@code
+   * Path features = ctx.output("features.csv");
+   * Files.write(features, rows);
+   * }</pre>
+   *
+   * @param name a relative path: segments of letters, digits, {@code .}, {@code _} and {@code -}
+   *     separated by {@code /}, no {@code .} or {@code ..} segment, at most 200 characters
+   * @throws IllegalArgumentException when {@code name} is not such a path
+   */
+  Path output(String name);
+
+  /**
+   * Output {@code name} of the upstream step {@code step}, fetched from the run's store into the
+   * work directory (at {@code <work dir>/<name>}) on first use; later calls return the same path.
+   *
+   * <pre>{@code
+   * List<String> rows = Files.readAllLines(ctx.input("extract_features", "features.csv"));
+   * }</pre>
+   *
+   * @throws IllegalArgumentException when a name is malformed, when {@code step} is not upstream of
+   *     this step (declare {@code @Step(after = ...)}), or when another step's input of the same
+   *     name already landed there
+   * @throws io.esteira.runtime.store.MissingItemException when that step stored no such output in
+   *     this run
+   * @throws IllegalStateException when the context has no store (a bare {@code java} run without
+   *     {@code ESTEIRA_STORE})
+   * @throws IOException when the store cannot be read
+   */
+  Path input(String step, String name) throws IOException;
+
+  /**
    * A builder of a context for {@code stepId} of {@code project}, for tests and for runners: by
    * default environment {@code dev}, execution id {@code local}, attempt 1, the current directory
    * as work directory, no variables besides the ones every step gets, and a logger printing to
@@ -53,6 +100,11 @@ public interface StepContext {
    * Builds a {@link StepContext}. The variables Esteira sets in every task ({@code ENV}, {@code
    * ESTEIRA_PROJECT}, {@code ESTEIRA_STEP}, {@code ESTEIRA_EXECUTION_ID}, {@code ESTEIRA_ATTEMPT})
    * are answered by {@link StepContext#env} from the built values unless {@link #env} sets them.
+   *
+   * <p>A runner also gives the run's {@link #store}, the step's {@link #upstream} steps and its
+   * declared inputs and outputs; the built context then implements {@link
+   * io.esteira.runtime.store.StepOutputs}, which {@code io.esteira.runtime.StepRun} uses to store
+   * the outputs once the step has succeeded.
    */
   final class Builder {
     private final String project;
@@ -63,6 +115,10 @@ public interface StepContext {
     private Path workDir;
     private final Map<String, String> variables = new LinkedHashMap<>();
     private System.Logger logger;
+    private RunStore store;
+    private Set<String> upstream;
+    private final List<String> declaredInputs = new ArrayList<>();
+    private final List<String> declaredOutputs = new ArrayList<>();
 
     private Builder(String project, String stepId) {
       this.project = Objects.requireNonNull(project, "project");
@@ -109,6 +165,38 @@ public interface StepContext {
       return this;
     }
 
+    /** The run's store, from which {@link StepContext#input} fetches and outputs are stored. */
+    public Builder store(RunStore store) {
+      this.store = Objects.requireNonNull(store, "store");
+      return this;
+    }
+
+    /**
+     * The ids of every step upstream of this one (transitively): {@link StepContext#input} refuses
+     * any other step. Without it the context does not check where an input comes from.
+     */
+    public Builder upstream(Collection<String> stepIds) {
+      this.upstream = new LinkedHashSet<>(stepIds);
+      return this;
+    }
+
+    /** The step's declared inputs, {@code <step>/<name>} each; their steps count as upstream. */
+    public Builder declaredInputs(Collection<String> inputs) {
+      for (String input : inputs) {
+        ItemNames.splitInput(input);
+        declaredInputs.add(input);
+      }
+      return this;
+    }
+
+    /** The step's declared outputs: each must be a file in the work directory on success. */
+    public Builder declaredOutputs(Collection<String> outputs) {
+      for (String output : outputs) {
+        declaredOutputs.add(ItemNames.checkName("output", output));
+      }
+      return this;
+    }
+
     public StepContext build() {
       Map<String, String> env = new LinkedHashMap<>();
       env.put("ENV", environment);
@@ -125,7 +213,12 @@ public interface StepContext {
           attempt,
           workDir != null ? workDir : Path.of("").toAbsolutePath(),
           Map.copyOf(env),
-          logger != null ? logger : new LineLogger(stepId, System.out));
+          logger != null ? logger : new LineLogger(stepId, System.out),
+          new BuiltStepContext.Data(
+              store,
+              upstream == null ? null : Set.copyOf(upstream),
+              List.copyOf(declaredInputs),
+              List.copyOf(new LinkedHashSet<>(declaredOutputs))));
     }
   }
 }

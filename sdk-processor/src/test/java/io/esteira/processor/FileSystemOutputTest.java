@@ -290,5 +290,16 @@ class FileSystemOutputTest {
     public System.Logger logger() {
       return System.getLogger("test");
     }
+
+    @Override
+    public Path output(String name) {
+      return workDir.resolve(name);
+    }
+
+    /** The test steps read no step data. */
+    @Override
+    public Path input(String step, String name) {
+      throw new UnsupportedOperationException("no step data in these tests");
+    }
   }
 }

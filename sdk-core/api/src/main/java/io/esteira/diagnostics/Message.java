@@ -7,7 +7,8 @@ import java.util.Locale;
  * that says what is wrong and how to fix it.
  *
  * <p>Each module owns one catalogue, an enum implementing this interface next to the code that
- * reports its messages: {@code io.esteira.runtime.RuntimeMessage} (esteira-api), {@code
+ * reports its messages: {@code io.esteira.runtime.RuntimeMessage} and, for step data, {@code
+ * io.esteira.runtime.store.StoreMessage} (esteira-api; two so its packages have no cycle), {@code
  * io.esteira.mlflow.tracking.TrackingMessage} (esteira-mlflow), {@code
  * io.esteira.core.EngineMessage} (esteira-engine), {@code io.esteira.processor.ProcessorMessage}
  * (the annotation processor), and {@code io.esteira.cli.CliMessage} and {@code

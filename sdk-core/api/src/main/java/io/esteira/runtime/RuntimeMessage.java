@@ -30,6 +30,23 @@ public enum RuntimeMessage implements Message {
   RUN_BAD_ATTEMPT(
       "ESTEIRA_ATTEMPT is '%s', not a whole number from 1; leave it unset or set it to the"
           + " attempt number"),
+  RUN_BAD_DATA_VARIABLE("%s is '%s': %s"),
+  RUN_WORK_DIR_UNUSABLE(
+      "the work directory %s (ESTEIRA_WORK_DIR) cannot be made: %s; point ESTEIRA_WORK_DIR at a"
+          + " writable directory"),
+  RUN_STORE_BAD_URI(
+      "ESTEIRA_STORE is '%s', which is not a store root: %s; give a URI ending in '/', such as"
+          + " s3://bucket/project/dev/execution/ or file:/tmp/run/artifacts/"),
+  RUN_STORE_NEEDS_S3(
+      "ESTEIRA_STORE is '%s', an S3 store, but nothing on the class path opens s3:// stores; add"
+          + " the dependency io.esteira:esteira-s3 to the pipeline (it must be in the step image)"
+          + " and rebuild"),
+  RUN_STORE_NO_PROVIDER(
+      "ESTEIRA_STORE is '%s', but nothing on the class path opens %s: stores (schemes known: %s);"
+          + " use one of them, or add the module that provides the scheme"),
+  RUN_STORE_CANNOT_OPEN(
+      "the run store %s cannot be opened: %s; check the store's settings (for S3: the region,"
+          + " credentials and AWS_ENDPOINT_URL_S3)"),
   ;
 
   private final String template;

@@ -4,7 +4,11 @@ import io.esteira.LineLogger;
 import io.esteira.StepContext;
 import io.esteira.diagnostics.Diagnostic;
 import io.esteira.diagnostics.Message;
+import io.esteira.runtime.store.ItemNames;
+import io.esteira.runtime.store.RunStore;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -22,17 +26,23 @@ import java.util.Optional;
  *
  * <ul>
  *   <li>{@value #SUCCEEDED}: the step returned;
- *   <li>{@value #STEP_FAILED}: the step threw. The first stderr line is the cause, {@code
- *       <exception type>: <message>} on one line; the stack trace follows;
+ *   <li>{@value #STEP_FAILED}: the step threw, or it returned without writing a declared output, or
+ *       its outputs could not be stored. The first stderr line is the cause, {@code <exception
+ *       type>: <message>} on one line; the stack trace follows;
  *   <li>{@value #USAGE}: the step never ran: wrong arguments, no dispatcher for the project on the
- *       class path, no such step, or an unreadable {@code ESTEIRA_ATTEMPT}. The first stderr line
- *       says which; the next lines list what exists.
+ *       class path, no such step, an unreadable {@code ESTEIRA_ATTEMPT}, a malformed data variable,
+ *       a work directory that cannot be made, or a store that cannot be opened (an {@code s3://}
+ *       store without esteira-s3 on the class path). The first stderr line says which; the next
+ *       lines list what exists.
  * </ul>
  *
  * <p>The context's values come from the variables the task receives: {@code ENV} (default {@code
  * dev}), {@code ESTEIRA_EXECUTION_ID} (default {@code local}), {@code ESTEIRA_ATTEMPT} (default 1)
- * and {@code ESTEIRA_WORK_DIR} (set by the local runner; in a container the work directory is the
- * current directory). The logger prints to stdout.
+ * and {@code ESTEIRA_WORK_DIR} (made when missing; without it the current directory). Step data
+ * comes from {@code ESTEIRA_STORE} (the run's store root; without it inputs cannot be fetched and
+ * outputs stay in the work directory), {@code ESTEIRA_UPSTREAM}, {@code ESTEIRA_INPUTS} and {@code
+ * ESTEIRA_OUTPUTS} (space-separated). The step runs through {@link StepRun}, which stores its
+ * outputs once it returns. The logger prints to stdout.
  */
 public final class StepLauncher {
 
@@ -60,8 +70,12 @@ public final class StepLauncher {
     System.exit(code);
   }
 
-  /** Runs one step and returns the exit code; {@link #main} exits with it. */
-  static int launch(
+  /**
+   * Runs one step as {@link #main} does and returns the exit code instead of exiting: {@code args}
+   * are {@code <project> <step id>}, {@code env} the task's variables, {@code loader} the class
+   * loader dispatchers and store providers are found in.
+   */
+  public static int launch(
       String[] args,
       Map<String, String> env,
       PrintStream out,
@@ -99,21 +113,62 @@ public final class StepLauncher {
     } catch (NumberFormatException e) {
       return usage(err, List.of(), RuntimeMessage.RUN_BAD_ATTEMPT, env.get("ESTEIRA_ATTEMPT"));
     }
-    String workDir = env.get("ESTEIRA_WORK_DIR");
-    StepContext context =
+    Path workDir;
+    String workDirValue = env.get("ESTEIRA_WORK_DIR");
+    if (workDirValue == null || workDirValue.isEmpty()) {
+      workDir = Path.of("").toAbsolutePath();
+    } else {
+      workDir = Path.of(workDirValue).toAbsolutePath();
+      try {
+        Files.createDirectories(workDir);
+      } catch (IOException e) {
+        return usage(err, List.of(), RuntimeMessage.RUN_WORK_DIR_UNUSABLE, workDir, cause(e));
+      }
+    }
+    StepContext.Builder builder =
         StepContext.builder(project, stepId)
             .environment(env.getOrDefault("ENV", "dev"))
             .executionId(env.getOrDefault("ESTEIRA_EXECUTION_ID", "local"))
             .attempt(attempt)
-            .workDir(
-                workDir == null || workDir.isEmpty()
-                    ? Path.of("").toAbsolutePath()
-                    : Path.of(workDir).toAbsolutePath())
+            .workDir(workDir)
             .env(env)
-            .logger(new LineLogger(stepId, out))
-            .build();
+            .logger(new LineLogger(stepId, out));
+    String variable = null;
     try {
-      dispatcher.run(stepId, context);
+      variable = "ESTEIRA_UPSTREAM";
+      if (env.containsKey(variable)) {
+        List<String> upstream = ItemNames.splitList(env.get(variable));
+        upstream.forEach(ItemNames::checkStep);
+        builder.upstream(upstream);
+      }
+      variable = "ESTEIRA_INPUTS";
+      builder.declaredInputs(ItemNames.splitList(env.get(variable)));
+      variable = "ESTEIRA_OUTPUTS";
+      builder.declaredOutputs(ItemNames.splitList(env.get(variable)));
+    } catch (IllegalArgumentException e) {
+      return usage(
+          err,
+          List.of(),
+          RuntimeMessage.RUN_BAD_DATA_VARIABLE,
+          variable,
+          env.get(variable),
+          e.getMessage());
+    }
+    String storeRoot = env.get("ESTEIRA_STORE");
+    if (storeRoot != null && !storeRoot.isBlank()) {
+      RunStore store;
+      try {
+        store = RunStores.open(storeRoot, loader);
+      } catch (RunStores.RunStoreException e) {
+        err.println(e.getMessage());
+        err.flush();
+        return USAGE;
+      }
+      builder.store(store);
+    }
+    StepContext context = builder.build();
+    try {
+      StepRun.run(context, c -> dispatcher.run(stepId, c));
       return SUCCEEDED;
     } catch (Throwable failure) {
       out.flush();

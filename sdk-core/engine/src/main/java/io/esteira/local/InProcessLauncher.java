@@ -4,13 +4,21 @@ import io.esteira.LineLogger;
 import io.esteira.StepContext;
 import io.esteira.core.model.PipelineModel;
 import io.esteira.core.model.StepAction;
+import io.esteira.core.model.StepGraph;
+import io.esteira.core.model.StepInput;
+import io.esteira.runtime.RunStores;
 import io.esteira.runtime.StepDispatcher;
 import io.esteira.runtime.StepLauncher;
+import io.esteira.runtime.StepRun;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -25,6 +33,11 @@ import java.util.function.Consumer;
  * (time-out, failure elsewhere, cancel) interrupts the thread and abandons it: the attempt ends at
  * once, and a step that ignores interrupts keeps running in the background until it returns. Use
  * child JVMs when steps must really stop.
+ *
+ * <p>Each attempt runs through {@link StepRun}, as in the step launcher: the context gets the run's
+ * store from the attempt's {@code ESTEIRA_STORE} (none when it is unset), the step's transitive
+ * upstream from the model's graph and its declared inputs and outputs, and the outputs are stored
+ * when the step returns.
  */
 final class InProcessLauncher implements AttemptLauncher {
 
@@ -59,7 +72,7 @@ final class InProcessLauncher implements AttemptLauncher {
     PrintStream log =
         new PrintStream(
             new FileOutputStream(attempt.logFile().toFile(), true), true, StandardCharsets.UTF_8);
-    StepContext context =
+    StepContext.Builder builder =
         StepContext.builder(model.project(), id)
             .environment(model.environment())
             .executionId(attempt.environment().get("ESTEIRA_EXECUTION_ID"))
@@ -67,7 +80,22 @@ final class InProcessLauncher implements AttemptLauncher {
             .workDir(attempt.workDir())
             .env(attempt.environment())
             .logger(new LineLogger(id, log))
-            .build();
+            .upstream(upstream(model.graph(), id))
+            .declaredInputs(attempt.step().inputs().stream().map(StepInput::toString).toList())
+            .declaredOutputs(attempt.step().outputs());
+    String storeRoot = attempt.environment().get("ESTEIRA_STORE");
+    if (storeRoot != null && !storeRoot.isBlank()) {
+      try {
+        builder.store(RunStores.open(storeRoot, storeLoader()));
+      } catch (RunStores.RunStoreException e) {
+        log.println(e.getMessage());
+        log.close();
+        String cause = e.getMessage();
+        onEnd.accept(new Ended(false, null, cause));
+        return () -> {};
+      }
+    }
+    StepContext context = builder.build();
     AtomicBoolean ended = new AtomicBoolean();
     Consumer<Ended> once =
         result -> {
@@ -81,7 +109,7 @@ final class InProcessLauncher implements AttemptLauncher {
               Runnable unroute = AttemptOutput.route(log);
               Ended result;
               try {
-                body.run(context);
+                StepRun.run(context, body::run);
                 result = new Ended(true, null, null);
               } catch (Throwable failure) {
                 String cause = StepLauncher.cause(failure);
@@ -102,5 +130,24 @@ final class InProcessLauncher implements AttemptLauncher {
       thread.interrupt();
       once.accept(new Ended(false, null, "interrupted and abandoned"));
     };
+  }
+
+  /** Every step {@code id} waits for, directly or through others. */
+  static Set<String> upstream(StepGraph graph, String id) {
+    Set<String> seen = new LinkedHashSet<>();
+    Deque<String> todo = new ArrayDeque<>(graph.predecessors(id));
+    while (!todo.isEmpty()) {
+      String next = todo.pop();
+      if (seen.add(next)) {
+        todo.addAll(graph.predecessors(next));
+      }
+    }
+    return seen;
+  }
+
+  /** Where store providers are found: the dispatcher's classes, else the engine's. */
+  private ClassLoader storeLoader() {
+    ClassLoader loader = dispatcher != null ? dispatcher.getClass().getClassLoader() : null;
+    return loader != null ? loader : InProcessLauncher.class.getClassLoader();
   }
 }

@@ -41,7 +41,7 @@ class RuntimeDocTest {
             .map(Message::code)
             .filter(c -> c.startsWith("ESTEIRA-RUN-"))
             .toList();
-    Matcher mentioned = Pattern.compile("ESTEIRA-RUN-[A-Z-]+[A-Z]").matcher(doc);
+    Matcher mentioned = Pattern.compile("ESTEIRA-RUN-[A-Z0-9-]+[A-Z0-9]").matcher(doc);
 
     assertThat(doc).contains(codes);
     while (mentioned.find()) {

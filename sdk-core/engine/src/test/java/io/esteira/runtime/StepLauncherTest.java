@@ -111,4 +111,99 @@ class StepLauncherTest {
         .isEqualTo(StepLauncher.USAGE);
     assertThat(errLines().get(0)).contains("[ESTEIRA-RUN-BAD-ATTEMPT]").contains("'zero'");
   }
+
+  @Test
+  void aMissingWorkDirectoryIsMadeAndADirectoryStoreReceivesTheDeclaredOutputs() throws Exception {
+    Path work = directory.resolve("work/hello/1");
+    Path store = directory.resolve("artifacts");
+    Map<String, String> env =
+        Map.of(
+            "ESTEIRA_WORK_DIR", work.toString(),
+            "ESTEIRA_STORE", store.toUri().toString(),
+            "ESTEIRA_UPSTREAM", "",
+            "ESTEIRA_INPUTS", "",
+            "ESTEIRA_OUTPUTS", "hello.txt");
+
+    int code = launch(env, "fixture", "hello");
+
+    assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(StepLauncher.SUCCEEDED);
+    assertThat(store.resolve("hello/hello.txt")).hasContent("local");
+    assertThat(err.size()).isZero();
+  }
+
+  @Test
+  void aDeclaredOutputTheStepDidNotWriteExitsOneWithTheCauseOnTheFirstLine() throws Exception {
+    int code =
+        launch(
+            Map.of(
+                "ESTEIRA_WORK_DIR", directory.toString(), "ESTEIRA_OUTPUTS", "hello.txt model.bin"),
+            "fixture",
+            "hello");
+
+    assertThat(code).isEqualTo(StepLauncher.STEP_FAILED);
+    assertThat(errLines().get(0))
+        .isEqualTo(
+            "io.esteira.runtime.store.MissingOutputException: [ESTEIRA-DATA-MISSING-OUTPUT] step"
+                + " 'hello' succeeded but its output 'model.bin' is not a file in its work"
+                + " directory "
+                + directory
+                + "; write it there (ctx.output(\"model.bin\") gives the path), or stop declaring"
+                + " it");
+  }
+
+  @Test
+  void anS3StoreWithoutEsteiraS3IsAUsageErrorNamingTheDependency() throws Exception {
+    int code =
+        launch(
+            Map.of(
+                "ESTEIRA_WORK_DIR",
+                directory.toString(),
+                "ESTEIRA_STORE",
+                "s3://bucket/fixture/dev/exec-1/"),
+            "fixture",
+            "hello");
+
+    assertThat(code).isEqualTo(StepLauncher.USAGE);
+    assertThat(errLines().get(0))
+        .startsWith("error: [ESTEIRA-RUN-STORE-NEEDS-S3]")
+        .contains("add the dependency io.esteira:esteira-s3");
+    assertThat(directory.resolve("hello.txt")).doesNotExist();
+  }
+
+  @Test
+  void malformedDataVariablesAreUsageErrorsNamingTheVariable() throws Exception {
+    assertThat(
+            launch(
+                Map.of("ESTEIRA_WORK_DIR", directory.toString(), "ESTEIRA_INPUTS", "features.csv"),
+                "fixture",
+                "hello"))
+        .isEqualTo(StepLauncher.USAGE);
+    assertThat(errLines().get(0))
+        .isEqualTo(
+            "error: [ESTEIRA-RUN-BAD-DATA-VARIABLE] ESTEIRA_INPUTS is 'features.csv':"
+                + " [ESTEIRA-DATA-BAD-INPUT] input 'features.csv' is not <step>/<name>; write the"
+                + " producing step's id, '/', and the output's name, such as"
+                + " extract_features/features.csv");
+    err.reset();
+
+    assertThat(
+            launch(
+                Map.of("ESTEIRA_WORK_DIR", directory.toString(), "ESTEIRA_OUTPUTS", "../up.txt"),
+                "fixture",
+                "hello"))
+        .isEqualTo(StepLauncher.USAGE);
+    assertThat(errLines().get(0))
+        .startsWith("error: [ESTEIRA-RUN-BAD-DATA-VARIABLE] ESTEIRA_OUTPUTS is '../up.txt':");
+  }
+
+  @Test
+  void aWorkDirectoryThatCannotBeMadeIsAUsageError() throws Exception {
+    Path file = Files.writeString(directory.resolve("a-file"), "x");
+
+    int code =
+        launch(Map.of("ESTEIRA_WORK_DIR", file.resolve("work").toString()), "fixture", "hello");
+
+    assertThat(code).isEqualTo(StepLauncher.USAGE);
+    assertThat(errLines().get(0)).startsWith("error: [ESTEIRA-RUN-WORK-DIR-UNUSABLE]");
+  }
 }

@@ -7,12 +7,16 @@ import io.esteira.local.RunListener;
 import io.esteira.local.RunOptions;
 import io.esteira.local.RunRecord;
 import io.esteira.local.StepBody;
+import io.esteira.runtime.store.DirectoryStore;
+import io.esteira.runtime.store.ItemNames;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,6 +42,17 @@ import java.util.Optional;
  * assertThat(result.workDir().resolve("scores.csv")).exists();
  * }</pre>
  *
+ * <p>Steps hand data over through the run's store, as in the cloud. A test seeds what a step stores
+ * with {@link #withInput} and reads what steps stored with {@link Result#output}:
+ *
+ * <pre>{@code
+ * PipelineTester.Result result =
+ *     PipelineTester.forProject("recsys")
+ *         .withInput("extract_features", "features.csv", Path.of("src/test/resources/features.csv"))
+ *         .run();
+ * assertThat(result.output("scores.csv")).hasContent("vehicle_id,score\nx1,0.9800\n");
+ * }</pre>
+ *
  * <p>Retries keep the model's delays (30 s and up by default): stub a step that must fail, or give
  * it no retries, to keep a test fast.
  */
@@ -51,6 +66,11 @@ public final class PipelineTester {
   private Path projectDirectory = Path.of("").toAbsolutePath();
   private RunOptions.Capacity capacity = RunOptions.Capacity.ofThisMachine();
   private ClassLoader loader;
+
+  /** Step id to output name to the seeded copy. */
+  private final Map<String, Map<String, Path>> seeds = new LinkedHashMap<>();
+
+  private Path seedDirectory;
 
   private PipelineTester(String project) {
     this.project = Objects.requireNonNull(project, "project");
@@ -71,6 +91,52 @@ public final class PipelineTester {
   public PipelineTester stub(String stepId, StepBody body) {
     stubs.put(Objects.requireNonNull(stepId, "stepId"), Objects.requireNonNull(body, "body"));
     return this;
+  }
+
+  /**
+   * Makes step {@code step} store a copy of {@code file} as its output {@code name}, so the steps
+   * downstream read it with {@code ctx.input(step, name)} (or as a declared input). The step's own
+   * code does not run: it is replaced by a stub that stores the seeded outputs, after the stub
+   * {@link #stub} gave it, if any. The file is copied now.
+   *
+   * @throws IllegalArgumentException when {@code step} or {@code name} is not a valid name
+   */
+  public PipelineTester withInput(String step, String name, Path file) {
+    Path copy = seedFile(step, name);
+    try {
+      Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return this;
+  }
+
+  /** As {@link #withInput(String, String, Path)}, with the output's bytes. */
+  public PipelineTester withInput(String step, String name, byte[] bytes) {
+    Objects.requireNonNull(bytes, "bytes");
+    Path copy = seedFile(step, name);
+    try {
+      Files.write(copy, bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return this;
+  }
+
+  private Path seedFile(String step, String name) {
+    ItemNames.checkStep(step);
+    ItemNames.checkName("output", name);
+    try {
+      if (seedDirectory == null) {
+        seedDirectory = Files.createTempDirectory("esteira-test-seeds-");
+      }
+      Path copy = seedDirectory.resolve(step).resolve(name);
+      Files.createDirectories(copy.getParent());
+      seeds.computeIfAbsent(step, s -> new LinkedHashMap<>()).put(name, copy);
+      return copy;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /**
@@ -140,15 +206,19 @@ public final class PipelineTester {
   public Result run() {
     PipelineModel model = model();
     Map<String, String> host = new HashMap<>(System.getenv());
-    host.putAll(variables);
     Path root = runsRoot;
+    Path store;
     try {
       if (root == null) {
         root = Files.createTempDirectory("esteira-test-runs-");
       }
+      store = Files.createTempDirectory("esteira-test-store-");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    // The run's store, unless the runner gives each run its own (the run directory's artifacts/).
+    host.put("ESTEIRA_STORE", store.toUri().toString());
+    host.putAll(variables);
     RunOptions options =
         new RunOptions(
             projectDirectory,
@@ -161,9 +231,26 @@ public final class PipelineTester {
             List.of(),
             host);
     LocalRunner runner = new LocalRunner(model, options).classLoader(classes());
-    stubs.forEach(runner::stub);
+    Map<String, StepBody> bodies = new LinkedHashMap<>(stubs);
+    seeds.forEach((step, outputs) -> bodies.put(step, seeded(stubs.get(step), outputs)));
+    bodies.forEach(runner::stub);
     RunRecord record = runner.run(RunListener.NONE);
-    return new Result(record, root.resolve(record.runId()));
+    return new Result(
+        record, root.resolve(record.runId()), new DirectoryStore(store), model.graph().nodes());
+  }
+
+  /** A stub that runs {@code stub} (if any), then writes the seeded outputs. */
+  private static StepBody seeded(StepBody stub, Map<String, Path> outputs) {
+    Map<String, Path> copies = Map.copyOf(outputs);
+    return context -> {
+      if (stub != null) {
+        stub.run(context);
+      }
+      for (Map.Entry<String, Path> seed : copies.entrySet()) {
+        Files.copy(
+            seed.getValue(), context.output(seed.getKey()), StandardCopyOption.REPLACE_EXISTING);
+      }
+    };
   }
 
   private ClassLoader classes() {
@@ -179,10 +266,88 @@ public final class PipelineTester {
 
     private final RunRecord record;
     private final Path runDirectory;
+    private final DirectoryStore store;
+    private final List<String> stepIds;
 
-    Result(RunRecord record, Path runDirectory) {
+    Result(RunRecord record, Path runDirectory, DirectoryStore store, List<String> stepIds) {
       this.record = record;
       this.runDirectory = runDirectory;
+      this.store = store;
+      this.stepIds = List.copyOf(stepIds);
+    }
+
+    /**
+     * The file step {@code step} stored as output {@code name} in this run.
+     *
+     * @throws IllegalArgumentException when it stored none, naming what it stored
+     */
+    public Path output(String step, String name) {
+      Optional<Path> found = stored(step, name);
+      if (found.isPresent()) {
+        return found.get();
+      }
+      throw new IllegalArgumentException(
+          "step '"
+              + step
+              + "' stored no output '"
+              + name
+              + "' in this run; it stored "
+              + storedBy(step));
+    }
+
+    /**
+     * The file stored as output {@code name} by the one step that stored an output of that name.
+     *
+     * @throws IllegalArgumentException when no step or several did
+     */
+    public Path output(String name) {
+      List<String> steps = new ArrayList<>();
+      List<Path> files = new ArrayList<>();
+      for (String step : stepIds) {
+        stored(step, name)
+            .ifPresent(
+                file -> {
+                  steps.add(step);
+                  files.add(file);
+                });
+      }
+      if (files.size() == 1) {
+        return files.get(0);
+      }
+      throw new IllegalArgumentException(
+          files.isEmpty()
+              ? "no step stored an output '" + name + "' in this run"
+              : "steps "
+                  + steps
+                  + " all stored an output '"
+                  + name
+                  + "'; say which with output(step, name)");
+    }
+
+    /**
+     * In the run directory's store ({@code artifacts/}) when the runner made one, else the
+     * tester's.
+     */
+    private Optional<Path> stored(String step, String name) {
+      for (Path root : List.of(runDirectory.resolve("artifacts"), store.root())) {
+        Path file = new DirectoryStore(root).file(step, name);
+        if (Files.isRegularFile(file)) {
+          return Optional.of(file);
+        }
+      }
+      return Optional.empty();
+    }
+
+    private String storedBy(String step) {
+      List<String> names = new ArrayList<>();
+      try {
+        for (Path root : List.of(runDirectory.resolve("artifacts"), store.root())) {
+          names.addAll(new DirectoryStore(root).list(step));
+        }
+      } catch (IOException e) {
+        return "(cannot be listed: " + e.getMessage() + ")";
+      }
+      return names.isEmpty() ? "nothing" : String.join(", ", names);
     }
 
     /** The run record, as written to {@code run.json}. */

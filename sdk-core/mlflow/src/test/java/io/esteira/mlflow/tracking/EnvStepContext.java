@@ -43,4 +43,15 @@ record EnvStepContext(Path workDir, Map<String, String> variables, RecordingLogg
   public Optional<String> env(String name) {
     return Optional.ofNullable(variables.get(name));
   }
+
+  @Override
+  public Path output(String name) {
+    return workDir.resolve(name);
+  }
+
+  /** Tracking never reads step data. */
+  @Override
+  public Path input(String step, String name) {
+    throw new UnsupportedOperationException("no step data in tracking tests");
+  }
 }
