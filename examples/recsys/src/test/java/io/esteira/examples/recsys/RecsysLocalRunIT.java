@@ -59,7 +59,7 @@ class RecsysLocalRunIT {
           "v = c.get_model_version(model, found[0].version)",
           "local = download_artifacts(run_id=run.info.run_id,",
           "  artifact_path='model/model.tribuo', dst_path=dest)",
-          "print(json.dumps({'runs': len(runs), 'versions': len(found),",
+          "print(json.dumps({'runs': len(runs), 'versions': len(found), 'run_id': run.info.run_id,",
           "  'status': run.info.status, 'step': run.data.tags.get('esteira.step'),",
           "  'params': run.data.params, 'metrics': run.data.metrics,",
           "  'artifact_uri': run.info.artifact_uri, 'version': v.version, 'source': v.source,",
@@ -186,6 +186,7 @@ class RecsysLocalRunIT {
     assertThat(seen.path("metrics").path("accuracy").asDouble()).isGreaterThan(0.72);
     assertThat(seen.path("versions").asInt()).isEqualTo(1);
     assertThat(seen.path("version_status").asText()).isEqualTo("READY");
+    assertThat(seen.path("version_run").asText()).isEqualTo(seen.path("run_id").asText());
     assertThat(seen.path("source").asText())
         .isEqualTo(seen.path("artifact_uri").asText() + "/model");
     assertThat(seen.path("artifact_uri").asText()).startsWith("mlflow-artifacts:/");
