@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Starts and stops the MLflow tracking server the integration tests talk to: the pinned `mlflow`
 # from scripts/requirements-mlflow.txt (installed by scripts/install-test-tools.sh), a SQLite
-# backend store and a local artifact root under target/, on loopback and a free port.
+# backend store and served artifacts under target/, on loopback and a free port.
 #
 #   scripts/mlflow-server.sh start [--auth]   start (--auth: a second server with basic auth)
 #   scripts/mlflow-server.sh stop [--auth]    stop it
@@ -51,7 +51,10 @@ start() {
   local url="http://127.0.0.1:$port"
   local -a args=(server --host 127.0.0.1 --port "$port" --workers 1
     --backend-store-uri "sqlite:///$dir/mlflow.db"
-    --default-artifact-root "$dir/artifacts")
+    --artifacts-destination "$dir/artifacts")
+  # --artifacts-destination without --default-artifact-root: the server serves artifacts itself
+  # (--serve-artifacts is MLflow 3's default) and new experiments keep theirs under
+  # mlflow-artifacts:/, which clients upload to over HTTP with no access to the directory.
   if $auth; then
     # The basic-auth app keeps its users in its own database; its admin is the one tests log in as.
     cat >"$dir/basic_auth.ini" <<INI

@@ -31,7 +31,7 @@ record Customer(
   static final List<String> PLANS = List.of("basic", "standard", "premium");
 
   /** How many customers {@link #sample} makes. */
-  static final int SAMPLE_SIZE = 60;
+  static final int SAMPLE_SIZE = 600;
 
   /** The list price of a plan; a customer's fee differs by discounts and add-ons. */
   static double planFee(String plan) {
@@ -57,7 +57,11 @@ record Customer(
       int sessions = random.nextInt(40);
       int late = random.nextInt(random.nextBoolean() ? 2 : 7);
       double z =
-          -0.5 + (sessions < 5 ? 2.0 : 0.0) + 4.0 * late / 12.0 - 2.5 * Math.min(tenure, 60) / 60.0;
+          0.6
+              + (sessions < 5 ? 2.5 : 0.0)
+              - 0.04 * sessions
+              + 9.0 * late / 12.0
+              - 4.0 * Math.min(tenure, 60) / 60.0;
       boolean churned = random.nextDouble() < 1.0 / (1.0 + Math.exp(-z));
       customers.add(
           new Customer(

@@ -30,6 +30,19 @@ class ChurnArtifactsTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"dev", "prd"})
+  void theModelTrainRegistersIsTheOneADeployChecks(String env) {
+    JsonNode mlflow = artifacts.json("pipeline.json").path("environments").path(env).path("mlflow");
+
+    assertThat(mlflow.path("experiment").asText()).isEqualTo("churn");
+    assertThat(mlflow.path("models")).hasSize(1);
+    JsonNode gate = mlflow.path("models").get(0);
+    assertThat(gate.path("model").asText()).isEqualTo(ChurnPipeline.MODEL_NAME);
+    // The origin's rule: Staging before a dev deploy, Production before a prd one.
+    assertThat(gate.path("value").asText()).isEqualTo(env.equals("dev") ? "Staging" : "Production");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "prd"})
   void pipelineJsonHasTheStepsOfTheClassWithTheirDependencies(String env) {
     JsonNode environment = artifacts.json("pipeline.json").path("environments").path(env);
     JsonNode steps = environment.path("steps");

@@ -2,7 +2,10 @@ package io.esteira.examples.churn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.esteira.cli.EsteiraCommand;
+import io.esteira.core.registry.MlflowPython;
+import io.esteira.core.registry.MlflowTestServer;
 import io.esteira.local.RunJson;
 import io.esteira.local.RunRecord;
 import io.esteira.local.RunRecord.RunStatus;
@@ -11,9 +14,11 @@ import io.esteira.local.RunRecord.StepStatus;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,11 +26,49 @@ import picocli.CommandLine;
 
 /**
  * {@code esteira run} on the built churn example: five Java steps in child JVMs, the two feature
- * steps side by side, each step reading what the ones before wrote in the run's work directory.
+ * steps side by side, each step reading what the ones before wrote in the run's work directory. Run
+ * through the command line in this JVM, and as {@code java -jar esteira.jar} with {@code
+ * MLFLOW_TRACKING_URI} set to the real MLflow test server, where MLflow's own Python client then
+ * finds train's run, its metrics, the model file as an artifact and the registered version.
  */
 class ChurnLocalRunIT {
 
   @TempDir Path tmp;
+
+  /**
+   * What MLflow's Python client sees of the train run of one execution: the run, its model artifact
+   * (downloaded) and the model version registered from it.
+   */
+  static final String READ_BACK =
+      String.join(
+          "\n",
+          "import json, sys",
+          "from mlflow import MlflowClient",
+          "from mlflow.artifacts import download_artifacts",
+          "experiment, execution, model, dest = sys.argv[1:]",
+          "c = MlflowClient()",
+          "exp = c.get_experiment_by_name(experiment)",
+          "runs = c.search_runs([exp.experiment_id],",
+          "  filter_string=\"tags.`esteira.execution_id` = '\" + execution + \"'\")",
+          "run = runs[0]",
+          "found = c.search_model_versions(",
+          "  \"name='\" + model + \"' and run_id='\" + run.info.run_id + \"'\")",
+          "v = c.get_model_version(model, found[0].version)",
+          "local = download_artifacts(run_id=run.info.run_id,",
+          "  artifact_path='model/model.tribuo', dst_path=dest)",
+          "print(json.dumps({'runs': len(runs), 'versions': len(found), 'run_id': run.info.run_id,",
+          "  'status': run.info.status, 'step': run.data.tags.get('esteira.step'),",
+          "  'params': run.data.params, 'metrics': run.data.metrics,",
+          "  'artifact_uri': run.info.artifact_uri, 'version': v.version, 'source': v.source,",
+          "  'version_run': v.run_id, 'version_status': v.status, 'file': local}))");
+
+  private static Path onlyRun(Path runs) throws IOException {
+    try (Stream<Path> dirs = Files.list(runs)) {
+      List<Path> all = dirs.toList();
+      assertThat(all).hasSize(1);
+      return all.get(0);
+    }
+  }
 
   @Test
   void theCommandLineRunsEveryStepInDependencyOrder() throws IOException {
@@ -41,12 +84,7 @@ class ChurnLocalRunIT {
             "run", ".", "--runs-dir", runs.toString(), "--cpus", "4", "--memory-gb", "8");
 
     assertThat(exitCode).as(out + "\n" + err).isZero();
-    Path dir;
-    try (Stream<Path> dirs = Files.list(runs)) {
-      List<Path> all = dirs.toList();
-      assertThat(all).hasSize(1);
-      dir = all.get(0);
-    }
+    Path dir = onlyRun(runs);
     RunRecord record = RunJson.read(dir.resolve("run.json"));
     assertThat(record.status()).isEqualTo(RunStatus.SUCCEEDED);
     assertThat(record.steps()).extracting(StepRecord::status).containsOnly(StepStatus.SUCCEEDED);
@@ -62,5 +100,90 @@ class ChurnLocalRunIT {
       }
     }
     assertThat(dir.resolve("report.html")).exists();
+    // step data: the report, where report left it
+    assertThat(dir.resolve("work/" + ChurnPipeline.REPORT_FILE))
+        .content()
+        .startsWith("churn report\ncustomers: 600\n");
+    // This JVM's environment reaches the steps: tracking off without MLFLOW_TRACKING_URI.
+    String trackingUri = System.getenv("MLFLOW_TRACKING_URI");
+    if (trackingUri == null || trackingUri.isBlank()) {
+      assertThat(Files.readString(dir.resolve("logs/train.1.log")))
+          .contains("trained on 450 customers; on 150 held out")
+          .contains("tracking is off, so no model version was registered");
+    } else {
+      assertTrackedOn(trackingUri, dir);
+    }
+  }
+
+  @Test
+  void theJarRunsChurnAndTrainRegistersAVersionOnTheMlflowServer() throws Exception {
+    Path jar = Path.of(System.getProperty("esteira.cli.jar", "../../sdk-aws/target/esteira.jar"));
+    assertThat(jar).as("the command line's jar; build sdk-aws first").exists();
+    Path runs = tmp.resolve("runs");
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                jar.toAbsolutePath().toString(),
+                "run",
+                ".",
+                "--runs-dir",
+                runs.toString(),
+                "--cpus",
+                "4",
+                "--memory-gb",
+                "8")
+            .directory(Path.of("").toAbsolutePath().toFile())
+            .redirectErrorStream(true);
+    String trackingUri = MlflowTestServer.url();
+    builder.environment().put("MLFLOW_TRACKING_URI", trackingUri);
+    Process process = builder.start();
+    process.getOutputStream().close();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+    assertThat(process.waitFor(3, TimeUnit.MINUTES)).isTrue();
+    assertThat(process.exitValue()).as(output).isZero();
+    assertTrackedOn(trackingUri, onlyRun(runs));
+  }
+
+  /**
+   * The train run on the server, read with MLflow's Python client: finished, with the training
+   * settings and held-out metrics, the model file as its artifact (the same bytes, and a model
+   * Tribuo loads), and a READY version of the registered model whose source is that artifact and
+   * whose run is this run, the number the step's log names.
+   */
+  private void assertTrackedOn(String trackingUri, Path dir) throws IOException {
+    RunRecord record = RunJson.read(dir.resolve("run.json"));
+    JsonNode seen =
+        MlflowPython.json(
+            trackingUri,
+            READ_BACK,
+            "churn",
+            record.runId(),
+            ChurnPipeline.MODEL_NAME,
+            tmp.resolve("download").toString());
+
+    assertThat(seen.path("runs").asInt()).isEqualTo(1);
+    assertThat(seen.path("status").asText()).isEqualTo("FINISHED");
+    assertThat(seen.path("step").asText()).isEqualTo("train");
+    assertThat(seen.path("params").path("epochs").asText()).isEqualTo("30");
+    assertThat(seen.path("params").path("held_out_rows").asText()).isEqualTo("150");
+    assertThat(seen.path("metrics").path("auc").asDouble()).isGreaterThan(0.8);
+    assertThat(seen.path("metrics").path("accuracy").asDouble()).isGreaterThan(0.72);
+    assertThat(seen.path("versions").asInt()).isEqualTo(1);
+    assertThat(seen.path("version_status").asText()).isEqualTo("READY");
+    assertThat(seen.path("version_run").asText()).isEqualTo(seen.path("run_id").asText());
+    assertThat(seen.path("artifact_uri").asText()).startsWith("mlflow-artifacts:/");
+    assertThat(seen.path("source").asText())
+        .isEqualTo(seen.path("artifact_uri").asText() + "/model");
+    // step data: the model file train saved
+    Path saved = dir.resolve("work/" + ChurnPipeline.MODEL_FILE);
+    Path downloaded = Path.of(seen.path("file").asText());
+    assertThat(downloaded).hasSameBinaryContentAs(saved);
+    double[] row = {1.0, 1.0, 0.1, 0.5, 1.0};
+    assertThat(ChurnModel.load(downloaded).probability(row))
+        .isEqualTo(ChurnModel.load(saved).probability(row));
+    assertThat(Files.readString(dir.resolve("logs/train.1.log")))
+        .contains("registered churn version " + seen.path("version").asText());
   }
 }

@@ -3,6 +3,8 @@ package io.esteira.examples.churn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.esteira.mlflow.tracking.MlflowTracking;
+import io.esteira.mlflow.tracking.TrackedRun;
 import io.esteira.testing.TestStepContext;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,7 +13,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The steps' own work, called directly in an order the graph allows. */
+/**
+ * The steps' own work, called directly in an order the graph allows: a deterministic sample, a
+ * Tribuo model whose held-out metrics stay above floors that sample guarantees, the report the
+ * saved model gives, and what the training run recorded with tracking off.
+ */
 class ChurnPipelineTest {
 
   @TempDir Path workDir;
@@ -28,7 +34,7 @@ class ChurnPipelineTest {
     assertThat(Customer.parse(table)).isEqualTo(Customer.sample()).hasSize(Customer.SAMPLE_SIZE);
     // A sample with one class only would teach the model nothing.
     assertThat(Customer.sample()).anyMatch(Customer::churned).anyMatch(c -> !c.churned());
-    assertThat(context.logger().messages()).containsExactly("INFO loaded 60 customers");
+    assertThat(context.logger().messages()).containsExactly("INFO loaded 600 customers");
   }
 
   @Test
@@ -61,51 +67,109 @@ class ChurnPipelineTest {
   }
 
   @Test
-  void theWholeRunReportsAModelThatBeatsAlwaysGuessingTheCommonerClass() throws Exception {
-    runAll();
+  void theModelBeatsGuessingOnCustomersItWasNotTrainedOn() throws Exception {
+    TrainModel.Result result = trainWithTrackingOff();
 
-    List<String> model = lines(ChurnPipeline.MODEL_FILE);
-    assertThat(model.get(0)).isEqualTo("feature,weight");
-    assertThat(model.subList(1, model.size()))
-        .extracting(line -> line.split(",")[0])
-        .containsExactly(
-            "bias",
-            "sessions_per_week",
-            "low_usage",
-            "tenure_share",
-            "late_payment_rate",
-            "fee_ratio");
-
-    List<String> report = lines(ChurnPipeline.REPORT_FILE);
-    assertThat(report).startsWith("churn report", "customers: " + Customer.SAMPLE_SIZE);
-    double accuracy = Double.parseDouble(report.get(2).replace("training accuracy: ", ""));
-    long churned = Customer.sample().stream().filter(Customer::churned).count();
-    double baseline =
-        Math.max(churned, Customer.SAMPLE_SIZE - churned) / (double) Customer.SAMPLE_SIZE;
-    assertThat(accuracy).isGreaterThan(baseline);
-    assertThat(report.get(3)).isEqualTo("most at risk:");
-    assertThat(report).hasSize(4 + ChurnPipeline.REPORT_TOP);
-    // No MLflow server in this test: the same accuracy goes to the local tracking file.
-    assertThat(lines("mlflow-tracking.jsonl"))
-        .contains(
-            "{\"run_id\":\"local-"
-                + context("report").executionId()
-                + "-report-1\",\"type\":\"metric\","
-                + "\"key\":\"training_accuracy\",\"value\":"
-                + accuracy
-                + "}");
+    assertThat(result.trained()).isEqualTo(450);
+    assertThat(result.heldOut()).isEqualTo(150);
+    // The seeded sample gives accuracy 0.773, AUC 0.849, F1 0.667. The floors sit below those and
+    // above a constant guess (AUC 0.5; always "stayed" is right for 68% of the sample).
+    assertThat(result.evaluation().auc()).isGreaterThan(0.8);
+    assertThat(result.evaluation().accuracy()).isGreaterThan(0.72);
+    assertThat(result.evaluation().f1()).isGreaterThan(0.6);
   }
 
   @Test
-  void theSameRunGivesTheSameFiles() throws Exception {
+  void withTrackingOffTrainKeepsParamsMetricsTheModelFileAndTheRegistration() throws Exception {
+    pipeline.loadCustomers(context("load_customers"));
+    pipeline.featuresUsage(context("features_usage"));
+    pipeline.featuresBilling(context("features_billing"));
+    TestStepContext train = context("train");
+    pipeline.train(train);
+
+    String run = "{\"run_id\":\"local-" + train.executionId() + "-train-1\",";
+    List<String> tracked = lines("mlflow-tracking.jsonl");
+    assertThat(tracked)
+        .contains(
+            run + "\"type\":\"param\",\"key\":\"epochs\",\"value\":\"30\"}",
+            run + "\"type\":\"param\",\"key\":\"held_out_rows\",\"value\":\"150\"}",
+            run
+                + "\"type\":\"artifact\",\"key\":\"model/model.tribuo\","
+                + "\"value\":\"mlflow-artifacts/model/model.tribuo\"}",
+            run
+                + "\"type\":\"model_version\",\"key\":\"churn\","
+                + "\"value\":\"mlflow-artifacts/model\"}");
+    assertThat(tracked).anyMatch(l -> l.startsWith(run + "\"type\":\"metric\",\"key\":\"auc\""));
+    assertThat(tracked).last().asString().contains("FINISHED");
+    assertThat(workDir.resolve("mlflow-artifacts/model/model.tribuo"))
+        .hasSameBinaryContentAs(workDir.resolve(ChurnPipeline.MODEL_FILE));
+    assertThat(train.logger().messages())
+        .singleElement()
+        .asString()
+        .startsWith("INFO trained on 450 customers; on 150 held out: accuracy 0.")
+        .endsWith("tracking is off, so no model version was registered");
+  }
+
+  @Test
+  void theReportListsTheCustomersTheSavedModelRatesMostAtRisk() throws Exception {
+    runAll();
+
+    List<String> report = lines(ChurnPipeline.REPORT_FILE);
+    assertThat(report)
+        .startsWith(Report.TITLE, "customers: " + Customer.SAMPLE_SIZE)
+        .hasSize(4 + Report.TOP);
+    assertThat(report.get(2)).startsWith("likely to cancel (p >= 0.5): ");
+    assertThat(report.get(3)).isEqualTo("most at risk:");
+    List<Double> risks =
+        report.subList(4, report.size()).stream()
+            .map(l -> Double.parseDouble(l.strip().split(" ")[1]))
+            .toList();
+    assertThat(risks)
+        .isSortedAccordingTo((a, b) -> Double.compare(b, a))
+        .allSatisfy(p -> assertThat(p).isGreaterThan(0.5));
+    // Those it names cancelled more often than customers at large.
+    List<String> named =
+        report.subList(4, report.size()).stream().map(l -> l.strip().split(" ")[0]).toList();
+    long churnedNamed =
+        Customer.sample().stream().filter(c -> named.contains(c.id()) && c.churned()).count();
+    assertThat(churnedNamed).isGreaterThanOrEqualTo(3);
+  }
+
+  @Test
+  void theReportWithoutAModelSaysWhichStepToRunFirst() throws Exception {
+    pipeline.loadCustomers(context("load_customers"));
+    pipeline.featuresUsage(context("features_usage"));
+    pipeline.featuresBilling(context("features_billing"));
+
+    assertThatThrownBy(() -> pipeline.report(context("report")))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining(ChurnPipeline.MODEL_FILE)
+        .hasMessageContaining("run train first");
+  }
+
+  @Test
+  void theSameRunGivesTheSameReport() throws Exception {
     runAll();
     String first = Files.readString(workDir.resolve(ChurnPipeline.REPORT_FILE));
-    String model = Files.readString(workDir.resolve(ChurnPipeline.MODEL_FILE));
 
     runAll();
 
     assertThat(Files.readString(workDir.resolve(ChurnPipeline.REPORT_FILE))).isEqualTo(first);
-    assertThat(Files.readString(workDir.resolve(ChurnPipeline.MODEL_FILE))).isEqualTo(model);
+  }
+
+  private TrainModel.Result trainWithTrackingOff() throws Exception {
+    pipeline.loadCustomers(context("load_customers"));
+    pipeline.featuresUsage(context("features_usage"));
+    pipeline.featuresBilling(context("features_billing"));
+    try (TrackedRun run = MlflowTracking.forStep(context("train")).startRun()) {
+      return TrainModel.run(
+          workDir.resolve(ChurnPipeline.CUSTOMERS_FILE),
+          workDir.resolve(ChurnPipeline.USAGE_FILE),
+          workDir.resolve(ChurnPipeline.BILLING_FILE),
+          workDir.resolve(ChurnPipeline.MODEL_FILE),
+          run,
+          ChurnPipeline.MODEL_NAME);
+    }
   }
 
   private void runAll() throws Exception {

@@ -2,45 +2,61 @@ package io.esteira.examples.recsys;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Random;
 
-/** The small fixed fleet the example scores, and the reader of the feature table. */
+/**
+ * The fleet the example learns from, made up but deterministic: a seeded {@link Random} (whose
+ * sequence Java specifies) draws the same vehicles on every machine, so training on them gives the
+ * same model and the tests can hold its metrics to a floor.
+ */
 final class Fleet {
+
+  /** How many vehicles {@link #vehicles()} makes. */
+  static final int SIZE = 600;
+
+  static final long SEED = 20260301L;
+
+  static final List<String> CATEGORIES = List.of("economy", "compact", "suv", "van", "luxury");
 
   private Fleet() {}
 
+  /** The fleet of {@link #SIZE} vehicles drawn from {@link #SEED}. */
   static List<Vehicle> vehicles() {
-    return List.of(
-        new Vehicle("v001", "economy", 89.90, 27, 4.6),
-        new Vehicle("v002", "economy", 79.50, 12, 3.9),
-        new Vehicle("v003", "compact", 119.00, 21, 4.8),
-        new Vehicle("v004", "suv", 249.00, 9, 4.2),
-        new Vehicle("v005", "suv", 289.90, 17, 4.7),
-        new Vehicle("v006", "luxury", 459.00, 3, 4.9),
-        new Vehicle("v007", "van", 199.00, 6, 3.5),
-        new Vehicle("v008", "compact", 109.90, 30, 4.1));
+    return vehicles(SIZE, SEED);
   }
 
-  /** Parses the feature table written by the extract step, header first. */
-  static List<Vehicle> parse(List<String> lines) {
-    if (lines.isEmpty() || !lines.get(0).equals(RecsysPipeline.FEATURES_HEADER)) {
-      throw new IllegalArgumentException(
-          "the feature table does not start with " + RecsysPipeline.FEATURES_HEADER);
-    }
-    List<Vehicle> vehicles = new ArrayList<>();
-    for (int i = 1; i < lines.size(); i++) {
-      String[] cells = lines.get(i).split(",", -1);
-      if (cells.length != 5) {
-        throw new IllegalArgumentException(
-            "line " + (i + 1) + " of the feature table has " + cells.length + " cells, not 5");
-      }
-      vehicles.add(
+  /**
+   * {@code size} vehicles: cheap, popular, well-rated vehicles are likelier to be rented next week,
+   * with noise, so a model can learn the rule but not perfectly.
+   */
+  static List<Vehicle> vehicles(int size, long seed) {
+    Random random = new Random(seed);
+    List<Vehicle> fleet = new ArrayList<>();
+    for (int i = 1; i <= size; i++) {
+      int c = random.nextInt(CATEGORIES.size());
+      double price = round(basePrice(c) * (0.8 + 0.4 * random.nextDouble()), 100);
+      int rentals = random.nextInt(31);
+      double rating = round(3.0 + 2.0 * random.nextDouble(), 10);
+      double z = 1.2 + 6.0 * (rentals / 30.0 - 0.5) + 2.5 * (rating - 4.0) - 0.008 * price;
+      boolean rented = random.nextDouble() < 1.0 / (1.0 + Math.exp(-z));
+      fleet.add(
           new Vehicle(
-              cells[0],
-              cells[1],
-              Double.parseDouble(cells[2]),
-              Integer.parseInt(cells[3]),
-              Double.parseDouble(cells[4])));
+              String.format(Locale.ROOT, "v%04d", i),
+              CATEGORIES.get(c),
+              price,
+              rentals,
+              rating,
+              rented));
     }
-    return vehicles;
+    return fleet;
+  }
+
+  private static double basePrice(int category) {
+    return new double[] {85, 115, 260, 200, 450}[category];
+  }
+
+  private static double round(double value, int scale) {
+    return Math.round(value * scale) / (double) scale;
   }
 }

@@ -6,24 +6,27 @@ import io.esteira.StepContext;
 import io.esteira.mlflow.tracking.MlflowTracking;
 import io.esteira.mlflow.tracking.TrackedRun;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The origin document's vehicle recommendation pipeline: extract features, then score them. The
- * project name, version, schedule, instance type and notifications come from {@code config.yaml}
- * beside the pom; the steps and their resources from the annotations below. With no {@code after}
- * on any step, they run in declaration order.
+ * project name, version, schedule, instance type, notifications and the registered model ({@code
+ * mlflow.models}) come from {@code config.yaml} beside the pom; the steps and their resources from
+ * the annotations below. With no {@code after} on any step, they run in declaration order.
  *
- * <p>The steps hand data over through files in the step's work directory, which holds when both run
- * in one work directory (as the tests run them). The work is small but real: a feature table is
- * written, read back and scored, and the scoring step logs its weights and results to MLflow
- * (MLFLOW_TRACKING_URI), or to mlflow-tracking.jsonl in its work directory when no server is set.
+ * <p>The machine learning is real and small: {@code extract_features} writes a feature table of a
+ * deterministic, made-up fleet (who was rented the week after is the label); {@code score_model}
+ * trains a Tribuo logistic regression on three quarters of it, evaluates it on the rest (accuracy,
+ * AUC, F1), writes every vehicle's probability of a rental, best first, and saves the model in
+ * Tribuo's format. To MLflow (MLFLOW_TRACKING_URI) it logs the training settings and metrics,
+ * uploads the model file as a run artifact and registers it as a new version of model {@value
+ * #MODEL_NAME}, the version {@code esteira models promote} and the deploy gate then act on. With no
+ * server set, the same goes to mlflow-tracking.jsonl in the step's work directory.
+ *
+ * <p>The step methods only say where their files are (the lines marked {@code step data}) and hand
+ * the work to plain classes ({@link Fleet}, {@link FeatureTable}, {@link ScoreModel}), which the
+ * tests call directly.
  */
 @Pipeline
 public class RecsysPipeline {
@@ -34,77 +37,43 @@ public class RecsysPipeline {
   /** The scores {@link #scoreModel} writes, best first. */
   public static final String SCORES_FILE = "scores.csv";
 
-  static final String FEATURES_HEADER = "vehicle_id,category,daily_price,rentals_30d,rating";
+  /** The trained model {@link #scoreModel} saves, in Tribuo's protobuf format. */
+  public static final String MODEL_FILE = "model.tribuo";
 
-  static final String SCORES_HEADER = "vehicle_id,score";
+  /** The registered model {@link #scoreModel} adds a version to: {@code mlflow.models}. */
+  public static final String MODEL_NAME = "recsys";
 
-  /** Writes one row of features per vehicle of the (fixed, small) fleet. */
+  /** Writes one row of features per vehicle of the (deterministic) fleet. */
   @Step(cpu = 1, memoryGb = 4)
   public void extractFeatures(StepContext ctx) throws IOException {
-    List<String> lines = new ArrayList<>();
-    lines.add(FEATURES_HEADER);
-    for (Vehicle v : Fleet.vehicles()) {
-      lines.add(
-          String.format(
-              Locale.ROOT,
-              "%s,%s,%.2f,%d,%.1f",
-              v.id(),
-              v.category(),
-              v.dailyPrice(),
-              v.rentalsLast30Days(),
-              v.rating()));
-    }
+    // step data: output features.csv
     Path out = ctx.workDir().resolve(FEATURES_FILE);
-    Files.write(out, lines, StandardCharsets.UTF_8);
-    ctx.logger()
-        .log(System.Logger.Level.INFO, "wrote {0} feature rows to {1}", lines.size() - 1, out);
+    List<Vehicle> fleet = Fleet.vehicles();
+    FeatureTable.write(out, fleet);
+    ctx.logger().log(System.Logger.Level.INFO, "wrote " + fleet.size() + " feature rows to " + out);
   }
 
-  /** Weights of {@link #score}, logged as the run's params. */
-  static final double POPULARITY_WEIGHT = 0.5;
-
-  static final double QUALITY_WEIGHT = 0.3;
-  static final double PRICE_WEIGHT = 0.2;
-
   /**
-   * Reads the feature table back and writes a score per vehicle, highest first; logs the weights
-   * and the score range as an MLflow run tagged with the step and execution.
+   * Trains, evaluates and saves the rental model, scores every vehicle, and records the run in
+   * MLflow with the model as an artifact and a registered version.
    */
   @Step(cpu = 2, memoryGb = 8)
   public void scoreModel(StepContext ctx) throws IOException {
-    Path in = ctx.workDir().resolve(FEATURES_FILE);
-    if (!Files.isRegularFile(in)) {
-      throw new IllegalStateException(
-          in + " is missing; run extract_features first in the same work directory");
-    }
-    List<Vehicle> vehicles = Fleet.parse(Files.readAllLines(in, StandardCharsets.UTF_8));
+    // step data: input extract_features/features.csv; outputs scores.csv and model.tribuo
+    Path features = ctx.workDir().resolve(FEATURES_FILE);
+    Path scores = ctx.workDir().resolve(SCORES_FILE);
+    Path model = ctx.workDir().resolve(MODEL_FILE);
     try (TrackedRun run = MlflowTracking.forStep(ctx).startRun()) {
-      run.logParam("popularity_weight", String.valueOf(POPULARITY_WEIGHT));
-      run.logParam("quality_weight", String.valueOf(QUALITY_WEIGHT));
-      run.logParam("price_weight", String.valueOf(PRICE_WEIGHT));
-      run.logMetric("vehicles_scored", vehicles.size());
-      run.logMetric(
-          "top_score", vehicles.stream().mapToDouble(RecsysPipeline::score).max().orElse(0));
+      ScoreModel.Result result = ScoreModel.run(features, scores, model, run, MODEL_NAME);
+      ctx.logger()
+          .log(
+              System.Logger.Level.INFO,
+              "scored "
+                  + (result.trained() + result.heldOut())
+                  + " vehicles into "
+                  + scores
+                  + "; "
+                  + result.summary(MODEL_NAME));
     }
-    List<String> lines = new ArrayList<>();
-    lines.add(SCORES_HEADER);
-    vehicles.stream()
-        .sorted(Comparator.comparingDouble(RecsysPipeline::score).reversed())
-        .forEach(v -> lines.add(String.format(Locale.ROOT, "%s,%.4f", v.id(), score(v))));
-    Path out = ctx.workDir().resolve(SCORES_FILE);
-    Files.write(out, lines, StandardCharsets.UTF_8);
-    ctx.logger()
-        .log(System.Logger.Level.INFO, "scored {0} vehicles into {1}", vehicles.size(), out);
-  }
-
-  /**
-   * A hand-made stand-in for the model: popular, well-rated and cheap vehicles rank first. Between
-   * 0 and 1 for the fleet's ranges.
-   */
-  static double score(Vehicle v) {
-    double popularity = Math.min(v.rentalsLast30Days(), 30) / 30.0;
-    double quality = (v.rating() - 1.0) / 4.0;
-    double price = 1.0 - Math.min(v.dailyPrice(), 500.0) / 500.0;
-    return POPULARITY_WEIGHT * popularity + QUALITY_WEIGHT * quality + PRICE_WEIGHT * price;
   }
 }

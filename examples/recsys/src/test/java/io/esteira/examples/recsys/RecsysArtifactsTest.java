@@ -70,6 +70,19 @@ class RecsysArtifactsTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"dev", "prd"})
+  void theModelScoreModelRegistersIsTheOneADeployChecks(String env) {
+    JsonNode mlflow = artifacts.json("pipeline.json").path("environments").path(env).path("mlflow");
+
+    assertThat(mlflow.path("experiment").asText()).isEqualTo("recsys");
+    assertThat(mlflow.path("models")).hasSize(1);
+    JsonNode gate = mlflow.path("models").get(0);
+    assertThat(gate.path("model").asText()).isEqualTo(RecsysPipeline.MODEL_NAME);
+    // The origin's rule: Staging before a dev deploy, Production before a prd one.
+    assertThat(gate.path("value").asText()).isEqualTo(env.equals("dev") ? "Staging" : "Production");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "prd"})
   void theTwoStepsRunInSequenceWithTheOriginsResources(String env) {
     JsonNode steps = artifacts.json("pipeline.json").path("environments").path(env).path("steps");
 

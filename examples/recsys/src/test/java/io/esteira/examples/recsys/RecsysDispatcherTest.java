@@ -39,7 +39,7 @@ class RecsysDispatcherTest {
     dispatcher.run("score_model", new TestStepContext("recsys", "score_model", workDir));
     List<String> scores =
         Files.readAllLines(workDir.resolve(RecsysPipeline.SCORES_FILE), StandardCharsets.UTF_8);
-    assertThat(scores).first().isEqualTo(RecsysPipeline.SCORES_HEADER);
+    assertThat(scores).first().isEqualTo(ScoreModel.SCORES_HEADER);
     assertThat(scores).hasSize(Fleet.vehicles().size() + 1);
   }
 

@@ -2,7 +2,10 @@ package io.esteira.examples.recsys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.esteira.cli.EsteiraCommand;
+import io.esteira.core.registry.MlflowPython;
+import io.esteira.core.registry.MlflowTestServer;
 import io.esteira.local.RunJson;
 import io.esteira.local.RunRecord;
 import io.esteira.local.RunRecord.AttemptRecord;
@@ -27,11 +30,40 @@ import picocli.CommandLine;
  * {@code pipeline.json} in {@code target/classes}, its class path in {@code
  * target/esteira-classpath.txt}) and runs both Java steps, each in a child JVM, handing the feature
  * table over through the run's work directory. Run through the command line in this JVM and as
- * {@code java -jar esteira.jar} from the project directory with no DIR argument.
+ * {@code java -jar esteira.jar} from the project directory with no DIR argument; the latter with
+ * {@code MLFLOW_TRACKING_URI} set to the real MLflow test server, where MLflow's own Python client
+ * then finds the run, its metrics, the model file as an artifact and the registered version.
  */
 class RecsysLocalRunIT {
 
   @TempDir Path tmp;
+
+  /**
+   * What MLflow's Python client sees of the score_model run of one execution: the run, its model
+   * artifact (downloaded) and the model version registered from it.
+   */
+  static final String READ_BACK =
+      String.join(
+          "\n",
+          "import json, sys",
+          "from mlflow import MlflowClient",
+          "from mlflow.artifacts import download_artifacts",
+          "experiment, execution, model, dest = sys.argv[1:]",
+          "c = MlflowClient()",
+          "exp = c.get_experiment_by_name(experiment)",
+          "runs = c.search_runs([exp.experiment_id],",
+          "  filter_string=\"tags.`esteira.execution_id` = '\" + execution + \"'\")",
+          "run = runs[0]",
+          "found = c.search_model_versions(",
+          "  \"name='\" + model + \"' and run_id='\" + run.info.run_id + \"'\")",
+          "v = c.get_model_version(model, found[0].version)",
+          "local = download_artifacts(run_id=run.info.run_id,",
+          "  artifact_path='model/model.tribuo', dst_path=dest)",
+          "print(json.dumps({'runs': len(runs), 'versions': len(found), 'run_id': run.info.run_id,",
+          "  'status': run.info.status, 'step': run.data.tags.get('esteira.step'),",
+          "  'params': run.data.params, 'metrics': run.data.metrics,",
+          "  'artifact_uri': run.info.artifact_uri, 'version': v.version, 'source': v.source,",
+          "  'version_run': v.run_id, 'version_status': v.status, 'file': local}))");
 
   private static Path onlyRun(Path runs) throws IOException {
     try (Stream<Path> dirs = Files.list(runs)) {
@@ -54,12 +86,15 @@ class RecsysLocalRunIT {
       assertThat(step.attempts()).extracting(AttemptRecord::exitCode).containsExactly(0);
     }
     assertThat(Files.readString(dir.resolve("logs/extract_features.1.log")))
-        .contains("wrote 8 feature rows");
+        .contains("wrote 600 feature rows");
     assertThat(Files.readString(dir.resolve("logs/score_model.1.log")))
-        .contains("scored 8 vehicles");
+        .contains("scored 600 vehicles")
+        .contains("trained on 450 vehicles; on 150 held out");
+    // step data: the scores and the model file, where score_model left them
     assertThat(Files.readAllLines(dir.resolve("work/" + RecsysPipeline.SCORES_FILE)))
-        .hasSize(9)
-        .startsWith(RecsysPipeline.SCORES_HEADER);
+        .hasSize(601)
+        .startsWith(ScoreModel.SCORES_HEADER);
+    assertThat(dir.resolve("work/" + RecsysPipeline.MODEL_FILE)).isRegularFile();
     String report = Files.readString(dir.resolve("report.html"));
     assertThat(Pattern.compile("<rect class=\"bar succeeded\"").matcher(report).results().count())
         .isEqualTo(2);
@@ -82,6 +117,19 @@ class RecsysLocalRunIT {
         .contains("succeeded extract_features in ")
         .contains("succeeded score_model in ");
     assertRecsysRan(runs);
+    // This JVM's environment reaches the steps: with tracking off (no MLFLOW_TRACKING_URI), the
+    // registration is a line of the run's JSON lines; with a server, a version on it.
+    Path dir = onlyRun(runs);
+    String trackingUri = System.getenv("MLFLOW_TRACKING_URI");
+    if (trackingUri == null || trackingUri.isBlank()) {
+      assertThat(dir.resolve("work/mlflow-tracking.jsonl"))
+          .content()
+          .contains("\"type\":\"model_version\",\"key\":\"recsys\"");
+      assertThat(Files.readString(dir.resolve("logs/score_model.1.log")))
+          .contains("tracking is off, so no model version was registered");
+    } else {
+      assertTrackedOn(trackingUri, dir);
+    }
   }
 
   @Test
@@ -89,7 +137,7 @@ class RecsysLocalRunIT {
     Path jar = Path.of(System.getProperty("esteira.cli.jar", "../../sdk-aws/target/esteira.jar"));
     assertThat(jar).as("the command line's jar; build sdk-aws first").exists();
     Path runs = tmp.resolve("runs");
-    Process process =
+    ProcessBuilder builder =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar",
@@ -98,8 +146,10 @@ class RecsysLocalRunIT {
                 "--runs-dir",
                 runs.toString())
             .directory(Path.of("").toAbsolutePath().toFile())
-            .redirectErrorStream(true)
-            .start();
+            .redirectErrorStream(true);
+    String trackingUri = MlflowTestServer.url();
+    builder.environment().put("MLFLOW_TRACKING_URI", trackingUri);
+    Process process = builder.start();
     process.getOutputStream().close();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
@@ -107,5 +157,46 @@ class RecsysLocalRunIT {
     assertThat(process.exitValue()).as(output).isZero();
     assertThat(output).containsPattern("(?m)^score_model +succeeded +1 ");
     assertRecsysRan(runs);
+    assertTrackedOn(trackingUri, onlyRun(runs));
+  }
+
+  /**
+   * The run of score_model on the server, read with MLflow's Python client: finished, with the
+   * training settings and held-out metrics, the model file as its artifact (the same bytes, and a
+   * model Tribuo loads), and a READY version of the registered model whose source is that artifact
+   * and whose run is this run, the number the step's log names.
+   */
+  private void assertTrackedOn(String trackingUri, Path dir) throws IOException {
+    RunRecord record = RunJson.read(dir.resolve("run.json"));
+    JsonNode seen =
+        MlflowPython.json(
+            trackingUri,
+            READ_BACK,
+            "recsys",
+            record.runId(),
+            RecsysPipeline.MODEL_NAME,
+            tmp.resolve("download").toString());
+
+    assertThat(seen.path("runs").asInt()).isEqualTo(1);
+    assertThat(seen.path("status").asText()).isEqualTo("FINISHED");
+    assertThat(seen.path("step").asText()).isEqualTo("score_model");
+    assertThat(seen.path("params").path("epochs").asText()).isEqualTo("20");
+    assertThat(seen.path("params").path("training_rows").asText()).isEqualTo("450");
+    assertThat(seen.path("metrics").path("auc").asDouble()).isGreaterThan(0.8);
+    assertThat(seen.path("metrics").path("accuracy").asDouble()).isGreaterThan(0.72);
+    assertThat(seen.path("versions").asInt()).isEqualTo(1);
+    assertThat(seen.path("version_status").asText()).isEqualTo("READY");
+    assertThat(seen.path("version_run").asText()).isEqualTo(seen.path("run_id").asText());
+    assertThat(seen.path("source").asText())
+        .isEqualTo(seen.path("artifact_uri").asText() + "/model");
+    assertThat(seen.path("artifact_uri").asText()).startsWith("mlflow-artifacts:/");
+    // step data: the model file score_model saved
+    Path saved = dir.resolve("work/" + RecsysPipeline.MODEL_FILE);
+    Path downloaded = Path.of(seen.path("file").asText());
+    assertThat(downloaded).hasSameBinaryContentAs(saved);
+    assertThat(RentalModel.load(downloaded).score(Fleet.vehicles().get(0)))
+        .isEqualTo(RentalModel.load(saved).score(Fleet.vehicles().get(0)));
+    assertThat(Files.readString(dir.resolve("logs/score_model.1.log")))
+        .contains("registered recsys version " + seen.path("version").asText());
   }
 }

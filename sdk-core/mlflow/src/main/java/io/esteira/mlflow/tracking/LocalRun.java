@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
 
@@ -14,19 +15,30 @@ import java.util.Map;
  * A run with tracking off: each param, metric and tag becomes one JSON line in {@value #FILE} in
  * the step's working directory, so a local run keeps what it measured. Lines carry no clock time:
  * the same step gives the same file.
+ *
+ * <p>Artifacts are copied into {@value #ARTIFACTS}{@code /<artifact path>/} beside that file, with
+ * a line {@code {"type":"artifact","key":"<artifact path>/<file name>","value":"<copy, relative to
+ * the work directory>"}}. A model registration is a line {@code
+ * {"type":"model_version","key":"<model name>","value":"<local source>"}}: there is no registry, so
+ * no version number (the call returns 0).
  */
 final class LocalRun implements TrackedRun {
 
   static final String FILE = "mlflow-tracking.jsonl";
 
+  /** The directory, beside {@link #FILE}, that artifacts are copied to. */
+  static final String ARTIFACTS = "mlflow-artifacts";
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String runId;
+  private final Path workDir;
   private final Path file;
   private boolean ended;
 
   LocalRun(String runId, Path workDir, Map<String, String> tags) {
     this.runId = runId;
+    this.workDir = workDir;
     this.file = workDir.resolve(FILE);
     try {
       Files.createDirectories(workDir);
@@ -65,6 +77,36 @@ final class LocalRun implements TrackedRun {
   @Override
   public void setTag(String key, String value) {
     line("tag", key, value, null);
+  }
+
+  @Override
+  public void logArtifact(Path source, String artifactPath) {
+    String directory = ArtifactPaths.check(artifactPath);
+    ArtifactPaths.regularFile(source);
+    String name = source.getFileName().toString();
+    Path target = workDir.resolve(ARTIFACTS).resolve(directory).resolve(name);
+    try {
+      Files.createDirectories(target.getParent());
+      Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    line(
+        "artifact",
+        ArtifactPaths.join(directory, name),
+        ArtifactPaths.join(ARTIFACTS, ArtifactPaths.join(directory, name)),
+        null);
+  }
+
+  @Override
+  public int registerModel(String name, String artifactPath) {
+    ArtifactPaths.modelName(name);
+    line(
+        "model_version",
+        name,
+        ArtifactPaths.join(ARTIFACTS, ArtifactPaths.check(artifactPath)),
+        null);
+    return 0;
   }
 
   @Override

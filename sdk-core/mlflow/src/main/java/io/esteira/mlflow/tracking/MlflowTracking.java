@@ -21,6 +21,8 @@ import org.mlflow.tracking.creds.BasicMlflowHostCreds;
  * try (TrackedRun run = MlflowTracking.forStep(ctx).startRun()) {
  *   run.logParam("alpha", "0.1");
  *   run.logMetric("rmse", 0.84);
+ *   run.logArtifact(modelFile, "model");
+ *   int version = run.registerModel("recsys", "model");
  * }
  * }</pre>
  *
@@ -105,7 +107,8 @@ public final class MlflowTracking {
 
   /**
    * The client, with the environment's credentials, when tracking is on. Its calls retry every
-   * error answer three times: use it for logging, not for registry writes ({@link ModelRegistry}).
+   * error answer three times: use it for logging, not for registry writes ({@link
+   * TrackedRun#registerModel} sends each once).
    */
   public Optional<MlflowClient> client() {
     if (connection.isEmpty()) {
@@ -137,7 +140,10 @@ public final class MlflowTracking {
             .setRunName(context.stepId())
             .setStartTime(System.currentTimeMillis());
     tags.forEach((k, v) -> request.addTags(RunTag.newBuilder().setKey(k).setValue(v)));
-    return new RemoteRun(remote.get(), remote.get().createRun(request.build()).getRunId());
+    return new RemoteRun(
+        remote.get(),
+        new TrackingHttp(connection.get()),
+        remote.get().createRun(request.build()).getRunId());
   }
 
   /** The id of the experiment, created when missing (another step may create it first). */

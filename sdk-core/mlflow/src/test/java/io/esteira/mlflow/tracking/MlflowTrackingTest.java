@@ -99,4 +99,108 @@ class MlflowTrackingTest {
                 .experimentName())
         .isEqualTo("recsys-exp");
   }
+
+  @Test
+  void withoutATrackingUriAnArtifactIsCopiedBesideTheLinesAndARegistrationIsALine()
+      throws Exception {
+    Path model = Files.writeString(dir.resolve("model.tribuo"), "weights");
+    EnvStepContext context = new EnvStepContext(dir.resolve("work"), Map.of());
+
+    int version;
+    try (TrackedRun run = MlflowTracking.forStep(context).startRun()) {
+      run.logArtifact(model, "model");
+      run.logArtifact(model, null);
+      version = run.registerModel("recsys", "model");
+    }
+
+    assertThat(version).isZero();
+    Path work = dir.resolve("work");
+    assertThat(work.resolve("mlflow-artifacts/model/model.tribuo")).hasContent("weights");
+    assertThat(work.resolve("mlflow-artifacts/model.tribuo")).hasContent("weights");
+    String id = "\"run_id\":\"local-exec-42-train-2\"";
+    assertThat(Files.readAllLines(work.resolve("mlflow-tracking.jsonl")))
+        .containsSubsequence(
+            "{"
+                + id
+                + ",\"type\":\"artifact\",\"key\":\"model/model.tribuo\","
+                + "\"value\":\"mlflow-artifacts/model/model.tribuo\"}",
+            "{"
+                + id
+                + ",\"type\":\"artifact\",\"key\":\"model.tribuo\","
+                + "\"value\":\"mlflow-artifacts/model.tribuo\"}",
+            "{"
+                + id
+                + ",\"type\":\"model_version\",\"key\":\"recsys\","
+                + "\"value\":\"mlflow-artifacts/model\"}");
+  }
+
+  @Test
+  void anArtifactPathThatLeavesTheRunIsRefusedWithTheRemedy() {
+    TrackedRun run = MlflowTracking.forStep(new EnvStepContext(dir, Map.of())).startRun();
+
+    for (String bad : List.of("/model", "../model", "model/./x", "a//b", "a\\b")) {
+      assertThatThrownBy(() -> run.registerModel("recsys", bad))
+          .as(bad)
+          .isInstanceOfSatisfying(
+              MlflowException.class,
+              e -> {
+                assertThat(e.kind()).isEqualTo(MlflowException.Kind.USAGE);
+                assertThat(e.getMessage())
+                    .startsWith("artifact path '" + bad + "' is not a relative path")
+                    .contains("such as 'model'");
+              });
+    }
+    assertThat(ArtifactPaths.check("model/")).isEqualTo("model");
+    assertThat(ArtifactPaths.check("reports/eval")).isEqualTo("reports/eval");
+  }
+
+  @Test
+  void aMissingFileOrADirectoryIsNotLoggedAndTheMessageSaysWhy() {
+    TrackedRun run = MlflowTracking.forStep(new EnvStepContext(dir, Map.of())).startRun();
+
+    for (Path bad : List.of(dir.resolve("no-such-model.bin"), dir)) {
+      assertThatThrownBy(() -> run.logArtifact(bad, "model"))
+          .isInstanceOfSatisfying(
+              MlflowException.class,
+              e ->
+                  assertThat(e.diagnostic().render())
+                      .isEqualTo(
+                          "error: [ESTEIRA-MLFLOW-ARTIFACT-NOT-A-FILE] cannot log "
+                              + bad
+                              + " as an artifact: it is not a readable regular file; write the"
+                              + " file before logging it (a directory is not logged: log each"
+                              + " file, or an archive of it)"));
+    }
+  }
+
+  @Test
+  void aBlankModelNameIsRefused() {
+    TrackedRun run = MlflowTracking.forStep(new EnvStepContext(dir, Map.of())).startRun();
+
+    assertThatThrownBy(() -> run.registerModel(" ", "model"))
+        .isInstanceOfSatisfying(
+            MlflowException.class,
+            e -> assertThat(e.message()).isEqualTo(TrackingMessage.MLFLOW_BAD_MODEL_NAME));
+  }
+
+  @Test
+  void onlyArtifactUrisTheServerServesGiveAnUploadPath() {
+    assertThat(ArtifactPaths.proxied("r1", "mlflow-artifacts:/3/r1/artifacts"))
+        .isEqualTo("3/r1/artifacts");
+    assertThat(ArtifactPaths.proxied("r1", "mlflow-artifacts://mlflow:5000/3/r1/artifacts/"))
+        .isEqualTo("3/r1/artifacts");
+    for (String elsewhere : List.of("/srv/mlflow/3/r1/artifacts", "s3://bucket/3/r1/artifacts")) {
+      assertThatThrownBy(() -> ArtifactPaths.proxied("r1", elsewhere))
+          .isInstanceOfSatisfying(
+              MlflowException.class,
+              e -> {
+                assertThat(e.message()).isEqualTo(TrackingMessage.MLFLOW_ARTIFACTS_NOT_SERVED);
+                assertThat(e.getMessage())
+                    .startsWith("run r1 keeps its artifacts at " + elsewhere)
+                    .contains("mlflow server --serve-artifacts --artifacts-destination");
+              });
+    }
+    assertThat(TrackingHttp.encodePath("1/r/artifacts/model/model file+v1.bin"))
+        .isEqualTo("1/r/artifacts/model/model%20file%2Bv1.bin");
+  }
 }
