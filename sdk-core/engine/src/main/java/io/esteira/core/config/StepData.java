@@ -98,21 +98,25 @@ final class StepData {
         out.error(EngineMessage.STEP_DATA_DUPLICATE, at, d.id, "input", text);
         continue;
       }
+      if (!producer(d, text, step, name, upstream, at)) {
+        continue;
+      }
       String first = landing.putIfAbsent(name, text);
       if (first != null) {
         out.error(EngineMessage.STEP_INPUT_SAME_NAME, at, first, text, d.id, name);
-        continue;
       }
-      producer(d, text, step, name, upstream, at);
     }
   }
 
-  /** Checks the step an input names: known, not the reader, upstream, and declaring the name. */
-  private void producer(
+  /**
+   * Checks the step an input names: known, not the reader, upstream, and declaring the name; false
+   * when it reported a problem.
+   */
+  private boolean producer(
       Draft reader, String text, String step, String name, Set<String> upstream, Origin at) {
     if (step.equals(reader.id)) {
       out.error(EngineMessage.STEP_INPUT_OWN_OUTPUT, at, reader.id, text);
-      return;
+      return false;
     }
     Draft producer = byId.get(step);
     if (producer == null) {
@@ -125,7 +129,7 @@ final class StepData {
           reader.id,
           step,
           hint.isEmpty() ? "; the steps are " + String.join(", ", ids) : hint);
-      return;
+      return false;
     }
     if (!upstream.contains(step)) {
       out.error(
@@ -138,11 +142,11 @@ final class StepData {
           reader.id,
           reader.id,
           waitRemedy(reader, step, at));
-      return;
+      return false;
     }
     boolean command = producer.action instanceof StepAction.Command;
     if (producer.outputs.contains(name) || (producer.outputs.isEmpty() && !command)) {
-      return; // a Java step that declares no outputs may store any with ctx.output(name)
+      return true; // a Java step that declares no outputs may store any with ctx.output(name)
     }
     String what =
         producer.outputs.isEmpty()
@@ -166,6 +170,7 @@ final class StepData {
             + step
             + "', or fix the name"
             + DidYouMean.aside(name, producer.outputs));
+    return false;
   }
 
   /** How to make {@code reader} wait for {@code step}, in the words of where the input is. */
