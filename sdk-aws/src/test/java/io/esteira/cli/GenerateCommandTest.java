@@ -52,7 +52,7 @@ class GenerateCommandTest {
         .contains("wrote " + out.resolve("recsys/pipeline.json"))
         .contains("generated 8 files for recsys (dev, prd) in " + out.resolve("recsys"));
     assertThat(Files.readString(out.resolve("recsys/pipeline.json")))
-        .contains("\"formatVersion\": 1");
+        .contains("\"formatVersion\": 2");
   }
 
   @Test

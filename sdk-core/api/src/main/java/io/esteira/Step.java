@@ -63,4 +63,21 @@ public @interface Step {
    * graph explicit (see the class documentation).
    */
   String[] after() default {};
+
+  /**
+   * Outputs of upstream steps this step reads, each {@code "<step>/<name>"}, such as {@code
+   * "extract_features/features.csv"}. Each is fetched into the step's work directory before {@code
+   * StepContext.input} returns it. The step named must be upstream of this one (through {@link
+   * #after()} or the declaration order), and, when it declares {@link #outputs()}, list the name
+   * there; the annotation processor reports any other input as a compile error. Default: none.
+   */
+  String[] inputs() default {};
+
+  /**
+   * Files this step writes in its work directory and stores when it succeeds, such as {@code
+   * "features.csv"}: relative paths of letters, digits, '.', '_' and '-' segments separated by '/'.
+   * A declared output that is missing when the step returns fails the attempt. A step that declares
+   * none may still store files it asks for with {@code StepContext.output}. Default: none.
+   */
+  String[] outputs() default {};
 }

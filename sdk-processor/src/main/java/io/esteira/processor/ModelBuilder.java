@@ -43,7 +43,9 @@ final class ModelBuilder {
                 decimal(m, "memoryGb"),
                 whole(m, "timeout"),
                 whole(m, "retries"),
-                Annotations.strings(m, "after")));
+                Annotations.strings(m, "after"),
+                Annotations.strings(m, "inputs"),
+                Annotations.strings(m, "outputs")));
       }
       return Optional.of(
           new CodeDefaults(

@@ -42,10 +42,14 @@ class GoldenOutputTest {
 
           @Pipeline(name = "recsys", version = "1.0.0")
           public class Recsys {
-            @Step(cpu = 1, memoryGb = 4)
+            @Step(cpu = 1, memoryGb = 4, outputs = "features.csv")
             public void extractFeatures(StepContext context) {}
 
-            @Step(name = "Score Model", cpu = 2, memoryGb = 8)
+            @Step(
+                name = "Score Model",
+                cpu = 2,
+                memoryGb = 8,
+                inputs = "extract_features/features.csv")
             public void scoreModel() throws Exception {}
           }
           """);

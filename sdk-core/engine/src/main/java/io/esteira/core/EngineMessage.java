@@ -41,6 +41,28 @@ public enum EngineMessage implements Message {
   STEP_CYCLE(
       "step '%s' depends on itself%s (%s), so no step of the cycle can ever start; remove one of"
           + " these dependencies: %s"),
+  STEP_DATA_NAME(
+      "%s '%s' of step '%s' %s; a name is a relative path of segments made of letters, digits,"
+          + " '.', '_' and '-', separated by '/' (no '.' or '..' segment, at most 200 characters),"
+          + " such as features.csv or reports/metrics.json"),
+  STEP_DATA_DUPLICATE("step '%s' lists %s '%s' twice; list it once"),
+  STEP_INPUT_FORMAT(
+      "input '%s' of step '%s' is not <step>/<name>; write the id of the step that stores the"
+          + " output, a '/', then the output's name, such as extract_features/features.csv"),
+  STEP_INPUT_UNKNOWN_STEP(
+      "input '%s' of step '%s' names step '%s', which is not a step of this pipeline%s"),
+  STEP_INPUT_OWN_OUTPUT(
+      "step '%s' lists its own output as input '%s', but a step's outputs are stored only after it"
+          + " succeeds; remove the input and use the file in its work directory, or read an output"
+          + " of a step upstream of it"),
+  STEP_INPUT_NOT_UPSTREAM(
+      "input '%s' of step '%s' is an output of step '%s', which is not upstream of '%s', so it may"
+          + " not have run when '%s' starts; make '%s' wait for it: %s"),
+  STEP_INPUT_NOT_AN_OUTPUT(
+      "input '%s' of step '%s' names output '%s' of step '%s', but '%s' %s; %s"),
+  STEP_INPUT_SAME_NAME(
+      "inputs '%s' and '%s' of step '%s' would both land on '%s' in its work directory; read only"
+          + " one of them, or give one of the outputs another name where its step declares it"),
   CONFIG_UNSUPPORTED(
       "'%s' is '%s', but Esteira supports only %s; write %s: %s or leave the key out"),
   CONFIG_QUANTITIES(

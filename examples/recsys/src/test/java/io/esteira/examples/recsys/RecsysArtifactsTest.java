@@ -33,7 +33,7 @@ class RecsysArtifactsTest {
   void pipelineJsonHasTheOriginsProjectValues() {
     JsonNode pipeline = artifacts.json("pipeline.json");
 
-    assertThat(pipeline.path("formatVersion").asInt()).isEqualTo(1);
+    assertThat(pipeline.path("formatVersion").asInt()).isEqualTo(2);
     assertThat(pipeline.path("project").asText()).isEqualTo("recsys");
     assertThat(pipeline.path("version").asText()).isEqualTo("1.0.0");
     assertThat(pipeline.path("description").asText())

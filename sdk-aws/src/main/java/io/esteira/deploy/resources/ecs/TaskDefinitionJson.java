@@ -10,11 +10,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
+import software.amazon.awssdk.services.ecs.model.ContainerDependency;
 import software.amazon.awssdk.services.ecs.model.KeyValuePair;
 import software.amazon.awssdk.services.ecs.model.LogConfiguration;
+import software.amazon.awssdk.services.ecs.model.MountPoint;
 import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;
 import software.amazon.awssdk.services.ecs.model.Secret;
 import software.amazon.awssdk.services.ecs.model.TaskDefinition;
+import software.amazon.awssdk.services.ecs.model.Volume;
 
 /**
  * Converts between the task definition artifact (the RegisterTaskDefinition body as JSON) and the
@@ -33,6 +36,7 @@ final class TaskDefinitionJson {
           "cpu",
           "memory",
           "containerDefinitions",
+          "volumes",
           "tags");
 
   static final Set<String> CONTAINER_FIELDS =
@@ -44,6 +48,10 @@ final class TaskDefinitionJson {
           "memory",
           "environment",
           "secrets",
+          "mountPoints",
+          "dependsOn",
+          "entryPoint",
+          "command",
           "logConfiguration");
 
   private TaskDefinitionJson() {}
@@ -65,8 +73,30 @@ final class TaskDefinitionJson {
               .name(c.path("name").asText())
               .image(c.path("image").asText())
               .essential(c.path("essential").asBoolean())
-              .cpu(c.path("cpu").asInt())
-              .memory(c.path("memory").asInt())
+              // The transfer containers have no CPU or memory of their own.
+              .cpu(c.has("cpu") ? c.path("cpu").asInt() : null)
+              .memory(c.has("memory") ? c.path("memory").asInt() : null)
+              .entryPoint(texts(c.path("entryPoint")))
+              .command(texts(c.path("command")))
+              .mountPoints(
+                  stream(c.path("mountPoints"))
+                      .map(
+                          m ->
+                              MountPoint.builder()
+                                  .sourceVolume(m.path("sourceVolume").asText())
+                                  .containerPath(m.path("containerPath").asText())
+                                  .readOnly(m.path("readOnly").asBoolean())
+                                  .build())
+                      .toList())
+              .dependsOn(
+                  stream(c.path("dependsOn"))
+                      .map(
+                          d ->
+                              ContainerDependency.builder()
+                                  .containerName(d.path("containerName").asText())
+                                  .condition(d.path("condition").asText())
+                                  .build())
+                      .toList())
               .environment(
                   pairs(c.path("environment"), "name", "value").stream()
                       .map(p -> KeyValuePair.builder().name(p[0]).value(p[1]).build())
@@ -89,6 +119,10 @@ final class TaskDefinitionJson {
         .cpu(body.path("cpu").asText())
         .memory(body.path("memory").asText())
         .containerDefinitions(containers)
+        .volumes(
+            stream(body.path("volumes"))
+                .map(v -> Volume.builder().name(v.path("name").asText()).build())
+                .toList())
         .tags(
             pairs(body.path("tags"), "key", "value").stream()
                 .map(
@@ -118,8 +152,20 @@ final class TaskDefinitionJson {
       container.put("name", c.name());
       container.put("image", c.image());
       container.put("essential", c.essential());
-      container.put("cpu", c.cpu());
-      container.put("memory", c.memory());
+      if (c.cpu() != null && c.cpu() != 0) {
+        container.put("cpu", c.cpu());
+      }
+      if (c.memory() != null) {
+        container.put("memory", c.memory());
+      }
+      if (!c.entryPoint().isEmpty()) {
+        ArrayNode entryPoint = container.putArray("entryPoint");
+        c.entryPoint().forEach(entryPoint::add);
+      }
+      if (!c.command().isEmpty()) {
+        ArrayNode command = container.putArray("command");
+        c.command().forEach(command::add);
+      }
       ArrayNode environment = container.putArray("environment");
       c.environment().stream()
           .sorted(java.util.Comparator.comparing(KeyValuePair::name))
@@ -128,6 +174,25 @@ final class TaskDefinitionJson {
       c.secrets().stream()
           .sorted(java.util.Comparator.comparing(Secret::name))
           .forEach(s -> secrets.addObject().put("name", s.name()).put("valueFrom", s.valueFrom()));
+      ArrayNode mounts = container.putArray("mountPoints");
+      c.mountPoints()
+          .forEach(
+              m ->
+                  mounts
+                      .addObject()
+                      .put("sourceVolume", m.sourceVolume())
+                      .put("containerPath", m.containerPath())
+                      .put("readOnly", Boolean.TRUE.equals(m.readOnly())));
+      if (!c.dependsOn().isEmpty()) {
+        ArrayNode dependsOn = container.putArray("dependsOn");
+        c.dependsOn()
+            .forEach(
+                d ->
+                    dependsOn
+                        .addObject()
+                        .put("containerName", d.containerName())
+                        .put("condition", d.conditionAsString()));
+      }
       if (c.logConfiguration() != null) {
         ObjectNode logs = container.putObject("logConfiguration");
         logs.put("logDriver", c.logConfiguration().logDriverAsString());
@@ -135,7 +200,19 @@ final class TaskDefinitionJson {
         new java.util.TreeMap<>(c.logConfiguration().options()).forEach(options::put);
       }
     }
+    ArrayNode volumes = body.putArray("volumes");
+    td.volumes().forEach(v -> volumes.addObject().put("name", v.name()));
     return body;
+  }
+
+  private static java.util.stream.Stream<JsonNode> stream(JsonNode array) {
+    List<JsonNode> items = new ArrayList<>();
+    array.forEach(items::add);
+    return items.stream();
+  }
+
+  private static List<String> texts(JsonNode array) {
+    return stream(array).map(JsonNode::asText).toList();
   }
 
   private static List<String[]> pairs(JsonNode list, String key, String value) {

@@ -43,6 +43,8 @@ public record CodeDefaults(
    * @param timeoutSeconds {@code @Step(timeout)}
    * @param retries {@code @Step(retries)}
    * @param after {@code @Step(after)}
+   * @param inputs {@code @Step(inputs)}, each {@code <step>/<name>} as written
+   * @param outputs {@code @Step(outputs)}
    */
   public record CodeStep(
       String id,
@@ -52,10 +54,27 @@ public record CodeDefaults(
       OptionalDouble memoryGb,
       OptionalInt timeoutSeconds,
       OptionalInt retries,
-      List<String> after) {
+      List<String> after,
+      List<String> inputs,
+      List<String> outputs) {
 
     public CodeStep {
       after = List.copyOf(after);
+      inputs = List.copyOf(inputs);
+      outputs = List.copyOf(outputs);
+    }
+
+    /** A step that declares no input or output. */
+    public CodeStep(
+        String id,
+        Optional<String> name,
+        StepAction.JavaMethod action,
+        OptionalDouble cpu,
+        OptionalDouble memoryGb,
+        OptionalInt timeoutSeconds,
+        OptionalInt retries,
+        List<String> after) {
+      this(id, name, action, cpu, memoryGb, timeoutSeconds, retries, after, List.of(), List.of());
     }
   }
 }

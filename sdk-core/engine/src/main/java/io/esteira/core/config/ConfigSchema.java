@@ -71,7 +71,12 @@ final class ConfigSchema {
           // Esteira additions:
           "depends_on", new ListOf(leaf(Type.STRING, "extract_features"), "[extract_features]"),
           "timeout_seconds", leaf(Type.INT, "1800"),
-          "retries", leaf(Type.INT, "1"));
+          "retries", leaf(Type.INT, "1"),
+          "inputs",
+              new ListOf(
+                  leaf(Type.STRING, "extract_features/features.csv"),
+                  "[extract_features/features.csv]"),
+          "outputs", new ListOf(leaf(Type.STRING, "features.csv"), "[features.csv]"));
 
   static final Struct SCHEDULE =
       struct(

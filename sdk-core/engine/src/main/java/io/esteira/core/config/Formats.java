@@ -23,9 +23,13 @@ final class Formats {
   static final int MAX_VERSION = 64;
   static final int MAX_STEP_ID = 64;
 
+  /** Longest name of a step's input or output (docs/config-reference.md). */
+  static final int MAX_DATA_NAME = 200;
+
   private static final Pattern PROJECT_NAME = Pattern.compile("[a-z][a-z0-9-]*[a-z0-9]");
   private static final Pattern VERSION = Pattern.compile("[A-Za-z0-9._-]+");
   private static final Pattern STEP_ID = Pattern.compile("[a-z][a-z0-9_]*");
+  private static final Pattern DATA_SEGMENT = Pattern.compile("[A-Za-z0-9._-]+");
   private static final Pattern ENV_VAR = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Pattern EMAIL =
       Pattern.compile(
@@ -72,6 +76,35 @@ final class Formats {
     }
     if (!STEP_ID.matcher(id).matches()) {
       return Optional.of("is not lower-case letters, digits and underscores");
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * What is wrong with the name of a step's output (or the name part of an input): a relative path
+   * whose segments are letters, digits, '.', '_' and '-', separated by '/'. A '.' or '..' segment
+   * would let a name leave the work directory or the step's place in the store.
+   */
+  static Optional<String> dataName(String name) {
+    if (name.isEmpty()) {
+      return Optional.of("is empty");
+    }
+    if (name.length() > MAX_DATA_NAME) {
+      return Optional.of("is " + name.length() + " characters long, over " + MAX_DATA_NAME);
+    }
+    if (name.startsWith("/")) {
+      return Optional.of("starts with '/'");
+    }
+    for (String segment : name.split("/", -1)) {
+      if (segment.isEmpty()) {
+        return Optional.of(name.endsWith("/") ? "ends with '/'" : "has an empty segment ('//')");
+      }
+      if (segment.equals(".") || segment.equals("..")) {
+        return Optional.of("has a '" + segment + "' segment");
+      }
+      if (!DATA_SEGMENT.matcher(segment).matches()) {
+        return Optional.of("has characters other than letters, digits, '.', '_', '-' and '/'");
+      }
     }
     return Optional.empty();
   }

@@ -26,4 +26,12 @@ public final class NameRules {
   public static Optional<String> stepId(String id) {
     return Formats.stepId(id);
   }
+
+  /**
+   * A problem for {@code STEP_DATA_NAME}: the name of a step's output, or the name part of an
+   * input.
+   */
+  public static Optional<String> dataName(String name) {
+    return Formats.dataName(name);
+  }
 }

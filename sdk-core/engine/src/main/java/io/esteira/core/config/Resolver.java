@@ -84,6 +84,7 @@ final class Resolver {
       missingSteps(pipeline);
     }
     Dependencies.resolve(drafts, out);
+    StepData.check(drafts, out);
     steps.checkTimeouts(drafts);
     InstanceFit.check(drafts, infra.ec2Type(), out);
     RuntimeSettings runtime = runtime();

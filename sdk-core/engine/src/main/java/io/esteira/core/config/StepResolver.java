@@ -55,6 +55,10 @@ final class StepResolver {
     boolean declaresDependencies;
     final List<String> dependsOn = new ArrayList<>();
     final List<Origin> dependsOnAt = new ArrayList<>();
+    final List<String> inputs = new ArrayList<>();
+    final List<Origin> inputsAt = new ArrayList<>();
+    final List<String> outputs = new ArrayList<>();
+    final List<Origin> outputsAt = new ArrayList<>();
 
     Draft(String id, Origin at) {
       this(id, at, at, at, at);
@@ -179,6 +183,16 @@ final class StepResolver {
         draft.dependsOnAt.add(after.item(i));
       }
     }
+    Origin.StepAttribute inputs = Origin.step(id, "inputs");
+    for (int i = 0; i < code.inputs().size(); i++) {
+      draft.inputs.add(code.inputs().get(i));
+      draft.inputsAt.add(inputs.item(i));
+    }
+    Origin.StepAttribute outputs = Origin.step(id, "outputs");
+    for (int i = 0; i < code.outputs().size(); i++) {
+      draft.outputs.add(code.outputs().get(i));
+      draft.outputsAt.add(outputs.item(i));
+    }
     return draft;
   }
 
@@ -227,6 +241,21 @@ final class StepResolver {
         draft.dependsOnAt.add(dep.at());
       }
     }
+    replaceList(config, "inputs", draft.inputs, draft.inputsAt);
+    replaceList(config, "outputs", draft.outputs, draft.outputsAt);
+  }
+
+  /** A list config.yaml writes replaces the annotation's (or a lower layer's) whole list. */
+  private static void replaceList(
+      YamlNode.MapNode config, String key, List<String> values, List<Origin> origins) {
+    if (config.has(key)) {
+      values.clear();
+      origins.clear();
+      for (Value<String> v : Values.strings(config, key)) {
+        values.add(v.value());
+        origins.add(v.at());
+      }
+    }
   }
 
   /** A step longer than the whole pipeline would be cut off by the pipeline's own timeout. */
@@ -261,7 +290,9 @@ final class StepResolver {
               d.timeout,
               RetryPolicy.forStep(d.retries),
               RetryPolicy.forInfrastructure(),
-              d.dependsOn));
+              d.dependsOn,
+              d.inputs.stream().map(StepData::parse).toList(),
+              d.outputs));
     }
     return steps;
   }

@@ -27,9 +27,10 @@ public final class PipelineJsonGenerator {
 
   /**
    * The format version, raised whenever a change would make an older reader misread the file;
-   * readers refuse a version they do not know.
+   * readers refuse a version they do not know. Version 2 added steps' {@code inputs} and {@code
+   * outputs}: a version-1 reader would have run such a pipeline without handing its data over.
    */
-  public static final int FORMAT_VERSION = 1;
+  public static final int FORMAT_VERSION = 2;
 
   private PipelineJsonGenerator() {}
 
@@ -96,6 +97,15 @@ public final class PipelineJsonGenerator {
     node.set("infraRetry", retry(step.infraRetry()));
     ArrayNode dependsOn = node.putArray("dependsOn");
     step.dependsOn().forEach(dependsOn::add);
+    // Left out when empty, so a pipeline that hands no data over reads as it did in version 1.
+    if (!step.inputs().isEmpty()) {
+      ArrayNode inputs = node.putArray("inputs");
+      step.inputs().forEach(input -> inputs.add(input.toString()));
+    }
+    if (!step.outputs().isEmpty()) {
+      ArrayNode outputs = node.putArray("outputs");
+      step.outputs().forEach(outputs::add);
+    }
     return node;
   }
 

@@ -11,6 +11,7 @@ import io.esteira.core.model.RetryPolicy;
 import io.esteira.core.model.RuntimeSettings;
 import io.esteira.core.model.Schedule;
 import io.esteira.core.model.StepAction;
+import io.esteira.core.model.StepInput;
 import io.esteira.core.model.StepModel;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -25,8 +26,9 @@ import java.util.TreeMap;
  * Reads {@code pipeline.json} back into models: the inverse of {@link PipelineJsonGenerator}, for
  * the local runner and the deployer, which never see annotations or {@code config.yaml}.
  *
- * <p>A file of another format version, or one that is not what the generator writes, is refused
- * with a {@link PipelineJsonException} naming the file and the key at fault.
+ * <p>Versions 1 and 2 are read (version 1 has no step inputs or outputs). A file of another format
+ * version, or one that is not what the generator writes, is refused with a {@link
+ * PipelineJsonException} naming the file and the key at fault.
  */
 public final class PipelineJsonReader {
 
@@ -103,12 +105,12 @@ public final class PipelineJsonReader {
         throw fail("", "is not a JSON object");
       }
       int format = integer(root, "formatVersion", "");
-      if (format != PipelineJsonGenerator.FORMAT_VERSION) {
+      if (format < 1 || format > PipelineJsonGenerator.FORMAT_VERSION) {
         throw new PipelineJsonException(
             source
                 + " has format version "
                 + format
-                + " but this Esteira reads version "
+                + " but this Esteira reads versions 1 to "
                 + PipelineJsonGenerator.FORMAT_VERSION
                 + "; rebuild the project with this Esteira version");
       }
@@ -160,6 +162,14 @@ public final class PipelineJsonReader {
       for (JsonNode dep : array(node, "dependsOn", at)) {
         dependsOn.add(dep.asText());
       }
+      List<StepInput> inputs = new ArrayList<>();
+      for (String input : optionalTexts(node, "inputs", at)) {
+        int slash = input.indexOf('/');
+        if (slash <= 0 || slash == input.length() - 1) {
+          throw fail(at + ".inputs", "has '" + input + "', which is not <step>/<name>");
+        }
+        inputs.add(new StepInput(input.substring(0, slash), input.substring(slash + 1)));
+      }
       return new StepModel(
           text(node, "id", at),
           text(node, "name", at),
@@ -170,7 +180,9 @@ public final class PipelineJsonReader {
           integer(node, "timeoutSeconds", at),
           retry(object(node, "retry", at), at + ".retry"),
           retry(object(node, "infraRetry", at), at + ".infraRetry"),
-          dependsOn);
+          dependsOn,
+          inputs,
+          optionalTexts(node, "outputs", at));
     }
 
     private StepAction action(JsonNode node, String at) {
@@ -262,6 +274,21 @@ public final class PipelineJsonReader {
         map.put(field.getKey(), field.getValue().asText());
       }
       return map;
+    }
+
+    /** The strings of an array that version 2 leaves out when empty (and version 1 never has). */
+    private List<String> optionalTexts(JsonNode node, String key, String at) {
+      if (!node.has(key)) {
+        return List.of();
+      }
+      List<String> list = new ArrayList<>();
+      for (JsonNode item : array(node, key, at)) {
+        if (!item.isTextual()) {
+          throw fail(join(at, key), "holds an item that is not a string");
+        }
+        list.add(item.asText());
+      }
+      return list;
     }
 
     private static List<String> texts(JsonNode array) {

@@ -49,6 +49,19 @@ public final class Placeholders {
   /** List placeholder: the security group ids of the tasks. */
   public static final String SECURITY_GROUPS = "${SecurityGroups}";
 
+  /**
+   * The S3 bucket of the run store (platform {@code artifacts.bucket}, or the one the deployer
+   * creates); steps see {@code s3://<bucket>/<project>/<env>/<execution name>/} as {@code
+   * ESTEIRA_STORE}.
+   */
+  public static final String ARTIFACTS_BUCKET = "${ArtifactsBucket}";
+
+  /**
+   * The image of the containers that move command steps' data (platform {@code
+   * artifacts.transfer_image}, by default a pinned AWS CLI image); see {@code TransferScripts}.
+   */
+  public static final String TRANSFER_IMAGE = "${TransferImage}";
+
   /** The MLflow tracking server URL of the environment, from the platform file. */
   public static final String MLFLOW_TRACKING_URI = "${MlflowTrackingUri}";
 

@@ -42,7 +42,7 @@ class PipelineJsonGeneratorTest {
         .isEqualTo(
             """
             {
-              "formatVersion": 1,
+              "formatVersion": 2,
               "project": "tiny",
               "description": "One step",
               "version": "2.1.0",

@@ -12,6 +12,7 @@ import io.esteira.core.model.Notifications;
 import io.esteira.core.model.PipelineModel;
 import io.esteira.core.model.Schedule;
 import io.esteira.core.model.StepAction;
+import io.esteira.core.model.StepModel;
 import io.esteira.core.model.TestModels;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,11 +24,13 @@ class PipelineJsonReaderTest {
         .description("Two steps")
         .version("2.1.0")
         .environment(environment)
-        .step(TestModels.command("hello", "Say Hello", "echo hi", 0.5, 1, 1))
+        .step(TestModels.command("hello", "Say Hello", "echo hi", 0.5, 1, 1).outputs("hi.txt"))
         .step(
             TestModels.step("train")
                 .action(new StepAction.JavaMethod("com.example.Tiny", "train", true))
-                .dependsOn("hello"))
+                .dependsOn("hello")
+                .inputs("hello/hi.txt")
+                .outputs("model/weights.bin", "metrics.json"))
         .schedule(new Schedule(true, "0 3 * * *", "cron(0 3 * * ? *)", "Europe/Lisbon", 600, 1))
         .envVar("LOG_LEVEL", "info")
         .secret("DB_PASSWORD", "arn:aws:ssm:${Region}:${AccountId}:parameter/tiny/db")
@@ -73,13 +76,51 @@ class PipelineJsonReaderTest {
   }
 
   @Test
+  void writesInputsAndOutputsOnlyWhereAStepHasThem() {
+    ObjectNode root = PipelineJsonGenerator.generate(List.of(rich("dev")));
+
+    assertThat(root.get("formatVersion").intValue()).isEqualTo(2);
+    assertThat(root.at("/environments/dev/steps/0").has("inputs")).isFalse();
+    assertThat(root.at("/environments/dev/steps/0").fieldNames())
+        .toIterable()
+        .endsWith("dependsOn", "outputs");
+    assertThat(root.at("/environments/dev/steps/0/outputs/0").asText()).isEqualTo("hi.txt");
+    assertThat(root.at("/environments/dev/steps/1/inputs/0").asText()).isEqualTo("hello/hi.txt");
+    assertThat(root.at("/environments/dev/steps/1/outputs/0").asText())
+        .isEqualTo("model/weights.bin");
+  }
+
+  @Test
+  void readsAVersionOneFileAsSteppingNoDataOver() {
+    PipelineModel seed = TestModels.seed("prd");
+    ObjectNode root = PipelineJsonGenerator.generate(List.of(seed));
+    root.put("formatVersion", 1);
+
+    PipelineModel read = PipelineJsonReader.read(Json.write(root), "pipeline.json").model("prd");
+
+    assertThat(read).isEqualTo(seed);
+    assertThat(read.steps()).noneMatch(StepModel::handsDataOver);
+  }
+
+  @Test
+  void refusesAnInputThatIsNotStepSlashName() {
+    ObjectNode root = PipelineJsonGenerator.generate(List.of(rich("dev")));
+    ((ObjectNode) root.at("/environments/dev/steps/1")).putArray("inputs").add("hi.txt");
+
+    assertThatThrownBy(() -> PipelineJsonReader.read(Json.write(root), "pipeline.json"))
+        .hasMessageContaining(
+            "environments.dev.steps[1].inputs has 'hi.txt', which is not <step>/<name>");
+  }
+
+  @Test
   void refusesAnotherFormatVersion() {
     ObjectNode root = PipelineJsonGenerator.generate(List.of(rich("dev")));
     root.put("formatVersion", 99);
 
     assertThatThrownBy(() -> PipelineJsonReader.read(Json.write(root), "x/pipeline.json"))
         .isInstanceOf(PipelineJsonException.class)
-        .hasMessageContaining("x/pipeline.json has format version 99")
+        .hasMessageContaining(
+            "x/pipeline.json has format version 99 but this Esteira reads versions 1 to 2")
         .hasMessageContaining("rebuild");
   }
 

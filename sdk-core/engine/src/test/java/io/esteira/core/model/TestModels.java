@@ -63,6 +63,8 @@ public final class TestModels {
     private int retries;
     private RetryPolicy retry;
     private final List<String> dependsOn = new ArrayList<>();
+    private final List<StepInput> inputs = new ArrayList<>();
+    private final List<String> outputs = new ArrayList<>();
 
     private StepBuilder(
         String id, String name, StepAction action, double cpu, double memoryGb, int retries) {
@@ -75,6 +77,20 @@ public final class TestModels {
 
     public StepBuilder dependsOn(String... ids) {
       dependsOn.addAll(List.of(ids));
+      return this;
+    }
+
+    /** Adds inputs, each written {@code <step>/<name>}. */
+    public StepBuilder inputs(String... written) {
+      for (String input : written) {
+        int slash = input.indexOf('/');
+        inputs.add(new StepInput(input.substring(0, slash), input.substring(slash + 1)));
+      }
+      return this;
+    }
+
+    public StepBuilder outputs(String... names) {
+      outputs.addAll(List.of(names));
       return this;
     }
 
@@ -114,7 +130,9 @@ public final class TestModels {
           timeoutSeconds,
           retry != null ? retry : RetryPolicy.forStep(retries),
           RetryPolicy.forInfrastructure(),
-          dependsOn);
+          dependsOn,
+          inputs,
+          outputs);
     }
   }
 

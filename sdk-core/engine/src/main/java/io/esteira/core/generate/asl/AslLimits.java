@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.esteira.core.EngineMessage;
 import io.esteira.core.generate.Json;
+import io.esteira.core.generate.Placeholders;
 import io.esteira.core.model.PipelineModel;
 import io.esteira.core.model.StepModel;
 import io.esteira.diagnostics.Diagnostics;
@@ -26,7 +27,7 @@ import java.util.Set;
  * states:<region>:<account>:execution:<state machine>:<execution name>} with a 10-character
  * partition ({@code aws-us-gov}), a 20-character region, a 12-digit account and an 80-character
  * execution name (the longest Step Functions allows); the attempt number at the step's most
- * attempts.
+ * attempts; the store root with a 63-character bucket name (the longest S3 allows).
  *
  * <p><b>Definition size</b> (1,048,576 bytes): the compact UTF-8 JSON, as the deployer sends it,
  * with every placeholder counted at the length it realistically expands to: ARNs with the
@@ -73,6 +74,10 @@ final class AslLimits {
   static final int REGION_LENGTH = 20;
   static final int ACCOUNT_LENGTH = 12;
   static final int EXECUTION_NAME_LENGTH = 80;
+
+  /** S3's longest bucket name. */
+  static final int BUCKET_NAME_LENGTH = 63;
+
   static final int TASK_DEFINITION_REVISION_DIGITS = 7;
   static final int SNS_TOPIC_NAME_LENGTH = 256;
   static final int SUBNETS = 3;
@@ -148,61 +153,37 @@ final class AslLimits {
 
   /**
    * The characters of the overrides ECS receives for this step, run-time values at their longest:
-   * the compact JSON {@code
-   * {"containerOverrides":[{"name":..,"command":[..],"environment":[{"name":
-   * ..,"value":..},..],"cpu":..,"memory":..}],"cpu":"..","memory":".."}}.
+   * the compact JSON of the state's {@code Overrides} (ECS's key names have the same lengths), each
+   * {@code "Value.$": <expression>} counted as {@code "value": <its longest value>}.
    */
   static int overridesCharacters(PipelineModel model, StepModel step) {
-    StringBuilder json = new StringBuilder(512);
-    json.append("{\"containerOverrides\":[{\"name\":");
-    quote(json, model.names().container());
-    json.append(",\"command\":[");
-    List<String> command = StepTaskState.command(model, step);
-    for (int i = 0; i < command.size(); i++) {
-      json.append(i == 0 ? "" : ",");
-      quote(json, command.get(i));
-    }
-    json.append("],\"environment\":[");
-    variable(json, "ESTEIRA_STEP", step.id(), false);
-    // The execution ARN at its longest has nothing to escape: counted, not written.
-    variable(json, "ESTEIRA_EXECUTION_ID", "", false);
-    variable(json, "ESTEIRA_ATTEMPT", Integer.toString(maxAttempts(step)), true);
-    String cpu = Integer.toString(step.resources().cpuUnits());
-    String memory = Integer.toString(step.resources().memoryMiB());
-    json.append("],\"cpu\":").append(cpu).append(",\"memory\":").append(memory);
-    json.append("}],\"cpu\":\"").append(cpu).append("\",\"memory\":\"").append(memory);
-    json.append("\"}");
-    return json.length() + maxExecutionArnLength(model);
-  }
-
-  private static void variable(StringBuilder json, String name, String value, boolean last) {
-    json.append("{\"name\":");
-    quote(json, name);
-    json.append(",\"value\":");
-    quote(json, value);
-    json.append(last ? "}" : "},");
-  }
-
-  /** A JSON string, escaped as Jackson escapes it. */
-  private static void quote(StringBuilder json, String text) {
-    json.append('"');
-    if (needsNoEscape(text)) {
-      json.append(text);
-    } else {
-      json.append(JsonStringEncoder.getInstance().quoteAsString(text));
-    }
-    json.append('"');
-  }
-
-  /** Whether the text is printable ASCII without quotes or backslashes, which JSON keeps as is. */
-  private static boolean needsNoEscape(String text) {
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
-        return false;
+    ObjectNode overrides = StepTaskState.overrides(model, step);
+    Map<String, Integer> longest = new HashMap<>();
+    longest.put(StepTaskState.EXECUTION_ID_PATH, maxExecutionArnLength(model));
+    longest.put(StepTaskState.ATTEMPT_EXPRESSION, Integer.toString(maxAttempts(step)).length());
+    longest.put("$" + StepTaskState.STORE_VARIABLE, maxStoreLength(model));
+    for (JsonNode container : overrides.path("ContainerOverrides")) {
+      for (JsonNode variable : container.path("Environment")) {
+        ObjectNode v = (ObjectNode) variable;
+        JsonNode expression = v.remove("Value.$");
+        if (expression != null) {
+          v.put("Value", "x".repeat(longest.getOrDefault(expression.asText(), 0)));
+        }
       }
     }
-    return true;
+    return Json.writeCompact(overrides).length();
+  }
+
+  /** {@code s3://<bucket>/<project>/<env>/<execution name>/} at its longest. */
+  static int maxStoreLength(PipelineModel model) {
+    return "s3:///".length()
+        + BUCKET_NAME_LENGTH
+        + model.project().length()
+        + 1
+        + model.environment().length()
+        + 1
+        + EXECUTION_NAME_LENGTH
+        + 1;
   }
 
   static int maxExecutionArnLength(PipelineModel model) {
@@ -355,6 +336,8 @@ final class AslLimits {
     grow.put("${TaskDefinitionArn}", taskDefinition - "${TaskDefinitionArn}".length());
     grow.put("${FailureTopicArn}", topic - "${FailureTopicArn}".length());
     grow.put("${SuccessTopicArn}", topic - "${SuccessTopicArn}".length());
+    grow.put(
+        Placeholders.ARTIFACTS_BUCKET, BUCKET_NAME_LENGTH - Placeholders.ARTIFACTS_BUCKET.length());
     grow.put("\"${Subnets}\"", subnets - "\"${Subnets}\"".length());
     grow.put("\"${SecurityGroups}\"", groups - "\"${SecurityGroups}\"".length());
     return grow;

@@ -39,6 +39,9 @@ public final class TaskDefinitionGenerator {
   /** The tag every resource Esteira manages carries, so the deployer can find its own. */
   static final String MANAGED_BY = "esteira";
 
+  /** The variable naming the attempt's work directory. */
+  static final String WORK_DIR_VARIABLE = "ESTEIRA_WORK_DIR";
+
   private TaskDefinitionGenerator() {}
 
   /** The RegisterTaskDefinition request, as {@code --cli-input-json} takes it. */
@@ -56,23 +59,99 @@ public final class TaskDefinitionGenerator {
     request.put("cpu", Integer.toString(cpu));
     request.put("memory", Integer.toString(memory));
 
-    ObjectNode container = request.putArray("containerDefinitions").addObject();
+    boolean transfers = TransferScripts.usedBy(model);
+    ArrayNode containers = request.putArray("containerDefinitions");
+    ObjectNode container = containers.addObject();
     container.put("name", names.container());
     container.put("image", Placeholders.IMAGE_URI);
-    container.put("essential", true);
+    container.put("essential", !transfers);
     container.put("cpu", cpu);
     container.put("memory", memory);
     nameValues(container.putArray("environment"), environment(model), "name", "value");
     nameValues(container.putArray("secrets"), model.runtime().secrets(), "name", "valueFrom");
-    ObjectNode logs = container.putObject("logConfiguration");
-    logs.put("logDriver", "awslogs");
-    ObjectNode options = logs.putObject("options");
-    options.put("awslogs-group", names.logGroup());
-    options.put("awslogs-region", Placeholders.REGION);
-    options.put("awslogs-stream-prefix", model.environment());
+    ArrayNode mounts = container.putArray("mountPoints");
+    mount(mounts, TransferScripts.WORK_VOLUME, TransferScripts.WORK_DIR);
+    if (transfers) {
+      mount(mounts, TransferScripts.STATUS_VOLUME, TransferScripts.STATUS_DIR);
+      dependsOn(container, TransferScripts.INPUTS_CONTAINER, "SUCCESS");
+    }
+    logs(container, model);
+    if (transfers) {
+      containers.add(
+          transfer(model, TransferScripts.INPUTS_CONTAINER, false, TransferScripts.inputs()));
+      ObjectNode outputs =
+          transfer(model, TransferScripts.OUTPUTS_CONTAINER, true, TransferScripts.outputs());
+      mount(
+          (ArrayNode) outputs.get("mountPoints"),
+          TransferScripts.STATUS_VOLUME,
+          TransferScripts.STATUS_DIR);
+      dependsOn(outputs, names.container(), "COMPLETE");
+      containers.add(outputs);
+    }
+    ArrayNode volumes = request.putArray("volumes");
+    // A bind mount with no host path: Docker keeps the data only as long as the task's
+    // containers need it, so every task starts with an empty work directory (ECS developer
+    // guide, "Bind mounts": "If the host parameter is empty, then the Docker daemon assigns a
+    // host path for your data volume").
+    volumes.addObject().put("name", TransferScripts.WORK_VOLUME);
+    if (transfers) {
+      volumes.addObject().put("name", TransferScripts.STATUS_VOLUME);
+    }
 
     nameValues(request.putArray("tags"), tags(model), "key", "value");
     return request;
+  }
+
+  /**
+   * A container of the transfer image running {@code script} with {@code sh -c}: the image's entry
+   * point is {@code aws}, so the entry point is replaced. It has no CPU or memory of its own (the
+   * task's limits hold), the work volume, and the variables every step's data needs but the state
+   * machine's per-step ones.
+   */
+  private static ObjectNode transfer(
+      PipelineModel model, String name, boolean essential, String script) {
+    ObjectNode container = Json.object();
+    container.put("name", name);
+    container.put("image", Placeholders.TRANSFER_IMAGE);
+    container.put("essential", essential);
+    container.putArray("entryPoint").add("sh").add("-c");
+    container.putArray("command").add(script);
+    Map<String, String> environment = new TreeMap<>();
+    environment.put("AWS_DEFAULT_REGION", Placeholders.REGION);
+    environment.put("AWS_REGION", Placeholders.REGION);
+    environment.put("ENV", model.environment());
+    environment.put("ESTEIRA_PROJECT", model.project());
+    environment.put(WORK_DIR_VARIABLE, TransferScripts.WORK_DIR);
+    nameValues(container.putArray("environment"), environment, "name", "value");
+    mount(container.putArray("mountPoints"), TransferScripts.WORK_VOLUME, TransferScripts.WORK_DIR);
+    logs(container, model);
+    return container;
+  }
+
+  private static void mount(ArrayNode mounts, String volume, String path) {
+    ObjectNode mount = mounts.addObject();
+    mount.put("sourceVolume", volume);
+    mount.put("containerPath", path);
+    mount.put("readOnly", false);
+  }
+
+  private static void dependsOn(ObjectNode container, String on, String condition) {
+    ObjectNode dependency = container.putArray("dependsOn").addObject();
+    dependency.put("containerName", on);
+    dependency.put("condition", condition);
+  }
+
+  /**
+   * Logs to the project's group with the environment as stream prefix: a stream is named {@code
+   * <environment>/<container>/<task id>}, so each container of a task has its own.
+   */
+  private static void logs(ObjectNode container, PipelineModel model) {
+    ObjectNode logs = container.putObject("logConfiguration");
+    logs.put("logDriver", "awslogs");
+    ObjectNode options = logs.putObject("options");
+    options.put("awslogs-group", model.names().logGroup());
+    options.put("awslogs-region", Placeholders.REGION);
+    options.put("awslogs-stream-prefix", model.environment());
   }
 
   /** CPU units or MiB of the step that asks for most; the defaults when there is no step. */
@@ -97,6 +176,7 @@ public final class TaskDefinitionGenerator {
     // The same for every step, so the state machine need not repeat them in each step's overrides.
     variables.put("ENV", model.environment());
     variables.put("ESTEIRA_PROJECT", model.project());
+    variables.put(WORK_DIR_VARIABLE, TransferScripts.WORK_DIR);
     return variables;
   }
 

@@ -62,6 +62,10 @@ class TaskDefinitionGeneratorTest {
                       "value": "churn"
                     },
                     {
+                      "name": "ESTEIRA_WORK_DIR",
+                      "value": "/esteira/work"
+                    },
+                    {
                       "name": "LOG_LEVEL",
                       "value": "info"
                     },
@@ -88,6 +92,13 @@ class TaskDefinitionGeneratorTest {
                       "valueFrom": "arn:aws:secretsmanager:us-east-1:123456789012:secret:churn-db"
                     }
                   ],
+                  "mountPoints": [
+                    {
+                      "sourceVolume": "esteira-work",
+                      "containerPath": "/esteira/work",
+                      "readOnly": false
+                    }
+                  ],
                   "logConfiguration": {
                     "logDriver": "awslogs",
                     "options": {
@@ -96,6 +107,11 @@ class TaskDefinitionGeneratorTest {
                       "awslogs-stream-prefix": "prd"
                     }
                   }
+                }
+              ],
+              "volumes": [
+                {
+                  "name": "esteira-work"
                 }
               ],
               "tags": [
@@ -164,6 +180,7 @@ class TaskDefinitionGeneratorTest {
           .containsExactly(
               Map.entry("ENV", env),
               Map.entry("ESTEIRA_PROJECT", "recsys"),
+              Map.entry("ESTEIRA_WORK_DIR", "/esteira/work"),
               Map.entry("MLFLOW_EXPERIMENT_NAME", "recsys"),
               Map.entry("MLFLOW_S3_ENDPOINT_URL", "${MlflowS3EndpointUrl}"),
               Map.entry("MLFLOW_TRACKING_URI", "${MlflowTrackingUri}"));
@@ -182,7 +199,7 @@ class TaskDefinitionGeneratorTest {
         .containsEntry("MLFLOW_TRACKING_URI", "${MlflowTrackingUri}")
         .containsEntry("ESTEIRA_PROJECT", "p")
         .containsEntry("A_FIRST", "1")
-        .hasSize(6);
+        .hasSize(7);
   }
 
   @Test
