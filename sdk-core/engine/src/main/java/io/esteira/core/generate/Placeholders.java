@@ -54,4 +54,16 @@ public final class Placeholders {
 
   /** The S3 endpoint MLflow artifacts use, from the platform file. */
   public static final String MLFLOW_S3_ENDPOINT_URL = "${MlflowS3EndpointUrl}";
+
+  /**
+   * The S3 bucket of the run store (step data), from the platform file's {@code artifacts.bucket}
+   * or the one the deployer creates.
+   */
+  public static final String ARTIFACTS_BUCKET = "${ArtifactsBucket}";
+
+  /**
+   * The image of the containers that move a command step's inputs and outputs, from the platform
+   * file's {@code artifacts.transfer_image}.
+   */
+  public static final String TRANSFER_IMAGE = "${TransferImage}";
 }
