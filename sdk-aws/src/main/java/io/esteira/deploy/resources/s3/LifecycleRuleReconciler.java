@@ -77,10 +77,14 @@ public final class LifecycleRuleReconciler implements Reconciler {
     return "keys under "
         + (prefix == null ? "(any)" : prefix)
         + ": expire "
-        + (days == null ? "never" : "after " + days + " days")
+        + (days == null ? "never" : "after " + days(days))
         + ", incomplete uploads "
-        + (abort == null ? "kept" : "aborted after " + abort + " days")
+        + (abort == null ? "kept" : "aborted after " + days(abort))
         + (rule.status() == ExpirationStatus.ENABLED ? "" : " (" + rule.statusAsString() + ")");
+  }
+
+  private static String days(int n) {
+    return n == 1 ? "1 day" : n + " days";
   }
 
   @Override
