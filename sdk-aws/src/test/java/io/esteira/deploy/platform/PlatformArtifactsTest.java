@@ -171,6 +171,18 @@ class PlatformArtifactsTest {
   }
 
   @Test
+  void theExamplePlatformFileKeepsPrdDataLonger() {
+    Platform example =
+        PlatformReader.read(java.nio.file.Path.of("../examples/platform/platform.yaml"), "p.yaml")
+            .platform()
+            .orElseThrow();
+
+    assertThat(example.environments().get("dev").artifacts().retentionDays()).isEqualTo(30);
+    assertThat(example.environments().get("prd").artifacts().retentionDays()).isEqualTo(90);
+    assertThat(example.environments().get("prd").artifacts().bucket()).isEmpty();
+  }
+
+  @Test
   void bucketNamesFollowS3sRules() {
     assertThat(ArtifactsSection.bucketProblem("team-ml-artifacts")).isEmpty();
     assertThat(ArtifactsSection.bucketProblem("team.ml.artifacts")).isEmpty();
