@@ -27,7 +27,9 @@ final class Artifacts {
           Placeholders.SUBNETS,
           Placeholders.SECURITY_GROUPS,
           Placeholders.MLFLOW_TRACKING_URI,
-          Placeholders.MLFLOW_S3_ENDPOINT_URL);
+          Placeholders.MLFLOW_S3_ENDPOINT_URL,
+          Placeholders.ARTIFACTS_BUCKET,
+          Placeholders.TRANSFER_IMAGE);
 
   private Artifacts() {}
 
@@ -39,6 +41,8 @@ final class Artifacts {
     values.put(Placeholders.IMAGE_URI, context.image());
     values.put(Placeholders.MLFLOW_TRACKING_URI, context.environment().mlflowTrackingUri());
     values.put(Placeholders.MLFLOW_S3_ENDPOINT_URL, context.environment().mlflowS3EndpointUrl());
+    values.put(Placeholders.ARTIFACTS_BUCKET, context.artifactsBucket());
+    values.put(Placeholders.TRANSFER_IMAGE, context.artifacts().transferImage());
     Map<String, List<String>> lists = new HashMap<>();
     lists.put(Placeholders.SUBNETS, context.environment().network().subnets());
     context

@@ -4,11 +4,14 @@ import io.esteira.deploy.aws.AwsClients;
 import io.esteira.deploy.messages.DeployMessage;
 import io.esteira.deploy.plan.PlanItem;
 import io.esteira.deploy.platform.Platform;
+import io.esteira.deploy.platform.Platform.ArtifactSettings;
 import io.esteira.deploy.project.DeployableProject;
 import io.esteira.deploy.project.Substitution;
 import io.esteira.deploy.reconcile.DeployContext;
 import io.esteira.deploy.reconcile.DeployNames;
 import io.esteira.deploy.resources.ecr.RepositoryReconciler;
+import io.esteira.deploy.resources.s3.ArtifactsBucketReconciler;
+import io.esteira.deploy.resources.s3.Buckets;
 import io.esteira.diagnostics.Diagnostic;
 import io.esteira.diagnostics.SourcePosition;
 import java.time.Clock;
@@ -24,8 +27,9 @@ import java.util.concurrent.Future;
 /**
  * Plans or deploys a set of projects to one environment: checks everything that can be checked
  * before the first change (the platform has the environment, every artifact placeholder is known,
- * each image is in ECR), then the resources all projects share, once, then the projects, {@code
- * parallelism} at a time.
+ * each image is in ECR, a bucket the platform names exists), then the resources all projects share
+ * (the ECR repository, the artifacts bucket), once, then the projects, {@code parallelism} at a
+ * time.
  */
 public final class Deployer {
 
@@ -90,7 +94,7 @@ public final class Deployer {
     // once.
     java.util.Set<String> seen = new java.util.HashSet<>();
     projects = projects.stream().filter(p -> seen.add(p.source())).toList();
-    List<Diagnostic> problems = preflight(projects, options);
+    List<Diagnostic> problems = preflight(account, projects, options);
     if (!problems.isEmpty()) {
       return new Result(problems, List.of(), List.of());
     }
@@ -104,12 +108,12 @@ public final class Deployer {
     List<PlanItem> items = new ArrayList<>();
     List<String> failed = new ArrayList<>();
     if (!contexts.isEmpty()) {
-      Optional<PlanItem> shared = shared(contexts.get(0), apply);
+      Optional<List<PlanItem>> shared = shared(contexts.get(0), apply);
       if (shared.isEmpty()) {
         return new Result(
             List.of(), items, projects.stream().map(DeployableProject::name).toList());
       }
-      items.add(shared.get());
+      items.addAll(shared.get());
     }
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, options.parallelism()));
     try {
@@ -137,10 +141,17 @@ public final class Deployer {
     return new Result(List.of(), items, failed);
   }
 
-  /** The ECR repository every project shares: planned and applied once, before any project. */
-  private Optional<PlanItem> shared(DeployContext any, boolean apply) {
-    return PlanPass.run("", any, List.of(RepositoryReconciler::new), listener, apply)
-        .map(items -> items.get(0));
+  /**
+   * The ECR repository and the artifacts bucket every project shares: planned and applied once,
+   * before any project.
+   */
+  private Optional<List<PlanItem>> shared(DeployContext any, boolean apply) {
+    return PlanPass.run(
+        "",
+        any,
+        List.of(RepositoryReconciler::new, ArtifactsBucketReconciler::new),
+        listener,
+        apply);
   }
 
   private String image(String account, DeployableProject project, Options options) {
@@ -223,7 +234,39 @@ public final class Deployer {
         "security group " + n.securityGroup());
   }
 
-  private List<Diagnostic> preflight(List<DeployableProject> projects, Options options) {
+  /**
+   * A bucket the platform names must exist, and be usable, before anything is changed: the state
+   * machine would otherwise point every step at a bucket its tasks cannot write.
+   */
+  private Optional<Diagnostic> artifactsBucketProblem(String account, String environment) {
+    ArtifactSettings artifacts = platform.environments().get(environment).artifacts();
+    if (artifacts.bucket().isEmpty()) {
+      return Optional.empty();
+    }
+    String bucket = artifacts.bucket().get();
+    String managed = DeployContext.managedArtifactsBucket(account, platform.region());
+    return switch (Buckets.presence(aws.s3(), bucket, Optional.empty())) {
+      case PRESENT -> Optional.empty();
+      case MISSING ->
+          Optional.of(
+              Diagnostic.error(
+                  DeployMessage.DEPLOY_ARTIFACTS_BUCKET_MISSING,
+                  artifacts.bucketAt(),
+                  bucket,
+                  platform.region(),
+                  managed));
+      case FORBIDDEN ->
+          Optional.of(
+              Diagnostic.error(
+                  DeployMessage.DEPLOY_ARTIFACTS_BUCKET_FORBIDDEN,
+                  artifacts.bucketAt(),
+                  bucket,
+                  managed));
+    };
+  }
+
+  private List<Diagnostic> preflight(
+      String account, List<DeployableProject> projects, Options options) {
     List<Diagnostic> problems = new ArrayList<>();
     if (!platform.environments().containsKey(options.environment())) {
       problems.add(
@@ -236,6 +279,9 @@ public final class Deployer {
       return problems;
     }
     problems.addAll(collisions(projects, options.environment()));
+    if (!projects.isEmpty()) {
+      artifactsBucketProblem(account, options.environment()).ifPresent(problems::add);
+    }
     for (DeployableProject project : projects) {
       List<String> artifacts = new ArrayList<>();
       artifacts.add(project.taskDefinition());

@@ -17,6 +17,7 @@ import io.esteira.deploy.resources.iam.InstanceProfileReconciler;
 import io.esteira.deploy.resources.iam.PolicyDocuments;
 import io.esteira.deploy.resources.iam.RoleReconciler;
 import io.esteira.deploy.resources.logs.LogGroupReconciler;
+import io.esteira.deploy.resources.s3.LifecycleRuleReconciler;
 import io.esteira.deploy.resources.scheduler.ScheduleReconciler;
 import io.esteira.deploy.resources.sfn.StateMachineReconciler;
 import io.esteira.deploy.resources.sns.TopicReconciler;
@@ -34,7 +35,9 @@ import software.amazon.awssdk.core.exception.SdkException;
  * state machine, the state machine before the schedule). Each reconciler is built when its turn
  * comes, so it sees the ARNs the ones before it produced. The EC2 capacity comes in the order each
  * part needs the one before: instance role and profile, security group, cluster, launch template,
- * auto scaling group, capacity provider, and the provider attached to the cluster.
+ * auto scaling group, capacity provider, and the provider attached to the cluster. The project's
+ * lifecycle rule in the artifacts bucket comes after the bucket, which every project shares and the
+ * {@link Deployer} reconciles first.
  *
  * <p>A failing call stops this project only, after telling the listener which resource failed and
  * AWS's message. Nothing is ever deleted, so a rerun finds what this run created and goes on.
@@ -161,6 +164,7 @@ final class ProjectDeployer {
                   Placeholders.SUCCESS_TOPIC_ARN));
     }
     steps.add(LogGroupReconciler::new);
+    steps.add(LifecycleRuleReconciler::new);
     PolicyDocuments policies = new PolicyDocuments(context);
     steps.add(
         c ->
@@ -178,7 +182,7 @@ final class ProjectDeployer {
                 names.taskRole(),
                 "ECS task role of Esteira project " + names.project(),
                 policies.trust("ecs-tasks.amazonaws.com"),
-                Optional.empty(),
+                Optional.of(policies.task()),
                 Placeholders.TASK_ROLE_ARN));
     Optional<String> asl = context.project().stateMachine();
     Optional<String> schedule = context.project().schedule();

@@ -75,6 +75,12 @@ class DeployCommandIT {
     assertThat(plan.exitCode()).as(plan.err()).isZero();
     assertThat(plan.out())
         .contains("(shared): create ECR repository ml-pipelines")
+        .contains("(shared): create S3 bucket esteira-artifacts-" + Moto.ACCOUNT_ID + "-us-east-1")
+        .contains("    default encryption: SSE-S3 (AES256)")
+        .contains(
+            "recsys: create S3 lifecycle rule esteira-artifacts-"
+                + Moto.ACCOUNT_ID
+                + "-us-east-1/esteira-recsys-dev")
         .contains("recsys: create log group /ecs/recsys")
         .contains("    retention: 30 days")
         .contains("recsys: create task definition recsys")

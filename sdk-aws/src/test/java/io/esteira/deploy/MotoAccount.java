@@ -54,24 +54,31 @@ final class MotoAccount {
   }
 
   Platform platform(boolean environmentSuffix) {
-    String text =
-        "region: us-east-1\n"
-            + "network:\n"
-            + "  vpc_id: "
-            + vpc
-            + "\n  subnets: ["
-            + String.join(", ", subnets)
-            + "]\n"
-            + "ecr:\n  repository: "
-            + REPOSITORY
-            + "\nlogs:\n  retention_days: 14\n"
-            + "naming:\n  environment_suffix: "
-            + environmentSuffix
-            + "\nenvironments:\n"
-            + "  dev:\n    mlflow:\n      tracking_uri: https://mlflow-dev.example.com\n"
-            + "      s3_endpoint_url: https://s3.us-east-1.amazonaws.com\n"
-            + "  prd:\n    mlflow:\n      tracking_uri: https://mlflow.example.com\n"
-            + "      s3_endpoint_url: https://s3.us-east-1.amazonaws.com\n";
+    return parse(platformYaml(environmentSuffix));
+  }
+
+  /** The platform file of {@link #platform}, for tests that add keys to it. */
+  String platformYaml(boolean environmentSuffix) {
+    return "region: us-east-1\n"
+        + "network:\n"
+        + "  vpc_id: "
+        + vpc
+        + "\n  subnets: ["
+        + String.join(", ", subnets)
+        + "]\n"
+        + "ecr:\n  repository: "
+        + REPOSITORY
+        + "\nlogs:\n  retention_days: 14\n"
+        + "naming:\n  environment_suffix: "
+        + environmentSuffix
+        + "\nenvironments:\n"
+        + "  dev:\n    mlflow:\n      tracking_uri: https://mlflow-dev.example.com\n"
+        + "      s3_endpoint_url: https://s3.us-east-1.amazonaws.com\n"
+        + "  prd:\n    mlflow:\n      tracking_uri: https://mlflow.example.com\n"
+        + "      s3_endpoint_url: https://s3.us-east-1.amazonaws.com\n";
+  }
+
+  static Platform parse(String text) {
     PlatformReader.Result result = PlatformReader.parse(text, "platform.yaml");
     return result.platform().orElseThrow(() -> new AssertionError(result.diagnostics().toString()));
   }

@@ -20,7 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.ecs.model.Cluster;
 
-/** Several projects deployed at once: each gets its own resources, the shared ones are set once. */
+/**
+ * Several projects deployed at once: each gets its own resources (its own lifecycle rule in the
+ * shared bucket among them), the shared ones are set once.
+ */
 class ParallelDeployIT {
 
   private final AwsCalls calls = new AwsCalls();
@@ -79,6 +82,23 @@ class ParallelDeployIT {
     assertThat(calls.mutatingCalls())
         .filteredOn(c -> c.equals("Ecs:RegisterTaskDefinition"))
         .hasSize(4);
+    // The bucket once; four read-modify-writes of its lifecycle configuration, none lost.
+    assertThat(calls.mutatingCalls())
+        .filteredOn(c -> c.equals("S3:CreateBucket") || c.startsWith("S3:PutBucketLifecycle"))
+        .containsExactly(
+            "S3:CreateBucket",
+            "S3:PutBucketLifecycleConfiguration",
+            "S3:PutBucketLifecycleConfiguration",
+            "S3:PutBucketLifecycleConfiguration",
+            "S3:PutBucketLifecycleConfiguration");
+    assertThat(
+            aws.s3()
+                .getBucketLifecycleConfiguration(
+                    r -> r.bucket("esteira-artifacts-" + Moto.ACCOUNT_ID + "-us-east-1"))
+                .rules())
+        .extracting(rule -> rule.id())
+        .containsExactlyInAnyOrder(
+            "esteira-alpha-prd", "esteira-bravo-prd", "esteira-charlie-prd", "esteira-delta-prd");
     // Items come back grouped by project, in input order, whatever order they finished in.
     assertThat(result.items().stream().map(PlanItem::project).distinct())
         .containsExactly("", "alpha", "bravo", "charlie", "delta");

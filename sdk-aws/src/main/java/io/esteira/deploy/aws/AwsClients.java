@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -64,6 +65,7 @@ public final class AwsClients implements AutoCloseable {
   private final Lazy<SfnClient> sfn;
   private final Lazy<SchedulerClient> scheduler;
   private final Lazy<SsmClient> ssm;
+  private final Lazy<S3Client> s3;
 
   public AwsClients(AwsSettings settings) {
     this.settings = settings;
@@ -86,6 +88,15 @@ public final class AwsClients implements AutoCloseable {
     this.sfn = new Lazy<>(() -> configure(SfnClient.builder()));
     this.scheduler = new Lazy<>(() -> configure(SchedulerClient.builder()));
     this.ssm = new Lazy<>(() -> configure(SsmClient.builder()));
+    // An emulator answers on one host, so bucket names go in the path, not the host name. A
+    // bucket the platform names may be in another region: the client follows S3's redirect.
+    this.s3 =
+        new Lazy<>(
+            () ->
+                configure(
+                    S3Client.builder()
+                        .forcePathStyle(settings.endpoint().isPresent())
+                        .crossRegionAccessEnabled(true)));
   }
 
   /** The region every client talks to. */
@@ -135,6 +146,10 @@ public final class AwsClients implements AutoCloseable {
 
   public SsmClient ssm() {
     return ssm.get();
+  }
+
+  public S3Client s3() {
+    return s3.get();
   }
 
   private <C extends SdkClient, B extends AwsClientBuilder<B, C>> C configure(B builder) {

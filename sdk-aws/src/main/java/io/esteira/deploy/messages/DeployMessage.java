@@ -58,6 +58,15 @@ public enum DeployMessage implements Message {
   DEPLOY_AWS_UNREACHABLE(
       "cannot reach AWS: %s; check the credentials (AWS_PROFILE, aws sso login), the region"
           + " (--region, AWS_REGION) and --endpoint-url"),
+  DEPLOY_ARTIFACTS_BUCKET_MISSING(
+      "the artifacts bucket '%s' that the platform file names does not exist; create it (private,"
+          + " in %s), correct the name, or leave artifacts.bucket out so that the deployer creates"
+          + " and manages %s"),
+  DEPLOY_ARTIFACTS_BUCKET_FORBIDDEN(
+      "the artifacts bucket '%s' that the platform file names exists, but this identity may not"
+          + " use it (S3 answered 403: another account's bucket without a bucket policy for this"
+          + " one, or no s3:ListBucket on it); grant access, name a bucket of this account, or"
+          + " leave artifacts.bucket out so that the deployer creates and manages %s"),
   MLFLOW_GATE_NO_SERVER(
       "project '%s' ships models (%s) that a deploy to %s must find in the MLflow registry, but"
           + " the platform file %s has no MLflow server for %s; add environments.%s.mlflow"

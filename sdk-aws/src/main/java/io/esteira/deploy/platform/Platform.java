@@ -1,9 +1,11 @@
 package io.esteira.deploy.platform;
 
 import io.esteira.core.registry.RegistryMode;
+import io.esteira.diagnostics.SourcePosition;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -22,6 +24,7 @@ import java.util.TreeMap;
  *     one account
  * @param amiParameter the public SSM parameter holding the ECS-optimized AMI id
  * @param environments per environment name, what differs between them
+ * @param artifacts where steps' data is stored, unless an environment says otherwise
  */
 public record Platform(
     String file,
@@ -32,7 +35,8 @@ public record Platform(
     int logRetentionDays,
     boolean environmentSuffix,
     String amiParameter,
-    Map<String, EnvironmentPlatform> environments) {
+    Map<String, EnvironmentPlatform> environments,
+    ArtifactSettings artifacts) {
 
   /** The ECS-optimized Amazon Linux 2023 AMI AWS publishes for every region. */
   public static final String DEFAULT_AMI_PARAMETER =
@@ -48,6 +52,7 @@ public record Platform(
     Objects.requireNonNull(network, "network");
     Objects.requireNonNull(ecrRepository, "ecrRepository");
     Objects.requireNonNull(amiParameter, "amiParameter");
+    Objects.requireNonNull(artifacts, "artifacts");
     environments = Map.copyOf(new TreeMap<>(environments));
   }
 
@@ -72,17 +77,61 @@ public record Platform(
    * @param network the network of this environment, when it is not the platform's
    * @param mlflowRegistryMode how that server's registry records stages, which the deploy gate
    *     reads ({@code registry_mode}; default aliases)
+   * @param artifacts the platform's {@code artifacts} with this environment's own keys over it
    */
   public record EnvironmentPlatform(
       String mlflowTrackingUri,
       String mlflowS3EndpointUrl,
       Network network,
-      RegistryMode mlflowRegistryMode) {
+      RegistryMode mlflowRegistryMode,
+      ArtifactSettings artifacts) {
     public EnvironmentPlatform {
+      Objects.requireNonNull(artifacts, "artifacts");
       Objects.requireNonNull(mlflowTrackingUri, "mlflowTrackingUri");
       Objects.requireNonNull(mlflowS3EndpointUrl, "mlflowS3EndpointUrl");
       Objects.requireNonNull(network, "network");
       Objects.requireNonNull(mlflowRegistryMode, "mlflowRegistryMode");
+    }
+  }
+
+  /**
+   * Where steps hand data to each other: the run store's bucket, how long it keeps a run's data,
+   * and the image that moves a command step's files (docs/deployer.md, "The artifacts bucket").
+   *
+   * @param bucket the bucket the platform names, used as it is; empty when the deployer creates and
+   *     manages {@code esteira-artifacts-<account>-<region>}
+   * @param bucketAt where the file names the bucket, for messages about it (the file itself when it
+   *     names none)
+   * @param retentionDays after how many days of a run its stored data expires
+   * @param transferImage the image with the AWS CLI that fetches inputs and stores outputs of
+   *     command steps
+   */
+  public record ArtifactSettings(
+      Optional<String> bucket, SourcePosition bucketAt, int retentionDays, String transferImage) {
+
+    public static final int DEFAULT_RETENTION_DAYS = 30;
+
+    /**
+     * The official AWS CLI v2 image, pinned to release 2.36.7 (aws/aws-cli tag 2.36.7, 23 July
+     * 2026): a moving tag such as {@code latest} would change what runs without a deploy. AWS
+     * publishes every v2 release under its version (AWS CLI User Guide, "Run the AWS CLI from the
+     * official Amazon ECR Public or Docker images", section "Use specific versions and tags").
+     */
+    public static final String DEFAULT_TRANSFER_IMAGE = "public.ecr.aws/aws-cli/aws-cli:2.36.7";
+
+    public ArtifactSettings {
+      Objects.requireNonNull(bucket, "bucket");
+      Objects.requireNonNull(bucketAt, "bucketAt");
+      Objects.requireNonNull(transferImage, "transferImage");
+    }
+
+    /** No {@code artifacts} section: a managed bucket, 30 days, the pinned AWS CLI image. */
+    public static ArtifactSettings defaults(String file) {
+      return new ArtifactSettings(
+          Optional.empty(),
+          SourcePosition.file(file),
+          DEFAULT_RETENTION_DAYS,
+          DEFAULT_TRANSFER_IMAGE);
     }
   }
 }

@@ -8,6 +8,7 @@ import io.esteira.core.yaml.YamlNode.Entry;
 import io.esteira.core.yaml.YamlNode.MapNode;
 import io.esteira.core.yaml.YamlReader;
 import io.esteira.deploy.messages.DeployMessage;
+import io.esteira.deploy.platform.Platform.ArtifactSettings;
 import io.esteira.deploy.platform.Platform.EnvironmentPlatform;
 import io.esteira.deploy.platform.Platform.Network;
 import io.esteira.diagnostics.Diagnostic;
@@ -104,7 +105,15 @@ public final class PlatformReader {
         values.entries(
             root,
             "the platform file",
-            Set.of("region", "network", "ecr", "logs", "naming", "instances", "environments"));
+            Set.of(
+                "region",
+                "network",
+                "ecr",
+                "logs",
+                "naming",
+                "instances",
+                "artifacts",
+                "environments"));
     String region = values.required(keys, "region", "us-east-1", REGION, "an AWS region");
     Optional<Network> network =
         Optional.ofNullable(keys.get("network")).flatMap(e -> network(values, out, e, "network"));
@@ -184,6 +193,11 @@ public final class PlatformReader {
                 "an SSM parameter name");
       }
     }
+    ArtifactSettings artifacts =
+        keys.containsKey("artifacts")
+            ? ArtifactsSection.read(
+                values, out, keys.get("artifacts"), "artifacts", ArtifactSettings.defaults(file))
+            : ArtifactSettings.defaults(file);
     Map<String, EnvironmentPlatform> environments = new TreeMap<>();
     Entry envs = keys.get("environments");
     if (envs == null) {
@@ -193,7 +207,7 @@ public final class PlatformReader {
     } else {
       values
           .mapping(envs, "environments", "{dev: {mlflow: {...}}, prd: {mlflow: {...}}}")
-          .ifPresent(map -> environments(values, out, map, network, environments));
+          .ifPresent(map -> environments(values, out, map, network, artifacts, environments));
     }
     if (out.hasErrors() || network.isEmpty()) {
       return Optional.empty();
@@ -208,7 +222,8 @@ public final class PlatformReader {
             retention,
             suffix,
             ami,
-            environments));
+            environments,
+            artifacts));
   }
 
   private static void environments(
@@ -216,6 +231,7 @@ public final class PlatformReader {
       Diagnostics out,
       MapNode map,
       Optional<Network> shared,
+      ArtifactSettings sharedArtifacts,
       Map<String, EnvironmentPlatform> into) {
     for (Entry entry : map.entries()) {
       String name = entry.key();
@@ -233,11 +249,17 @@ public final class PlatformReader {
       if (body.isEmpty()) {
         continue;
       }
-      Map<String, Entry> keys = values.entries(body.get(), where, Set.of("mlflow", "network"));
+      Map<String, Entry> keys =
+          values.entries(body.get(), where, Set.of("mlflow", "network", "artifacts"));
       Optional<Network> network =
           keys.containsKey("network")
               ? network(values, out, keys.get("network"), where + ".network")
               : shared;
+      ArtifactSettings artifacts =
+          keys.containsKey("artifacts")
+              ? ArtifactsSection.read(
+                  values, out, keys.get("artifacts"), where + ".artifacts", sharedArtifacts)
+              : sharedArtifacts;
       Entry mlflowEntry = keys.get("mlflow");
       String tracking = null;
       String s3 = null;
@@ -289,7 +311,7 @@ public final class PlatformReader {
         }
       }
       if (tracking != null && s3 != null && network.isPresent()) {
-        into.put(name, new EnvironmentPlatform(tracking, s3, network.get(), mode));
+        into.put(name, new EnvironmentPlatform(tracking, s3, network.get(), mode, artifacts));
       }
     }
   }

@@ -2,6 +2,7 @@ package io.esteira.deploy.reconcile;
 
 import io.esteira.deploy.aws.AwsClients;
 import io.esteira.deploy.platform.Platform;
+import io.esteira.deploy.platform.Platform.ArtifactSettings;
 import io.esteira.deploy.platform.Platform.EnvironmentPlatform;
 import io.esteira.deploy.project.DeployableProject;
 import java.util.Map;
@@ -108,6 +109,34 @@ public final class DeployContext {
   /** Every value recorded so far. */
   public Map<String, String> outputs() {
     return Map.copyOf(outputs);
+  }
+
+  /** The run store's settings in the environment deployed to. */
+  public ArtifactSettings artifacts() {
+    return environment().artifacts();
+  }
+
+  /**
+   * The bucket steps' data goes to: the one the platform names, or {@code
+   * esteira-artifacts-<account>-<region>}, which the deployer creates and manages.
+   */
+  public String artifactsBucket() {
+    return artifacts().bucket().orElseGet(() -> managedArtifactsBucket(account, region()));
+  }
+
+  /** Whether the deployer made (or adopts) the bucket, rather than using a named one as is. */
+  public boolean artifactsBucketManaged() {
+    return artifacts().bucket().isEmpty();
+  }
+
+  /**
+   * The bucket a platform naming none gets: one per account and region, so every project and
+   * environment deployed there shares it (each under its own prefix). At most 18 + 12 + 1 + 14 = 45
+   * characters (the longest region names have 14), lower-case letters, digits and hyphens, within
+   * S3's 63 and its naming rules; bucket names are global, hence the account id.
+   */
+  public static String managedArtifactsBucket(String account, String region) {
+    return "esteira-artifacts-" + account + "-" + region;
   }
 
   /** {@code arn:aws:<service>:<region>:<account>:<resource>}. */

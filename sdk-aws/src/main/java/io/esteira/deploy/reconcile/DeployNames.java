@@ -85,6 +85,27 @@ public record DeployNames(ResourceNames origin, String environment, boolean suff
     return n("esteira-" + project() + "-tasks");
   }
 
+  /**
+   * The key prefix of this project's data in the artifacts bucket, every environment's: what its
+   * task role may read and write ({@code <project>/}).
+   */
+  public String artifactsPrefix() {
+    return project() + "/";
+  }
+
+  /** The key prefix of this project's data in this environment ({@code <project>/<env>/}). */
+  public String environmentArtifactsPrefix() {
+    return project() + "/" + environment + "/";
+  }
+
+  /**
+   * The id of the artifacts bucket's lifecycle rule that expires this project's data in this
+   * environment. Rules with other ids are someone else's, and a deploy keeps them.
+   */
+  public String lifecycleRule() {
+    return "esteira-" + project() + "-" + environment;
+  }
+
   /** The SSM parameter that marks a deploy of this project in progress. */
   public String lockParameter() {
     return "/esteira/locks/" + project() + "/" + environment;

@@ -114,8 +114,8 @@ class PlatformReaderTest {
                 + " 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922,"
                 + " 3288, 3653]",
             "platform.yaml:9:1: error: [ESTEIRA-DEPLOY-PLATFORM-UNKNOWN-KEY] unknown key 'colour'"
-                + " in the platform file; the keys here are ecr, environments, instances, logs,"
-                + " naming, network, region (docs/deployer.md lists them)",
+                + " in the platform file; the keys here are artifacts, ecr, environments, instances,"
+                + " logs, naming, network, region (docs/deployer.md lists them)",
             "platform.yaml:12:5: error: [ESTEIRA-DEPLOY-PLATFORM-MISSING] missing"
                 + " 'environments.dev.mlflow.s3_endpoint_url' in the platform file; add it, for"
                 + " example: s3_endpoint_url: https://s3.us-east-1.amazonaws.com",

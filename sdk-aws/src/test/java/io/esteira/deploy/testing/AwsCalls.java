@@ -18,13 +18,14 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
  * tells mutating calls from reads, and plays what moto cannot: a chosen call failing, and
  * throttling. Tests that use the failure modes say so in their names.
  *
- * <p>A call is a read when its operation starts with Describe, Get, List or BatchGet; every other
- * call changes something. Failures are thrown before the request is sent, once per attempt, so the
- * SDK's retry strategy sees an injected throttling error exactly as it sees AWS's.
+ * <p>A call is a read when its operation starts with Describe, Get, List, BatchGet or Head; every
+ * other call changes something. Failures are thrown before the request is sent, once per attempt,
+ * so the SDK's retry strategy sees an injected throttling error exactly as it sees AWS's.
  */
 public final class AwsCalls implements ExecutionInterceptor {
 
-  private static final Set<String> READ_PREFIXES = Set.of("Describe", "Get", "List", "BatchGet");
+  private static final Set<String> READ_PREFIXES =
+      Set.of("Describe", "Get", "List", "BatchGet", "Head");
 
   private final List<String> calls = new ArrayList<>();
   private final List<String> attempts = new ArrayList<>();

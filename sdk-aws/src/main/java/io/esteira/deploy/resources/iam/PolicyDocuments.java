@@ -3,6 +3,7 @@ package io.esteira.deploy.resources.iam;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.esteira.core.generate.Json;
+import io.esteira.core.generate.Placeholders;
 import io.esteira.deploy.reconcile.DeployContext;
 import io.esteira.deploy.reconcile.DeployNames;
 import java.util.ArrayList;
@@ -10,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The trust and permission policies of a project's roles, least privilege: each role may do only
@@ -30,6 +33,11 @@ public final class PolicyDocuments {
    */
   public static final String ECS_INSTANCE_POLICY =
       "arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role";
+
+  /** {@code <account>.dkr.ecr.<region>.amazonaws.com/<repository>[:tag|@digest]}. */
+  private static final Pattern PRIVATE_ECR =
+      Pattern.compile(
+          "([0-9]{12})\\.dkr\\.ecr\\.([a-z0-9-]+)\\.amazonaws\\.com/([^:@]+)(?:[:@].*)?");
 
   private final DeployContext context;
   private final DeployNames names;
@@ -59,13 +67,20 @@ public final class PolicyDocuments {
     List<ObjectNode> statements = new ArrayList<>();
     // GetAuthorizationToken has no resource type: AWS accepts only "*" for it.
     statements.add(allow(List.of("ecr:GetAuthorizationToken"), List.of("*")));
+    TreeSet<String> repositories = new TreeSet<>();
+    repositories.add(context.arn("ecr", "repository/" + context.platform().ecrRepository()));
+    if (context.project().taskDefinition().contains(Placeholders.TRANSFER_IMAGE)) {
+      // A transfer image mirrored into a private ECR repository is pulled with this role; the
+      // default, on ECR Public, is pulled anonymously and needs no permission.
+      privateRepository(context.artifacts().transferImage()).ifPresent(repositories::add);
+    }
     statements.add(
         allow(
             List.of(
                 "ecr:BatchCheckLayerAvailability",
                 "ecr:BatchGetImage",
                 "ecr:GetDownloadUrlForLayer"),
-            List.of(context.arn("ecr", "repository/" + context.platform().ecrRepository()))));
+            List.copyOf(repositories)));
     statements.add(
         allow(
             List.of("logs:CreateLogStream", "logs:PutLogEvents"),
@@ -90,6 +105,40 @@ public final class PolicyDocuments {
       statements.add(allow(List.of("secretsmanager:GetSecretValue"), List.copyOf(secrets)));
     }
     return document(statements.toArray(ObjectNode[]::new));
+  }
+
+  /**
+   * The task role: what a step may do with the run store, the project's own prefix of the artifacts
+   * bucket and nothing else. Objects: read and write under {@code <project>/} (an upload in parts
+   * needs only {@code s3:PutObject}). Listing: only with a {@code s3:prefix} under {@code
+   * <project>/}, so a missing input is a 404 a step can name rather than the 403 S3 answers without
+   * {@code s3:ListBucket}, and no other project's keys can be listed. The resource of {@code
+   * s3:ListBucket} is the bucket and of the object actions the object, and {@code s3:prefix} is the
+   * condition key ListObjects(V2) sets (Service Authorization Reference, "Actions, resources, and
+   * condition keys for Amazon S3"; Amazon S3 User Guide, "Bucket policy examples using condition
+   * keys", "Limiting access to specific prefixes").
+   */
+  public ObjectNode task() {
+    String bucket = context.artifactsBucket();
+    String prefix = names.artifactsPrefix();
+    ObjectNode objects =
+        allow(
+            List.of("s3:GetObject", "s3:PutObject"),
+            List.of("arn:aws:s3:::" + bucket + "/" + prefix + "*"));
+    ObjectNode list = allow(List.of("s3:ListBucket"), List.of("arn:aws:s3:::" + bucket));
+    list.putObject("Condition").putObject("StringLike").put("s3:prefix", prefix + "*");
+    return document(objects, list);
+  }
+
+  /**
+   * The ARN of the private ECR repository {@code image} is in ({@code
+   * <account>.dkr.ecr.<region>.amazonaws.com/<repository>:<tag>}), or empty for any other registry.
+   */
+  static Optional<String> privateRepository(String image) {
+    Matcher m = PRIVATE_ECR.matcher(image);
+    return m.matches()
+        ? Optional.of("arn:aws:ecr:" + m.group(2) + ":" + m.group(1) + ":repository/" + m.group(3))
+        : Optional.empty();
   }
 
   /**
