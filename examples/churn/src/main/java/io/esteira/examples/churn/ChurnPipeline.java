@@ -23,9 +23,12 @@ import java.nio.file.Path;
  * mlflow-tracking.jsonl in the step's work directory). {@code report} loads the saved model and
  * lists the customers most likely to cancel.
  *
- * <p>The step methods only say where their files are (the lines marked {@code step data}) and hand
- * the work to plain classes ({@link Customers}, {@link Features}, {@link TrainModel}, {@link
- * Report}), which the tests call directly.
+ * <p>The steps hand their files over through the run's store ({@code docs/step-data.md}): each
+ * declares its {@code inputs} and {@code outputs} on its annotation, writes to {@link
+ * StepContext#output} and reads from {@link StepContext#input}; the same code runs locally, each
+ * step in an empty work directory, and in AWS, each step in its own ECS task with the files in S3.
+ * The step methods only say where their files are and hand the work to plain classes ({@link
+ * Customers}, {@link Features}, {@link TrainModel}, {@link Report}), which the tests call directly.
  */
 @Pipeline
 public class ChurnPipeline {
@@ -42,27 +45,34 @@ public class ChurnPipeline {
   /** The registered model {@link #train} adds a version to: {@code mlflow.models}. */
   public static final String MODEL_NAME = "churn";
 
-  @Step(cpu = 0.5, memoryGb = 1)
+  @Step(cpu = 0.5, memoryGb = 1, outputs = CUSTOMERS_FILE)
   public void loadCustomers(StepContext ctx) throws IOException {
-    // step data: output customers.csv
-    Path customers = ctx.workDir().resolve(CUSTOMERS_FILE);
+    Path customers = ctx.output(CUSTOMERS_FILE);
     info(ctx, "loaded " + Customers.write(customers) + " customers");
   }
 
-  @Step(cpu = 1, memoryGb = 2, after = "load_customers")
+  @Step(
+      cpu = 1,
+      memoryGb = 2,
+      after = "load_customers",
+      inputs = "load_customers/" + CUSTOMERS_FILE,
+      outputs = USAGE_FILE)
   public void featuresUsage(StepContext ctx) throws IOException {
-    // step data: input load_customers/customers.csv; output features_usage.csv
-    Path customers = ctx.workDir().resolve(CUSTOMERS_FILE);
-    Path usage = ctx.workDir().resolve(USAGE_FILE);
+    Path customers = ctx.input("load_customers", CUSTOMERS_FILE);
+    Path usage = ctx.output(USAGE_FILE);
     int rows = Features.writeUsage(Customers.read(customers), usage);
     info(ctx, "wrote usage features of " + rows + " customers");
   }
 
-  @Step(cpu = 1, memoryGb = 2, after = "load_customers")
+  @Step(
+      cpu = 1,
+      memoryGb = 2,
+      after = "load_customers",
+      inputs = "load_customers/" + CUSTOMERS_FILE,
+      outputs = BILLING_FILE)
   public void featuresBilling(StepContext ctx) throws IOException {
-    // step data: input load_customers/customers.csv; output features_billing.csv
-    Path customers = ctx.workDir().resolve(CUSTOMERS_FILE);
-    Path billing = ctx.workDir().resolve(BILLING_FILE);
+    Path customers = ctx.input("load_customers", CUSTOMERS_FILE);
+    Path billing = ctx.output(BILLING_FILE);
     int rows = Features.writeBilling(Customers.read(customers), billing);
     info(ctx, "wrote billing features of " + rows + " customers");
   }
@@ -74,29 +84,41 @@ public class ChurnPipeline {
   @Step(
       cpu = 2,
       memoryGb = 8,
-      after = {"features_usage", "features_billing"})
+      after = {"features_usage", "features_billing"},
+      inputs = {
+        "load_customers/" + CUSTOMERS_FILE,
+        "features_usage/" + USAGE_FILE,
+        "features_billing/" + BILLING_FILE
+      },
+      outputs = MODEL_FILE)
   public void train(StepContext ctx) throws IOException {
-    // step data: inputs load_customers/customers.csv, features_usage/features_usage.csv,
-    // features_billing/features_billing.csv; output model.tribuo
-    Path customers = ctx.workDir().resolve(CUSTOMERS_FILE);
-    Path usage = ctx.workDir().resolve(USAGE_FILE);
-    Path billing = ctx.workDir().resolve(BILLING_FILE);
-    Path model = ctx.workDir().resolve(MODEL_FILE);
+    Path customers = ctx.input("load_customers", CUSTOMERS_FILE);
+    Path usage = ctx.input("features_usage", USAGE_FILE);
+    Path billing = ctx.input("features_billing", BILLING_FILE);
+    Path model = ctx.output(MODEL_FILE);
     try (TrackedRun run = MlflowTracking.forStep(ctx).startRun()) {
       TrainModel.Result result = TrainModel.run(customers, usage, billing, model, run, MODEL_NAME);
       info(ctx, result.summary(MODEL_NAME));
     }
   }
 
-  @Step(cpu = 0.5, memoryGb = 1, after = "train")
+  @Step(
+      cpu = 0.5,
+      memoryGb = 1,
+      after = "train",
+      inputs = {
+        "load_customers/" + CUSTOMERS_FILE,
+        "features_usage/" + USAGE_FILE,
+        "features_billing/" + BILLING_FILE,
+        "train/" + MODEL_FILE
+      },
+      outputs = REPORT_FILE)
   public void report(StepContext ctx) throws IOException {
-    // step data: inputs load_customers/customers.csv, features_usage/features_usage.csv,
-    // features_billing/features_billing.csv, train/model.tribuo; output report.txt
-    Path customers = ctx.workDir().resolve(CUSTOMERS_FILE);
-    Path usage = ctx.workDir().resolve(USAGE_FILE);
-    Path billing = ctx.workDir().resolve(BILLING_FILE);
-    Path model = ctx.workDir().resolve(MODEL_FILE);
-    Path report = ctx.workDir().resolve(REPORT_FILE);
+    Path customers = ctx.input("load_customers", CUSTOMERS_FILE);
+    Path usage = ctx.input("features_usage", USAGE_FILE);
+    Path billing = ctx.input("features_billing", BILLING_FILE);
+    Path model = ctx.input("train", MODEL_FILE);
+    Path report = ctx.output(REPORT_FILE);
     int scored = Report.write(customers, usage, billing, model, report);
     info(ctx, "reported on " + scored + " customers");
   }

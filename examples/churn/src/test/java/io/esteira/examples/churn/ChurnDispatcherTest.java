@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.esteira.runtime.Dispatchers;
 import io.esteira.runtime.StepDispatcher;
+import io.esteira.runtime.store.MissingItemException;
 import io.esteira.testing.TestStepContext;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,26 +29,33 @@ class ChurnDispatcherTest {
   }
 
   @Test
-  void runningEveryStepLeavesEveryFile() throws Exception {
+  void runningEveryStepEachInItsOwnWorkDirectoryStoresEveryFile() throws Exception {
     StepDispatcher dispatcher = dispatcher();
+    Path store = workDir.resolve("store");
 
     for (String step : STEPS) {
-      dispatcher.run(step, new TestStepContext("churn", step, workDir));
+      TestStepContext context = new TestStepContext("churn", step, workDir.resolve(step), store);
+      dispatcher.run(step, context);
+      context.storeOutputs();
     }
 
-    assertThat(workDir.resolve(ChurnPipeline.CUSTOMERS_FILE)).isRegularFile();
-    assertThat(workDir.resolve(ChurnPipeline.USAGE_FILE)).isRegularFile();
-    assertThat(workDir.resolve(ChurnPipeline.BILLING_FILE)).isRegularFile();
-    assertThat(workDir.resolve(ChurnPipeline.MODEL_FILE)).isRegularFile();
-    assertThat(workDir.resolve(ChurnPipeline.REPORT_FILE)).content().startsWith("churn report\n");
+    assertThat(store.resolve("load_customers").resolve(ChurnPipeline.CUSTOMERS_FILE))
+        .isRegularFile();
+    assertThat(store.resolve("features_usage").resolve(ChurnPipeline.USAGE_FILE)).isRegularFile();
+    assertThat(store.resolve("features_billing").resolve(ChurnPipeline.BILLING_FILE))
+        .isRegularFile();
+    assertThat(store.resolve("train").resolve(ChurnPipeline.MODEL_FILE)).isRegularFile();
+    assertThat(store.resolve("report").resolve(ChurnPipeline.REPORT_FILE))
+        .content()
+        .startsWith("churn report\n");
   }
 
   @Test
   void aStepsOwnExceptionReachesTheCaller() {
     assertThatThrownBy(
             () -> dispatcher().run("train", new TestStepContext("churn", "train", workDir)))
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("run load_customers first");
+        .isInstanceOf(MissingItemException.class)
+        .hasMessageContaining("step 'load_customers' stored no output 'customers.csv'");
   }
 
   private static StepDispatcher dispatcher() {

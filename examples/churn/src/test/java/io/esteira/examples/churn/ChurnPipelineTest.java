@@ -3,8 +3,10 @@ package io.esteira.examples.churn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.esteira.StepContext;
 import io.esteira.mlflow.tracking.MlflowTracking;
 import io.esteira.mlflow.tracking.TrackedRun;
+import io.esteira.runtime.store.MissingItemException;
 import io.esteira.testing.TestStepContext;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,8 +28,7 @@ class ChurnPipelineTest {
 
   @Test
   void loadCustomersWritesTheSampleAndReadsBackEqual() throws Exception {
-    TestStepContext context = context("load_customers");
-    pipeline.loadCustomers(context);
+    TestStepContext context = run("load_customers", pipeline::loadCustomers);
 
     Csv.Table table = Csv.read(workDir.resolve(ChurnPipeline.CUSTOMERS_FILE), "load_customers");
     assertThat(table.header()).isEqualTo(Customer.HEADER);
@@ -39,11 +40,11 @@ class ChurnPipelineTest {
 
   @Test
   void theTwoFeatureStepsNeedOnlyTheCustomersSoEitherMayRunFirst() throws Exception {
-    pipeline.loadCustomers(context("load_customers"));
+    run("load_customers", pipeline::loadCustomers);
 
-    pipeline.featuresBilling(context("features_billing"));
+    run("features_billing", pipeline::featuresBilling);
     assertThat(workDir.resolve(ChurnPipeline.USAGE_FILE)).doesNotExist();
-    pipeline.featuresUsage(context("features_usage"));
+    run("features_usage", pipeline::featuresUsage);
 
     assertThat(lines(ChurnPipeline.USAGE_FILE))
         .hasSize(Customer.SAMPLE_SIZE + 1)
@@ -56,14 +57,14 @@ class ChurnPipelineTest {
   }
 
   @Test
-  void trainWaitsForBothFeatureFiles() throws Exception {
-    pipeline.loadCustomers(context("load_customers"));
-    pipeline.featuresUsage(context("features_usage"));
+  void trainWithoutTheBillingFeaturesSaysWhichStepStoresThem() throws Exception {
+    run("load_customers", pipeline::loadCustomers);
+    run("features_usage", pipeline::featuresUsage);
 
     assertThatThrownBy(() -> pipeline.train(context("train")))
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining(ChurnPipeline.BILLING_FILE)
-        .hasMessageContaining("run features_billing first");
+        .isInstanceOf(MissingItemException.class)
+        .hasMessageContaining(
+            "step 'features_billing' stored no output '" + ChurnPipeline.BILLING_FILE + "'");
   }
 
   @Test
@@ -81,11 +82,10 @@ class ChurnPipelineTest {
 
   @Test
   void withTrackingOffTrainKeepsParamsMetricsTheModelFileAndTheRegistration() throws Exception {
-    pipeline.loadCustomers(context("load_customers"));
-    pipeline.featuresUsage(context("features_usage"));
-    pipeline.featuresBilling(context("features_billing"));
-    TestStepContext train = context("train");
-    pipeline.train(train);
+    run("load_customers", pipeline::loadCustomers);
+    run("features_usage", pipeline::featuresUsage);
+    run("features_billing", pipeline::featuresBilling);
+    TestStepContext train = run("train", pipeline::train);
 
     String run = "{\"run_id\":\"local-" + train.executionId() + "-train-1\",";
     List<String> tracked = lines("mlflow-tracking.jsonl");
@@ -136,15 +136,14 @@ class ChurnPipelineTest {
   }
 
   @Test
-  void theReportWithoutAModelSaysWhichStepToRunFirst() throws Exception {
-    pipeline.loadCustomers(context("load_customers"));
-    pipeline.featuresUsage(context("features_usage"));
-    pipeline.featuresBilling(context("features_billing"));
+  void theReportWithoutAModelSaysWhichStepStoresIt() throws Exception {
+    run("load_customers", pipeline::loadCustomers);
+    run("features_usage", pipeline::featuresUsage);
+    run("features_billing", pipeline::featuresBilling);
 
     assertThatThrownBy(() -> pipeline.report(context("report")))
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining(ChurnPipeline.MODEL_FILE)
-        .hasMessageContaining("run train first");
+        .isInstanceOf(MissingItemException.class)
+        .hasMessageContaining("step 'train' stored no output '" + ChurnPipeline.MODEL_FILE + "'");
   }
 
   @Test
@@ -158,9 +157,9 @@ class ChurnPipelineTest {
   }
 
   private TrainModel.Result trainWithTrackingOff() throws Exception {
-    pipeline.loadCustomers(context("load_customers"));
-    pipeline.featuresUsage(context("features_usage"));
-    pipeline.featuresBilling(context("features_billing"));
+    run("load_customers", pipeline::loadCustomers);
+    run("features_usage", pipeline::featuresUsage);
+    run("features_billing", pipeline::featuresBilling);
     try (TrackedRun run = MlflowTracking.forStep(context("train")).startRun()) {
       return TrainModel.run(
           workDir.resolve(ChurnPipeline.CUSTOMERS_FILE),
@@ -173,15 +172,32 @@ class ChurnPipelineTest {
   }
 
   private void runAll() throws Exception {
-    pipeline.loadCustomers(context("load_customers"));
-    pipeline.featuresUsage(context("features_usage"));
-    pipeline.featuresBilling(context("features_billing"));
-    pipeline.train(context("train"));
-    pipeline.report(context("report"));
+    run("load_customers", pipeline::loadCustomers);
+    run("features_usage", pipeline::featuresUsage);
+    run("features_billing", pipeline::featuresBilling);
+    run("train", pipeline::train);
+    run("report", pipeline::report);
   }
 
+  /**
+   * A context for {@code step}: every step shares the test's work directory, so the test can read
+   * what each wrote, and one store, through which inputs come as they do in a run.
+   */
   private TestStepContext context(String step) {
-    return new TestStepContext("churn", step, workDir);
+    return new TestStepContext("churn", step, workDir, workDir.resolve(".store"));
+  }
+
+  /** Runs {@code step} and stores its outputs, as the launcher does when a step returns. */
+  private TestStepContext run(String step, StepBody body) throws Exception {
+    TestStepContext context = context(step);
+    body.run(context);
+    context.storeOutputs();
+    return context;
+  }
+
+  /** A step method of the pipeline. */
+  private interface StepBody {
+    void run(StepContext context) throws Exception;
   }
 
   private List<String> lines(String file) throws Exception {

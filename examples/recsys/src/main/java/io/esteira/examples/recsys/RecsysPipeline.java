@@ -24,9 +24,13 @@ import java.util.List;
  * #MODEL_NAME}, the version {@code esteira models promote} and the deploy gate then act on. With no
  * server set, the same goes to mlflow-tracking.jsonl in the step's work directory.
  *
- * <p>The step methods only say where their files are (the lines marked {@code step data}) and hand
- * the work to plain classes ({@link Fleet}, {@link FeatureTable}, {@link ScoreModel}), which the
- * tests call directly.
+ * <p>The steps hand their files over through the run's store ({@code docs/step-data.md}): each step
+ * declares what it writes ({@code outputs}) and reads ({@code inputs}) on its annotation, writes to
+ * {@link StepContext#output} and reads from {@link StepContext#input}, so the same code works
+ * locally, where each step starts in an empty work directory, and in AWS, where each step is its
+ * own ECS task and the files go through S3. The step methods only say where their files are and
+ * hand the work to plain classes ({@link Fleet}, {@link FeatureTable}, {@link ScoreModel}), which
+ * the tests call directly.
  */
 @Pipeline
 public class RecsysPipeline {
@@ -44,10 +48,9 @@ public class RecsysPipeline {
   public static final String MODEL_NAME = "recsys";
 
   /** Writes one row of features per vehicle of the (deterministic) fleet. */
-  @Step(cpu = 1, memoryGb = 4)
+  @Step(cpu = 1, memoryGb = 4, outputs = FEATURES_FILE)
   public void extractFeatures(StepContext ctx) throws IOException {
-    // step data: output features.csv
-    Path out = ctx.workDir().resolve(FEATURES_FILE);
+    Path out = ctx.output(FEATURES_FILE);
     List<Vehicle> fleet = Fleet.vehicles();
     FeatureTable.write(out, fleet);
     ctx.logger().log(System.Logger.Level.INFO, "wrote " + fleet.size() + " feature rows to " + out);
@@ -57,12 +60,15 @@ public class RecsysPipeline {
    * Trains, evaluates and saves the rental model, scores every vehicle, and records the run in
    * MLflow with the model as an artifact and a registered version.
    */
-  @Step(cpu = 2, memoryGb = 8)
+  @Step(
+      cpu = 2,
+      memoryGb = 8,
+      inputs = "extract_features/" + FEATURES_FILE,
+      outputs = {SCORES_FILE, MODEL_FILE})
   public void scoreModel(StepContext ctx) throws IOException {
-    // step data: input extract_features/features.csv; outputs scores.csv and model.tribuo
-    Path features = ctx.workDir().resolve(FEATURES_FILE);
-    Path scores = ctx.workDir().resolve(SCORES_FILE);
-    Path model = ctx.workDir().resolve(MODEL_FILE);
+    Path features = ctx.input("extract_features", FEATURES_FILE);
+    Path scores = ctx.output(SCORES_FILE);
+    Path model = ctx.output(MODEL_FILE);
     try (TrackedRun run = MlflowTracking.forStep(ctx).startRun()) {
       ScoreModel.Result result = ScoreModel.run(features, scores, model, run, MODEL_NAME);
       ctx.logger()

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.esteira.runtime.Dispatchers;
 import io.esteira.runtime.StepDispatcher;
+import io.esteira.runtime.store.MissingItemException;
 import io.esteira.testing.TestStepContext;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,29 +30,38 @@ class RecsysDispatcherTest {
   }
 
   @Test
-  void runningBothStepsInOrderWritesFeaturesThenScores() throws Exception {
+  void runningBothStepsInOrderHandsTheFeaturesOverThroughTheStore() throws Exception {
     StepDispatcher dispatcher = dispatcher();
+    Path store = workDir.resolve("store");
 
-    dispatcher.run("extract_features", new TestStepContext("recsys", "extract_features", workDir));
-    assertThat(workDir.resolve(RecsysPipeline.FEATURES_FILE)).isRegularFile();
-    assertThat(workDir.resolve(RecsysPipeline.SCORES_FILE)).doesNotExist();
+    TestStepContext extract =
+        new TestStepContext("recsys", "extract_features", workDir.resolve("extract"), store);
+    dispatcher.run("extract_features", extract);
+    assertThat(extract.storeOutputs()).containsExactly(RecsysPipeline.FEATURES_FILE);
 
-    dispatcher.run("score_model", new TestStepContext("recsys", "score_model", workDir));
+    // score_model starts in its own, empty work directory, as in AWS.
+    TestStepContext score =
+        new TestStepContext("recsys", "score_model", workDir.resolve("score"), store);
+    dispatcher.run("score_model", score);
+    assertThat(score.storeOutputs())
+        .containsExactlyInAnyOrder(RecsysPipeline.SCORES_FILE, RecsysPipeline.MODEL_FILE);
     List<String> scores =
-        Files.readAllLines(workDir.resolve(RecsysPipeline.SCORES_FILE), StandardCharsets.UTF_8);
+        Files.readAllLines(
+            store.resolve("score_model").resolve(RecsysPipeline.SCORES_FILE),
+            StandardCharsets.UTF_8);
     assertThat(scores).first().isEqualTo(ScoreModel.SCORES_HEADER);
     assertThat(scores).hasSize(Fleet.vehicles().size() + 1);
   }
 
   @Test
   void aStepsExceptionReachesTheCaller() {
-    // score_model before extract_features: the method's own exception, not a wrapper.
+    // score_model before extract_features: the store's own exception, not a wrapper.
     assertThatThrownBy(
             () ->
                 dispatcher()
                     .run("score_model", new TestStepContext("recsys", "score_model", workDir)))
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("run extract_features first");
+        .isInstanceOf(MissingItemException.class)
+        .hasMessageContaining("step 'extract_features' stored no output 'features.csv'");
   }
 
   @Test

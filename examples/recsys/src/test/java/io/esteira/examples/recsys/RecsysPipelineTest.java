@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.esteira.mlflow.tracking.MlflowTracking;
 import io.esteira.mlflow.tracking.TrackedRun;
+import io.esteira.runtime.store.MissingItemException;
 import io.esteira.testing.TestStepContext;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -91,8 +92,11 @@ class RecsysPipelineTest {
 
   @Test
   void withTrackingOffTheRunKeepsParamsMetricsTheModelFileAndTheRegistration() throws Exception {
-    pipeline.extractFeatures(new TestStepContext("recsys", "extract_features", workDir));
-    TestStepContext context = new TestStepContext("recsys", "score_model", workDir);
+    Path store = workDir.resolve("store");
+    TestStepContext extract = new TestStepContext("recsys", "extract_features", workDir, store);
+    pipeline.extractFeatures(extract);
+    extract.storeOutputs();
+    TestStepContext context = new TestStepContext("recsys", "score_model", workDir, store);
     pipeline.scoreModel(context);
 
     // Local run ids are local-<execution id>-<step>-<attempt>.
@@ -123,24 +127,29 @@ class RecsysPipelineTest {
   }
 
   @Test
-  void scoreModelReadsTheFeatureFileNotTheFleet() throws Exception {
-    FeatureTable.write(workDir.resolve(RecsysPipeline.FEATURES_FILE), Fleet.vehicles(40, 7L));
+  void scoreModelReadsTheFeatureFileItIsHandedNotTheFleet() throws Exception {
+    Path features = workDir.resolve("seeded.csv");
+    FeatureTable.write(features, Fleet.vehicles(40, 7L));
 
-    pipeline.scoreModel(new TestStepContext("recsys", "score_model", workDir));
+    pipeline.scoreModel(
+        new TestStepContext("recsys", "score_model", workDir.resolve("work"))
+            .withInput("extract_features", RecsysPipeline.FEATURES_FILE, features));
 
-    assertThat(read(RecsysPipeline.SCORES_FILE)).hasSize(41);
+    assertThat(
+            Files.readAllLines(
+                workDir.resolve("work").resolve(RecsysPipeline.SCORES_FILE),
+                StandardCharsets.UTF_8))
+        .hasSize(41);
   }
 
   @Test
-  void scoreModelWithoutFeaturesSaysWhichStepToRunFirstAndEndsTheRunAsFailed() {
+  void scoreModelWithoutFeaturesSaysWhichStepStoresThemAndStartsNoRun() {
     assertThatThrownBy(
             () -> pipeline.scoreModel(new TestStepContext("recsys", "score_model", workDir)))
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining(RecsysPipeline.FEATURES_FILE)
-        .hasMessageContaining("run extract_features first");
-    assertThat(workDir.resolve("mlflow-tracking.jsonl"))
-        .content()
-        .contains("\"type\":\"end\",\"key\":\"status\",\"value\":\"FAILED\"");
+        .isInstanceOf(MissingItemException.class)
+        .hasMessageContaining(
+            "step 'extract_features' stored no output '" + RecsysPipeline.FEATURES_FILE + "'");
+    assertThat(workDir.resolve("mlflow-tracking.jsonl")).doesNotExist();
   }
 
   private ScoreModel.Result scoreWithTrackingOff() throws Exception {
