@@ -4,9 +4,9 @@ A real pipeline would read rentals from a warehouse; this one builds a small, fi
 customers so the example runs anywhere with nothing but Python. The rows are the same on every
 run (a seeded generator), so the scores are too.
 
-Where the file goes: $RECSYS_DATA_DIR, else $ESTEIRA_WORK_DIR (the run's work directory under
-`esteira run`), else ./data. On AWS each step runs in its own container, so
-a real pipeline would point this at shared storage (S3, EFS) instead of the container's disk.
+Where the file goes: $RECSYS_DATA_DIR, else $ESTEIRA_WORK_DIR (the step's work directory, under
+`esteira run` and in AWS), else ./data. config.yaml declares features.csv as this step's output,
+so it is stored when the step succeeds and handed to score_model (docs/step-data.md).
 """
 
 import csv
@@ -26,7 +26,8 @@ FIELDS = [
 
 
 def data_dir() -> Path:
-    # ESTEIRA_WORK_DIR is the run's shared work directory under `esteira run`.
+    # ESTEIRA_WORK_DIR is the step's own work directory, locally and in AWS; the files config.yaml
+    # declares as outputs and inputs are stored and fetched there.
     return Path(os.environ.get("RECSYS_DATA_DIR") or os.environ.get("ESTEIRA_WORK_DIR") or "data")
 
 

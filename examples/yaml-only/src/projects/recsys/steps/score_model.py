@@ -21,7 +21,8 @@ CATEGORY_BONUS = {"suv": 0.3, "premium": 0.2}
 
 
 def data_dir() -> Path:
-    # ESTEIRA_WORK_DIR is the run's shared work directory under `esteira run`.
+    # ESTEIRA_WORK_DIR is the step's own work directory, locally and in AWS; the files config.yaml
+    # declares as outputs and inputs are stored and fetched there.
     return Path(os.environ.get("RECSYS_DATA_DIR") or os.environ.get("ESTEIRA_WORK_DIR") or "data")
 
 
