@@ -80,20 +80,37 @@ final class RunCommand implements Callable<Integer> {
       description = "The pipeline to run when DIR holds several.")
   String project;
 
-  @Option(names = "--only", paramLabel = "STEP", description = "Run just this step.")
+  @Option(
+      names = "--only",
+      paramLabel = "STEP",
+      description =
+          "Run just this step. With --resume, its upstream steps' outputs come from that run.")
   String only;
 
   @Option(
       names = "--from",
       paramLabel = "STEP",
-      description = "Run this step and every step after it.")
+      description =
+          "Run this step and every step after it. With --resume, the other steps' outputs come"
+              + " from that run.")
   String from;
 
   @Option(
       names = "--resume",
       paramLabel = "RUN_ID",
-      description = "Run again what did not succeed in that run; what did is reused.")
+      description =
+          "Run again what did not succeed in that run (an id, or latest for the newest run);"
+              + " what did is reused, its stored outputs linked into the new run.")
   String resume;
+
+  @Option(
+      names = "--shared-work-dir",
+      description =
+          "Give every step one shared work directory instead of a fresh, empty one per attempt."
+              + " Not how the cloud behaves: there each step starts empty and gets only its"
+              + " declared inputs, so a step reading what another left passes here and fails in"
+              + " AWS.")
+  boolean sharedWorkDir;
 
   @Option(
       names = "--cpus",
@@ -161,7 +178,8 @@ final class RunCommand implements Callable<Integer> {
             capacity,
             inProcess ? RunOptions.JavaStepMode.IN_PROCESS : RunOptions.JavaStepMode.CHILD_JVM,
             found.classpath(),
-            hostEnvironment);
+            hostEnvironment,
+            sharedWorkDir);
     LocalRunner runner = new LocalRunner(model, options);
     RunProgress progress =
         new RunProgress(

@@ -237,6 +237,15 @@ public enum EngineMessage implements Message {
   RUN_UNKNOWN_RUN(
       "there is no run '%s' to resume under %s; give the id of an earlier run (the directory names"
           + " there; most recent: %s)"),
+  RUN_NO_RUNS(
+      "--resume latest: there is no run under %s yet; run the pipeline once without --resume, then"
+          + " resume that run"),
+  RUN_INPUT_LEFT_OUT(
+      "step '%s' reads %s, but %s leaves step '%s' out, so this run would not store it; pass"
+          + " --resume <run id|latest> to take %s's outputs from an earlier run, or run %s too"),
+  RUN_INPUT_NOT_IN_RESUMED(
+      "step '%s' reads %s, but step '%s' did not succeed in run %s, so that run has no output of"
+          + " it to take; resume a run in which it succeeded, or run %s too (--from)"),
   RUN_UNREADABLE_RECORD(
       "%s cannot be read: %s; that run cannot be resumed, start a new run instead"),
   RUN_RESUME_MISMATCH(

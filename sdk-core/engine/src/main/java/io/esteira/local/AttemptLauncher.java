@@ -3,6 +3,7 @@ package io.esteira.local;
 import io.esteira.core.model.StepModel;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -27,8 +28,20 @@ interface AttemptLauncher {
    * @param succeeded whether it succeeded
    * @param exitCode the process's exit code, or null for a call in this JVM
    * @param cause the one-line cause of a failure, or null
+   * @param outputs what a successful attempt left in the run's store, by name; empty otherwise
    */
-  record Ended(boolean succeeded, Integer exitCode, String cause) {}
+  record Ended(
+      boolean succeeded, Integer exitCode, String cause, List<RunRecord.StoredOutput> outputs) {
+
+    public Ended {
+      outputs = List.copyOf(outputs);
+    }
+
+    /** An end that stored nothing (what the launchers report; {@link DataLauncher} adds it). */
+    public Ended(boolean succeeded, Integer exitCode, String cause) {
+      this(succeeded, exitCode, cause, List.of());
+    }
+  }
 
   /** A started attempt. */
   interface Running {

@@ -11,6 +11,7 @@ import io.esteira.local.RunRecord.AttemptRecord;
 import io.esteira.local.RunRecord.RunStatus;
 import io.esteira.local.RunRecord.StepRecord;
 import io.esteira.local.RunRecord.StepStatus;
+import io.esteira.local.RunRecord.StoredOutput;
 import io.esteira.local.RunSelection.Choice;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,12 +19,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.function.BiFunction;
 import java.util.random.RandomGenerator;
 
 /**
@@ -52,9 +54,16 @@ final class Engine {
       RunListener listener,
       String runId,
       Path runDirectory,
-      Path workDir,
+      StepData data,
       String resumedFrom,
-      BiFunction<StepModel, Integer, Map<String, String>> environment) {}
+      Map<String, List<String>> upstream,
+      Map<String, List<StoredOutput>> reused,
+      Environment environment) {}
+
+  /** The variables of one attempt. */
+  interface Environment {
+    Map<String, String> of(StepModel step, int attempt, Path workDir);
+  }
 
   private sealed interface Event {}
 
@@ -94,6 +103,7 @@ final class Engine {
               setup.dependencies().getOrDefault(step.id(), step.dependsOn()),
               setup.choices().get(step.id())));
     }
+    setup.reused().forEach((id, outputs) -> states.get(id).outputs = outputs);
   }
 
   /** Runs the loop on the calling thread until the run ends. */
@@ -217,18 +227,19 @@ final class Engine {
     gate.acquire(state.step.resources());
     dirty = true;
     setup.listener().attemptStarted(id, number, logFile);
-    Attempt attempt =
-        new Attempt(
-            state.step,
-            number,
-            logFile,
-            setup.environment().apply(state.step, number),
-            setup.workDir());
     try {
       Files.createDirectories(logFile.getParent());
       if (!Files.exists(logFile)) {
         Files.createFile(logFile);
       }
+      Path workDir = setup.data().workDirectory(id, number);
+      Attempt attempt =
+          new Attempt(
+              state.step,
+              number,
+              logFile,
+              setup.environment().of(state.step, number, workDir),
+              workDir);
       state.running =
           setup
               .launcher()
@@ -259,6 +270,9 @@ final class Engine {
     int index = state.attempts.size() - 1;
     AttemptRecord started = state.attempts.get(index);
     cause = CauseLine.cap(cause, started.log());
+    if (outcome == AttemptOutcome.FAILED) {
+      cause = withHint(state, cause);
+    }
     AttemptRecord done =
         new AttemptRecord(
             started.number(),
@@ -271,7 +285,10 @@ final class Engine {
     state.attempts.set(index, done);
     setup.listener().attemptFinished(state.step.id(), done);
     switch (outcome) {
-      case SUCCEEDED -> state.status = StepStatus.SUCCEEDED;
+      case SUCCEEDED -> {
+        state.status = StepStatus.SUCCEEDED;
+        state.outputs = end.ended().outputs();
+      }
       case CANCELLED -> {
         state.status = StepStatus.CANCELLED;
         state.note = state.killNote;
@@ -291,6 +308,34 @@ final class Engine {
         }
       }
     }
+  }
+
+  /**
+   * The cause of a failed attempt, followed by the hint about files upstream steps left in their
+   * work directories without declaring them, when the attempt started in an empty one.
+   */
+  private String withHint(StepState failed, String cause) {
+    if (!setup.data().isolated()) {
+      return cause;
+    }
+    Map<StepModel, UndeclaredFiles.Upstreamed> upstream = new LinkedHashMap<>();
+    for (String id : setup.upstream().getOrDefault(failed.step.id(), List.of())) {
+      StepState up = states.get(id);
+      if (up == null || up.status != StepStatus.SUCCEEDED || up.attempts.isEmpty()) {
+        continue;
+      }
+      int last = up.attempts.get(up.attempts.size() - 1).number();
+      Set<String> stored = new HashSet<>();
+      up.outputs.forEach(o -> stored.add(o.name()));
+      upstream.put(
+          up.step, new UndeclaredFiles.Upstreamed(setup.data().attemptDirectory(id, last), stored));
+    }
+    if (upstream.isEmpty()) {
+      return cause;
+    }
+    return UndeclaredFiles.hint(failed.step, upstream, cause)
+        .map(hint -> cause == null || cause.isBlank() ? hint : cause + "; " + hint)
+        .orElse(cause);
   }
 
   private void deadlinesPassed(long pipelineDeadline) {
@@ -369,7 +414,13 @@ final class Engine {
     for (StepState s : states.values()) {
       steps.add(
           new StepRecord(
-              s.step.id(), s.step.name(), s.step.dependsOn(), s.status, s.attempts, s.note));
+              s.step.id(),
+              s.step.name(),
+              s.step.dependsOn(),
+              s.status,
+              s.attempts,
+              s.note,
+              s.outputs));
     }
     return new RunRecord(
         setup.runId(),

@@ -2,12 +2,13 @@ package io.esteira.local;
 
 import io.esteira.core.EngineMessage;
 import io.esteira.core.model.PipelineModel;
-import io.esteira.core.model.StepModel;
 import io.esteira.core.plan.ExecutionPlan;
 import io.esteira.diagnostics.Diagnostic;
+import io.esteira.local.RunRecord.StoredOutput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
+import java.net.URI;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 import java.util.stream.Stream;
@@ -91,23 +93,38 @@ public final class LocalRunner {
     ClassLoader loader = loader();
     Preflight.Result checked = Preflight.check(model, options, stubs.keySet(), loader);
     Path runDirectory;
-    Path workDir;
     String runId;
-    String resumedFrom = checked.resumed().map(RunRecord::runId).orElse(null);
+    Optional<RunRecord> resumed = checked.resumed();
+    String resumedFrom = resumed.map(RunRecord::runId).orElse(null);
+    Path sharedWork = null;
+    LocalStore store;
+    Map<String, List<StoredOutput>> reused;
     try {
       runDirectory = RunDirectories.create(options.runsRoot(), clock.now(), random);
-      runId = runDirectory.getFileName().toString();
-      workDir =
-          checked.resumed().isPresent()
-              ? RunDirectories.workDirectory(options.runsRoot(), checked.resumed().get())
-              : runDirectory.resolve("work");
-      Files.createDirectories(workDir);
     } catch (IOException e) {
-      throw new RunSetupException(
-          List.of(
-              Diagnostic.error(
-                  EngineMessage.RUN_CANNOT_WRITE, null, options.runsRoot(), e.getMessage())));
+      throw cannotWrite(options.runsRoot(), e);
     }
+    runId = runDirectory.getFileName().toString();
+    try {
+      // artifacts/ and work/ are made when first written, after run.json (which stops the run
+      // when it cannot be written) unless a resumed run's outputs are taken first.
+      store = LocalStore.of(runDirectory);
+      if (options.sharedWorkDir()) {
+        // As before the store: a resumed run works in the directory of the run it resumed.
+        sharedWork =
+            resumed.isPresent()
+                ? RunDirectories.workDirectory(options.runsRoot(), resumed.get())
+                : runDirectory.resolve("work");
+        Files.createDirectories(sharedWork);
+      }
+      reused = reuse(checked, store);
+    } catch (IOException e) {
+      removeQuietly(runDirectory);
+      throw cannotWrite(runDirectory, e);
+    }
+    Map<String, String> reusedFrom = new LinkedHashMap<>();
+    reused.keySet().forEach(id -> reusedFrom.put(id, resumedFrom));
+    StepData data = new StepData(model, runDirectory, store, sharedWork, reusedFrom);
     AttemptLauncher processes =
         new ProcessLauncher(model, options.projectDirectory(), options.classpath());
     AttemptLauncher attempts = launcher;
@@ -120,6 +137,8 @@ public final class LocalRunner {
               ? new InProcessLauncher(model, checked.dispatcher(), stubs, processes)
               : processes;
     }
+    Map<String, List<String>> upstream = Upstream.of(model);
+    URI storeUri = store.uri();
     Engine created =
         new Engine(
             new Engine.Setup(
@@ -127,17 +146,26 @@ public final class LocalRunner {
                 ExecutionPlan.of(model.graph()).waits(),
                 checked.choices(),
                 options.capacity(),
-                attempts,
+                new DataLauncher(attempts, data),
                 clock,
                 random,
                 new GuardedListener(listener),
                 runId,
                 runDirectory,
-                workDir,
+                data,
                 resumedFrom,
-                (StepModel step, Integer attempt) ->
+                upstream,
+                reused,
+                (step, attempt, workDir) ->
                     StepEnvironment.of(
-                        model, options.hostEnvironment(), step, attempt, runId, workDir)));
+                        model,
+                        options.hostEnvironment(),
+                        step,
+                        attempt,
+                        runId,
+                        workDir,
+                        storeUri,
+                        upstream.getOrDefault(step.id(), List.of()))));
     engine = created;
     if (cancelled) {
       created.cancel();
@@ -167,6 +195,43 @@ public final class LocalRunner {
     if (current != null) {
       current.cancel();
     }
+  }
+
+  /**
+   * Puts the stored outputs of every step the run reuses from the resumed run into this run's store
+   * (hard links where possible), so the steps that run find them as in the run they came from, and
+   * returns what each holds for {@code run.json}.
+   */
+  private static Map<String, List<StoredOutput>> reuse(Preflight.Result checked, LocalStore store)
+      throws IOException {
+    Map<String, List<StoredOutput>> reused = new LinkedHashMap<>();
+    if (checked.resumed().isEmpty()) {
+      return reused;
+    }
+    RunRecord previous = checked.resumed().get();
+    LocalStore from = LocalStore.of(checked.resumedDirectory());
+    for (Map.Entry<String, RunSelection.Choice> choice : checked.choices().entrySet()) {
+      if (choice.getValue().status() != RunRecord.StepStatus.REUSED) {
+        continue;
+      }
+      String id = choice.getKey();
+      List<String> names = store.takeFrom(from, id);
+      List<StoredOutput> recorded =
+          previous.steps().stream()
+              .filter(s -> s.id().equals(id))
+              .findFirst()
+              .map(RunRecord.StepRecord::outputs)
+              .orElse(List.of());
+      // The files are the recorded ones (linked or copied as they were): their digests stand.
+      boolean same = recorded.stream().map(StoredOutput::name).toList().equals(names);
+      reused.put(id, same ? recorded : store.scan(id));
+    }
+    return reused;
+  }
+
+  private static RunSetupException cannotWrite(Path directory, IOException e) {
+    return new RunSetupException(
+        List.of(Diagnostic.error(EngineMessage.RUN_CANNOT_WRITE, null, directory, e.getMessage())));
   }
 
   /** Deletes a directory tree this run made, as far as it can; what stays is left for the user. */

@@ -3,6 +3,7 @@ package io.esteira.local;
 import io.esteira.core.EngineMessage;
 import io.esteira.core.model.PipelineModel;
 import io.esteira.core.model.StepAction;
+import io.esteira.core.model.StepInput;
 import io.esteira.core.model.StepModel;
 import io.esteira.diagnostics.Diagnostic;
 import io.esteira.runtime.Dispatchers;
@@ -23,9 +24,13 @@ import java.util.Set;
  */
 final class Preflight {
 
-  /** What a passed check found: the resumed run and, in-process, the dispatcher. */
+  /**
+   * What a passed check found: the resumed run and its directory (null when none), the choice per
+   * step and, in-process, the dispatcher.
+   */
   record Result(
       Optional<RunRecord> resumed,
+      Path resumedDirectory,
       Map<String, RunSelection.Choice> choices,
       StepDispatcher dispatcher) {}
 
@@ -38,15 +43,6 @@ final class Preflight {
     if (options.only().isPresent() && options.from().isPresent()) {
       problems.add(
           Diagnostic.error(EngineMessage.RUN_SELECTION_CONFLICT, null, "--only", "--from"));
-    }
-    if (options.resumeRunId().isPresent()
-        && (options.only().isPresent() || options.from().isPresent())) {
-      problems.add(
-          Diagnostic.error(
-              EngineMessage.RUN_SELECTION_CONFLICT,
-              null,
-              "--resume",
-              options.only().isPresent() ? "--only" : "--from"));
     }
     selected(model, ids, "--only", options.only(), problems);
     selected(model, ids, "--from", options.from(), problems);
@@ -70,6 +66,7 @@ final class Preflight {
     }
     Map<String, RunSelection.Choice> choices =
         RunSelection.choose(model, options.only(), options.from(), resumed);
+    inputsLeftOut(model, options, choices, resumed, problems);
     boolean javaRuns =
         model.steps().stream()
             .anyMatch(
@@ -91,7 +88,57 @@ final class Preflight {
     if (!problems.isEmpty()) {
       throw new RunSetupException(problems);
     }
-    return new Result(resumed, choices, dispatcher);
+    Path resumedDirectory = resumed.map(r -> options.runsRoot().resolve(r.runId())).orElse(null);
+    return new Result(resumed, resumedDirectory, choices, dispatcher);
+  }
+
+  /**
+   * A step that runs must find its declared inputs: each comes from a step that runs too, or that
+   * the run reuses from the resumed one. One left out by {@code --only}/{@code --from} stores
+   * nothing, so the step would fail after its upstream had been skipped; say so now, with the flag
+   * that helps.
+   */
+  private static void inputsLeftOut(
+      PipelineModel model,
+      RunOptions options,
+      Map<String, RunSelection.Choice> choices,
+      Optional<RunRecord> resumed,
+      List<Diagnostic> problems) {
+    String flag =
+        options
+            .only()
+            .map(s -> "--only " + s)
+            .orElseGet(() -> options.from().map(s -> "--from " + s).orElse(""));
+    for (StepModel step : model.steps()) {
+      if (!choices.get(step.id()).runs()) {
+        continue;
+      }
+      for (StepInput input : step.inputs()) {
+        RunSelection.Choice producer = choices.get(input.step());
+        if (producer == null || producer.status() != RunRecord.StepStatus.SKIPPED) {
+          continue;
+        }
+        problems.add(
+            resumed.isPresent()
+                ? Diagnostic.error(
+                    EngineMessage.RUN_INPUT_NOT_IN_RESUMED,
+                    null,
+                    step.id(),
+                    input,
+                    input.step(),
+                    resumed.get().runId(),
+                    input.step())
+                : Diagnostic.error(
+                    EngineMessage.RUN_INPUT_LEFT_OUT,
+                    null,
+                    step.id(),
+                    input,
+                    flag,
+                    input.step(),
+                    input.step(),
+                    input.step()));
+      }
+    }
   }
 
   private static void selected(
@@ -113,7 +160,16 @@ final class Preflight {
   }
 
   private static Optional<RunRecord> resumed(
-      PipelineModel model, Path runsRoot, String runId, List<Diagnostic> problems) {
+      PipelineModel model, Path runsRoot, String asked, List<Diagnostic> problems) {
+    String runId = asked;
+    if (RunOptions.LATEST.equals(asked)) {
+      List<String> ids = RunDirectories.runIds(runsRoot);
+      if (ids.isEmpty()) {
+        problems.add(Diagnostic.error(EngineMessage.RUN_NO_RUNS, null, runsRoot));
+        return Optional.empty();
+      }
+      runId = ids.get(ids.size() - 1);
+    }
     Path file = runsRoot.resolve(runId).resolve(RunJson.FILE);
     if (runId.isBlank()
         || runId.contains("/")

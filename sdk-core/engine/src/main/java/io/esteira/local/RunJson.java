@@ -10,6 +10,7 @@ import io.esteira.local.RunRecord.AttemptRecord;
 import io.esteira.local.RunRecord.RunStatus;
 import io.esteira.local.RunRecord.StepRecord;
 import io.esteira.local.RunRecord.StepStatus;
+import io.esteira.local.RunRecord.StoredOutput;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -113,6 +114,14 @@ public final class RunJson {
       a.put("cause", attempt.cause());
       a.put("log", attempt.log());
     }
+    ArrayNode outputs = s.putArray("outputs");
+    for (StoredOutput output : step.outputs()) {
+      ObjectNode o = outputs.addObject();
+      o.put("name", output.name());
+      o.put("size", output.size());
+      o.put("sha256", output.sha256());
+      o.put("path", output.path());
+    }
     return s;
   }
 
@@ -195,6 +204,18 @@ public final class RunJson {
                   text(a, "cause"),
                   text(a, "log")));
         }
+        // Absent from files written before steps stored outputs: such a step stored nothing.
+        List<StoredOutput> outputs = new ArrayList<>();
+        if (s.has("outputs")) {
+          for (JsonNode o : array(s, "outputs")) {
+            outputs.add(
+                new StoredOutput(
+                    text(o, "name"),
+                    o.path("size").asLong(-1),
+                    text(o, "sha256"),
+                    text(o, "path")));
+          }
+        }
         steps.add(
             new StepRecord(
                 text(s, "id"),
@@ -202,7 +223,8 @@ public final class RunJson {
                 deps,
                 StepStatus.valueOf(text(s, "status")),
                 attempts,
-                text(s, "note")));
+                text(s, "note"),
+                outputs));
       }
       return new RunRecord(
           text(root, "runId"),

@@ -16,12 +16,17 @@ import java.util.function.Consumer;
  *     default)
  * @param only run just this step (its upstream is not run), or empty
  * @param from run this step and everything downstream of it, or empty
- * @param resumeRunId re-run only what did not succeed in that run, or empty
+ * @param resumeRunId re-run only what did not succeed in that run, or with {@code only}/{@code
+ *     from} take the upstream steps' outputs from it; a run id or {@value #LATEST}; or empty
  * @param capacity how much cpu and memory the steps running at once may declare in total
  * @param javaSteps how Java steps run
  * @param classpath the project's runtime class path, for Java steps in a child JVM
  * @param hostEnvironment the environment the runner was started with: secrets and {@code
  *     MLFLOW_TRACKING_URI} are read from it by name
+ * @param sharedWorkDir one work directory ({@code work/}) for every attempt of every step, as
+ *     before steps handed data over through the store, instead of a fresh, empty one per attempt
+ *     ({@code work/<step>/<attempt>/}) as each ECS task has. Not how the cloud behaves: a step that
+ *     reads what another left there passes here and fails in AWS
  */
 public record RunOptions(
     Path projectDirectory,
@@ -32,7 +37,11 @@ public record RunOptions(
     Capacity capacity,
     JavaStepMode javaSteps,
     List<Path> classpath,
-    Map<String, String> hostEnvironment) {
+    Map<String, String> hostEnvironment,
+    boolean sharedWorkDir) {
+
+  /** What {@code --resume} takes for the newest run under the runs root. */
+  public static final String LATEST = "latest";
 
   public RunOptions {
     Objects.requireNonNull(projectDirectory, "projectDirectory");
@@ -46,6 +55,34 @@ public record RunOptions(
     hostEnvironment = Map.copyOf(hostEnvironment);
   }
 
+  /**
+   * Options with the shared work directory of the runners before step data ({@code sharedWorkDir}
+   * true), so callers written for it keep working unchanged. New callers give {@code sharedWorkDir}
+   * explicitly; {@link #defaults} and {@code esteira run} isolate the attempts.
+   */
+  public RunOptions(
+      Path projectDirectory,
+      Path runsRoot,
+      Optional<String> only,
+      Optional<String> from,
+      Optional<String> resumeRunId,
+      Capacity capacity,
+      JavaStepMode javaSteps,
+      List<Path> classpath,
+      Map<String, String> hostEnvironment) {
+    this(
+        projectDirectory,
+        runsRoot,
+        only,
+        from,
+        resumeRunId,
+        capacity,
+        javaSteps,
+        classpath,
+        hostEnvironment,
+        true);
+  }
+
   /** Options for running everything in {@code projectDirectory} with this machine's capacity. */
   public static RunOptions defaults(Path projectDirectory) {
     return new RunOptions(
@@ -57,7 +94,8 @@ public record RunOptions(
         Capacity.ofThisMachine(),
         JavaStepMode.CHILD_JVM,
         List.of(),
-        System.getenv());
+        System.getenv(),
+        false);
   }
 
   /** These options with {@code runsRoot} as the runs root. */
@@ -100,6 +138,11 @@ public record RunOptions(
     return copy(c -> c.hostEnvironment = hostEnvironment);
   }
 
+  /** These options with one work directory for all attempts (true) or a fresh one each. */
+  public RunOptions withSharedWorkDir(boolean shared) {
+    return copy(c -> c.sharedWorkDir = shared);
+  }
+
   /** A copy with one component changed; the canonical constructor checks the result. */
   private RunOptions copy(Consumer<Copy> change) {
     Copy copy = new Copy(this);
@@ -118,6 +161,7 @@ public record RunOptions(
     JavaStepMode javaSteps;
     List<Path> classpath;
     Map<String, String> hostEnvironment;
+    boolean sharedWorkDir;
 
     Copy(RunOptions o) {
       projectDirectory = o.projectDirectory;
@@ -129,6 +173,7 @@ public record RunOptions(
       javaSteps = o.javaSteps;
       classpath = o.classpath;
       hostEnvironment = o.hostEnvironment;
+      sharedWorkDir = o.sharedWorkDir;
     }
 
     RunOptions build() {
@@ -141,7 +186,8 @@ public record RunOptions(
           capacity,
           javaSteps,
           classpath,
-          hostEnvironment);
+          hostEnvironment,
+          sharedWorkDir);
     }
   }
 

@@ -79,6 +79,8 @@ public record RunRecord(
    * @param status where it stands
    * @param attempts its attempts so far, first first
    * @param note why it was skipped or reused, or null
+   * @param outputs what the step stored in the run's store ({@code artifacts/<step>/}) when it
+   *     succeeded or was reused, by name; empty otherwise
    */
   public record StepRecord(
       String id,
@@ -86,7 +88,8 @@ public record RunRecord(
       List<String> dependsOn,
       StepStatus status,
       List<AttemptRecord> attempts,
-      String note) {
+      String note,
+      List<StoredOutput> outputs) {
 
     public StepRecord {
       Objects.requireNonNull(id, "id");
@@ -94,6 +97,35 @@ public record RunRecord(
       dependsOn = List.copyOf(dependsOn);
       Objects.requireNonNull(status, "status");
       attempts = List.copyOf(attempts);
+      outputs = List.copyOf(outputs);
+    }
+
+    /** A step that stored nothing (as every step of a run before step data was). */
+    public StepRecord(
+        String id,
+        String name,
+        List<String> dependsOn,
+        StepStatus status,
+        List<AttemptRecord> attempts,
+        String note) {
+      this(id, name, dependsOn, status, attempts, note, List.of());
+    }
+  }
+
+  /**
+   * One output a step stored in the run's store.
+   *
+   * @param name the output's name, such as {@code features.csv} (a relative path)
+   * @param size its size in bytes
+   * @param sha256 the SHA-256 of its bytes, lower-case hex
+   * @param path where it is, relative to the run directory: {@code artifacts/<step>/<name>}
+   */
+  public record StoredOutput(String name, long size, String sha256, String path) {
+
+    public StoredOutput {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(sha256, "sha256");
+      Objects.requireNonNull(path, "path");
     }
   }
 

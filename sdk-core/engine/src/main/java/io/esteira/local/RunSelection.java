@@ -8,6 +8,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -19,7 +20,10 @@ import java.util.Set;
  * its upstream, as a developer re-running one step expects.
  *
  * <p>Resume: a step that succeeded (or was itself reused) in the resumed run is reused, unless a
- * step it depends on, directly or not, runs again; every other step runs.
+ * step it depends on, directly or not, runs again; every other step runs. With {@code --only} or
+ * {@code --from} as well, the selection says what runs, and of the steps left out those that
+ * succeeded in the resumed run are reused (for {@code --only}, those upstream of the step), so the
+ * steps that run read their outputs from it.
  */
 final class RunSelection {
 
@@ -41,24 +45,29 @@ final class RunSelection {
       Optional<RunRecord> resumed) {
     StepGraph graph = model.graph();
     Map<String, Choice> choices = new LinkedHashMap<>();
-    if (only.isPresent()) {
+    if (only.isPresent() || from.isPresent()) {
+      String flag = only.isPresent() ? "--only " + only.get() : "--from " + from.get();
+      Set<String> runs =
+          only.isPresent() ? Set.of(only.get()) : downstream(graph, Set.of(from.get()));
+      // With --resume, what the running steps may read comes from that run: --only takes the
+      // step's upstream, --from everything it does not run again.
+      Set<String> reusable =
+          only.isPresent()
+              ? Set.copyOf(Upstream.of(model).getOrDefault(only.get(), List.of()))
+              : Set.copyOf(graph.nodes());
       for (String id : graph.nodes()) {
-        choices.put(
-            id,
-            id.equals(only.get())
-                ? Choice.RUN
-                : new Choice(false, StepStatus.SKIPPED, "left out by --only " + only.get()));
-      }
-      return choices;
-    }
-    if (from.isPresent()) {
-      Set<String> downstream = downstream(graph, Set.of(from.get()));
-      for (String id : graph.nodes()) {
-        choices.put(
-            id,
-            downstream.contains(id)
-                ? Choice.RUN
-                : new Choice(false, StepStatus.SKIPPED, "left out by --from " + from.get()));
+        if (runs.contains(id)) {
+          choices.put(id, Choice.RUN);
+        } else if (resumed.isPresent() && reusable.contains(id) && succeeded(resumed.get(), id)) {
+          choices.put(
+              id,
+              new Choice(
+                  false,
+                  StepStatus.REUSED,
+                  "left out by " + flag + "; outputs from run " + resumed.get().runId()));
+        } else {
+          choices.put(id, new Choice(false, StepStatus.SKIPPED, "left out by " + flag));
+        }
       }
       return choices;
     }

@@ -1,10 +1,14 @@
 package io.esteira.local;
 
 import io.esteira.core.model.PipelineModel;
+import io.esteira.core.model.StepInput;
 import io.esteira.core.model.StepModel;
+import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * The variables a step's process sees locally, built to match what its container sees in the cloud.
@@ -21,7 +25,11 @@ import java.util.TreeMap;
  *       ENV} (always the environment run, never the {@code env_vars} value), {@code
  *       ESTEIRA_PROJECT}, {@code ESTEIRA_STEP}, {@code ESTEIRA_EXECUTION_ID} (the run id), {@code
  *       ESTEIRA_ATTEMPT};
- *   <li>{@code ESTEIRA_WORK_DIR}, the run's work directory, which only the local runner sets.
+ *   <li>the step's data ({@code docs/step-data.md}), as the state machine and the task definition
+ *       set them: {@code ESTEIRA_WORK_DIR} (the attempt's own work directory), {@code
+ *       ESTEIRA_STORE} (the run's store, a {@code file:} URI ending in {@code /}), {@code
+ *       ESTEIRA_INPUTS} ({@code step/name}, space-separated), {@code ESTEIRA_OUTPUTS} (names),
+ *       {@code ESTEIRA_UPSTREAM} (every step upstream, directly or not, in declaration order).
  * </ol>
  */
 final class StepEnvironment {
@@ -34,7 +42,9 @@ final class StepEnvironment {
       StepModel step,
       int attempt,
       String runId,
-      Path workDir) {
+      Path workDir,
+      URI store,
+      List<String> upstream) {
     Map<String, String> env = new TreeMap<>(host);
     env.putAll(model.runtime().envVars());
     for (String secret : model.runtime().secrets().keySet()) {
@@ -50,6 +60,12 @@ final class StepEnvironment {
     env.put("ESTEIRA_EXECUTION_ID", runId);
     env.put("ESTEIRA_ATTEMPT", Integer.toString(attempt));
     env.put("ESTEIRA_WORK_DIR", workDir.toString());
+    env.put("ESTEIRA_STORE", store.toString());
+    env.put(
+        "ESTEIRA_INPUTS",
+        step.inputs().stream().map(StepInput::toString).collect(Collectors.joining(" ")));
+    env.put("ESTEIRA_OUTPUTS", String.join(" ", step.outputs()));
+    env.put("ESTEIRA_UPSTREAM", String.join(" ", upstream));
     return env;
   }
 }

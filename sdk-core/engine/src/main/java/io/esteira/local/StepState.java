@@ -20,6 +20,9 @@ final class StepState {
   String note;
   final List<AttemptRecord> attempts = new ArrayList<>();
 
+  /** What the step stored: set when an attempt succeeds, or from the run it was reused from. */
+  List<RunRecord.StoredOutput> outputs = List.of();
+
   /** The running attempt, or null. */
   Running running;
 

@@ -8,6 +8,7 @@ import io.esteira.local.RunRecord.AttemptRecord;
 import io.esteira.local.RunRecord.RunStatus;
 import io.esteira.local.RunRecord.StepRecord;
 import io.esteira.local.RunRecord.StepStatus;
+import io.esteira.local.RunRecord.StoredOutput;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,7 +102,8 @@ class RunJsonTest {
                       "cause": "java.lang.IllegalStateException: no data",
                       "log": "logs/extract.1.log"
                     }
-                  ]
+                  ],
+                  "outputs": []
                 },
                 {
                   "id": "score",
@@ -111,7 +113,8 @@ class RunJsonTest {
                   ],
                   "status": "SKIPPED",
                   "note": "not run",
-                  "attempts": []
+                  "attempts": [],
+                  "outputs": []
                 }
               ]
             }
@@ -147,6 +150,58 @@ class RunJsonTest {
 
     assertThat(writer.write(changed)).isEqualTo(RunJson.write(changed));
     assertThat(RunJson.parse(writer.write(changed), "run.json")).isEqualTo(changed);
+  }
+
+  @Test
+  void storedOutputsAreWrittenWithSizeDigestAndPathAndReadBack() {
+    StoredOutput features =
+        new StoredOutput(
+            "data/features.csv",
+            1_048_576,
+            "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+            "artifacts/extract/data/features.csv");
+    RunRecord stored =
+        new RunRecord(
+            "r",
+            "p",
+            "dev",
+            RunStatus.SUCCEEDED,
+            Instant.EPOCH,
+            Instant.EPOCH,
+            null,
+            List.of(
+                new StepRecord(
+                    "extract",
+                    "Extract",
+                    List.of(),
+                    StepStatus.SUCCEEDED,
+                    List.of(),
+                    null,
+                    List.of(features))));
+
+    String json = RunJson.write(stored);
+
+    assertThat(json)
+        .contains(
+            """
+                  "outputs": [
+                    {
+                      "name": "data/features.csv",
+                      "size": 1048576,
+                      "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+                      "path": "artifacts/extract/data/features.csv"
+                    }
+                  ]
+            """);
+    assertThat(RunJson.parse(json, "run.json")).isEqualTo(stored);
+  }
+
+  @Test
+  void aFileWrittenBeforeStepsStoredOutputsReadsWithNone() {
+    String older = RunJson.write(record).replace(",\n      \"outputs\": []", "");
+    assertThat(older).doesNotContain("outputs");
+
+    assertThat(RunJson.parse(older, "run.json")).isEqualTo(record);
   }
 
   @Test

@@ -33,7 +33,8 @@ class RunOptionsTest {
             .withClasspath(List.of(Path.of("/p/app.jar")))
             .withRunsRoot(Path.of("/runs"))
             .withResumeRunId(Optional.of("r1"))
-            .withFrom(Optional.of("extract"));
+            .withFrom(Optional.of("extract"))
+            .withSharedWorkDir(true);
 
     assertThat(changed)
         .isEqualTo(
@@ -46,7 +47,27 @@ class RunOptionsTest {
                 new RunOptions.Capacity(2, 4),
                 RunOptions.JavaStepMode.IN_PROCESS,
                 List.of(Path.of("/p/app.jar")),
-                Map.of("A", "1")));
+                Map.of("A", "1"),
+                true));
+  }
+
+  @Test
+  void theDefaultsIsolateAttemptsAndTheOlderConstructorKeepsTheSharedDirectory() {
+    RunOptions defaults = RunOptions.defaults(Path.of("/p"));
+    RunOptions older =
+        new RunOptions(
+            Path.of("/p"),
+            Path.of("/runs"),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            new RunOptions.Capacity(2, 4),
+            RunOptions.JavaStepMode.CHILD_JVM,
+            List.of(),
+            Map.of());
+
+    assertThat(defaults.sharedWorkDir()).isFalse();
+    assertThat(older.sharedWorkDir()).isTrue();
   }
 
   @Test

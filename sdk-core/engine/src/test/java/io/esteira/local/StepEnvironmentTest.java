@@ -5,12 +5,16 @@ import static io.esteira.core.model.TestModels.step;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.esteira.core.model.PipelineModel;
+import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The variables a step sees locally, compared with what its container receives. */
 class StepEnvironmentTest {
+
+  private static final URI STORE = URI.create("file:/runs/r/artifacts/");
 
   private final PipelineModel model =
       builder("recsys")
@@ -34,7 +38,14 @@ class StepEnvironmentTest {
   void theStepSeesTheHostThenEnvVarsThenWhatEsteiraSets() {
     Map<String, String> env =
         StepEnvironment.of(
-            model, host, model.step("score"), 2, "20261126-030000-abcd", Path.of("/w"));
+            model,
+            host,
+            model.step("score"),
+            2,
+            "20261126-030000-abcd",
+            Path.of("/w"),
+            STORE,
+            List.of());
 
     assertThat(env)
         .containsEntry("HOME", "/home/me")
@@ -47,7 +58,44 @@ class StepEnvironmentTest {
         .containsEntry("ESTEIRA_STEP", "score")
         .containsEntry("ESTEIRA_EXECUTION_ID", "20261126-030000-abcd")
         .containsEntry("ESTEIRA_ATTEMPT", "2")
-        .containsEntry("ESTEIRA_WORK_DIR", "/w");
+        .containsEntry("ESTEIRA_WORK_DIR", "/w")
+        .containsEntry("ESTEIRA_STORE", "file:/runs/r/artifacts/")
+        .containsEntry("ESTEIRA_INPUTS", "")
+        .containsEntry("ESTEIRA_OUTPUTS", "")
+        .containsEntry("ESTEIRA_UPSTREAM", "");
+  }
+
+  @Test
+  void theStepsDataIsDeclaredAndItsUpstreamIsTransitiveInDeclarationOrder() {
+    PipelineModel data =
+        builder("recsys")
+            .step(DataSteps.data(step("extract"), List.of("features.csv", "stats/n.txt")))
+            .step(step("audit").dependsOn())
+            .step(
+                DataSteps.data(
+                    step("train").dependsOn("extract", "audit"),
+                    List.of("model.bin"),
+                    "extract/features.csv",
+                    "extract/stats/n.txt"))
+            .step(step("score").dependsOn("train"))
+            .build();
+    Map<String, List<String>> upstream = Upstream.of(data);
+
+    Map<String, String> train =
+        StepEnvironment.of(
+            data, host, data.step("train"), 1, "r", Path.of("/w"), STORE, upstream.get("train"));
+    Map<String, String> score =
+        StepEnvironment.of(
+            data, host, data.step("score"), 1, "r", Path.of("/w"), STORE, upstream.get("score"));
+
+    assertThat(train)
+        .containsEntry("ESTEIRA_INPUTS", "extract/features.csv extract/stats/n.txt")
+        .containsEntry("ESTEIRA_OUTPUTS", "model.bin")
+        .containsEntry("ESTEIRA_UPSTREAM", "extract audit");
+    assertThat(score)
+        .containsEntry("ESTEIRA_INPUTS", "")
+        .containsEntry("ESTEIRA_UPSTREAM", "extract audit train");
+    assertThat(upstream.get("extract")).isEmpty();
   }
 
   @Test
@@ -57,7 +105,8 @@ class StepEnvironmentTest {
         builder("recsys").environment("prd").envVar("ENV", "dev").step(step("a")).build();
 
     Map<String, String> env =
-        StepEnvironment.of(seedLike, host, seedLike.step("a"), 1, "r", Path.of("/w"));
+        StepEnvironment.of(
+            seedLike, host, seedLike.step("a"), 1, "r", Path.of("/w"), STORE, List.of());
 
     assertThat(env).containsEntry("ENV", "prd");
   }
@@ -66,7 +115,14 @@ class StepEnvironmentTest {
   void mlflowTrackingUriIsLeftOutWhenTheHostHasNone() {
     Map<String, String> env =
         StepEnvironment.of(
-            model, Map.of("API_TOKEN", "t"), model.step("score"), 1, "r", Path.of("/w"));
+            model,
+            Map.of("API_TOKEN", "t"),
+            model.step("score"),
+            1,
+            "r",
+            Path.of("/w"),
+            STORE,
+            List.of());
 
     assertThat(env).doesNotContainKey("MLFLOW_TRACKING_URI");
   }
