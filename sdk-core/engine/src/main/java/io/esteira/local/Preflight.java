@@ -163,12 +163,12 @@ final class Preflight {
       PipelineModel model, Path runsRoot, String asked, List<Diagnostic> problems) {
     String runId = asked;
     if (RunOptions.LATEST.equals(asked)) {
-      List<String> ids = RunDirectories.runIds(runsRoot);
-      if (ids.isEmpty()) {
+      Optional<String> latest = RunDirectories.latest(runsRoot);
+      if (latest.isEmpty()) {
         problems.add(Diagnostic.error(EngineMessage.RUN_NO_RUNS, null, runsRoot));
         return Optional.empty();
       }
-      runId = ids.get(ids.size() - 1);
+      runId = latest.get();
     }
     Path file = runsRoot.resolve(runId).resolve(RunJson.FILE);
     if (runId.isBlank()

@@ -9,19 +9,23 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.random.RandomGenerator;
 import java.util.stream.Stream;
 
 /**
  * Run directories under the runs root: {@code <runs root>/<run id>/} holding {@code run.json},
- * {@code logs/<step>.<attempt>.log} and {@code work/}, the steps' shared work directory. A run id
- * is its UTC start time and four random hex digits ({@code 20261126-224501-a3f2}), so ids sort by
- * start time.
+ * {@code logs/<step>.<attempt>.log}, {@code artifacts/} (the run's store) and {@code work/} (the
+ * attempts' work directories). A run id is its UTC start time and four random hex digits ({@code
+ * 20261126-224501-a3f2}), so ids sort by start time.
  */
 public final class RunDirectories {
 
   private static final DateTimeFormatter ID_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+  /** The length of an id's time part, {@code 20261126-224501}. */
+  private static final int ID_TIME_LENGTH = "yyyyMMdd-HHmmss".length();
 
   private RunDirectories() {}
 
@@ -55,6 +59,37 @@ public final class RunDirectories {
     } catch (IOException e) {
       return List.of();
     }
+  }
+
+  /**
+   * The newest run under {@code runsRoot}, or empty when there is none. Ids sort by their start
+   * second only (the four hex digits after it are random), so among the runs of the newest second
+   * the one whose record started last wins.
+   */
+  public static Optional<String> latest(Path runsRoot) {
+    List<String> ids = runIds(runsRoot);
+    if (ids.isEmpty()) {
+      return Optional.empty();
+    }
+    String newest = ids.get(ids.size() - 1);
+    String second = newest.substring(0, Math.min(newest.length(), ID_TIME_LENGTH));
+    String best = newest;
+    Instant bestStart = Instant.MIN;
+    for (String id : ids) {
+      if (!id.startsWith(second)) {
+        continue;
+      }
+      try {
+        Instant started = RunJson.read(runsRoot.resolve(id).resolve(RunJson.FILE)).startedAt();
+        if (started.isAfter(bestStart)) {
+          best = id;
+          bestStart = started;
+        }
+      } catch (IOException | IllegalArgumentException e) {
+        // Not readable: it cannot be resumed anyway; the id order decides.
+      }
+    }
+    return Optional.of(best);
   }
 
   /**
