@@ -131,6 +131,57 @@ class RunCommandIT {
     assertThat(Files.readString(dir.resolve("report.html"))).contains("bar failed");
   }
 
+  /** The origin's handover, undeclared: score reads the file extract left in its directory. */
+  private static final String UNDECLARED =
+      """
+      project_name: demo
+      version: "1.0.0"
+      batch:
+        enabled: true
+        pipeline:
+          steps:
+            - id: extract_features
+              command: "echo 'id,x' > $ESTEIRA_WORK_DIR/features.csv"
+            - id: score_model
+              command: "cat $ESTEIRA_WORK_DIR/features.csv"
+              retries: 0
+      """;
+
+  @Test
+  void aStepReadingAnUndeclaredFileFailsAndTheMessageSaysHowToDeclareIt() throws IOException {
+    Path runs = tmp.resolve("runs");
+
+    Cli.Run run = run("run", project(UNDECLARED).toString(), "--runs-dir", runs.toString());
+
+    assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(1);
+    assertThat(run.err())
+        .contains("[ESTEIRA-LOCAL-STEP-FAILED] step 'score_model' failed (exit 1): cat: ")
+        .contains(
+            "step score_model failed; it started in an empty work directory. extract_features"
+                + " wrote features.csv but did not declare it as an output: declare `outputs:"
+                + " [features.csv]` on extract_features and `inputs:"
+                + " [extract_features/features.csv]` on score_model (docs/step-data.md).")
+        .doesNotContain("\tat ");
+  }
+
+  @Test
+  void theSharedWorkDirectoryStillHandsUndeclaredFilesOver() throws IOException {
+    Path runs = tmp.resolve("runs");
+
+    Cli.Run run =
+        run(
+            "run",
+            project(UNDECLARED).toString(),
+            "--runs-dir",
+            runs.toString(),
+            "--shared-work-dir");
+
+    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    Path dir = onlyRun(runs);
+    assertThat(dir.resolve("work/features.csv")).exists();
+    assertThat(Files.readString(dir.resolve("logs/score_model.1.log"))).isEqualTo("id,x\n");
+  }
+
   /** Whether this machine has {@code python}, which the origin project's commands call. */
   static boolean hasPython() {
     return CommandCheck.onPath("python", System.getenv("PATH"));
@@ -140,7 +191,9 @@ class RunCommandIT {
   void theOriginProjectRunsAsWrittenWithItsPythonSteps() throws IOException {
     Path runs = tmp.resolve("runs");
 
-    Cli.Run run = run("run", ORIGIN_PROJECT.toString(), "--runs-dir", runs.toString());
+    // The origin's steps hand features.csv over without declaring it (yet): a shared directory.
+    Cli.Run run =
+        run("run", ORIGIN_PROJECT.toString(), "--runs-dir", runs.toString(), "--shared-work-dir");
 
     if (!hasPython()) {
       // The origin's commands say python; without it the run must stop at once and say so.
@@ -237,7 +290,8 @@ class RunCommandIT {
                 "run",
                 ORIGIN_PROJECT.toString(),
                 "--runs-dir",
-                runs.toString())
+                runs.toString(),
+                "--shared-work-dir")
             .redirectErrorStream(true)
             .start();
     esteira.getOutputStream().close();

@@ -97,6 +97,16 @@ class RunCommandTest {
   }
 
   @Test
+  void resumingTheLatestRunWhenThereIsNoneSaysToRunOnceFirst() throws IOException {
+    Cli.Run run = run(project(CONFIG).toString(), "--resume", "latest");
+
+    assertRefused(run, 2, "ESTEIRA-RUN-NO-RUNS");
+    assertThat(run.err())
+        .contains("--resume latest: there is no run under ")
+        .contains("run the pipeline once without --resume");
+  }
+
+  @Test
   void aMissingSecretStopsTheRunBeforeAnyStep() throws IOException {
     environment.remove("DEMO_TOKEN");
 

@@ -15,7 +15,7 @@ import java.util.List;
  */
 public final class FixtureDispatcher implements StepDispatcher {
 
-  static final List<String> STEPS = List.of("hello", "boom", "flaky", "sleepy", "env");
+  static final List<String> STEPS = List.of("hello", "boom", "flaky", "sleepy", "env", "stores");
 
   @Override
   public String project() {
@@ -67,6 +67,27 @@ public final class FixtureDispatcher implements StepDispatcher {
           text.append(name).append('=').append(context.env(name).orElse("")).append('\n');
         }
         Files.writeString(context.workDir().resolve("env.txt"), text, StandardCharsets.UTF_8);
+      }
+      case "stores" -> {
+        // What the step launcher does with an output once the step returns: store it under
+        // ESTEIRA_STORE (here by hand, so the runner's side is tested on its own).
+        StringBuilder text = new StringBuilder();
+        for (String name :
+            List.of(
+                "ESTEIRA_WORK_DIR",
+                "ESTEIRA_STORE",
+                "ESTEIRA_INPUTS",
+                "ESTEIRA_OUTPUTS",
+                "ESTEIRA_UPSTREAM")) {
+          text.append(name).append('=').append(context.env(name).orElse("")).append('\n');
+        }
+        Path stored =
+            Path.of(java.net.URI.create(context.env("ESTEIRA_STORE").orElseThrow()))
+                .resolve(context.stepId())
+                .resolve("model.bin");
+        Files.createDirectories(stored.getParent());
+        Files.writeString(stored, text, StandardCharsets.UTF_8);
+        Files.writeString(context.workDir().resolve("scratch.txt"), "not data");
       }
       default -> throw new IllegalArgumentException("no step " + stepId + " in " + STEPS);
     }

@@ -2,6 +2,7 @@ package io.esteira.local;
 
 import static io.esteira.core.model.TestModels.builder;
 import static io.esteira.core.model.TestModels.command;
+import static io.esteira.core.model.TestModels.step;
 import static io.esteira.local.DataSteps.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -9,6 +10,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.esteira.core.EngineMessage;
 import io.esteira.core.model.PipelineModel;
 import io.esteira.core.model.RetryPolicy;
+import io.esteira.core.model.StepAction;
 import io.esteira.diagnostics.Diagnostic;
 import io.esteira.local.RunRecord.AttemptOutcome;
 import io.esteira.local.RunRecord.AttemptRecord;
@@ -413,6 +415,52 @@ class LocalRunnerDataTest {
     assertThat(second.status()).isEqualTo(RunStatus.SUCCEEDED);
     assertThat(project.resolve("b.txt")).hasContent("data");
     assertThat(runDirectory(second).resolve("work")).doesNotExist();
+  }
+
+  @Test
+  void aJavaStepInAChildJvmSeesItsDataVariablesAndWhatItStoredIsRecorded() throws Exception {
+    PipelineModel model =
+        builder("fixture")
+            .step(command("prepare", null, "echo x > \"$ESTEIRA_WORK_DIR/rows.csv\"", 1, 1, 0))
+            .step(
+                data(
+                    step("stores")
+                        .action(
+                            new StepAction.JavaMethod("io.esteira.local.Fixture", "stores", true))
+                        .dependsOn("prepare"),
+                    List.of("model.bin")))
+            .step(
+                command("after", null, "cat \"$ESTEIRA_WORK_DIR/scratch.txt\"", 1, 1, 0)
+                    .dependsOn("stores"))
+            .build();
+    List<Path> classpath = FixtureClasspath.create(project.resolve("services"));
+
+    RunRecord record = run(model, options().withClasspath(classpath));
+
+    Path run = runDirectory(record).toAbsolutePath();
+    Path stored = run.resolve("artifacts/stores/model.bin");
+    assertThat(Files.readAllLines(stored))
+        .containsExactly(
+            "ESTEIRA_WORK_DIR=" + run.resolve("work/stores/1"),
+            "ESTEIRA_STORE=" + run.resolve("artifacts").toUri(),
+            "ESTEIRA_INPUTS=",
+            "ESTEIRA_OUTPUTS=model.bin",
+            "ESTEIRA_UPSTREAM=prepare");
+    assertThat(stepOf(record, "stores").outputs())
+        .containsExactly(
+            new StoredOutput(
+                "model.bin", Files.size(stored), sha256sum(stored), "artifacts/stores/model.bin"));
+    // after reads scratch.txt, which stores left undeclared: the hint names that step first, in
+    // a Java step's words, then prepare's undeclared rows.csv; never the stored model.bin.
+    assertThat(record.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(last(stepOf(record, "after")).cause())
+        .endsWith(
+            "step after failed; it started in an empty work directory. stores wrote scratch.txt"
+                + " but did not declare it as an output: declare `@Step(outputs ="
+                + " \"scratch.txt\")` (or write it through ctx.output(\"scratch.txt\")) on stores"
+                + " and `inputs: [stores/scratch.txt]` on after. prepare wrote rows.csv but did not"
+                + " declare it as an output: declare `outputs: [rows.csv]` on prepare and `inputs:"
+                + " [prepare/rows.csv]` on after (docs/step-data.md).");
   }
 
   /** The digest as coreutils' sha256sum computes it, independently of the runner's code. */
