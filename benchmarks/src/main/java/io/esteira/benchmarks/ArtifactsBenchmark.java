@@ -1,8 +1,8 @@
 package io.esteira.benchmarks;
 
+import io.esteira.core.artifacts.ProjectArtifacts;
 import io.esteira.core.config.ConfigLoader;
 import io.esteira.diagnostics.Diagnostic;
-import io.esteira.core.artifacts.ProjectArtifacts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

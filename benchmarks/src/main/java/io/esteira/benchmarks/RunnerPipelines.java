@@ -75,7 +75,7 @@ final class RunnerPipelines {
         deps);
   }
 
-  private static PipelineModel model(String project, List<StepModel> steps) {
+  static PipelineModel model(String project, List<StepModel> steps) {
     return new PipelineModel(
         project,
         "",
