@@ -1,5 +1,7 @@
 package io.esteira.local;
 
+import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;
+
 import io.esteira.local.RunRecord.StoredOutput;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,11 +12,16 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -33,6 +40,9 @@ final class LocalStore {
 
   private final Path runDirectory;
   private final Path root;
+
+  /** The digests of the files {@link #store} wrote; steps store from several threads at once. */
+  private final Map<Path, Digested> digested = new ConcurrentHashMap<>();
 
   LocalStore(Path runDirectory) {
     this.runDirectory = runDirectory;
@@ -71,9 +81,17 @@ final class LocalStore {
     return file;
   }
 
-  /** Stores the file {@code source} as item {@code <step>/<name>}, replacing an earlier one. */
+  /**
+   * Stores the file {@code source} as item {@code <step>/<name>}, replacing an earlier one, and
+   * digests it on the way, so {@link #scan} need not read it again.
+   */
   void store(String step, String name, Path source) throws IOException {
-    copyAtomically(source, item(step, name));
+    Path target = item(step, name);
+    MessageDigest digest = newDigest();
+    try (InputStream in = new DigestInputStream(Files.newInputStream(source), digest)) {
+      writeAtomically(in, target);
+    }
+    digested.put(target, new Digested(Stamp.of(target), HexFormat.of().formatHex(digest.digest())));
   }
 
   /**
@@ -107,16 +125,22 @@ final class LocalStore {
     }
   }
 
-  /** What the step stored, with sizes and SHA-256 digests, sorted by name. */
+  /**
+   * What the step stored, with sizes and SHA-256 digests, sorted by name. A file this store wrote
+   * itself and that is unchanged since (same size and modification time) is not read again.
+   */
   List<StoredOutput> scan(String step) throws IOException {
     List<StoredOutput> outputs = new ArrayList<>();
     for (String name : names(step)) {
       Path file = item(step, name);
+      Stamp stamp = Stamp.of(file);
+      Digested known = digested.get(file);
+      String sha256 = known != null && known.stamp().equals(stamp) ? known.sha256() : sha256(file);
       outputs.add(
           new StoredOutput(
               name,
-              Files.size(file),
-              sha256(file),
+              stamp.size(),
+              sha256,
               runDirectory.relativize(file).toString().replace('\\', '/')));
     }
     return outputs;
@@ -124,8 +148,8 @@ final class LocalStore {
 
   /**
    * Puts every item {@code step} stored in {@code other} into this store: a hard link where the
-   * file system allows one (the files are never written again, so sharing them is safe and costs no
-   * space), else a copy.
+   * file system allows one (a stored file is only ever replaced by a rename, never written in
+   * place, so sharing it is safe and costs no space), else a copy.
    *
    * @return the names taken, sorted
    */
@@ -149,16 +173,29 @@ final class LocalStore {
 
   /** Copies {@code source} beside {@code target} under a temporary name, then renames it over. */
   static void copyAtomically(Path source, Path target) throws IOException {
+    replaceWith(target, temporary -> Files.copy(source, temporary, REPLACE_EXISTING));
+  }
+
+  /** Writes the stream beside {@code target} under a temporary name, then renames it over. */
+  private static void writeAtomically(InputStream in, Path target) throws IOException {
+    replaceWith(target, temporary -> Files.copy(in, temporary, REPLACE_EXISTING));
+  }
+
+  /** Something that fills a temporary file. */
+  private interface Fill {
+    void into(Path temporary) throws IOException;
+  }
+
+  private static void replaceWith(Path target, Fill fill) throws IOException {
     Path parent = target.toAbsolutePath().getParent();
     Files.createDirectories(parent);
     Path temporary = Files.createTempFile(parent, "." + target.getFileName(), TEMPORARY);
     try {
-      Files.copy(source, temporary, StandardCopyOption.REPLACE_EXISTING);
+      fill.into(temporary);
       try {
-        Files.move(
-            temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(temporary, target, REPLACE_EXISTING);
       }
     } catch (IOException | RuntimeException e) {
       Files.deleteIfExists(temporary);
@@ -168,12 +205,7 @@ final class LocalStore {
 
   /** The SHA-256 of the file's bytes, lower-case hex. */
   static String sha256(Path file) throws IOException {
-    MessageDigest digest;
-    try {
-      digest = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
-    }
+    MessageDigest digest = newDigest();
     byte[] buffer = new byte[64 * 1024];
     try (InputStream in = Files.newInputStream(file)) {
       int count;
@@ -182,5 +214,24 @@ final class LocalStore {
       }
     }
     return HexFormat.of().formatHex(digest.digest());
+  }
+
+  private static MessageDigest newDigest() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+
+  /** A file this store wrote, as it was then, and its digest. */
+  private record Digested(Stamp stamp, String sha256) {}
+
+  /** What tells a file changed: its size, modification time and identity (inode). */
+  private record Stamp(long size, FileTime modified, Object key) {
+    static Stamp of(Path file) throws IOException {
+      BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+      return new Stamp(a.size(), a.lastModifiedTime(), a.fileKey());
+    }
   }
 }

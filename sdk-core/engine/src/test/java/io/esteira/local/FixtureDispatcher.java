@@ -69,8 +69,9 @@ public final class FixtureDispatcher implements StepDispatcher {
         Files.writeString(context.workDir().resolve("env.txt"), text, StandardCharsets.UTF_8);
       }
       case "stores" -> {
-        // What the step launcher does with an output once the step returns: store it under
-        // ESTEIRA_STORE (here by hand, so the runner's side is tested on its own).
+        // Writes its declared output model.bin and stores it under ESTEIRA_STORE by hand, as the
+        // step launcher does once a step returns (a launcher that does so stores the same bytes
+        // again), so the runner's side is tested whichever launcher runs it.
         StringBuilder text = new StringBuilder();
         for (String name :
             List.of(
@@ -85,6 +86,7 @@ public final class FixtureDispatcher implements StepDispatcher {
             Path.of(java.net.URI.create(context.env("ESTEIRA_STORE").orElseThrow()))
                 .resolve(context.stepId())
                 .resolve("model.bin");
+        Files.writeString(context.workDir().resolve("model.bin"), text, StandardCharsets.UTF_8);
         Files.createDirectories(stored.getParent());
         Files.writeString(stored, text, StandardCharsets.UTF_8);
         Files.writeString(context.workDir().resolve("scratch.txt"), "not data");
