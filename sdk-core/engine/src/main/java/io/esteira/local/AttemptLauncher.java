@@ -17,7 +17,7 @@ interface AttemptLauncher {
    * @param number the attempt, 1 for the first
    * @param logFile where its output goes
    * @param environment the variables it sees
-   * @param workDir the step context's work directory
+   * @param workDir the attempt's work directory ({@code ESTEIRA_WORK_DIR}), made before it starts
    */
   record Attempt(
       StepModel step, int number, Path logFile, Map<String, String> environment, Path workDir) {}
