@@ -81,7 +81,17 @@ class ChurnLocalRunIT {
 
     int exitCode =
         esteira.execute(
-            "run", ".", "--runs-dir", runs.toString(), "--cpus", "4", "--memory-gb", "8");
+            "run",
+            ".",
+            "--runs-dir",
+            runs.toString(),
+            "--cpus",
+            "4",
+            "--memory-gb",
+            "8",
+            // The example hands its data over through a shared work directory until it declares
+            // it.
+            "--shared-work-dir");
 
     assertThat(exitCode).as(out + "\n" + err).isZero();
     Path dir = onlyRun(runs);

@@ -109,7 +109,8 @@ class RecsysLocalRunIT {
     esteira.setOut(new PrintWriter(out));
     esteira.setErr(new PrintWriter(err));
 
-    int exitCode = esteira.execute("run", ".", "--runs-dir", runs.toString());
+    // The example hands features.csv over through a shared work directory until it declares it.
+    int exitCode = esteira.execute("run", ".", "--runs-dir", runs.toString(), "--shared-work-dir");
 
     assertThat(exitCode).as(out + "\n" + err).isZero();
     assertThat(out.toString())
@@ -144,7 +145,8 @@ class RecsysLocalRunIT {
                 jar.toAbsolutePath().toString(),
                 "run",
                 "--runs-dir",
-                runs.toString())
+                runs.toString(),
+                "--shared-work-dir")
             .directory(Path.of("").toAbsolutePath().toFile())
             .redirectErrorStream(true);
     String trackingUri = MlflowTestServer.url();
