@@ -93,8 +93,8 @@ public final class RunDirectories {
   }
 
   /**
-   * The one shared work directory of a run made with {@code --shared-work-dir}: {@code work/} in its
-   * own directory, or, for a run that resumed another, the work directory of the run it resumed
+   * The one shared work directory of a run made with {@code --shared-work-dir}: {@code work/} in
+   * its own directory, or, for a run that resumed another, the work directory of the run it resumed
    * (followed to the first run), so a resumed step finds what the reused steps wrote. Runs with a
    * fresh directory per attempt hand data over through the store instead.
    */

@@ -96,7 +96,12 @@ class StepLauncherTest {
         .contains("project 'fixture' has no step 'train'");
     assertThat(errLines().subList(1, errLines().size()))
         .containsExactly(
-            "  step hello", "  step boom", "  step flaky", "  step sleepy", "  step env");
+            "  step hello",
+            "  step boom",
+            "  step flaky",
+            "  step sleepy",
+            "  step env",
+            "  step stores");
   }
 
   @Test
