@@ -191,9 +191,7 @@ class RunCommandIT {
   void theOriginProjectRunsAsWrittenWithItsPythonSteps() throws IOException {
     Path runs = tmp.resolve("runs");
 
-    // The origin's steps hand features.csv over without declaring it (yet): a shared directory.
-    Cli.Run run =
-        run("run", ORIGIN_PROJECT.toString(), "--runs-dir", runs.toString(), "--shared-work-dir");
+    Cli.Run run = run("run", ORIGIN_PROJECT.toString(), "--runs-dir", runs.toString());
 
     if (!hasPython()) {
       // The origin's commands say python; without it the run must stop at once and say so.
@@ -203,7 +201,10 @@ class RunCommandIT {
     }
     assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
     Path dir = onlyRun(runs);
-    assertThat(Files.readAllLines(dir.resolve("work/scores.csv"))).hasSize(201);
+    // Each step in its own directory: features.csv reached score_model through the store.
+    assertThat(dir.resolve("work/score_model/1/features.csv"))
+        .hasSameBinaryContentAs(dir.resolve("artifacts/extract_features/features.csv"));
+    assertThat(Files.readAllLines(dir.resolve("artifacts/score_model/scores.csv"))).hasSize(201);
     assertThat(Files.readString(dir.resolve("logs/score_model.1.log")))
         .contains("[score_model] ENV=dev: scored 200 customers");
     assertThat(ORIGIN_PROJECT.resolve("data")).doesNotExist();
@@ -290,8 +291,7 @@ class RunCommandIT {
                 "run",
                 ORIGIN_PROJECT.toString(),
                 "--runs-dir",
-                runs.toString(),
-                "--shared-work-dir")
+                runs.toString())
             .redirectErrorStream(true)
             .start();
     esteira.getOutputStream().close();

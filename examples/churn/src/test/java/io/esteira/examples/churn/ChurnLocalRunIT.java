@@ -26,8 +26,8 @@ import picocli.CommandLine;
 
 /**
  * {@code esteira run} on the built churn example: five Java steps in child JVMs, the two feature
- * steps side by side, each step reading what the ones before wrote in the run's work directory. Run
- * through the command line in this JVM, and as {@code java -jar esteira.jar} with {@code
+ * steps side by side, each step reading what the ones before stored in the run's store. Run through
+ * the command line in this JVM, and as {@code java -jar esteira.jar} with {@code
  * MLFLOW_TRACKING_URI} set to the real MLflow test server, where MLflow's own Python client then
  * finds train's run, its metrics, the model file as an artifact and the registered version.
  */
@@ -81,17 +81,7 @@ class ChurnLocalRunIT {
 
     int exitCode =
         esteira.execute(
-            "run",
-            ".",
-            "--runs-dir",
-            runs.toString(),
-            "--cpus",
-            "4",
-            "--memory-gb",
-            "8",
-            // The example hands its data over through a shared work directory until it declares
-            // it.
-            "--shared-work-dir");
+            "run", ".", "--runs-dir", runs.toString(), "--cpus", "4", "--memory-gb", "8");
 
     assertThat(exitCode).as(out + "\n" + err).isZero();
     Path dir = onlyRun(runs);
@@ -110,8 +100,8 @@ class ChurnLocalRunIT {
       }
     }
     assertThat(dir.resolve("report.html")).exists();
-    // step data: the report, where report left it
-    assertThat(dir.resolve("work/" + ChurnPipeline.REPORT_FILE))
+    // step data: the report, stored by the report step in the run's store
+    assertThat(dir.resolve("artifacts/report/" + ChurnPipeline.REPORT_FILE))
         .content()
         .startsWith("churn report\ncustomers: 600\n");
     // This JVM's environment reaches the steps: tracking off without MLFLOW_TRACKING_URI.
@@ -187,7 +177,7 @@ class ChurnLocalRunIT {
     assertThat(seen.path("source").asText())
         .isEqualTo(seen.path("artifact_uri").asText() + "/model");
     // step data: the model file train saved
-    Path saved = dir.resolve("work/" + ChurnPipeline.MODEL_FILE);
+    Path saved = dir.resolve("artifacts/train/" + ChurnPipeline.MODEL_FILE);
     Path downloaded = Path.of(seen.path("file").asText());
     assertThat(downloaded).hasSameBinaryContentAs(saved);
     double[] row = {1.0, 1.0, 0.1, 0.5, 1.0};

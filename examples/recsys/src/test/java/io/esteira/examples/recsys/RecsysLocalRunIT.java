@@ -29,10 +29,11 @@ import picocli.CommandLine;
  * The README's main command on this example: {@code esteira run} finds the built project (its
  * {@code pipeline.json} in {@code target/classes}, its class path in {@code
  * target/esteira-classpath.txt}) and runs both Java steps, each in a child JVM, handing the feature
- * table over through the run's work directory. Run through the command line in this JVM and as
- * {@code java -jar esteira.jar} from the project directory with no DIR argument; the latter with
- * {@code MLFLOW_TRACKING_URI} set to the real MLflow test server, where MLflow's own Python client
- * then finds the run, its metrics, the model file as an artifact and the registered version.
+ * table over through the run's store, each step in its own fresh work directory. Run through the
+ * command line in this JVM and as {@code java -jar esteira.jar} from the project directory with no
+ * DIR argument; the latter with {@code MLFLOW_TRACKING_URI} set to the real MLflow test server,
+ * where MLflow's own Python client then finds the run, its metrics, the model file as an artifact
+ * and the registered version.
  */
 class RecsysLocalRunIT {
 
@@ -90,11 +91,25 @@ class RecsysLocalRunIT {
     assertThat(Files.readString(dir.resolve("logs/score_model.1.log")))
         .contains("scored 600 vehicles")
         .contains("trained on 450 vehicles; on 150 held out");
-    // step data: the scores and the model file, where score_model left them
-    assertThat(Files.readAllLines(dir.resolve("work/" + RecsysPipeline.SCORES_FILE)))
+    // step data: each step in its own fresh directory, the scores and the model file stored in
+    // the run's store and recorded in run.json
+    assertThat(
+            Files.readAllLines(dir.resolve("artifacts/score_model/" + RecsysPipeline.SCORES_FILE)))
         .hasSize(601)
         .startsWith(ScoreModel.SCORES_HEADER);
-    assertThat(dir.resolve("work/" + RecsysPipeline.MODEL_FILE)).isRegularFile();
+    assertThat(dir.resolve("artifacts/score_model/" + RecsysPipeline.MODEL_FILE)).isRegularFile();
+    assertThat(dir.resolve("work/score_model/1/" + RecsysPipeline.FEATURES_FILE))
+        .hasSameBinaryContentAs(
+            dir.resolve("artifacts/extract_features/" + RecsysPipeline.FEATURES_FILE));
+    assertThat(record.steps().get(1).outputs())
+        .extracting(RunRecord.StoredOutput::name, RunRecord.StoredOutput::size)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple(
+                RecsysPipeline.MODEL_FILE,
+                Files.size(dir.resolve("artifacts/score_model/" + RecsysPipeline.MODEL_FILE))),
+            org.assertj.core.groups.Tuple.tuple(
+                RecsysPipeline.SCORES_FILE,
+                Files.size(dir.resolve("artifacts/score_model/" + RecsysPipeline.SCORES_FILE))));
     String report = Files.readString(dir.resolve("report.html"));
     assertThat(Pattern.compile("<rect class=\"bar succeeded\"").matcher(report).results().count())
         .isEqualTo(2);
@@ -109,8 +124,7 @@ class RecsysLocalRunIT {
     esteira.setOut(new PrintWriter(out));
     esteira.setErr(new PrintWriter(err));
 
-    // The example hands features.csv over through a shared work directory until it declares it.
-    int exitCode = esteira.execute("run", ".", "--runs-dir", runs.toString(), "--shared-work-dir");
+    int exitCode = esteira.execute("run", ".", "--runs-dir", runs.toString());
 
     assertThat(exitCode).as(out + "\n" + err).isZero();
     assertThat(out.toString())
@@ -123,7 +137,7 @@ class RecsysLocalRunIT {
     Path dir = onlyRun(runs);
     String trackingUri = System.getenv("MLFLOW_TRACKING_URI");
     if (trackingUri == null || trackingUri.isBlank()) {
-      assertThat(dir.resolve("work/mlflow-tracking.jsonl"))
+      assertThat(dir.resolve("work/score_model/1/mlflow-tracking.jsonl"))
           .content()
           .contains("\"type\":\"model_version\",\"key\":\"recsys\"");
       assertThat(Files.readString(dir.resolve("logs/score_model.1.log")))
@@ -145,8 +159,7 @@ class RecsysLocalRunIT {
                 jar.toAbsolutePath().toString(),
                 "run",
                 "--runs-dir",
-                runs.toString(),
-                "--shared-work-dir")
+                runs.toString())
             .directory(Path.of("").toAbsolutePath().toFile())
             .redirectErrorStream(true);
     String trackingUri = MlflowTestServer.url();
@@ -193,7 +206,7 @@ class RecsysLocalRunIT {
         .isEqualTo(seen.path("artifact_uri").asText() + "/model");
     assertThat(seen.path("artifact_uri").asText()).startsWith("mlflow-artifacts:/");
     // step data: the model file score_model saved
-    Path saved = dir.resolve("work/" + RecsysPipeline.MODEL_FILE);
+    Path saved = dir.resolve("artifacts/score_model/" + RecsysPipeline.MODEL_FILE);
     Path downloaded = Path.of(seen.path("file").asText());
     assertThat(downloaded).hasSameBinaryContentAs(saved);
     assertThat(RentalModel.load(downloaded).score(Fleet.vehicles().get(0)))
