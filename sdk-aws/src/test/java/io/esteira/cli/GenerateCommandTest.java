@@ -87,7 +87,7 @@ class GenerateCommandTest {
     Cli.Run run = Cli.run("generate", broken.toString(), "--out", out.toString());
 
     assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(run.err()).contains(broken + ":38:11: error: [ESTEIRA-CONFIG-UNKNOWN-KEY]");
+    assertThat(run.err()).contains(broken + ":41:11: error: [ESTEIRA-CONFIG-UNKNOWN-KEY]");
     assertThat(run.out()).startsWith("nothing written: 1 error");
     assertThat(Files.readAllBytes(out.resolve("recsys/pipeline.json"))).isEqualTo(before);
     assertThat(files(out)).hasSize(ALL_FILES.size());

@@ -52,7 +52,7 @@ class ValidateCommandTest {
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.err())
-        .contains(config + ":38:11: error: [ESTEIRA-CONFIG-UNKNOWN-KEY] unknown key 'memory_gbs'")
+        .contains(config + ":41:11: error: [ESTEIRA-CONFIG-UNKNOWN-KEY] unknown key 'memory_gbs'")
         .contains("memory_gb")
         .doesNotContain("\tat ")
         .doesNotContain("Exception");
@@ -67,7 +67,7 @@ class ValidateCommandTest {
     Cli.Run run = Cli.run("validate", first.toString(), second.toString());
 
     assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(run.err()).contains(first + ":38:11: error:").contains(second + ":37:");
+    assertThat(run.err()).contains(first + ":41:11: error:").contains(second + ":40:");
   }
 
   @Test

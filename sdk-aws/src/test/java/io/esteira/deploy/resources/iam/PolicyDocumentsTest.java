@@ -184,14 +184,16 @@ class PolicyDocumentsTest {
         platform(
             "artifacts: {transfer_image:"
                 + " 123456789012.dkr.ecr.us-east-1.amazonaws.com/mirror/aws-cli:2.36.7}\n");
-    DeployableProject plain = project("recsys");
-    DeployableProject moving =
+    // The example's command steps declare data: its task definition runs the transfer image.
+    DeployableProject moving = project("recsys");
+    assertThat(moving.taskDefinition()).contains("${TransferImage}");
+    DeployableProject plain =
         new DeployableProject(
-            plain.source(),
-            plain.model(),
-            plain.taskDefinition().replaceFirst("\\$\\{ImageUri}", "\\${TransferImage}"),
-            plain.stateMachine(),
-            plain.schedule());
+            moving.source(),
+            moving.model(),
+            moving.taskDefinition().replace("${TransferImage}", "${ImageUri}"),
+            moving.stateMachine(),
+            moving.schedule());
     String mirror = "arn:aws:ecr:us-east-1:123456789012:repository/mirror/aws-cli";
 
     assertThat(policies(mirrored, moving).execution().toString()).contains(mirror);
