@@ -160,7 +160,7 @@ class RunCommandIT {
             "step score_model failed; it started in an empty work directory. extract_features"
                 + " wrote features.csv but did not declare it as an output: declare `outputs:"
                 + " [features.csv]` on extract_features and `inputs:"
-                + " [extract_features/features.csv]` on score_model (docs/step-data.md).")
+                + " [extract_features/features.csv]` on score_model (docs/step-data.md)")
         .doesNotContain("\tat ");
   }
 

@@ -81,7 +81,7 @@ final class UndeclaredFiles {
           .append(" and ")
           .append(declareInputs(failed, producer.id(), shown));
     }
-    return Optional.of(hint.append(" (docs/step-data.md).").toString());
+    return Optional.of(hint.append(" (docs/step-data.md)").toString());
   }
 
   /** The work directory of an upstream step's successful attempt and what the step stored. */

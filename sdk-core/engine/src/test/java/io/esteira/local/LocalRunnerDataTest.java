@@ -140,7 +140,7 @@ class LocalRunnerDataTest {
             "step score_model failed; it started in an empty work directory. extract_features"
                 + " wrote features.csv but did not declare it as an output: declare `outputs:"
                 + " [features.csv]` on extract_features and `inputs:"
-                + " [extract_features/features.csv]` on score_model (docs/step-data.md).");
+                + " [extract_features/features.csv]` on score_model (docs/step-data.md)");
     Path run = runDirectory(record);
     assertThat(run.resolve("work/extract_features/1/features.csv")).exists();
     assertThat(run.resolve("work/score_model/1")).isEmptyDirectory();
@@ -460,7 +460,7 @@ class LocalRunnerDataTest {
                 + " \"scratch.txt\")` (or write it through ctx.output(\"scratch.txt\")) on stores"
                 + " and `inputs: [stores/scratch.txt]` on after. prepare wrote rows.csv but did not"
                 + " declare it as an output: declare `outputs: [rows.csv]` on prepare and `inputs:"
-                + " [prepare/rows.csv]` on after (docs/step-data.md).");
+                + " [prepare/rows.csv]` on after (docs/step-data.md)");
   }
 
   /** The digest as coreutils' sha256sum computes it, independently of the runner's code. */

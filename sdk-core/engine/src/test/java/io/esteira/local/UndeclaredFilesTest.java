@@ -41,7 +41,7 @@ class UndeclaredFilesTest {
             "step train failed; it started in an empty work directory. extract wrote features.csv"
                 + " but did not declare it as an output: declare `outputs: [features.csv]` on"
                 + " extract and read it with ctx.input(\"extract\", \"features.csv\") in train"
-                + " (declared as `@Step(inputs = \"extract/features.csv\")`) (docs/step-data.md).");
+                + " (declared as `@Step(inputs = \"extract/features.csv\")`) (docs/step-data.md)");
   }
 
   @Test
