@@ -62,18 +62,28 @@ public final class TransferScripts {
   /** The file in the status directory holding the step command's exit code. */
   public static final String EXIT_CODE_FILE = "exit-code";
 
-  private static final String STATUS = "${ESTEIRA_STATUS_DIR:-" + STATUS_DIR + "}";
+  /**
+   * Sets {@code status} to the status directory: {@code $ESTEIRA_STATUS_DIR}, else {@value
+   * #STATUS_DIR}. The scripts never write {@code $}{@code {...}}: in the artifacts that syntax is
+   * reserved for the placeholders the deployer fills, so a shell expansion must not look like one.
+   */
+  private static final String STATUS_DIR_LINE =
+      "status=$ESTEIRA_STATUS_DIR; [ -n \"$status\" ] || status=" + STATUS_DIR;
 
   private static final String INPUTS =
       """
-      set -u
-      for item in ${ESTEIRA_INPUTS:-}; do
-        name=${item#*/}
-        from="${ESTEIRA_STORE:?ESTEIRA_STORE is not set}$item"
+      if [ -n "$ESTEIRA_INPUTS" ] && [ -z "$ESTEIRA_STORE" ]; then
+        echo "esteira-inputs: ESTEIRA_STORE is not set" >&2
+        exit 1
+      fi
+      for item in $ESTEIRA_INPUTS; do
+        step=$(printf '%s' "$item" | cut -d/ -f1)
+        name=$(printf '%s' "$item" | cut -d/ -f2-)
+        from="$ESTEIRA_STORE$item"
         to="$ESTEIRA_WORK_DIR/$name"
         mkdir -p "$(dirname "$to")"
         if ! aws s3 cp --only-show-errors "$from" "$to"; then
-          echo "esteira-inputs: cannot fetch input $item from $from; step ${item%%/*} must store\
+          echo "esteira-inputs: cannot fetch input $item from $from; step $step must store\
        $name in this execution before this step runs (it declares it in outputs)" >&2
           exit 1
         fi
@@ -84,23 +94,27 @@ public final class TransferScripts {
 
   private static final String OUTPUTS =
       """
-      set -u
-      status="%s/%s"
-      step=${ESTEIRA_STEP:-the step}
-      if [ ! -s "$status" ]; then
+      %s
+      file="$status/%s"
+      step=$ESTEIRA_STEP; [ -n "$step" ] || step="the step"
+      if [ ! -s "$file" ]; then
         echo "esteira-outputs: $step recorded no exit code: it never started (see the esteira-inputs\
        log: an input could not be fetched) or it was stopped; nothing is stored" >&2
         exit 1
       fi
-      code=$(cat "$status")
+      code=$(cat "$file")
       case "$code" in
-        ''|*[!0-9]*) echo "esteira-outputs: unreadable exit code '$code' in $status" >&2; exit 1 ;;
+        ''|*[!0-9]*) echo "esteira-outputs: unreadable exit code '$code' in $file" >&2; exit 1 ;;
       esac
       if [ "$code" -ne 0 ]; then
         echo "esteira-outputs: $step exited with code $code; its outputs are not stored" >&2
         exit "$code"
       fi
-      for name in ${ESTEIRA_OUTPUTS:-}; do
+      if [ -n "$ESTEIRA_OUTPUTS" ] && [ -z "$ESTEIRA_STORE" ]; then
+        echo "esteira-outputs: ESTEIRA_STORE is not set" >&2
+        exit 1
+      fi
+      for name in $ESTEIRA_OUTPUTS; do
         if [ ! -f "$ESTEIRA_WORK_DIR/$name" ]; then
           echo "esteira-outputs: $step declares output $name, but there is no file\
        $ESTEIRA_WORK_DIR/$name; write it to \\$ESTEIRA_WORK_DIR/$name, or remove it from the\
@@ -108,8 +122,8 @@ public final class TransferScripts {
           exit 1
         fi
       done
-      for name in ${ESTEIRA_OUTPUTS:-}; do
-        to="${ESTEIRA_STORE:?ESTEIRA_STORE is not set}$ESTEIRA_STEP/$name"
+      for name in $ESTEIRA_OUTPUTS; do
+        to="$ESTEIRA_STORE$ESTEIRA_STEP/$name"
         if ! aws s3 cp --only-show-errors "$ESTEIRA_WORK_DIR/$name" "$to"; then
           echo "esteira-outputs: cannot store output $name at $to" >&2
           exit 1
@@ -117,12 +131,12 @@ public final class TransferScripts {
         echo "esteira-outputs: $name -> $to"
       done
       """
-          .formatted(STATUS, EXIT_CODE_FILE);
+          .formatted(STATUS_DIR_LINE, EXIT_CODE_FILE);
 
   /** Runs the command given as arguments, then records its exit code and exits with it. */
   private static final String RECORD =
-      "\"$@\"; code=$?; mkdir -p \"%1$s\" && echo \"$code\" > \"%1$s/%2$s\"; exit \"$code\""
-          .formatted(STATUS, EXIT_CODE_FILE);
+      "\"$@\"; code=$?; %s; mkdir -p \"$status\" && echo \"$code\" > \"$status/%s\"; exit \"$code\""
+          .formatted(STATUS_DIR_LINE, EXIT_CODE_FILE);
 
   /** {@code $0} of the recording shell, as {@code ps} and error messages show it. */
   static final String RECORDING_SHELL_NAME = "esteira-step";

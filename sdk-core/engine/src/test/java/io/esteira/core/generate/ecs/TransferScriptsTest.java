@@ -92,6 +92,16 @@ class TransferScriptsTest {
   }
 
   @Test
+  void noScriptWritesWhatLooksLikeADeployerPlaceholder() {
+    // The deployer fills ${Name} in the artifacts; a shell expansion written that way would be
+    // taken for one (and the deployed state machine is checked to hold none).
+    List<String> texts =
+        new ArrayList<>(List.of(TransferScripts.inputs(), TransferScripts.outputs()));
+    texts.addAll(TransferScripts.recordingExitCode(List.of("true")));
+    assertThat(texts).noneMatch(t -> t.contains("${"));
+  }
+
+  @Test
   void inputsAreCopiedIntoTheWorkDirectoryUnderTheirNames() throws Exception {
     stored("recsys/dev/exec-1/extract/features.csv", "a,b\n");
     stored("recsys/dev/exec-1/extract/stats/summary.json", "{}");
