@@ -4,8 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.esteira.cli.EsteiraCommand;
+import io.esteira.core.generate.PipelineJsonReader;
+import io.esteira.core.model.PipelineModel;
+import io.esteira.core.registry.DeployGate;
+import io.esteira.core.registry.GateReport;
 import io.esteira.core.registry.MlflowPython;
 import io.esteira.core.registry.MlflowTestServer;
+import io.esteira.core.registry.RegistryMode;
 import io.esteira.local.RunJson;
 import io.esteira.local.RunRecord;
 import io.esteira.local.RunRecord.AttemptRecord;
@@ -18,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -172,7 +178,51 @@ class RecsysLocalRunIT {
     assertThat(process.exitValue()).as(output).isZero();
     assertThat(output).containsPattern("(?m)^score_model +succeeded +1 ");
     assertRecsysRan(runs);
-    assertTrackedOn(trackingUri, onlyRun(runs));
+    String version = assertTrackedOn(trackingUri, onlyRun(runs));
+    assertTheGateActsOnTheVersionTheRunRegistered(jar, trackingUri, version);
+  }
+
+  /**
+   * The version score_model registered is what the deploy gate and {@code esteira models promote}
+   * act on: dev's gate refuses it until it is promoted to Staging, then passes on it.
+   */
+  private void assertTheGateActsOnTheVersionTheRunRegistered(
+      Path jar, String trackingUri, String version) throws Exception {
+    PipelineModel dev =
+        PipelineJsonReader.read(
+                Files.readString(Path.of("target/classes/META-INF/esteira/recsys/pipeline.json")),
+                "pipeline.json")
+            .model("dev");
+    DeployGate gate =
+        DeployGate.connect(trackingUri, RegistryMode.ALIASES, name -> Optional.empty());
+    assertThat(gate.check(dev).passed()).as("a version nobody promoted").isFalse();
+
+    ProcessBuilder promote =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                jar.toAbsolutePath().toString(),
+                "models",
+                "promote",
+                RecsysPipeline.MODEL_NAME,
+                "--version",
+                version,
+                "--to",
+                "Staging",
+                "--tracking-uri",
+                trackingUri,
+                "--by",
+                "recsys-it")
+            .redirectErrorStream(true);
+    Process process = promote.start();
+    process.getOutputStream().close();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(1, TimeUnit.MINUTES)).isTrue();
+    assertThat(process.exitValue()).as(output).isZero();
+
+    GateReport report = gate.check(dev);
+    assertThat(report.passed()).as(String.join("\n", report.lines())).isTrue();
+    assertThat(String.join("\n", report.lines())).contains("passes with v" + version);
   }
 
   /**
@@ -181,7 +231,7 @@ class RecsysLocalRunIT {
    * model Tribuo loads), and a READY version of the registered model whose source is that artifact
    * and whose run is this run, the number the step's log names.
    */
-  private void assertTrackedOn(String trackingUri, Path dir) throws IOException {
+  private String assertTrackedOn(String trackingUri, Path dir) throws IOException {
     RunRecord record = RunJson.read(dir.resolve("run.json"));
     JsonNode seen =
         MlflowPython.json(
@@ -213,5 +263,6 @@ class RecsysLocalRunIT {
         .isEqualTo(RentalModel.load(saved).score(Fleet.vehicles().get(0)));
     assertThat(Files.readString(dir.resolve("logs/score_model.1.log")))
         .contains("registered recsys version " + seen.path("version").asText());
+    return seen.path("version").asText();
   }
 }
