@@ -4,6 +4,8 @@
 #   - the Node asl-validator (package-lock.json) into node_modules/;
 #   - the AWS emulator moto_server (scripts/requirements-moto.txt) into .tools/moto-venv/;
 #   - the MLflow server (scripts/requirements-mlflow.txt) into .tools/mlflow-venv/;
+#   - the AWS CLI (scripts/requirements-awscli.txt) into .tools/awscli-venv/, for the cloud-shaped
+#     runs (esteira run --store s3://...) whose command steps' data it moves;
 #   - actionlint, built with Go at a pinned version into .tools/bin/, when Go is installed.
 set -euo pipefail
 
@@ -54,6 +56,7 @@ install_python_tools() {
 }
 install_python_tools moto-venv requirements-moto.txt moto_server
 install_python_tools mlflow-venv requirements-mlflow.txt mlflow
+install_python_tools awscli-venv requirements-awscli.txt aws
 
 # actionlint checks the GitHub workflows. It is built from its Go module at a pinned version into
 # .tools/bin/ when Go is installed (its Python packaging only downloads a binary at install time);

@@ -113,6 +113,18 @@ final class RunCommand implements Callable<Integer> {
   boolean sharedWorkDir;
 
   @Option(
+      names = "--store",
+      paramLabel = "s3://BUCKET",
+      description =
+          "Keep the run's data only in S3, as in AWS: each step's outputs go to"
+              + " s3://BUCKET/<project>/<env>/<run id>/<step>/<name> and its inputs come from"
+              + " there (Java steps through esteira-s3 on the project's class path, command"
+              + " steps through the AWS CLI on PATH, running the transfer containers' scripts)."
+              + " Credentials, region and endpoint come from the usual AWS variables"
+              + " (AWS_ENDPOINT_URL for an emulator). Default: the run directory's artifacts/.")
+  String store;
+
+  @Option(
       names = "--cpus",
       paramLabel = "N",
       description =
@@ -179,7 +191,8 @@ final class RunCommand implements Callable<Integer> {
             inProcess ? RunOptions.JavaStepMode.IN_PROCESS : RunOptions.JavaStepMode.CHILD_JVM,
             found.classpath(),
             hostEnvironment,
-            sharedWorkDir);
+            sharedWorkDir,
+            Optional.ofNullable(store));
     LocalRunner runner = new LocalRunner(model, options);
     RunProgress progress =
         new RunProgress(

@@ -259,6 +259,22 @@ public enum EngineMessage implements Message {
       "pipeline %s has Java steps, but no step dispatcher for it is on this JVM's class path, so"
           + " they cannot run in-process; put the project's classes and the step index the"
           + " processor wrote (META-INF/esteira/<project>/steps.idx) on the class path, or run the steps in a child JVM"),
+  RUN_STORE_NOT_S3(
+      "--store %s: the store must be s3://BUCKET, a bucket's name and nothing after it (the run's"
+          + " data then goes to s3://BUCKET/<project>/<env>/<run id>/, as in AWS); leave --store"
+          + " out to keep the run's data in the run directory"),
+  RUN_STORE_S3_CONFLICT("--store s3://... cannot be combined with %s: %s"),
+  RUN_STORE_NEEDS_S3_JAR(
+      "pipeline %s has Java steps and --store %s, but esteira-s3 is not on the project's class"
+          + " path, so the steps' launcher cannot reach S3; add the dependency"
+          + " io.esteira:esteira-s3 (runtime scope) to the project, as its image needs it in AWS"
+          + " too (docs/step-data.md, Setup), build it again and run again"),
+  RUN_STORE_NEEDS_AWS_CLI(
+      "command step '%s' hands data over, and with --store %s its data is moved by the AWS CLI"
+          + " as the transfer containers move it in AWS, but there is no aws on PATH; install the"
+          + " AWS CLI (pip install awscli, or"
+          + " https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html) and"
+          + " run again"),
   RUN_CANNOT_WRITE(
       "cannot write the run directory %s: %s; check that the runs directory is writable and has"
           + " room, or choose another one"),

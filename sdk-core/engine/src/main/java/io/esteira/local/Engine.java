@@ -14,6 +14,7 @@ import io.esteira.local.RunRecord.StepStatus;
 import io.esteira.local.RunRecord.StoredOutput;
 import io.esteira.local.RunSelection.Choice;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,7 +59,8 @@ final class Engine {
       String resumedFrom,
       Map<String, List<String>> upstream,
       Map<String, List<StoredOutput>> reused,
-      Environment environment) {}
+      Environment environment,
+      URI store) {}
 
   /** The variables of one attempt. */
   interface Environment {
@@ -430,7 +432,8 @@ final class Engine {
         startedAt,
         endedAt,
         setup.resumedFrom(),
-        steps);
+        steps,
+        setup.store().toString());
   }
 
   /**

@@ -138,7 +138,15 @@ public final class LocalRunner {
               : processes;
     }
     Map<String, List<String>> upstream = Upstream.of(model);
-    URI storeUri = store.uri();
+    // A cloud-shaped run keeps its data in S3 only (Preflight checked the option): the run
+    // directory's artifacts/ is never made, and command steps' data moves as in their ECS task.
+    Optional<S3RunStore> s3 = options.store().flatMap(S3RunStore::parse);
+    URI storeUri = s3.isPresent() ? s3.get().root(model, runId) : store.uri();
+    AttemptLauncher moving =
+        s3.isPresent()
+            ? new TransferLauncher(
+                attempts, options.projectDirectory(), runDirectory.resolve("status"), storeUri)
+            : new DataLauncher(attempts, data);
     Engine created =
         new Engine(
             new Engine.Setup(
@@ -146,7 +154,7 @@ public final class LocalRunner {
                 ExecutionPlan.of(model.graph()).waits(),
                 checked.choices(),
                 options.capacity(),
-                new DataLauncher(attempts, data),
+                moving,
                 clock,
                 random,
                 new GuardedListener(listener),
@@ -165,7 +173,8 @@ public final class LocalRunner {
                         runId,
                         workDir,
                         storeUri,
-                        upstream.getOrDefault(step.id(), List.of()))));
+                        upstream.getOrDefault(step.id(), List.of())),
+                storeUri));
     engine = created;
     if (cancelled) {
       created.cancel();

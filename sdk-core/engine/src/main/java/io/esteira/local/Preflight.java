@@ -67,6 +67,7 @@ final class Preflight {
     Map<String, RunSelection.Choice> choices =
         RunSelection.choose(model, options.only(), options.from(), resumed);
     inputsLeftOut(model, options, choices, resumed, problems);
+    S3RunStore.check(model, options, choices, stubbed, problems);
     boolean javaRuns =
         model.steps().stream()
             .anyMatch(

@@ -53,7 +53,7 @@ final class ProcessLauncher implements AttemptLauncher {
    * runner's shutdown hook stops it and records it as cancelled, instead of the step dying first
    * and being recorded as failed.
    */
-  private static final String SETSID =
+  static final String SETSID =
       Stream.of("/usr/bin/setsid", "/bin/setsid")
           .filter(p -> Files.isExecutable(Path.of(p)))
           .findFirst()
@@ -143,7 +143,7 @@ final class ProcessLauncher implements AttemptLauncher {
   }
 
   /** The log as the run record names it: {@code logs/<step>.<attempt>.log}. */
-  private static String logName(Path logFile) {
+  static String logName(Path logFile) {
     Path parent = logFile.getParent();
     return parent == null ? logFile.toString() : parent.getFileName() + "/" + logFile.getFileName();
   }

@@ -65,6 +65,7 @@ public final class RunJson {
       root.put("startedAt", record.startedAt().toString());
       putInstant(root, "endedAt", record.endedAt());
       root.put("resumedFrom", record.resumedFrom());
+      root.put("store", record.store());
       String head = Json.write(root);
       StringBuilder text = new StringBuilder(head.length() + record.steps().size() * 400);
       // The head ends with "\n}\n"; the steps array goes where its closing brace was.
@@ -234,7 +235,8 @@ public final class RunJson {
           instant(root, "startedAt"),
           instant(root, "endedAt"),
           text(root, "resumedFrom"),
-          steps);
+          steps,
+          text(root, "store"));
     } catch (NullPointerException | DateTimeParseException e) {
       throw new IllegalArgumentException(source + " misses a value or has a bad one: " + e);
     } catch (IllegalArgumentException e) {

@@ -27,6 +27,10 @@ import java.util.function.Consumer;
  *     before steps handed data over through the store, instead of a fresh, empty one per attempt
  *     ({@code work/<step>/<attempt>/}) as each ECS task has. Not how the cloud behaves: a step that
  *     reads what another left there passes here and fails in AWS
+ * @param store where the run's data goes: empty for the run directory's {@code artifacts/}, or
+ *     {@code s3://BUCKET} for a cloud-shaped run whose store is {@code
+ *     s3://BUCKET/<project>/<env>/<run id>/}, as in AWS ({@link S3RunStore}); checked before the
+ *     run starts
  */
 public record RunOptions(
     Path projectDirectory,
@@ -38,7 +42,8 @@ public record RunOptions(
     JavaStepMode javaSteps,
     List<Path> classpath,
     Map<String, String> hostEnvironment,
-    boolean sharedWorkDir) {
+    boolean sharedWorkDir,
+    Optional<String> store) {
 
   /** What {@code --resume} takes for the newest run under the runs root. */
   public static final String LATEST = "latest";
@@ -53,6 +58,33 @@ public record RunOptions(
     Objects.requireNonNull(javaSteps, "javaSteps");
     classpath = List.copyOf(classpath);
     hostEnvironment = Map.copyOf(hostEnvironment);
+    Objects.requireNonNull(store, "store");
+  }
+
+  /** Options keeping the run's data in the run directory (no {@code store}). */
+  public RunOptions(
+      Path projectDirectory,
+      Path runsRoot,
+      Optional<String> only,
+      Optional<String> from,
+      Optional<String> resumeRunId,
+      Capacity capacity,
+      JavaStepMode javaSteps,
+      List<Path> classpath,
+      Map<String, String> hostEnvironment,
+      boolean sharedWorkDir) {
+    this(
+        projectDirectory,
+        runsRoot,
+        only,
+        from,
+        resumeRunId,
+        capacity,
+        javaSteps,
+        classpath,
+        hostEnvironment,
+        sharedWorkDir,
+        Optional.empty());
   }
 
   /**
@@ -143,6 +175,14 @@ public record RunOptions(
     return copy(c -> c.sharedWorkDir = shared);
   }
 
+  /**
+   * These options with the run's data in {@code store} ({@code s3://BUCKET}), or in the run
+   * directory when empty.
+   */
+  public RunOptions withStore(Optional<String> store) {
+    return copy(c -> c.store = store);
+  }
+
   /** A copy with one component changed; the canonical constructor checks the result. */
   private RunOptions copy(Consumer<Copy> change) {
     Copy copy = new Copy(this);
@@ -162,6 +202,7 @@ public record RunOptions(
     List<Path> classpath;
     Map<String, String> hostEnvironment;
     boolean sharedWorkDir;
+    Optional<String> store;
 
     Copy(RunOptions o) {
       projectDirectory = o.projectDirectory;
@@ -174,6 +215,7 @@ public record RunOptions(
       classpath = o.classpath;
       hostEnvironment = o.hostEnvironment;
       sharedWorkDir = o.sharedWorkDir;
+      store = o.store;
     }
 
     RunOptions build() {
@@ -187,7 +229,8 @@ public record RunOptions(
           javaSteps,
           classpath,
           hostEnvironment,
-          sharedWorkDir);
+          sharedWorkDir,
+          store);
     }
   }
 

@@ -16,6 +16,10 @@ import java.util.Objects;
  * @param endedAt when it ended, or null
  * @param resumedFrom the run id this run resumed, or null
  * @param steps every step of the pipeline, in the model's order, run or not
+ * @param store the run's store root as the steps got it in {@code ESTEIRA_STORE}, ending in {@code
+ *     /}: a {@code file:} URI of the run directory's {@code artifacts/}, or {@code
+ *     s3://<bucket>/<project>/<env>/<run id>/} for {@code --store s3://...}; null in a {@code
+ *     run.json} written before it was recorded
  */
 public record RunRecord(
     String runId,
@@ -25,7 +29,8 @@ public record RunRecord(
     Instant startedAt,
     Instant endedAt,
     String resumedFrom,
-    List<StepRecord> steps) {
+    List<StepRecord> steps,
+    String store) {
 
   public RunRecord {
     Objects.requireNonNull(runId, "runId");
@@ -34,6 +39,19 @@ public record RunRecord(
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(startedAt, "startedAt");
     steps = List.copyOf(steps);
+  }
+
+  /** A record with no store recorded, as {@code run.json} had before it was. */
+  public RunRecord(
+      String runId,
+      String project,
+      String environment,
+      RunStatus status,
+      Instant startedAt,
+      Instant endedAt,
+      String resumedFrom,
+      List<StepRecord> steps) {
+    this(runId, project, environment, status, startedAt, endedAt, resumedFrom, steps, null);
   }
 
   /** How a run ended. */

@@ -48,7 +48,8 @@ class RunJsonTest {
                           "logs/extract.1.log")),
                   null),
               new StepRecord(
-                  "score", "Score", List.of("extract"), StepStatus.SKIPPED, List.of(), "not run")));
+                  "score", "Score", List.of("extract"), StepStatus.SKIPPED, List.of(), "not run")),
+          "s3://bucket/recsys/dev/20261126-224501-a3f2/");
 
   @Test
   void theFileReadsBackAsTheSameRecord() throws Exception {
@@ -85,6 +86,7 @@ class RunJsonTest {
               "startedAt": "2026-11-26T22:45:01.250Z",
               "endedAt": "2026-11-26T22:46:00Z",
               "resumedFrom": null,
+              "store": "s3://bucket/recsys/dev/20261126-224501-a3f2/",
               "steps": [
                 {
                   "id": "extract",
@@ -121,7 +123,8 @@ class RunJsonTest {
             """);
     RunRecord empty =
         new RunRecord("r", "p", "dev", RunStatus.RUNNING, Instant.EPOCH, null, null, List.of());
-    assertThat(RunJson.write(empty)).endsWith("\"resumedFrom\": null,\n  \"steps\": []\n}\n");
+    assertThat(RunJson.write(empty))
+        .endsWith("\"resumedFrom\": null,\n  \"store\": null,\n  \"steps\": []\n}\n");
   }
 
   @Test
