@@ -35,6 +35,8 @@ bash scripts/mlflow-server.sh start
 bash scripts/mlflow-server.sh start --auth
 ESTEIRA_MLFLOW_URL="$(bash scripts/mlflow-server.sh url)"
 ESTEIRA_MLFLOW_AUTH_URL="$(bash scripts/mlflow-server.sh url --auth)"
-export ESTEIRA_AWS_TEST_ENDPOINT ESTEIRA_MLFLOW_URL ESTEIRA_MLFLOW_AUTH_URL
+# The AWS CLI the cloud-shaped runs' tests put on the steps' PATH (install-test-tools.sh installed it).
+ESTEIRA_AWS_CLI="$PWD/.tools/awscli-venv/bin/aws"
+export ESTEIRA_AWS_TEST_ENDPOINT ESTEIRA_MLFLOW_URL ESTEIRA_MLFLOW_AUTH_URL ESTEIRA_AWS_CLI
 
 ./mvnw -B verify "$@"
