@@ -89,6 +89,30 @@ class RunCommandTest {
   }
 
   @Test
+  void aStoreThatIsNotAnS3BucketSaysWhatItTakes() throws IOException {
+    Cli.Run run = run(project(CONFIG).toString(), "--store", "s3://my-bucket/some/prefix");
+
+    assertRefused(run, 2, "ESTEIRA-RUN-STORE-NOT-S3");
+    assertThat(run.err())
+        .contains("--store s3://my-bucket/some/prefix: the store must be s3://BUCKET")
+        .contains("leave --store out");
+  }
+
+  @Test
+  void aCloudShapedRunCannotBeResumed() throws IOException {
+    Path dir = project(CONFIG);
+    assertThat(run(dir.toString()).exitCode()).isZero();
+
+    Cli.Run run = run(dir.toString(), "--store", "s3://my-bucket", "--resume", "latest");
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+    assertThat(run.err())
+        .contains(
+            "[ESTEIRA-RUN-STORE-S3-CONFLICT] --store s3://... cannot be combined with --resume")
+        .doesNotContain("\tat ");
+  }
+
+  @Test
   void anUnknownRunToResumeSaysWhereItLooked() throws IOException {
     Cli.Run run = run(project(CONFIG).toString(), "--resume", "20990101-000000-beef");
 
@@ -184,7 +208,7 @@ class RunCommandTest {
     assertThat(run.exitCode()).isZero();
     assertThat(run.out())
         .contains("--env", "--only", "--from", "--resume", "--cpus", "--memory-gb")
-        .contains("--in-process", "--runs-dir")
+        .contains("--in-process", "--runs-dir", "--store=s3://BUCKET")
         .contains("130")
         .contains("Default: dev");
   }
