@@ -182,6 +182,39 @@ class CloudShapedRunIT {
   }
 
   @Test
+  void aBucketThatDoesNotExistFailsTheStepNamingWhereItCouldNotStore() throws IOException {
+    String bucket = "never-made-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    Path runs = tmp.resolve("runs");
+    String config =
+        LOST.replace(
+            "command: \"echo 'made nothing'\"",
+            "command: \"echo 'a,b' > $ESTEIRA_WORK_DIR/result.csv\"");
+
+    Cli.Run run =
+        run(
+            s3.environment(Map.of("PATH", System.getenv("PATH"))),
+            "run",
+            project(config).toString(),
+            "--store",
+            "s3://" + bucket,
+            "--runs-dir",
+            runs.toString());
+
+    assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(1);
+    Path dir = onlyRun(runs);
+    RunRecord record = RunJson.read(dir.resolve("run.json"));
+    // The outputs script's own line, not the AWS CLI's error printed before it (in the log).
+    assertThat(record.steps().get(0).attempts().get(0).cause())
+        .isEqualTo(
+            "esteira-outputs: cannot store output result.csv at s3://"
+                + bucket
+                + "/lost/dev/"
+                + record.runId()
+                + "/make/result.csv");
+    assertThat(Files.readString(dir.resolve("logs/make.1.log"))).contains("NoSuchBucket");
+  }
+
+  @Test
   void commandStepsThatHandDataOverNeedTheAwsCliAndNothingRuns() throws IOException {
     Path runs = tmp.resolve("runs");
     // This machine's PATH without any directory that holds an aws.

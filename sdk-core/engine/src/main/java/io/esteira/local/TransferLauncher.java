@@ -210,10 +210,7 @@ final class TransferLauncher implements AttemptLauncher {
               attempt.logFile(), StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
         log.write(stderr);
       }
-      CauseLine cause = new CauseLine(ProcessLauncher.logName(attempt.logFile()));
-      cause.accept(stderr, 0, stderr.length);
-      String first = cause.cause();
-      return new Script(code, first == null || first.isBlank() ? "exit code " + code : first);
+      return new Script(code, cause(stderr, code, attempt.logFile()));
     }
 
     @Override
@@ -236,6 +233,24 @@ final class TransferLauncher implements AttemptLauncher {
         step.kill();
       }
     }
+  }
+
+  /**
+   * The cause of a failed script: its own message ({@code esteira-inputs: ...}, {@code
+   * esteira-outputs: ...}), which names the item and the remedy, rather than the AWS CLI's error
+   * printed before it; else the first line it wrote to stderr.
+   */
+  private static String cause(byte[] stderr, int code, Path logFile) {
+    String logName = ProcessLauncher.logName(logFile);
+    for (String line : new String(stderr, StandardCharsets.UTF_8).split("\\R")) {
+      if (line.startsWith("esteira-")) {
+        return CauseLine.cap(line.strip(), logName);
+      }
+    }
+    CauseLine first = new CauseLine(logName);
+    first.accept(stderr, 0, stderr.length);
+    String cause = first.cause();
+    return cause == null || cause.isBlank() ? "exit code " + code : cause;
   }
 
   /** How a transfer script ended. */
