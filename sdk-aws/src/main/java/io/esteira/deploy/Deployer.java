@@ -1,5 +1,6 @@
 package io.esteira.deploy;
 
+import io.esteira.core.generate.PlaceholderSites.Artifact;
 import io.esteira.deploy.aws.AwsClients;
 import io.esteira.deploy.messages.DeployMessage;
 import io.esteira.deploy.plan.PlanItem;
@@ -16,6 +17,7 @@ import io.esteira.diagnostics.Diagnostic;
 import io.esteira.diagnostics.SourcePosition;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -283,12 +285,13 @@ public final class Deployer {
       artifactsBucketProblem(account, options.environment()).ifPresent(problems::add);
     }
     for (DeployableProject project : projects) {
-      List<String> artifacts = new ArrayList<>();
-      artifacts.add(project.taskDefinition());
-      project.stateMachine().ifPresent(artifacts::add);
-      project.schedule().ifPresent(artifacts::add);
-      for (String artifact : artifacts) {
-        for (String placeholder : Substitution.placeholdersIn(artifact)) {
+      Map<Artifact, String> artifacts = new EnumMap<>(Artifact.class);
+      artifacts.put(Artifact.TASK_DEFINITION, project.taskDefinition());
+      project.stateMachine().ifPresent(asl -> artifacts.put(Artifact.STATE_MACHINE, asl));
+      project.schedule().ifPresent(schedule -> artifacts.put(Artifact.SCHEDULE, schedule));
+      for (Map.Entry<Artifact, String> artifact : artifacts.entrySet()) {
+        for (String placeholder :
+            Substitution.placeholdersIn(artifact.getKey(), artifact.getValue())) {
           if (!Artifacts.KNOWN.contains(placeholder)) {
             problems.add(
                 Diagnostic.error(

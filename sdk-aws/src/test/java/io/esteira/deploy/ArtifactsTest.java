@@ -3,10 +3,14 @@ package io.esteira.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.esteira.core.generate.Json;
+import io.esteira.core.generate.PlaceholderSites.Artifact;
 import io.esteira.core.generate.Placeholders;
 import io.esteira.deploy.platform.Platform;
 import io.esteira.deploy.platform.PlatformReader;
 import io.esteira.deploy.project.DeployableProject;
+import io.esteira.deploy.project.Substitution;
 import io.esteira.deploy.reconcile.DeployContext;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -14,8 +18,12 @@ import org.junit.jupiter.api.Test;
 /** The run store's placeholders, filled from the platform file and the account. */
 class ArtifactsTest {
 
-  private static final String ARTIFACT =
-      "{\"store\":\"s3://${ArtifactsBucket}/recsys/prd/\",\"image\":\"${TransferImage}\"}";
+  private static final String STATE_MACHINE =
+      "{\"States\":{\"Pipeline settings\":{\"Assign\":"
+          + "{\"store.$\":\"s3://${ArtifactsBucket}/recsys/prd/\"}}}}";
+
+  private static final String TASK_DEFINITION =
+      "{\"containerDefinitions\":[{\"name\":\"esteira-inputs\",\"image\":\"${TransferImage}\"}]}";
 
   private static Platform platform(String artifacts) {
     String text =
@@ -37,7 +45,19 @@ class ArtifactsTest {
   private static JsonNode fill(Platform platform, String environment) throws Exception {
     DeployableProject project = MotoAccount.origin(Path.of(".."), environment).get(0);
     DeployContext context = new DeployContext(null, "123456789012", platform, project, "i", "");
-    return Artifacts.substitution(context).fill(ARTIFACT);
+    Substitution substitution = Artifacts.substitution(context);
+    ObjectNode filled = Json.object();
+    filled.set(
+        "store",
+        substitution
+            .fill(Artifact.STATE_MACHINE, STATE_MACHINE)
+            .at("/States/Pipeline settings/Assign/store.$"));
+    filled.set(
+        "image",
+        substitution
+            .fill(Artifact.TASK_DEFINITION, TASK_DEFINITION)
+            .at("/containerDefinitions/0/image"));
+    return filled;
   }
 
   @Test

@@ -6,23 +6,20 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.esteira.core.generate.Json;
-import io.esteira.core.generate.Placeholders;
-import java.util.ArrayList;
-import java.util.Iterator;
+import io.esteira.core.generate.PlaceholderSites;
+import io.esteira.core.generate.PlaceholderSites.Artifact;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Fills the {@code ${Name}} placeholders of an artifact with real values, following the rules of
- * {@link Placeholders}: textual inside a string; a string that is exactly a list placeholder, as an
- * array element, becomes the list's elements. A placeholder without a value is refused, never left
- * in what goes to AWS.
+ * Fills the {@code ${Name}} placeholders of an artifact with real values, only on the sites the
+ * generator writes them to ({@link PlaceholderSites}): textual inside such a string; an array
+ * element that is exactly a list placeholder becomes the list's elements. Every other string is the
+ * user's or the generator's literal text and is left as it is, {@code ${...}} included. A
+ * placeholder on a site without a value is refused, never left in what goes to AWS.
  */
 public final class Substitution {
-
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{[A-Za-z][A-Za-z0-9]*}");
 
   private final Map<String, String> values;
   private final Map<String, List<String>> lists;
@@ -51,48 +48,34 @@ public final class Substitution {
     }
   }
 
-  /** The artifact's JSON with every placeholder filled. */
-  public JsonNode fill(String json) {
-    try {
-      return fill(Json.mapper().readTree(json));
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("artifact is not JSON: " + e.getOriginalMessage(), e);
-    }
-  }
-
-  private JsonNode fill(JsonNode node) {
-    if (node.isTextual()) {
-      return TextNode.valueOf(text(node.asText()));
-    }
-    if (node.isArray()) {
-      ArrayNode filled = Json.array();
-      for (JsonNode item : node) {
-        List<String> list = item.isTextual() ? lists.get(item.asText()) : null;
-        if (list != null) {
-          list.forEach(filled::add);
-        } else {
-          filled.add(fill(item));
+  /** The artifact's JSON with the placeholders on its sites filled (a new tree). */
+  public JsonNode fill(Artifact artifact, String json) {
+    JsonNode root = parse(json);
+    List<PlaceholderSites.Site> sites = PlaceholderSites.find(artifact, root);
+    // Backwards, so that expanding a list does not move the array elements still to be filled.
+    for (int i = sites.size() - 1; i >= 0; i--) {
+      PlaceholderSites.Site site = sites.get(i);
+      List<String> list = site.inArray() ? lists.get(site.text()) : null;
+      if (list != null) {
+        ArrayNode array = (ArrayNode) site.parent();
+        array.remove(site.index());
+        for (int at = list.size() - 1; at >= 0; at--) {
+          array.insert(site.index(), list.get(at));
         }
+      } else if (site.inArray()) {
+        ((ArrayNode) site.parent()).set(site.index(), TextNode.valueOf(text(site.text())));
+      } else {
+        ((ObjectNode) site.parent()).put(site.field(), text(site.text()));
       }
-      return filled;
     }
-    if (node.isObject()) {
-      ObjectNode filled = Json.object();
-      Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-      while (fields.hasNext()) {
-        Map.Entry<String, JsonNode> field = fields.next();
-        filled.set(field.getKey(), fill(field.getValue()));
-      }
-      return filled;
-    }
-    return node;
+    return root;
   }
 
   private String text(String text) {
     if (!text.contains("${")) {
       return text;
     }
-    Matcher matcher = PLACEHOLDER.matcher(text);
+    Matcher matcher = PlaceholderSites.pattern().matcher(text);
     StringBuilder out = new StringBuilder();
     while (matcher.find()) {
       String value = values.get(matcher.group());
@@ -105,15 +88,16 @@ public final class Substitution {
     return out.toString();
   }
 
-  /** The placeholders an artifact holds, each once, in order of appearance. */
-  public static List<String> placeholdersIn(String json) {
-    List<String> found = new ArrayList<>();
-    Matcher matcher = PLACEHOLDER.matcher(json);
-    while (matcher.find()) {
-      if (!found.contains(matcher.group())) {
-        found.add(matcher.group());
-      }
+  /** The placeholders on the sites of an artifact, each once, in order of appearance. */
+  public static List<String> placeholdersIn(Artifact artifact, String json) {
+    return PlaceholderSites.placeholders(artifact, parse(json));
+  }
+
+  private static JsonNode parse(String json) {
+    try {
+      return Json.mapper().readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("artifact is not JSON: " + e.getOriginalMessage(), e);
     }
-    return found;
   }
 }

@@ -2,6 +2,7 @@ package io.esteira.deploy.resources.ecs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.esteira.core.generate.PlaceholderSites.Artifact;
 import io.esteira.core.generate.Placeholders;
 import io.esteira.deploy.plan.Diff;
 import io.esteira.deploy.plan.PlanItem;
@@ -38,7 +39,9 @@ public final class TaskDefinitionReconciler implements Reconciler {
   @Override
   public Planned plan() {
     String family = context.names().taskDefinitionFamily();
-    ObjectNode desired = (ObjectNode) substitution.fill(context.project().taskDefinition());
+    ObjectNode desired =
+        (ObjectNode)
+            substitution.fill(Artifact.TASK_DEFINITION, context.project().taskDefinition());
     desired.put("family", family);
     for (JsonNode container : desired.path("containerDefinitions")) {
       JsonNode options = container.path("logConfiguration").path("options");

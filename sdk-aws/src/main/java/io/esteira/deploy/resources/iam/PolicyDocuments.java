@@ -3,7 +3,9 @@ package io.esteira.deploy.resources.iam;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.esteira.core.generate.Json;
+import io.esteira.core.generate.PlaceholderSites.Artifact;
 import io.esteira.core.generate.Placeholders;
+import io.esteira.deploy.project.Substitution;
 import io.esteira.deploy.reconcile.DeployContext;
 import io.esteira.deploy.reconcile.DeployNames;
 import java.util.ArrayList;
@@ -69,7 +71,8 @@ public final class PolicyDocuments {
     statements.add(allow(List.of("ecr:GetAuthorizationToken"), List.of("*")));
     TreeSet<String> repositories = new TreeSet<>();
     repositories.add(context.arn("ecr", "repository/" + context.platform().ecrRepository()));
-    if (context.project().taskDefinition().contains(Placeholders.TRANSFER_IMAGE)) {
+    if (Substitution.placeholdersIn(Artifact.TASK_DEFINITION, context.project().taskDefinition())
+        .contains(Placeholders.TRANSFER_IMAGE)) {
       // A transfer image mirrored into a private ECR repository is pulled with this role; the
       // default, on ECR Public, is pulled anonymously and needs no permission.
       privateRepository(context.artifacts().transferImage()).ifPresent(repositories::add);

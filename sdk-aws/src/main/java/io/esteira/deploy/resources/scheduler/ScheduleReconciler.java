@@ -3,6 +3,7 @@ package io.esteira.deploy.resources.scheduler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.esteira.core.generate.Json;
+import io.esteira.core.generate.PlaceholderSites.Artifact;
 import io.esteira.deploy.plan.Diff;
 import io.esteira.deploy.plan.PlanItem;
 import io.esteira.deploy.plan.Reconciler;
@@ -39,7 +40,7 @@ public final class ScheduleReconciler implements Reconciler {
   @Override
   public Planned plan() {
     String name = context.names().schedule();
-    ObjectNode desired = (ObjectNode) substitution.fill(artifact);
+    ObjectNode desired = (ObjectNode) substitution.fill(Artifact.SCHEDULE, artifact);
     desired.put("Name", name);
     String project = context.project().name();
     Diff diff = new Diff();

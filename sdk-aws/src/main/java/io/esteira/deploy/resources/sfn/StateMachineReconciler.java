@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.esteira.core.generate.Json;
+import io.esteira.core.generate.PlaceholderSites.Artifact;
 import io.esteira.core.generate.Placeholders;
 import io.esteira.deploy.plan.Diff;
 import io.esteira.deploy.plan.PlanItem;
@@ -48,7 +49,7 @@ public final class StateMachineReconciler implements Reconciler {
     String name = context.names().stateMachine();
     String arn = context.arn("states", "stateMachine:" + name);
     context.output(Placeholders.STATE_MACHINE_ARN, arn);
-    ObjectNode definition = (ObjectNode) substitution.fill(asl);
+    ObjectNode definition = (ObjectNode) substitution.fill(Artifact.STATE_MACHINE, asl);
     renamed(definition);
     String role = context.iamArn("role/" + context.names().stateMachineRole());
     Map<String, String> tags = context.tags();
