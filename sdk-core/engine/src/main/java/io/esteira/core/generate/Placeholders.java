@@ -5,9 +5,10 @@ package io.esteira.core.generate;
  * the value (account, region, ARNs, the image it pushed). This is the one list; the deployer
  * substitutes every one of them and refuses an artifact with a placeholder it does not know.
  *
- * <p>Substitution rules: a placeholder inside a JSON string is replaced textually. A JSON string
- * that is exactly a <i>list</i> placeholder (such as {@code "${Subnets}"} as the only element of an
- * array) is replaced by the list's elements.
+ * <p>Substitution rules: placeholders are written, and substituted, only on the fields listed in
+ * {@link PlaceholderSites}; user text elsewhere keeps any {@code ${...}} it holds. On a site, a
+ * placeholder inside a JSON string is replaced textually, and an array element that is exactly a
+ * <i>list</i> placeholder (such as {@code "${Subnets}"}) is replaced by the list's elements.
  */
 public final class Placeholders {
 

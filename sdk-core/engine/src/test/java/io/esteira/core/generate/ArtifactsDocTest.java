@@ -30,6 +30,16 @@ class ArtifactsDocTest {
   }
 
   @Test
+  void everyPlaceholderSiteIsDocumented() throws IOException {
+    String doc = Files.readString(DOC);
+    for (PlaceholderSites.Artifact artifact : PlaceholderSites.Artifact.values()) {
+      for (String path : PlaceholderSites.paths(artifact)) {
+        assertThat(doc).as(artifact.name()).contains("`" + path + "`");
+      }
+    }
+  }
+
+  @Test
   void theDocumentedFormatVersionIsTheOneWritten() throws IOException {
     assertThat(Files.readString(DOC))
         .contains("\"formatVersion\": " + PipelineJsonGenerator.FORMAT_VERSION);
