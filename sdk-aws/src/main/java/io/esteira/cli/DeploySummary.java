@@ -93,7 +93,7 @@ final class DeploySummary {
             + (count == 1 ? " change (the done: line above)" : " changes (the done: lines above)");
   }
 
-  /** Which checks failed: the image check by name, others by count. */
+  /** Which checks failed: the image check by name, any other by count. */
   private static String checks(List<Diagnostic> problems) {
     long images =
         problems.stream().filter(d -> d.message() == DeployMessage.DEPLOY_IMAGE_MISSING).count();
@@ -103,14 +103,16 @@ final class DeploySummary {
       parts.add(
           "the image check found "
               + (images == 1 ? "an image" : images + " images")
-              + " missing from ECR (push "
-              + (images == 1 ? "it" : "them")
-              + ", pass --image, or --no-image-check)");
+              + " missing from ECR");
     }
     if (others > 0) {
-      parts.add(others + (others == 1 ? " other problem" : " other problems"));
+      parts.add(
+          (images > 0 ? "" : "the checks found ")
+              + others
+              + (others == 1 ? " problem" : " problems"));
     }
-    return String.join(" and ", parts).replaceFirst("^(\\d+) other", "$1")
-        + " (see the errors above)";
+    return String.join(" and ", parts)
+        + " (see the errors above)"
+        + (images > 0 ? "; push the image, or pass --image or --no-image-check" : "");
   }
 }
