@@ -1,7 +1,6 @@
 package io.esteira.cli;
 
 import io.esteira.deploy.DeployOutcome;
-import io.esteira.deploy.plan.PlanPrinter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,7 +37,8 @@ final class DeployCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Console console = new Console(spec.commandLine());
-    DeployOutcome outcome = DeployRun.run(options, new DeployProgress(console, true), true);
+    DeployProgress progress = new DeployProgress(console, true);
+    DeployOutcome outcome = DeployRun.run(options, progress, true);
     if (outcome.status() == DeployOutcome.Status.GATE_REFUSED) {
       console.error(
           "deploy refused by the model gate before any AWS call: nothing was changed; do what"
@@ -46,16 +46,7 @@ final class DeployCommand implements Callable<Integer> {
               + " then deploy again");
       return ExitCodes.ERRORS;
     }
-    outcome
-        .result()
-        .ifPresent(
-            result ->
-                console.say(
-                    "deployed: "
-                        + PlanPrinter.summary(result.items())
-                        + (result.failedProjects().isEmpty()
-                            ? ""
-                            : "; failed: " + String.join(", ", result.failedProjects()))));
+    outcome.result().ifPresent(result -> console.say(DeploySummary.deploy(result, progress)));
     return DeployRun.exitCode(outcome.status());
   }
 }

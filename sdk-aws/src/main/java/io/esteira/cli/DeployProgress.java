@@ -6,7 +6,10 @@ import io.esteira.deploy.messages.DeployMessage;
 import io.esteira.deploy.plan.PlanItem;
 import io.esteira.deploy.plan.PlanPrinter;
 import io.esteira.diagnostics.Diagnostic;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Prints a plan or deploy as it happens: each resource planned, each change made, each failure and
@@ -17,6 +20,8 @@ final class DeployProgress implements DeployListener {
 
   private final Console console;
   private final boolean text;
+  private final Map<String, Integer> changes = new HashMap<>();
+  private final Map<String, PlanItem> failedAt = new LinkedHashMap<>();
 
   /** A listener printing to {@code console}; the plan and the gate too when {@code text}. */
   DeployProgress(Console console, boolean text) {
@@ -33,12 +38,14 @@ final class DeployProgress implements DeployListener {
 
   @Override
   public synchronized void applied(PlanItem item) {
+    changes.merge(owner(item), 1, Integer::sum);
     console.say(
         owner(item) + ": done: " + item.action().label() + " " + item.kind() + " " + item.name());
   }
 
   @Override
   public synchronized void failed(PlanItem item, String message) {
+    failedAt.putIfAbsent(owner(item), item);
     console.error(
         Diagnostic.error(
                 DeployMessage.DEPLOY_AWS_FAILED,
@@ -78,7 +85,17 @@ final class DeployProgress implements DeployListener {
     }
   }
 
-  private static String owner(PlanItem item) {
+  /** How many changes were made for {@code owner} (a project, or {@code (shared)}). */
+  synchronized int changes(String owner) {
+    return changes.getOrDefault(owner, 0);
+  }
+
+  /** Where each owner that failed stopped, in the order they failed. */
+  synchronized Map<String, PlanItem> failedAt() {
+    return new LinkedHashMap<>(failedAt);
+  }
+
+  static String owner(PlanItem item) {
     return item.project().isEmpty() ? "(shared)" : item.project();
   }
 }

@@ -64,7 +64,7 @@ final class PlanCommand implements Callable<Integer> {
                       gates.reports(),
                       gates.problems())
                   .stripTrailing()
-              : "plan: " + PlanPrinter.summary(result.items()) + gateSummary(gates));
+              : DeploySummary.plan(result) + gateSummary(gates));
     }
     return DeployRun.exitCode(outcome.status());
   }

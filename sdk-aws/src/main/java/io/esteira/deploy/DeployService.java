@@ -3,6 +3,7 @@ package io.esteira.deploy;
 import io.esteira.core.project.ProjectLocator;
 import io.esteira.deploy.DeployOutcome.Status;
 import io.esteira.deploy.aws.AwsClients;
+import io.esteira.deploy.aws.AwsRefusal;
 import io.esteira.deploy.aws.AwsSettings;
 import io.esteira.deploy.messages.DeployMessage;
 import io.esteira.deploy.platform.Platform;
@@ -21,6 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
@@ -169,9 +171,15 @@ public final class DeployService {
             request.parallelism());
     Deployer.Result result;
     try (AwsClients aws = new AwsClients(settings)) {
-      result =
-          new Deployer(aws, platform, listener, request.variables())
-              .run(projects.get(), options, request.apply());
+      try {
+        result =
+            new Deployer(aws, platform, listener, request.variables())
+                .run(projects.get(), options, request.apply());
+      } catch (AwsServiceException e) {
+        // The boundary: an error AWS answered outside a reconciler (which reports its own).
+        tell(told, List.of(AwsRefusal.diagnostic(e, aws.operationOf(e))));
+        return new DeployOutcome(Status.FAILED, told, Optional.of(gates), Optional.empty());
+      }
     } catch (SdkClientException e) {
       tell(
           told,

@@ -101,6 +101,42 @@ class DeployCommandIT {
   }
 
   @Test
+  void aPlanWhoseImageIsNotInEcrSaysTheImageCheckStoppedItNotZeroChanges(@TempDir Path dir)
+      throws Exception {
+    Path platform = platform(dir);
+    String[] common = {
+      ORIGIN,
+      "--platform",
+      platform.toString(),
+      "--env",
+      "dev",
+      "--endpoint-url",
+      Moto.endpoint().toString()
+    };
+
+    Cli.Run plan = Cli.run(concat("plan", common));
+
+    assertThat(plan.exitCode()).as(plan.err()).isEqualTo(ExitCodes.ERRORS);
+    assertThat(plan.err())
+        .contains("error: [ESTEIRA-DEPLOY-IMAGE-MISSING] the image ml-pipelines:recsys-");
+    assertThat(plan.out().lines().reduce((a, b) -> b).orElseThrow())
+        .isEqualTo(
+            "plan stopped before reading the AWS resources: the image check found an image"
+                + " missing from ECR (see the errors above); push the image, or pass --image or"
+                + " --no-image-check");
+    assertThat(plan.out()).doesNotContain("to create");
+
+    Cli.Run deploy = Cli.run(concat("deploy", common));
+
+    assertThat(deploy.exitCode()).as(deploy.err()).isEqualTo(ExitCodes.ERRORS);
+    assertThat(deploy.out().lines().reduce((a, b) -> b).orElseThrow())
+        .isEqualTo(
+            "deploy stopped before any change: the image check found an image missing from ECR"
+                + " (see the errors above); push the image, or pass --image or --no-image-check;"
+                + " nothing was changed");
+  }
+
+  @Test
   void anEnvironmentThePlatformLacksIsRefusedBeforeAnyCall(@TempDir Path dir) throws Exception {
     Path platform = platform(dir);
 

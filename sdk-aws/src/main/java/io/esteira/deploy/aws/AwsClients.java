@@ -1,7 +1,10 @@
 package io.esteira.deploy.aws;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -9,6 +12,10 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -53,6 +60,7 @@ public final class AwsClients implements AutoCloseable {
   private final AwsCredentialsProvider credentials;
   private final SdkHttpClient http;
   private final List<SdkClient> built = new ArrayList<>();
+  private final FailedOperations failed = new FailedOperations();
 
   private final Lazy<StsClient> sts;
   private final Lazy<IamClient> iam;
@@ -161,6 +169,7 @@ public final class AwsClients implements AutoCloseable {
                     .build())
             .apiCallTimeout(settings.callTimeout());
     settings.interceptors().forEach(override::addExecutionInterceptor);
+    override.addExecutionInterceptor(failed);
     builder.region(region).credentialsProvider(credentials).overrideConfiguration(override.build());
     settings.endpoint().ifPresent(builder::endpointOverride);
     // Every builder the SDK generates is also a SyncClientBuilder; the cast keeps one method.
@@ -173,6 +182,14 @@ public final class AwsClients implements AutoCloseable {
     return client;
   }
 
+  /**
+   * The {@code Service:Operation} whose call threw {@code failure} (an exception one of these
+   * clients threw), or empty: AWS's exceptions name the service but not the operation.
+   */
+  public String operationOf(Throwable failure) {
+    return failed.operationOf(failure);
+  }
+
   @Override
   public void close() {
     synchronized (built) {
@@ -180,6 +197,26 @@ public final class AwsClients implements AutoCloseable {
       built.clear();
     }
     http.close();
+  }
+
+  /** Remembers which operation each failure came from, as long as the failure is referenced. */
+  private static final class FailedOperations implements ExecutionInterceptor {
+    private final Map<Throwable, String> operations =
+        Collections.synchronizedMap(new WeakHashMap<>());
+
+    @Override
+    public void onExecutionFailure(
+        Context.FailedExecution context, ExecutionAttributes attributes) {
+      operations.put(
+          context.exception(),
+          attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME)
+              + ":"
+              + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+    }
+
+    String operationOf(Throwable failure) {
+      return operations.getOrDefault(failure, "");
+    }
   }
 
   /** A value built once, on first use, by whichever thread asks first. */

@@ -58,6 +58,7 @@ public enum DeployMessage implements Message {
   DEPLOY_AWS_UNREACHABLE(
       "cannot reach AWS: %s; check the credentials (AWS_PROFILE, aws sso login), the region"
           + " (--region, AWS_REGION) and --endpoint-url"),
+  DEPLOY_AWS_REFUSED("AWS %s %s failed with %s: %s; %s, then run again"),
   DEPLOY_ARTIFACTS_BUCKET_MISSING(
       "the artifacts bucket '%s' that the platform file names does not exist; create it (private,"
           + " in %s), correct the name, or leave artifacts.bucket out so that the deployer creates"

@@ -15,6 +15,9 @@ import java.util.List;
 /** Prints plan items for people (one line per resource, a line per changed field) and machines. */
 public final class PlanPrinter {
 
+  /** Continuation lines of a multi-line value, indented under its field. */
+  private static final String BLOCK_INDENT = "      ";
+
   private PlanPrinter() {}
 
   /** {@code recsys: update task definition recsys} then {@code memory: 4096 -> 8192}. */
@@ -24,17 +27,42 @@ public final class PlanPrinter {
     lines.add(who + ": " + item.action().label() + " " + item.kind() + " " + item.name());
     if (item.action() != Action.NO_CHANGE) {
       for (FieldChange change : item.changes()) {
-        lines.add(
-            "    "
-                + change.field()
-                + ": "
-                + (item.action() == Action.CREATE
-                    ? shorten(change.after())
-                    : shorten(change.before()) + " -> " + shorten(change.after())));
+        String before = shorten(change.before());
+        String after = shorten(change.after());
+        if (item.action() == Action.CREATE) {
+          field(lines, change.field(), after);
+        } else if (multiLine(before) || multiLine(after)) {
+          field(lines, change.field() + " (before)", before);
+          field(lines, change.field() + " (after)", after);
+        } else {
+          lines.add("    " + change.field() + ": " + before + " -> " + after);
+        }
       }
     }
-    item.notes().forEach(note -> lines.add("    note: " + note));
+    for (String note : item.notes()) {
+      List<String> noteLines = note.lines().toList();
+      lines.add("    note: " + noteLines.get(0));
+      noteLines.stream().skip(1).forEach(l -> lines.add(BLOCK_INDENT + l));
+    }
     return lines;
+  }
+
+  /**
+   * {@code field: value}, or, for a value of several lines (a shell command, a JSON document),
+   * {@code field: |} and each line indented under it, as YAML writes a block: a line starting at
+   * column 0 would read as the next resource.
+   */
+  private static void field(List<String> lines, String field, String value) {
+    if (!multiLine(value)) {
+      lines.add("    " + field + ": " + value);
+      return;
+    }
+    lines.add("    " + field + ": |");
+    value.lines().forEach(l -> lines.add(BLOCK_INDENT + l));
+  }
+
+  private static boolean multiLine(String value) {
+    return value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0;
   }
 
   /** {@code 12 to create, 1 to update, 3 unchanged}. */

@@ -26,6 +26,41 @@ class PlanPrinterTest {
   }
 
   @Test
+  void aMultiLineValueIsIndentedUnderItsFieldNotAtColumnZero() {
+    PlanItem created =
+        PlanItem.of(
+            "p",
+            "task definition",
+            "p",
+            false,
+            List.of(new PlanItem.FieldChange("command", "", "set -e\npython train.py\n")));
+    PlanItem updated =
+        PlanItem.of(
+            "p",
+            "task definition",
+            "p",
+            true,
+            List.of(
+                new PlanItem.FieldChange("command", "echo one", "set -e\r\necho two"),
+                new PlanItem.FieldChange("memory", "4096", "8192")));
+
+    assertThat(PlanPrinter.text(created))
+        .containsExactly(
+            "p: create task definition p",
+            "    command: |",
+            "      set -e",
+            "      python train.py");
+    assertThat(PlanPrinter.text(updated))
+        .containsExactly(
+            "p: update task definition p",
+            "    command (before): echo one",
+            "    command (after): |",
+            "      set -e",
+            "      echo two",
+            "    memory: 4096 -> 8192");
+  }
+
+  @Test
   void theJsonPlanHasEachResourcesNotes() throws Exception {
     JsonNode plan =
         new ObjectMapper()

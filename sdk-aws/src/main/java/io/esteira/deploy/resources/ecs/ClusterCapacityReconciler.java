@@ -63,8 +63,12 @@ public final class ClusterCapacityReconciler implements Reconciler {
     if (!providers.contains(provider)) {
       providers.add(provider);
     }
+    // The attachment exists once the cluster has any provider or default strategy: a cluster the
+    // deploy has just created has neither, which the plan (made before the cluster exists) must
+    // also call a creation.
+    boolean exists = !attached.isEmpty() || (strategyNow != null && !strategyNow.isEmpty());
     return new Planned(
-        PlanItem.of(project, KIND, cluster, current.isPresent(), diff.changes()),
+        PlanItem.of(project, KIND, cluster, exists, diff.changes()),
         () ->
             ecs.putClusterCapacityProviders(
                 r ->
