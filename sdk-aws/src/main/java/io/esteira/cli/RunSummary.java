@@ -119,7 +119,7 @@ record RunSummary(RunRecord record, Path runDirectory, Path cwd, int pipelineTim
       case CANCELLED -> ExitCodes.CANCELLED;
       case FAILED, TIMED_OUT -> ExitCodes.ERRORS;
       // The runner returns only finished runs; a record still running is a bug in it.
-      case RUNNING -> ExitCodes.INTERNAL;
+      case RUNNING, INTERRUPTED -> ExitCodes.INTERNAL;
     };
   }
 

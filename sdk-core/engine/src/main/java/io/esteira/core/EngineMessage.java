@@ -248,6 +248,9 @@ public enum EngineMessage implements Message {
           + " it to take; resume a run in which it succeeded, or run %s too (--from)"),
   RUN_UNREADABLE_RECORD(
       "%s cannot be read: %s; that run cannot be resumed, start a new run instead"),
+  RUN_RESUMED_STILL_RUNNING(
+      "run %s is still running: its runner, process %s, is alive; wait for it to end, or stop it"
+          + " (Ctrl-C in its terminal, or kill %s), then resume it"),
   RUN_RESUME_MISMATCH(
       "run %s ran %s, but this run is %s; resume it with the same project and --env, or start a"
           + " new run"),

@@ -95,6 +95,15 @@ public final class LocalRunner {
     Path runDirectory;
     String runId;
     Optional<RunRecord> resumed = checked.resumed();
+    if (resumed.isPresent() && resumed.get().status() == RunRecord.RunStatus.RUNNING) {
+      // Preflight found its runner gone: mark the run and kill what it left before running again.
+      try {
+        RunnerLock.markInterrupted(
+            checked.resumedDirectory(), resumed.get(), clock.now(), "--resume");
+      } catch (IOException e) {
+        throw cannotWrite(checked.resumedDirectory(), e);
+      }
+    }
     String resumedFrom = resumed.map(RunRecord::runId).orElse(null);
     Path sharedWork = null;
     LocalStore store;
@@ -118,6 +127,7 @@ public final class LocalRunner {
         Files.createDirectories(sharedWork);
       }
       reused = reuse(checked, store);
+      RunnerLock.write(runDirectory);
     } catch (IOException e) {
       removeQuietly(runDirectory);
       throw cannotWrite(runDirectory, e);
@@ -187,6 +197,7 @@ public final class LocalRunner {
       removeQuietly(runDirectory);
       throw e;
     } finally {
+      RunnerLock.remove(runDirectory);
       if (routed != null) {
         routed.close();
       }

@@ -203,6 +203,15 @@ final class Preflight {
               model.project() + " in " + model.environment()));
       return Optional.empty();
     }
+    if (record.status() == RunRecord.RunStatus.RUNNING) {
+      Optional<ProcessHandle> runner = RunnerLock.alive(runsRoot.resolve(runId));
+      if (runner.isPresent()) {
+        String pid = Long.toString(runner.get().pid());
+        problems.add(
+            Diagnostic.error(EngineMessage.RUN_RESUMED_STILL_RUNNING, null, runId, pid, pid));
+        return Optional.empty();
+      }
+    }
     return Optional.of(record);
   }
 }

@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -28,9 +30,10 @@ import java.util.stream.Stream;
  * keeps its first non-blank line, the failure's cause by the launcher's contract, capped at {@link
  * CauseLine#MAX_BYTES} (the log keeps all of it). A kill stops the whole process tree: SIGTERM to
  * the process and every descendant (as ECS's StopTask does), SIGKILL to whatever still runs {@link
- * #KILL_GRACE_SECONDS} later; the attempt ends only when all of them are gone. A process a step
- * leaves running in the background after the step itself exits is not tracked: in a container it
- * would die with the container, here it outlives the attempt.
+ * #KILL_GRACE_SECONDS} later; the attempt ends only when all of them are gone. When the step's
+ * process ends by itself, whatever it left running (in the background, or in a session of its own)
+ * is killed with SIGKILL before the attempt ends, as the container's end kills it in ECS; {@link
+ * StepProcesses} says how such processes are found and which can escape.
  */
 final class ProcessLauncher implements AttemptLauncher {
 
@@ -97,12 +100,16 @@ final class ProcessLauncher implements AttemptLauncher {
             "esteira-stderr-" + attempt.step().id() + "-" + attempt.number());
     copier.setDaemon(true);
     copier.start();
-    ProcessRun run = new ProcessRun(process);
+    long session = SETSID != null ? process.pid() : -1;
+    Map<String, String> marker = marker(attempt.environment());
+    ProcessRun run = new ProcessRun(process, session, marker);
     process
         .onExit()
         .whenComplete(
             (p, error) -> {
               run.awaitTree();
+              // What the step left behind dies with it, as in its container.
+              StepProcesses.killAll(session, marker, KILL_GRACE_SECONDS * 4);
               try {
                 copier.join(TimeUnit.SECONDS.toMillis(2));
               } catch (InterruptedException e) {
@@ -120,6 +127,26 @@ final class ProcessLauncher implements AttemptLauncher {
             });
     return run;
   }
+
+  /**
+   * The variables that mark an attempt's processes and everything they start: the run id, step and
+   * attempt number {@link StepEnvironment} sets. Empty when the environment lacks them.
+   */
+  static Map<String, String> marker(Map<String, String> environment) {
+    Map<String, String> marker = new TreeMap<>();
+    for (String name : MARKER_VARIABLES) {
+      String value = environment.get(name);
+      if (value == null) {
+        return Map.of();
+      }
+      marker.put(name, value);
+    }
+    return marker;
+  }
+
+  /** The variables of {@link #marker}. */
+  static final List<String> MARKER_VARIABLES =
+      List.of("ESTEIRA_EXECUTION_ID", "ESTEIRA_STEP", "ESTEIRA_ATTEMPT");
 
   /**
    * Copies stderr into the log byte for byte, as it comes, and hands each chunk to {@code cause}.
@@ -153,9 +180,13 @@ final class ProcessLauncher implements AttemptLauncher {
     private final Process process;
     private final AtomicBoolean killed = new AtomicBoolean();
     private final List<ProcessHandle> tree = new ArrayList<>();
+    private final long session;
+    private final Map<String, String> marker;
 
-    ProcessRun(Process process) {
+    ProcessRun(Process process, long session, Map<String, String> marker) {
       this.process = process;
+      this.session = session;
+      this.marker = marker;
     }
 
     @Override
@@ -166,6 +197,9 @@ final class ProcessLauncher implements AttemptLauncher {
       List<ProcessHandle> handles = new ArrayList<>();
       handles.add(process.toHandle());
       process.descendants().forEach(handles::add);
+      StepProcesses.find(session, marker).stream()
+          .filter(p -> !handles.contains(p))
+          .forEach(handles::add);
       synchronized (tree) {
         tree.addAll(handles);
       }

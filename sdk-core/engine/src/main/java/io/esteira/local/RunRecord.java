@@ -62,7 +62,12 @@ public record RunRecord(
     /** The pipeline timeout ({@code schedule.timeout_seconds}) ran out. */
     TIMED_OUT,
     /** Stopped by the user (Ctrl-C) or by {@link LocalRunner#cancel()}. */
-    CANCELLED
+    CANCELLED,
+    /**
+     * Its runner died while it ran (killed with SIGKILL, the machine stopped); set by a later
+     * {@code --resume} of the run, never by the runner itself.
+     */
+    INTERRUPTED
   }
 
   /** Where a step stands. */
