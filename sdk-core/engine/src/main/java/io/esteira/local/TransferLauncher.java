@@ -202,6 +202,10 @@ final class TransferLauncher implements AttemptLauncher {
       }
       byte[] stderr = process.getErrorStream().readAllBytes();
       int code = process.waitFor();
+      if (ProcessLauncher.SETSID != null) {
+        // Nothing of the script outlives it (its session is its own).
+        StepProcesses.killAll(process.pid(), Map.of(), ProcessLauncher.KILL_GRACE_SECONDS * 4);
+      }
       synchronized (lock) {
         script = null;
       }
