@@ -127,7 +127,6 @@ public final class LocalRunner {
         Files.createDirectories(sharedWork);
       }
       reused = reuse(checked, store);
-      RunnerLock.write(runDirectory);
     } catch (IOException e) {
       removeQuietly(runDirectory);
       throw cannotWrite(runDirectory, e);
@@ -186,6 +185,7 @@ public final class LocalRunner {
                         upstream.getOrDefault(step.id(), List.of())),
                 storeUri));
     engine = created;
+    RunnerLock.write(runDirectory);
     if (cancelled) {
       created.cancel();
     }

@@ -28,12 +28,20 @@ final class RunnerLock {
 
   private RunnerLock() {}
 
-  /** Records this JVM as the run's runner. */
-  static void write(Path runDirectory) throws IOException {
+  /**
+   * Records this JVM as the run's runner. A directory that cannot take it cannot take {@code
+   * run.json} either, whose failure stops the run with the message that names it; so a failure here
+   * is left to that one.
+   */
+  static void write(Path runDirectory) {
     ProcessHandle self = ProcessHandle.current();
     long started = self.info().startInstant().map(Instant::toEpochMilli).orElse(0L);
-    Files.writeString(
-        runDirectory.resolve(FILE), self.pid() + " " + started + "\n", StandardCharsets.UTF_8);
+    try {
+      Files.writeString(
+          runDirectory.resolve(FILE), self.pid() + " " + started + "\n", StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      // See above: run.json's first write reports it.
+    }
   }
 
   /** Removes the record; the run has ended. */
