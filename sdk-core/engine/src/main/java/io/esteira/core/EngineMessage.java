@@ -284,6 +284,10 @@ public enum EngineMessage implements Message {
       "no pipeline here: no config.yaml, no src/projects/*/config.yaml, no */config.yaml and no"
           + " built META-INF/esteira/*/pipeline.json under target/; give a YAML-only project"
           + " directory, a repository root laid out as src/projects/<name>/, or a built Java pipeline project"),
+  PROJECT_CONFIG_NOT_A_FILE(
+      "this is a directory named config.yaml, not a file, so no project can be read from it;"
+          + " a project's configuration is a file: rename or remove this directory, and put the"
+          + " project's settings in a config.yaml file"),
   LOCAL_NOT_BUILT(
       "this Java project is not built: no META-INF/esteira/*/pipeline.json in target/classes or"
           + " in a jar under target/; build it first (%s), then run again"),
