@@ -12,6 +12,7 @@ import io.esteira.core.generate.MermaidGenerator;
 import io.esteira.core.generate.PipelineJsonGenerator;
 import io.esteira.core.generate.asl.AslGenerator;
 import io.esteira.core.generate.ecs.TaskDefinitionGenerator;
+import io.esteira.core.generate.ecs.TaskDefinitionLimits;
 import io.esteira.core.generate.scheduler.ScheduleGenerator;
 import io.esteira.core.model.PipelineModel;
 import io.esteira.core.model.StepModel;
@@ -185,7 +186,9 @@ public record ProjectArtifacts(
           trees.put(stateMachineFile(env), stateMachine.json());
         }
       }
-      trees.put(taskDefinitionFile(env), generators.taskDefinition().apply(model));
+      ObjectNode taskDefinition = generators.taskDefinition().apply(model);
+      diagnostics.addAll(TaskDefinitionLimits.check(model, taskDefinition));
+      trees.put(taskDefinitionFile(env), taskDefinition);
       if (model.batch().enabled() && model.schedule().hasExpression()) {
         trees.put(scheduleFile(env), generators.schedule().apply(model));
       }
