@@ -71,9 +71,12 @@ public class ArtifactsBenchmark {
         .limit(5)
         .forEach(d -> System.out.println("  " + d.render()));
     for (Map.Entry<String, String> file : artifacts.files().entrySet()) {
+      Long sent = artifacts.sentBytes().get(file.getKey());
       System.out.printf(
-          "  %-30s %,10d bytes%n",
-          file.getKey(), file.getValue().getBytes(StandardCharsets.UTF_8).length);
+          "  %-30s %,10d bytes%s%n",
+          file.getKey(),
+          file.getValue().getBytes(StandardCharsets.UTF_8).length,
+          sent == null ? "" : String.format(" (%,d bytes sent, the limit's count)", sent));
     }
   }
 

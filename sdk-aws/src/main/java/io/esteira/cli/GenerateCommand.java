@@ -1,9 +1,12 @@
 package io.esteira.cli;
 
 import io.esteira.core.artifacts.ArtifactWriter;
+import io.esteira.core.artifacts.ProjectArtifacts;
+import io.esteira.core.generate.asl.AslGenerator;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -79,7 +82,14 @@ final class GenerateCommand implements Callable<Integer> {
     }
     for (ProjectRun run : runs) {
       ArtifactWriter.Written written = ArtifactWriter.write(out, run.artifacts());
-      written.written().forEach(file -> console.say("wrote " + ProjectInputs.display(cwd, file)));
+      written
+          .written()
+          .forEach(
+              file ->
+                  console.say(
+                      "wrote "
+                          + ProjectInputs.display(cwd, file)
+                          + sentSize(run.artifacts(), file.getFileName().toString())));
       written.removed().forEach(file -> console.say("removed " + ProjectInputs.display(cwd, file)));
       console.say(
           "generated "
@@ -93,5 +103,23 @@ final class GenerateCommand implements Callable<Integer> {
                   : " (" + ProjectRun.count(run.warnings(), "warning") + ")"));
     }
     return ExitCodes.OK;
+  }
+
+  /**
+   * For a state machine, the size Step Functions' limit counts: the compact JSON the deployer sends
+   * with its placeholders filled in, about half the pretty-printed file, so the file's own size
+   * would overstate how close the pipeline is to the limit.
+   */
+  static String sentSize(ProjectArtifacts artifacts, String file) {
+    Long bytes = artifacts.sentBytes().get(file);
+    if (bytes == null || bytes == 0) {
+      return "";
+    }
+    return String.format(
+        Locale.ROOT,
+        " (sent as about %,d bytes of compact JSON, %.1f%% of Step Functions' %,d-byte limit)",
+        bytes,
+        100.0 * bytes / AslGenerator.MAX_DEFINITION_BYTES,
+        AslGenerator.MAX_DEFINITION_BYTES);
   }
 }

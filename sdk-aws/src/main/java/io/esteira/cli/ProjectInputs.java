@@ -1,6 +1,7 @@
 package io.esteira.cli;
 
 import io.esteira.core.EngineMessage;
+import io.esteira.core.project.MisplacedConfigException;
 import io.esteira.core.project.ProjectLocator;
 import io.esteira.diagnostics.Diagnostic;
 import io.esteira.diagnostics.SourcePosition;
@@ -47,7 +48,13 @@ final class ProjectInputs {
       if (Files.isRegularFile(path)) {
         configs.add(path);
       } else if (Files.isDirectory(path)) {
-        List<Path> found = ProjectLocator.configsIn(path);
+        List<Path> found;
+        try {
+          found = ProjectLocator.configsIn(path);
+        } catch (MisplacedConfigException e) {
+          problems.add(e.diagnostic());
+          continue;
+        }
         if (found.isEmpty()) {
           problems.add(
               Diagnostic.error(CliMessage.CLI_NO_CONFIG, SourcePosition.file(display(cwd, path))));

@@ -1,5 +1,6 @@
 package io.esteira.deploy;
 
+import io.esteira.core.project.MisplacedConfigException;
 import io.esteira.core.project.ProjectLocator;
 import io.esteira.deploy.DeployOutcome.Status;
 import io.esteira.deploy.aws.AwsClients;
@@ -116,7 +117,12 @@ public final class DeployService {
     }
     List<Path> inputs = new ArrayList<>(request.projects().directories());
     if (request.projects().root().isPresent()) {
-      inputs.addAll(ProjectLocator.scan(request.projects().root().get()));
+      try {
+        inputs.addAll(ProjectLocator.scan(request.projects().root().get()));
+      } catch (MisplacedConfigException e) {
+        tell(told, List.of(e.diagnostic()));
+        return end(Status.USAGE, told);
+      }
     }
     ProjectLoader.Loaded loaded =
         ProjectLoader.load(inputs, request.environment(), request.display());

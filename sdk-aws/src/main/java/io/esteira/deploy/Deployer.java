@@ -6,6 +6,7 @@ import io.esteira.deploy.messages.DeployMessage;
 import io.esteira.deploy.plan.PlanItem;
 import io.esteira.deploy.platform.Platform;
 import io.esteira.deploy.platform.Platform.ArtifactSettings;
+import io.esteira.deploy.platform.Platform.Network;
 import io.esteira.deploy.project.DeployableProject;
 import io.esteira.deploy.project.Substitution;
 import io.esteira.deploy.reconcile.DeployContext;
@@ -267,6 +268,78 @@ public final class Deployer {
     };
   }
 
+  /**
+   * The VPC and subnets the environment runs in must exist, and each subnet be in that VPC, before
+   * anything is changed: otherwise the security group or the auto scaling group fails half-way
+   * through a deploy, and a plan shows changes that cannot be made. Filters rather than ids, so a
+   * missing id is simply absent from the answer instead of failing the whole call (EC2 API
+   * reference, DescribeVpcs and DescribeSubnets: the {@code vpc-id} and {@code subnet-id} filters).
+   * An identity that may not describe them is told so and the deploy goes on: the reconcilers will
+   * still fail clearly.
+   */
+  private List<Diagnostic> networkProblems(String environment) {
+    Network network = platform.environments().get(environment).network();
+    String region = platform.region();
+    List<Diagnostic> problems = new ArrayList<>();
+    try {
+      boolean vpcFound =
+          !aws.ec2()
+              .describeVpcs(r -> r.filters(f -> f.name("vpc-id").values(network.vpcId())))
+              .vpcs()
+              .isEmpty();
+      if (!vpcFound) {
+        problems.add(
+            Diagnostic.error(
+                DeployMessage.DEPLOY_VPC_MISSING,
+                network.vpcAt(),
+                network.vpcId(),
+                region,
+                region));
+      }
+      Map<String, String> vpcOfSubnet = new java.util.HashMap<>();
+      if (!network.subnets().isEmpty()) {
+        aws.ec2()
+            .describeSubnets(r -> r.filters(f -> f.name("subnet-id").values(network.subnets())))
+            .subnets()
+            .forEach(s -> vpcOfSubnet.put(s.subnetId(), s.vpcId()));
+      }
+      for (int i = 0; i < network.subnets().size(); i++) {
+        String subnet = network.subnets().get(i);
+        String vpc = vpcOfSubnet.get(subnet);
+        if (vpc == null) {
+          problems.add(
+              Diagnostic.error(
+                  DeployMessage.DEPLOY_SUBNET_MISSING,
+                  network.subnetsAt().get(i),
+                  subnet,
+                  region,
+                  region,
+                  network.vpcId()));
+        } else if (vpcFound && !vpc.equals(network.vpcId())) {
+          problems.add(
+              Diagnostic.error(
+                  DeployMessage.DEPLOY_SUBNET_OTHER_VPC,
+                  network.subnetsAt().get(i),
+                  subnet,
+                  vpc,
+                  network.vpcId(),
+                  region,
+                  network.vpcId()));
+        }
+      }
+    } catch (software.amazon.awssdk.services.ec2.model.Ec2Exception e) {
+      if (e.statusCode() != 403) {
+        throw e;
+      }
+      listener.warning(
+          "the VPC and subnets were not checked: this identity may not call ec2:DescribeVpcs or"
+              + " ec2:DescribeSubnets ("
+              + e.awsErrorDetails().errorMessage()
+              + ")");
+    }
+    return problems;
+  }
+
   private List<Diagnostic> preflight(
       String account, List<DeployableProject> projects, Options options) {
     List<Diagnostic> problems = new ArrayList<>();
@@ -282,6 +355,7 @@ public final class Deployer {
     }
     problems.addAll(collisions(projects, options.environment()));
     if (!projects.isEmpty()) {
+      problems.addAll(networkProblems(options.environment()));
       artifactsBucketProblem(account, options.environment()).ifPresent(problems::add);
     }
     for (DeployableProject project : projects) {

@@ -29,10 +29,23 @@ class BranchRuleJarIT {
 
   private Result plan(String branch, String... extra) throws Exception {
     Path platform = tmp.resolve("platform.yaml");
+    String vpc;
+    String subnet;
+    // plan checks that the VPC and subnet exist: make them in moto.
+    try (io.esteira.deploy.aws.AwsClients aws =
+        Moto.clients(new io.esteira.deploy.testing.AwsCalls())) {
+      vpc = aws.ec2().createVpc(r -> r.cidrBlock("10.9.0.0/16")).vpc().vpcId();
+      subnet =
+          aws.ec2().createSubnet(r -> r.vpcId(vpc).cidrBlock("10.9.1.0/24")).subnet().subnetId();
+    }
     Files.writeString(
         platform,
         "region: us-east-1\n"
-            + "network: {vpc_id: vpc-0a1b2c3d, subnets: [subnet-0a1b2c3d]}\n"
+            + "network: {vpc_id: "
+            + vpc
+            + ", subnets: ["
+            + subnet
+            + "]}\n"
             + "ecr: {repository: ml-pipelines}\n"
             + "environments:\n"
             + "  prd: {mlflow: {tracking_uri: 'http://mlflow:5000', s3_endpoint_url:"

@@ -158,6 +158,57 @@ class EsteiraCommandTest {
     assertThat(out).doesNotExist();
   }
 
+  @Test
+  void aDirectoryNamedConfigYamlIsAUsageErrorNamingItAndGenerateWritesNothing() throws Exception {
+    Path misplaced = Files.createDirectories(tmp.resolve("projects/p/config.yaml"));
+    Path out = tmp.resolve("out");
+
+    Cli.Run run = Cli.run("generate", tmp.resolve("projects").toString(), "--out", out.toString());
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err())
+        .startsWith(misplaced + ": error: [ESTEIRA-PROJECT-CONFIG-NOT-A-FILE] ")
+        .contains("rename or remove this directory")
+        .doesNotContain("Exception");
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
+  void aDirectoryNamedConfigYamlUnderProjectsRootStopsPlan() throws Exception {
+    Path root = tmp.resolve("root");
+    Path misplaced = Files.createDirectories(root.resolve("p/config.yaml"));
+    Path platform =
+        Files.writeString(
+            tmp.resolve("platform.yaml"),
+            """
+            region: us-east-1
+            network:
+              vpc_id: vpc-0a1b2c3d
+              subnets: [subnet-0a1b2c3d]
+            ecr:
+              repository: ml-pipelines
+            environments:
+              prd:
+                mlflow:
+                  tracking_uri: http://127.0.0.1:9
+                  s3_endpoint_url: http://127.0.0.1:9
+            """);
+
+    Cli.Run run =
+        Cli.run(
+            "plan",
+            "--platform",
+            platform.toString(),
+            "--env",
+            "prd",
+            "--projects-root",
+            root.toString(),
+            "--allow-any-branch");
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+    assertThat(run.err()).contains(misplaced + ": error: [ESTEIRA-PROJECT-CONFIG-NOT-A-FILE] ");
+  }
+
   @Command(name = "boom")
   static final class Boom implements Callable<Integer> {
     @Mixin(name = CommonOptions.NAME)

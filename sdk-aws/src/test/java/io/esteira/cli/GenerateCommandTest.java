@@ -1,6 +1,7 @@
 package io.esteira.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -53,6 +54,36 @@ class GenerateCommandTest {
         .contains("generated 8 files for recsys (dev, prd) in " + out.resolve("recsys"));
     assertThat(Files.readString(out.resolve("recsys/pipeline.json")))
         .contains("\"formatVersion\": 2");
+  }
+
+  @Test
+  void aStateMachineIsReportedAtTheSizeTheDeployerSendsNotTheFileSize() throws IOException {
+    Path out = tmp.resolve("out");
+
+    Cli.Run run =
+        Cli.run("generate", ValidateCommandTest.EXAMPLE.toString(), "--out", out.toString());
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    Path file = out.resolve("recsys/state-machine.prd.asl.json");
+    java.util.regex.Matcher line =
+        java.util.regex.Pattern.compile(
+                java.util.regex.Pattern.quote("wrote " + file)
+                    + " \\(sent as about ([0-9,]+) bytes of compact JSON, ([0-9.]+)% of Step"
+                    + " Functions' 1,048,576-byte limit\\)")
+            .matcher(run.out());
+    assertThat(line.find()).as(run.out()).isTrue();
+    long sent = Long.parseLong(line.group(1).replace(",", ""));
+    long onDisk = Files.size(file);
+    long compact =
+        io.esteira.core.generate.Json.writeCompact(
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile()))
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8)
+            .length;
+    // The compact JSON plus the placeholders' growth (ARNs, subnets): more than the compact file,
+    // far less than the pretty-printed one.
+    assertThat(sent).isGreaterThan(compact).isLessThan(compact + 2_000).isLessThan(onDisk);
+    assertThat(Double.parseDouble(line.group(2))).isEqualTo(100.0 * sent / 1_048_576, within(0.05));
+    assertThat(run.out()).contains("wrote " + out.resolve("recsys/pipeline.json") + "\n");
   }
 
   @Test

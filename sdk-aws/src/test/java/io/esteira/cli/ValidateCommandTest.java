@@ -60,6 +60,24 @@ class ValidateCommandTest {
   }
 
   @Test
+  void envValuesOverEcsTaskDefinitionLimitAreAnErrorNamingThem() throws IOException {
+    Path config =
+        brokenCopy(
+            tmp,
+            "    ENV: \"dev\"\n",
+            "    ENV: \"dev\"\n    FEATURES: \"" + "f".repeat(70_000) + "\"\n");
+
+    Cli.Run run = Cli.run("validate", config.toString());
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err())
+        .contains(config + ": error: [ESTEIRA-ECS-TASK-DEFINITION-TOO-LARGE] ")
+        .contains("over ECS's limit of 65,536 bytes (64 KiB)")
+        .contains("runtime.env_vars.FEATURES (70,008 bytes)")
+        .doesNotContain("Exception");
+  }
+
+  @Test
   void everyProblemOfEveryFileIsReportedInOneRun() throws IOException {
     Path first = brokenCopy(tmp.resolve("a"), "memory_gb: 8", "memory_gbs: 8");
     Path second = brokenCopy(tmp.resolve("b"), "cpu: 2.0", "cpu: -2.0");

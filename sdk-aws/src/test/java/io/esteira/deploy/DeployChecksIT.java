@@ -117,6 +117,101 @@ class DeployChecksIT {
     assertThat(calls.mutatingCalls()).isEmpty();
   }
 
+  /** The line of the platform file, as {@link MotoAccount#platformYaml} writes it, holding text. */
+  private static int lineOf(String yaml, String text) {
+    List<String> lines = yaml.lines().toList();
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).contains(text)) {
+        return i + 1;
+      }
+    }
+    throw new AssertionError(text + " not in " + yaml);
+  }
+
+  private Deployer.Result plan(String yaml) throws Exception {
+    return new Deployer(aws, MotoAccount.parse(yaml), new RecordingListener())
+        .run(
+            load("prd", ORIGIN), new Deployer.Options("prd", Optional.empty(), "", true, 1), false);
+  }
+
+  @Test
+  void aVpcAndASubnetThatDoNotExistAreRefusedAtTheirLinesBeforeAnyChange() throws Exception {
+    MotoAccount account = MotoAccount.prepare(aws, "recsys-1.0.0");
+    String yaml =
+        account
+            .platformYaml(false)
+            .replace(account.vpc, "vpc-0deadbeef0000000")
+            .replace(account.subnets.get(1), "subnet-0deadbeef000000");
+    calls.reset();
+
+    Deployer.Result result = plan(yaml);
+
+    assertThat(result.ok()).isFalse();
+    assertThat(result.problems())
+        .extracting(Diagnostic::render)
+        .containsExactly(
+            "platform.yaml:"
+                + lineOf(yaml, "vpc_id")
+                + ":11: error: [ESTEIRA-DEPLOY-VPC-MISSING] the VPC vpc-0deadbeef0000000 that the"
+                + " platform file names does not exist in region us-east-1 for this account; list"
+                + " the VPCs there with aws ec2 describe-vpcs --region us-east-1 --query"
+                + " 'Vpcs[].VpcId' and put one of them in vpc_id",
+            "platform.yaml:"
+                + lineOf(yaml, "subnets")
+                + ":"
+                + (yaml.lines()
+                        .filter(l -> l.contains("subnets"))
+                        .findFirst()
+                        .orElseThrow()
+                        .indexOf("subnet-0deadbeef000000")
+                    + 1)
+                + ": error: [ESTEIRA-DEPLOY-SUBNET-MISSING] the subnet subnet-0deadbeef000000"
+                + " that the platform file names does not exist in region us-east-1 for this"
+                + " account; list the subnets of the VPC with aws ec2 describe-subnets --region"
+                + " us-east-1 --filters Name=vpc-id,Values=vpc-0deadbeef0000000 --query"
+                + " 'Subnets[].SubnetId' and use those in subnets");
+    assertThat(result.items()).isEmpty();
+    assertThat(calls.mutatingCalls()).isEmpty();
+  }
+
+  @Test
+  void aSubnetOfAnotherVpcIsRefused() throws Exception {
+    MotoAccount account = MotoAccount.prepare(aws, "recsys-1.0.0");
+    String other = aws.ec2().createVpc(r -> r.cidrBlock("10.5.0.0/16")).vpc().vpcId();
+    String stray =
+        aws.ec2().createSubnet(r -> r.vpcId(other).cidrBlock("10.5.1.0/24")).subnet().subnetId();
+    String yaml = account.platformYaml(false).replace(account.subnets.get(0), stray);
+    calls.reset();
+
+    Deployer.Result result = plan(yaml);
+
+    assertThat(result.problems())
+        .singleElement()
+        .extracting(Diagnostic::render)
+        .asString()
+        .startsWith("platform.yaml:" + lineOf(yaml, "subnets") + ":")
+        .contains(
+            "[ESTEIRA-DEPLOY-SUBNET-OTHER-VPC] the subnet "
+                + stray
+                + " is in VPC "
+                + other
+                + ", not in "
+                + account.vpc
+                + " (vpc_id)")
+        .contains("--filters Name=vpc-id,Values=" + account.vpc);
+    assertThat(calls.mutatingCalls()).isEmpty();
+  }
+
+  @Test
+  void theVpcAndSubnetsOfTheTeamsAccountPassThePlan() throws Exception {
+    MotoAccount account = MotoAccount.prepare(aws, "recsys-1.0.0");
+
+    Deployer.Result result = plan(account.platformYaml(false));
+
+    assertThat(result.problems()).isEmpty();
+    assertThat(result.items()).isNotEmpty();
+  }
+
   @Test
   void devAndPrdInOneAccountStayApartWithTheEnvironmentSuffix() throws Exception {
     MotoAccount account = MotoAccount.prepare(aws, "recsys-1.0.0");

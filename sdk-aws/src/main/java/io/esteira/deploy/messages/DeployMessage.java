@@ -59,6 +59,19 @@ public enum DeployMessage implements Message {
       "cannot reach AWS: %s; check the credentials (AWS_PROFILE, aws sso login), the region"
           + " (--region, AWS_REGION) and --endpoint-url"),
   DEPLOY_AWS_REFUSED("AWS %s %s failed with %s: %s; %s, then run again"),
+  DEPLOY_VPC_MISSING(
+      "the VPC %s that the platform file names does not exist in region %s for this account;"
+          + " list the VPCs there with aws ec2 describe-vpcs --region %s --query 'Vpcs[].VpcId'"
+          + " and put one of them in vpc_id"),
+  DEPLOY_SUBNET_MISSING(
+      "the subnet %s that the platform file names does not exist in region %s for this account;"
+          + " list the subnets of the VPC with aws ec2 describe-subnets --region %s --filters"
+          + " Name=vpc-id,Values=%s --query 'Subnets[].SubnetId' and use those in subnets"),
+  DEPLOY_SUBNET_OTHER_VPC(
+      "the subnet %s is in VPC %s, not in %s (vpc_id): tasks and instances need subnets of the"
+          + " VPC their security group is in; list its subnets with aws ec2 describe-subnets"
+          + " --region %s --filters Name=vpc-id,Values=%s --query 'Subnets[].SubnetId', or"
+          + " correct vpc_id"),
   DEPLOY_ARTIFACTS_BUCKET_MISSING(
       "the artifacts bucket '%s' that the platform file names does not exist; create it (private,"
           + " in %s), correct the name, or leave artifacts.bucket out so that the deployer creates"

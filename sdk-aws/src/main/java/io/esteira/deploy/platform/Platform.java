@@ -61,11 +61,19 @@ public record Platform(
    *
    * @param vpcId such as {@code vpc-0a1b2c3d}
    * @param subnets subnet ids, in file order
+   * @param vpcAt where the platform file gives the VPC id, for messages about it
+   * @param subnetsAt where it gives each subnet id, in the order of {@code subnets}
    */
-  public record Network(String vpcId, List<String> subnets) {
+  public record Network(
+      String vpcId, List<String> subnets, SourcePosition vpcAt, List<SourcePosition> subnetsAt) {
     public Network {
       Objects.requireNonNull(vpcId, "vpcId");
+      Objects.requireNonNull(vpcAt, "vpcAt");
       subnets = List.copyOf(subnets);
+      subnetsAt = List.copyOf(subnetsAt);
+      if (subnetsAt.size() != subnets.size()) {
+        throw new IllegalArgumentException("one position per subnet");
+      }
     }
   }
 

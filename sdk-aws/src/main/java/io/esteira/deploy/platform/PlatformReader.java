@@ -333,6 +333,7 @@ public final class PlatformReader {
                       "a VPC id",
                       entry.keyPosition());
               List<String> subnets = List.of();
+              List<SourcePosition> subnetsAt = List.of();
               Entry s = keys.get("subnets");
               if (s == null) {
                 values.missing(
@@ -342,6 +343,10 @@ public final class PlatformReader {
               } else {
                 subnets =
                     values.texts(s, where + ".subnets", "[subnet-0a1b2c3d]").orElse(List.of());
+                subnetsAt =
+                    s.value() instanceof YamlNode.ListNode list
+                        ? list.items().stream().map(YamlNode::position).toList()
+                        : java.util.Collections.nCopies(subnets.size(), s.value().position());
                 for (int i = 0; i < subnets.size(); i++) {
                   if (!SUBNET.matcher(subnets.get(i)).matches()) {
                     out.error(
@@ -353,9 +358,11 @@ public final class PlatformReader {
                   }
                 }
               }
-              return out.all().size() > before
-                  ? Optional.empty()
-                  : Optional.of(new Network(vpc, subnets));
+              if (out.all().size() > before) {
+                return Optional.empty();
+              }
+              SourcePosition vpcAt = keys.get("vpc_id").value().position();
+              return Optional.of(new Network(vpc, subnets, vpcAt, subnetsAt));
             });
   }
 }

@@ -49,9 +49,16 @@ class PlatformReaderTest {
     assertThat(platform.environmentSuffix()).isTrue();
     assertThat(platform.amiParameter()).isEqualTo(Platform.DEFAULT_AMI_PARAMETER);
     assertThat(platform.environments().get("dev").network())
-        .isEqualTo(new Network("vpc-0a1b2c3d", List.of("subnet-0a1b2c3d", "subnet-1b2c3d4e")));
+        .extracting(Network::vpcId, Network::subnets)
+        .containsExactly("vpc-0a1b2c3d", List.of("subnet-0a1b2c3d", "subnet-1b2c3d4e"));
     assertThat(platform.environments().get("prd").network())
-        .isEqualTo(new Network("vpc-9f8e7d6c", List.of("subnet-9f8e7d6c")));
+        .extracting(Network::vpcId, Network::subnets)
+        .containsExactly("vpc-9f8e7d6c", List.of("subnet-9f8e7d6c"));
+    // Each id keeps where the file gives it, for the deployer's messages about it.
+    Network prd = platform.environments().get("prd").network();
+    assertThat(prd.vpcAt().line()).isPositive();
+    assertThat(prd.subnetsAt()).hasSize(1);
+    assertThat(prd.subnetsAt().get(0).line()).isGreaterThanOrEqualTo(prd.vpcAt().line());
     assertThat(platform.environments().get("dev").mlflowTrackingUri())
         .isEqualTo("http://mlflow-dev.internal:5000");
     assertThat(platform.environments().get("dev").mlflowRegistryMode())

@@ -161,6 +161,12 @@ public enum EngineMessage implements Message {
       "the state machine definition would be about %,d bytes once the deployer fills in ARNs, subnets"
           + " and security groups (%d steps, about %,d bytes each), over Step Functions' limit of %,d"
           + " bytes; split the pipeline into smaller pipelines, or shorten the steps' commands"),
+  ECS_TASK_DEFINITION_TOO_LARGE(
+      "the task definition of environment '%s' would be about %,d bytes once the deployer fills in"
+          + " the image, role ARNs and MLflow URLs, over ECS's limit of %,d bytes (64 KiB) for a"
+          + " task definition; its largest variables are %s: shorten these runtime.env_vars or"
+          + " runtime.secrets values, or move large values into a file in the image or an S3"
+          + " object the step reads"),
   ASL_HISTORY_TOO_LONG(
       "one execution could record up to %,d history events (%d steps; a step that uses all its"
           + " retries records 2 + 4 events per attempt, up to %d attempts here), over Step Functions'"
@@ -287,6 +293,10 @@ public enum EngineMessage implements Message {
       "no pipeline here: no config.yaml, no src/projects/*/config.yaml, no */config.yaml and no"
           + " built META-INF/esteira/*/pipeline.json under target/; give a YAML-only project"
           + " directory, a repository root laid out as src/projects/<name>/, or a built Java pipeline project"),
+  PROJECT_CONFIG_NOT_A_FILE(
+      "this is a directory named config.yaml, not a file, so no project can be read from it;"
+          + " a project's configuration is a file: rename or remove this directory, and put the"
+          + " project's settings in a config.yaml file"),
   LOCAL_NOT_BUILT(
       "this Java project is not built: no META-INF/esteira/*/pipeline.json in target/classes or"
           + " in a jar under target/; build it first (%s), then run again"),

@@ -8,6 +8,7 @@ import io.esteira.core.generate.PipelineJsonReader.PipelineJsonException;
 import io.esteira.core.project.BuiltArtifacts;
 import io.esteira.core.project.BuiltProject;
 import io.esteira.core.project.Located;
+import io.esteira.core.project.MisplacedConfigException;
 import io.esteira.core.project.ProjectLocator;
 import io.esteira.diagnostics.Diagnostic;
 import io.esteira.diagnostics.SourcePosition;
@@ -94,7 +95,12 @@ public record LocalProject(
       throw LocalProjectException.usage(
           Diagnostic.error(EngineMessage.CLI_NOT_FOUND, SourcePosition.file(dir.toString())));
     }
-    Located located = ProjectLocator.locate(dir);
+    Located located;
+    try {
+      located = ProjectLocator.locate(dir);
+    } catch (MisplacedConfigException e) {
+      throw LocalProjectException.usage(e.diagnostic());
+    }
     if (located instanceof Located.Built built) {
       return built(dir, built.projects(), name);
     }

@@ -12,6 +12,7 @@ import io.esteira.core.generate.MermaidGenerator;
 import io.esteira.core.generate.PipelineJsonGenerator;
 import io.esteira.core.generate.asl.AslGenerator;
 import io.esteira.core.generate.ecs.TaskDefinitionGenerator;
+import io.esteira.core.generate.ecs.TaskDefinitionLimits;
 import io.esteira.core.generate.scheduler.ScheduleGenerator;
 import io.esteira.core.model.PipelineModel;
 import io.esteira.core.model.StepModel;
@@ -47,12 +48,16 @@ import java.util.regex.Pattern;
  * @param files file name to content, in the order above; empty when there is an error
  * @param diagnostics every error and warning of reading, resolving and generating, each once,
  *     sorted by position
+ * @param sentBytes per state machine file, the bytes Step Functions' size limit counts: the compact
+ *     JSON the deployer sends, placeholders filled in at their longest, not the pretty-printed file
+ *     (about half its size)
  */
 public record ProjectArtifacts(
     String project,
     List<String> environments,
     Map<String, String> files,
-    List<Diagnostic> diagnostics) {
+    List<Diagnostic> diagnostics,
+    Map<String, Long> sentBytes) {
 
   public static final String PIPELINE_JSON = "pipeline.json";
   public static final String PIPELINE_MMD = "pipeline.mmd";
@@ -69,6 +74,13 @@ public record ProjectArtifacts(
     environments = List.copyOf(environments);
     files = Collections.unmodifiableMap(new LinkedHashMap<>(files));
     diagnostics = List.copyOf(diagnostics);
+    sentBytes = Map.copyOf(sentBytes);
+  }
+
+  /** Artifacts with no counted sizes. */
+  public ProjectArtifacts(
+      String project, List<String> environments, Map<String, String> files, List<Diagnostic> d) {
+    this(project, environments, files, d, Map.of());
   }
 
   /** {@code state-machine.<env>.asl.json} */
@@ -151,7 +163,7 @@ public record ProjectArtifacts(
         diagnostics.stream()
             .map(d -> d.origin().isPresent() ? d : d.at(SourcePosition.file(fileName)))
             .toList();
-    return new ProjectArtifacts(project, environments, files, sorted(placed));
+    return new ProjectArtifacts(project, environments, files, sorted(placed), sentBytes);
   }
 
   /**
@@ -176,6 +188,7 @@ public record ProjectArtifacts(
     // Every tree first, the text last: once an error is known nothing is printed only to be
     // dropped (a refused pipeline of 1,000 steps has megabytes of it).
     Map<String, ObjectNode> trees = new LinkedHashMap<>();
+    Map<String, Long> sent = new LinkedHashMap<>();
     for (PipelineModel model : models) {
       String env = model.environment();
       if (model.batch().enabled()) {
@@ -183,9 +196,12 @@ public record ProjectArtifacts(
         diagnostics.addAll(stateMachine.diagnostics());
         if (!stateMachine.hasErrors()) {
           trees.put(stateMachineFile(env), stateMachine.json());
+          sent.put(stateMachineFile(env), stateMachine.sentBytes());
         }
       }
-      trees.put(taskDefinitionFile(env), generators.taskDefinition().apply(model));
+      ObjectNode taskDefinition = generators.taskDefinition().apply(model);
+      diagnostics.addAll(TaskDefinitionLimits.check(model, taskDefinition));
+      trees.put(taskDefinitionFile(env), taskDefinition);
       if (model.batch().enabled() && model.schedule().hasExpression()) {
         trees.put(scheduleFile(env), generators.schedule().apply(model));
       }
@@ -197,7 +213,7 @@ public record ProjectArtifacts(
     files.put(PIPELINE_JSON, Json.write(PipelineJsonGenerator.generate(models)));
     files.put(PIPELINE_MMD, MermaidGenerator.generate(models.get(0)));
     trees.forEach((file, tree) -> files.put(file, Json.write(tree)));
-    return new ProjectArtifacts(project, environments, files, sorted(diagnostics));
+    return new ProjectArtifacts(project, environments, files, sorted(diagnostics), sent);
   }
 
   /** Whether any diagnostic is an error; when so, {@link #files} is empty. */

@@ -10,11 +10,18 @@ import java.util.List;
  *
  * @param json the document
  * @param diagnostics errors and warnings about it
+ * @param sentBytes the bytes the limit counts: the document's compact JSON as the deployer sends
+ *     it, placeholders filled in at their longest; 0 when the generator does not count it
  */
-public record Generated(ObjectNode json, List<Diagnostic> diagnostics) {
+public record Generated(ObjectNode json, List<Diagnostic> diagnostics, long sentBytes) {
 
   public Generated {
     diagnostics = List.copyOf(diagnostics);
+  }
+
+  /** A document whose size no limit counts. */
+  public Generated(ObjectNode json, List<Diagnostic> diagnostics) {
+    this(json, diagnostics, 0);
   }
 
   public boolean hasErrors() {

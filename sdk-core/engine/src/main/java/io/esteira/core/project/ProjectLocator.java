@@ -1,5 +1,8 @@
 package io.esteira.core.project;
 
+import io.esteira.core.EngineMessage;
+import io.esteira.diagnostics.Diagnostic;
+import io.esteira.diagnostics.SourcePosition;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -56,9 +59,12 @@ public final class ProjectLocator {
   /**
    * {@code dir/config.yaml}, else {@code dir/src/projects/*}{@code /config.yaml}, else {@code
    * dir/*}{@code /config.yaml}, each list sorted by directory name so the order is stable.
+   *
+   * @throws MisplacedConfigException when one of these is a directory rather than a file
    */
   public static List<Path> configsIn(Path dir) throws IOException {
     Path own = dir.resolve(CONFIG_FILE);
+    requireFileIfPresent(own);
     if (Files.isRegularFile(own)) {
       return List.of(own);
     }
@@ -74,9 +80,46 @@ public final class ProjectLocator {
     try (Stream<Path> children = Files.list(dir)) {
       return children
           .map(child -> child.resolve(CONFIG_FILE))
-          .filter(Files::isRegularFile)
+          .filter(ProjectLocator::existsAsFile)
           .sorted(Comparator.comparing(config -> config.getParent().getFileName().toString()))
           .toList();
+    } catch (UncheckedMisplaced e) {
+      throw e.getCause();
+    }
+  }
+
+  private static boolean existsAsFile(Path config) {
+    try {
+      requireFileIfPresent(config);
+    } catch (MisplacedConfigException e) {
+      throw new UncheckedMisplaced(e);
+    }
+    return Files.isRegularFile(config);
+  }
+
+  /**
+   * Fails when {@code config} exists but is not a file: a directory named {@code config.yaml} would
+   * otherwise make its project vanish from every listing without a word.
+   */
+  private static void requireFileIfPresent(Path config) throws MisplacedConfigException {
+    if (Files.exists(config) && !Files.isRegularFile(config)) {
+      throw new MisplacedConfigException(
+          Diagnostic.error(
+              EngineMessage.PROJECT_CONFIG_NOT_A_FILE, SourcePosition.file(config.toString())));
+    }
+  }
+
+  /** Carries a {@link MisplacedConfigException} out of a stream lambda. */
+  private static final class UncheckedMisplaced extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    UncheckedMisplaced(MisplacedConfigException cause) {
+      super(cause);
+    }
+
+    @Override
+    public synchronized MisplacedConfigException getCause() {
+      return (MisplacedConfigException) super.getCause();
     }
   }
 
@@ -84,6 +127,8 @@ public final class ProjectLocator {
    * Every project directory below {@code root}, sorted by path, as the origin's {@code
    * build_apps.sh} looped over every {@code config.yaml}. Build output, dependencies and hidden
    * directories are not searched, and a project's own subdirectories are not searched again.
+   *
+   * @throws MisplacedConfigException when a {@code config.yaml} below {@code root} is a directory
    */
   public static List<Path> scan(Path root) throws IOException {
     List<Path> found = new ArrayList<>();
@@ -91,11 +136,13 @@ public final class ProjectLocator {
         root,
         new SimpleFileVisitor<>() {
           @Override
-          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
+              throws IOException {
             String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
             if (!dir.equals(root) && (name.startsWith(".") || SKIPPED.contains(name))) {
               return FileVisitResult.SKIP_SUBTREE;
             }
+            requireFileIfPresent(dir.resolve(CONFIG_FILE));
             if (Files.isRegularFile(dir.resolve(CONFIG_FILE))) {
               found.add(dir);
               return FileVisitResult.SKIP_SUBTREE;

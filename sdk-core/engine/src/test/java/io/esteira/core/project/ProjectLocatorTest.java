@@ -140,4 +140,28 @@ class ProjectLocatorTest {
     assertThat(ProjectLocator.scan(tmp.resolve("root")))
         .containsExactly(tmp.resolve("root/b"), tmp.resolve("root/group/a"));
   }
+
+  @Test
+  void aDirectoryNamedConfigYamlIsReportedNotSkipped() throws IOException {
+    write("root/good/config.yaml", "");
+    Path misplaced = Files.createDirectories(tmp.resolve("root/bad/config.yaml"));
+
+    for (Path dir : List.of(tmp.resolve("root"), tmp.resolve("root/bad"))) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> ProjectLocator.scan(tmp.resolve("root")))
+          .isInstanceOf(MisplacedConfigException.class);
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> ProjectLocator.configsIn(dir))
+          .isInstanceOfSatisfying(
+              MisplacedConfigException.class,
+              e -> {
+                assertThat(e.diagnostic().code()).isEqualTo("ESTEIRA-PROJECT-CONFIG-NOT-A-FILE");
+                assertThat(e.diagnostic().render())
+                    .startsWith(misplaced + ": error: [ESTEIRA-PROJECT-CONFIG-NOT-A-FILE]")
+                    .contains("rename or remove this directory");
+              });
+    }
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> ProjectLocator.locate(tmp.resolve("root")))
+        .isInstanceOf(MisplacedConfigException.class);
+  }
 }

@@ -28,6 +28,9 @@ import java.util.function.Function;
  */
 public final class AslGenerator {
 
+  /** Step Functions' limit on a state machine definition, in bytes (1 MiB). */
+  public static final int MAX_DEFINITION_BYTES = AslLimits.MAX_DEFINITION_BYTES;
+
   private AslGenerator() {}
 
   /** The state machine definition, with errors when a Step Functions limit would be passed. */
@@ -76,8 +79,8 @@ public final class AslGenerator {
 
     AslLimits.checkNames(layout.names(), diagnostics);
     AslLimits.checkOverrides(model, diagnostics);
-    AslLimits.checkDefinitionSize(model, asl, diagnostics);
+    long sentBytes = AslLimits.checkDefinitionSize(model, asl, diagnostics);
     AslLimits.checkHistory(model, layout, diagnostics);
-    return new Generated(asl, diagnostics.all());
+    return new Generated(asl, diagnostics.all(), sentBytes);
   }
 }

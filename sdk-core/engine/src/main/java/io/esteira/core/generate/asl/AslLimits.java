@@ -195,8 +195,11 @@ final class AslLimits {
         + EXECUTION_NAME_LENGTH;
   }
 
-  /** Reports a definition that would pass the size limit once its placeholders are filled in. */
-  static void checkDefinitionSize(PipelineModel model, ObjectNode asl, Diagnostics diagnostics) {
+  /**
+   * Reports a definition that would pass the size limit once its placeholders are filled in, and
+   * returns the size counted.
+   */
+  static long checkDefinitionSize(PipelineModel model, ObjectNode asl, Diagnostics diagnostics) {
     long size = definitionBytes(model, asl);
     if (size > MAX_DEFINITION_BYTES) {
       int steps = model.steps().size();
@@ -208,6 +211,7 @@ final class AslLimits {
           size / steps,
           MAX_DEFINITION_BYTES);
     }
+    return size;
   }
 
   /**
