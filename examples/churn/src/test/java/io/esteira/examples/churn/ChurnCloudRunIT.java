@@ -2,6 +2,7 @@ package io.esteira.examples.churn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.esteira.local.EsteiraJar;
 import io.esteira.local.MotoS3;
 import io.esteira.local.RunJson;
 import io.esteira.local.RunRecord;
@@ -9,12 +10,9 @@ import io.esteira.local.RunRecord.RunStatus;
 import io.esteira.local.RunRecord.StepRecord;
 import io.esteira.local.RunRecord.StepStatus;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,34 +46,24 @@ class ChurnCloudRunIT {
   void theJarRunsThePipelineWithItsDataOnlyInTheBucket() throws Exception {
     MotoS3 s3 = MotoS3.find();
     String bucket = s3.createBucket("churn");
-    Path jar = Path.of(System.getProperty("esteira.cli.jar", "../../sdk-aws/target/esteira.jar"));
-    assertThat(jar).as("the command line's jar; build sdk-aws first").exists();
     Path runs = tmp.resolve("runs");
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                jar.toAbsolutePath().toString(),
-                "run",
-                "--store",
-                "s3://" + bucket,
-                "--runs-dir",
-                runs.toString(),
-                "--cpus",
-                "4",
-                "--memory-gb",
-                "8")
-            .directory(Path.of("").toAbsolutePath().toFile())
-            .redirectErrorStream(true);
-    Map<String, String> env = builder.environment();
-    env.putAll(s3.environment(System.getenv()));
-    env.remove("MLFLOW_TRACKING_URI");
-    Process process = builder.start();
-    process.getOutputStream().close();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    EsteiraJar.Result run =
+        EsteiraJar.run(
+            env -> {
+              env.putAll(s3.environment(System.getenv()));
+              env.remove("MLFLOW_TRACKING_URI");
+            },
+            "run",
+            "--store",
+            "s3://" + bucket,
+            "--runs-dir",
+            runs.toString(),
+            "--cpus",
+            "4",
+            "--memory-gb",
+            "8");
 
-    assertThat(process.waitFor(3, TimeUnit.MINUTES)).isTrue();
-    assertThat(process.exitValue()).as(output).isZero();
+    assertThat(run.exitCode()).as(run.output()).isZero();
     Path dir;
     try (Stream<Path> all = Files.list(runs)) {
       dir = all.findFirst().orElseThrow();

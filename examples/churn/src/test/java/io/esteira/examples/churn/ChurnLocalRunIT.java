@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.esteira.cli.EsteiraCommand;
 import io.esteira.core.registry.MlflowPython;
 import io.esteira.core.registry.MlflowTestServer;
+import io.esteira.local.EsteiraJar;
 import io.esteira.local.RunJson;
 import io.esteira.local.RunRecord;
 import io.esteira.local.RunRecord.RunStatus;
@@ -14,11 +15,9 @@ import io.esteira.local.RunRecord.StepStatus;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -117,32 +116,21 @@ class ChurnLocalRunIT {
 
   @Test
   void theJarRunsChurnAndTrainRegistersAVersionOnTheMlflowServer() throws Exception {
-    Path jar = Path.of(System.getProperty("esteira.cli.jar", "../../sdk-aws/target/esteira.jar"));
-    assertThat(jar).as("the command line's jar; build sdk-aws first").exists();
     Path runs = tmp.resolve("runs");
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                jar.toAbsolutePath().toString(),
-                "run",
-                ".",
-                "--runs-dir",
-                runs.toString(),
-                "--cpus",
-                "4",
-                "--memory-gb",
-                "8")
-            .directory(Path.of("").toAbsolutePath().toFile())
-            .redirectErrorStream(true);
     String trackingUri = MlflowTestServer.url();
-    builder.environment().put("MLFLOW_TRACKING_URI", trackingUri);
-    Process process = builder.start();
-    process.getOutputStream().close();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    EsteiraJar.Result run =
+        EsteiraJar.run(
+            env -> env.put("MLFLOW_TRACKING_URI", trackingUri),
+            "run",
+            ".",
+            "--runs-dir",
+            runs.toString(),
+            "--cpus",
+            "4",
+            "--memory-gb",
+            "8");
 
-    assertThat(process.waitFor(3, TimeUnit.MINUTES)).isTrue();
-    assertThat(process.exitValue()).as(output).isZero();
+    assertThat(run.exitCode()).as(run.output()).isZero();
     assertTrackedOn(trackingUri, onlyRun(runs));
   }
 

@@ -2,18 +2,16 @@ package io.esteira.examples.recsys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.esteira.local.EsteiraJar;
 import io.esteira.local.MotoS3;
 import io.esteira.local.RunJson;
 import io.esteira.local.RunRecord;
 import io.esteira.local.RunRecord.RunStatus;
 import io.esteira.local.RunRecord.StepRecord;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,30 +45,20 @@ class RecsysCloudRunIT {
   void theJarRunsThePipelineWithItsDataOnlyInTheBucket() throws Exception {
     MotoS3 s3 = MotoS3.find();
     String bucket = s3.createBucket("recsys");
-    Path jar = Path.of(System.getProperty("esteira.cli.jar", "../../sdk-aws/target/esteira.jar"));
-    assertThat(jar).as("the command line's jar; build sdk-aws first").exists();
     Path runs = tmp.resolve("runs");
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                jar.toAbsolutePath().toString(),
-                "run",
-                "--store",
-                "s3://" + bucket,
-                "--runs-dir",
-                runs.toString())
-            .directory(Path.of("").toAbsolutePath().toFile())
-            .redirectErrorStream(true);
-    Map<String, String> env = builder.environment();
-    env.putAll(s3.environment(System.getenv()));
-    env.remove("MLFLOW_TRACKING_URI");
-    Process process = builder.start();
-    process.getOutputStream().close();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    EsteiraJar.Result run =
+        EsteiraJar.run(
+            env -> {
+              env.putAll(s3.environment(System.getenv()));
+              env.remove("MLFLOW_TRACKING_URI");
+            },
+            "run",
+            "--store",
+            "s3://" + bucket,
+            "--runs-dir",
+            runs.toString());
 
-    assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
-    assertThat(process.exitValue()).as(output).isZero();
+    assertThat(run.exitCode()).as(run.output()).isZero();
     Path dir;
     try (Stream<Path> all = Files.list(runs)) {
       dir = all.findFirst().orElseThrow();

@@ -11,6 +11,7 @@ import io.esteira.core.registry.GateReport;
 import io.esteira.core.registry.MlflowPython;
 import io.esteira.core.registry.MlflowTestServer;
 import io.esteira.core.registry.RegistryMode;
+import io.esteira.local.EsteiraJar;
 import io.esteira.local.RunJson;
 import io.esteira.local.RunRecord;
 import io.esteira.local.RunRecord.AttemptRecord;
@@ -19,12 +20,10 @@ import io.esteira.local.RunRecord.StepRecord;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -155,39 +154,28 @@ class RecsysLocalRunIT {
 
   @Test
   void theJarRunsTheProjectInTheCurrentDirectory() throws Exception {
-    Path jar = Path.of(System.getProperty("esteira.cli.jar", "../../sdk-aws/target/esteira.jar"));
-    assertThat(jar).as("the command line's jar; build sdk-aws first").exists();
     Path runs = tmp.resolve("runs");
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                jar.toAbsolutePath().toString(),
-                "run",
-                "--runs-dir",
-                runs.toString())
-            .directory(Path.of("").toAbsolutePath().toFile())
-            .redirectErrorStream(true);
     String trackingUri = MlflowTestServer.url();
-    builder.environment().put("MLFLOW_TRACKING_URI", trackingUri);
-    Process process = builder.start();
-    process.getOutputStream().close();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    EsteiraJar.Result run =
+        EsteiraJar.run(
+            env -> env.put("MLFLOW_TRACKING_URI", trackingUri),
+            "run",
+            "--runs-dir",
+            runs.toString());
 
-    assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
-    assertThat(process.exitValue()).as(output).isZero();
-    assertThat(output).containsPattern("(?m)^score_model +succeeded +1 ");
+    assertThat(run.exitCode()).as(run.output()).isZero();
+    assertThat(run.output()).containsPattern("(?m)^score_model +succeeded +1 ");
     assertRecsysRan(runs);
     String version = assertTrackedOn(trackingUri, onlyRun(runs));
-    assertTheGateActsOnTheVersionTheRunRegistered(jar, trackingUri, version);
+    assertTheGateActsOnTheVersionTheRunRegistered(trackingUri, version);
   }
 
   /**
    * The version score_model registered is what the deploy gate and {@code esteira models promote}
    * act on: dev's gate refuses it until it is promoted to Staging, then passes on it.
    */
-  private void assertTheGateActsOnTheVersionTheRunRegistered(
-      Path jar, String trackingUri, String version) throws Exception {
+  private void assertTheGateActsOnTheVersionTheRunRegistered(String trackingUri, String version)
+      throws Exception {
     PipelineModel dev =
         PipelineJsonReader.read(
                 Files.readString(Path.of("target/classes/META-INF/esteira/recsys/pipeline.json")),
@@ -197,28 +185,21 @@ class RecsysLocalRunIT {
         DeployGate.connect(trackingUri, RegistryMode.ALIASES, name -> Optional.empty());
     assertThat(gate.check(dev).passed()).as("a version nobody promoted").isFalse();
 
-    ProcessBuilder promote =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                jar.toAbsolutePath().toString(),
-                "models",
-                "promote",
-                RecsysPipeline.MODEL_NAME,
-                "--version",
-                version,
-                "--to",
-                "Staging",
-                "--tracking-uri",
-                trackingUri,
-                "--by",
-                "recsys-it")
-            .redirectErrorStream(true);
-    Process process = promote.start();
-    process.getOutputStream().close();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(1, TimeUnit.MINUTES)).isTrue();
-    assertThat(process.exitValue()).as(output).isZero();
+    EsteiraJar.Result promote =
+        EsteiraJar.run(
+            env -> {},
+            "models",
+            "promote",
+            RecsysPipeline.MODEL_NAME,
+            "--version",
+            version,
+            "--to",
+            "Staging",
+            "--tracking-uri",
+            trackingUri,
+            "--by",
+            "recsys-it");
+    assertThat(promote.exitCode()).as(promote.output()).isZero();
 
     GateReport report = gate.check(dev);
     assertThat(report.passed()).as(String.join("\n", report.lines())).isTrue();
