@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.esteira.cli.CliMessage;
 import io.esteira.core.EngineMessage;
 import io.esteira.deploy.messages.DeployMessage;
+import io.esteira.image.ImageMessage;
 import io.esteira.mlflow.tracking.TrackingMessage;
 import io.esteira.processor.ProcessorMessage;
 import io.esteira.runtime.RuntimeMessage;
@@ -35,7 +36,8 @@ class MessageCataloguesTest {
           EngineMessage.values(),
           ProcessorMessage.values(),
           CliMessage.values(),
-          DeployMessage.values());
+          DeployMessage.values(),
+          ImageMessage.values());
 
   private static Stream<Message> all() {
     return CATALOGUES.stream().flatMap(Arrays::stream);

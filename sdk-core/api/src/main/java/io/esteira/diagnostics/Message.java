@@ -12,8 +12,9 @@ import java.util.Locale;
  * io.esteira.mlflow.tracking.TrackingMessage} (esteira-mlflow), {@code
  * io.esteira.core.EngineMessage} (esteira-engine), {@code io.esteira.processor.ProcessorMessage}
  * (the annotation processor), and {@code io.esteira.cli.CliMessage} and {@code
- * io.esteira.deploy.messages.DeployMessage} (the command line and the deployer). A test keeps the
- * codes unique across all of them.
+ * io.esteira.deploy.messages.DeployMessage} (the command line and the deployer), and {@code
+ * io.esteira.image.ImageMessage} (image building). A test keeps the codes unique across all of
+ * them.
  *
  * <p>An entry's code is its constant's name with hyphens, after {@value #PREFIX}: {@code
  * CONFIG_UNKNOWN_KEY} is {@code ESTEIRA-CONFIG-UNKNOWN-KEY}. Users and tests refer to codes, so a
