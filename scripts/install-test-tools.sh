@@ -6,6 +6,10 @@
 #   - the MLflow server (scripts/requirements-mlflow.txt) into .tools/mlflow-venv/;
 #   - the AWS CLI (scripts/requirements-awscli.txt) into .tools/awscli-venv/, for the cloud-shaped
 #     runs (esteira run --store s3://...) whose command steps' data it moves;
+#   - Debian's docker-registry (a real OCI registry), buildah (daemonless Dockerfile builds),
+#     skopeo (reads images back) and busybox-static (the base image the tests build), for the image
+#     tests, installed with apt-get at pinned versions when missing (as root; else it says what to
+#     install);
 #   - actionlint, built with Go at a pinned version into .tools/bin/, when Go is installed.
 set -euo pipefail
 
@@ -57,6 +61,34 @@ install_python_tools() {
 install_python_tools moto-venv requirements-moto.txt moto_server
 install_python_tools mlflow-venv requirements-mlflow.txt mlflow
 install_python_tools awscli-venv requirements-awscli.txt aws
+
+# The image tests' registry, builder and reader, from Debian's packages (bookworm's versions).
+# apt-get only runs when one is missing or at another version.
+debian_packages=(
+  "docker-registry=2.8.2+ds1-1"
+  "buildah=1.28.2+ds1-3+deb12u1+b3"
+  "skopeo=1.9.3+ds1-1+b10"
+  "busybox-static=1:1.35.0-4+deb12u1+b1"
+)
+missing=()
+for pinned in "${debian_packages[@]}"; do
+  name="${pinned%%=*}" version="${pinned#*=}"
+  if [ "$(dpkg-query -W -f='${Version}' "$name" 2>/dev/null || true)" != "$version" ]; then
+    missing+=("$pinned")
+  fi
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  command -v apt-get >/dev/null 2>&1 || fail "the image tests need ${missing[*]} (Debian packages); install them and run this script again"
+  [ "$(id -u)" = 0 ] || fail "the image tests need ${missing[*]}; install them as root (apt-get install -y ${missing[*]}) and run this script again"
+  if ! log="$(DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" 2>&1)"; then
+    # The package lists may be older than the pins: read them again once.
+    if ! log="$(apt-get update -q 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" 2>&1)"; then
+      echo "$log" >&2
+      fail "apt-get could not install ${missing[*]} (output above); check that Debian's package archive can be reached"
+    fi
+  fi
+  echo "install-test-tools: installed ${missing[*]}"
+fi
 
 # actionlint checks the GitHub workflows. It is built from its Go module at a pinned version into
 # .tools/bin/ when Go is installed (its Python packaging only downloads a binary at install time);
