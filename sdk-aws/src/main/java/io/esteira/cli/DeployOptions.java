@@ -3,7 +3,9 @@ package io.esteira.cli;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -49,13 +51,17 @@ final class DeployOptions {
 
   @Option(
       names = "--image",
-      paramLabel = "URI",
-      description = "The image every project runs; default <ecr repository>:<project>-<version>.")
-  String image;
+      paramLabel = "PROJECT=URI",
+      description =
+          "The image one project runs, used as it is; repeat for others. Default: the digest that"
+              + " the ECR tag <project>-<version> points at (esteira image build --push pushes"
+              + " it).")
+  Map<String, String> images = new LinkedHashMap<>();
 
   @Option(
       names = "--no-image-check",
-      description = "Do not refuse a project whose image is not in ECR yet.")
+      description =
+          "Deploy a project whose image is not in ECR yet, with its tag instead of a digest.")
   boolean noImageCheck;
 
   @Option(

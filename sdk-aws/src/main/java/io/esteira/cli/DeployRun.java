@@ -29,7 +29,7 @@ final class DeployRun {
             cwd.resolve(o.platform),
             o.environment,
             projects,
-            Optional.ofNullable(o.image),
+            o.images,
             Optional.ofNullable(o.commit),
             !o.noImageCheck,
             o.parallelism,

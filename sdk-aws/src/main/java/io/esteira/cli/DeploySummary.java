@@ -113,6 +113,8 @@ final class DeploySummary {
     }
     return String.join(" and ", parts)
         + " (see the errors above)"
-        + (images > 0 ? "; push the image, or pass --image or --no-image-check" : "");
+        + (images > 0 ? "; build and push it with esteira image build --push, or pass --image PROJECT=URI"
+                + " or --no-image-check"
+            : "");
   }
 }

@@ -42,7 +42,8 @@ public final class DeployService {
    * @param platform the platform file
    * @param environment dev, prd, or another the platform declares
    * @param projects the projects to deploy
-   * @param image the image URI for every project, or empty for {@code <ecr>:<project>-<version>}
+   * @param images images given by project name, used as they are; every other project runs its ECR
+   *     tag {@code <project>-<version>}, pinned by digest
    * @param commit the commit deployed; empty for {@code GITHUB_SHA}
    * @param checkImage whether to refuse a project whose image is not in ECR
    * @param parallelism how many projects deploy at once
@@ -58,7 +59,7 @@ public final class DeployService {
       Path platform,
       String environment,
       Projects projects,
-      Optional<String> image,
+      Map<String, String> images,
       Optional<String> commit,
       boolean checkImage,
       int parallelism,
@@ -70,6 +71,7 @@ public final class DeployService {
       Function<Path, String> display) {
 
     public Request {
+      images = Map.copyOf(images);
       variables = Map.copyOf(variables);
     }
   }
@@ -111,30 +113,12 @@ public final class DeployService {
     if (!branchAllowed(request, told)) {
       return end(Status.FAILED, told);
     }
-    if (!request.projects().problems().isEmpty()) {
-      tell(told, request.projects().problems());
-      return end(Status.USAGE, told);
+    ProjectsLoaded loaded = projects(request.projects(), request.environment(), request.display());
+    told.addAll(loaded.diagnostics());
+    if (loaded.status() != Status.DONE) {
+      return end(loaded.status(), told);
     }
-    List<Path> inputs = new ArrayList<>(request.projects().directories());
-    if (request.projects().root().isPresent()) {
-      try {
-        inputs.addAll(ProjectLocator.scan(request.projects().root().get()));
-      } catch (MisplacedConfigException e) {
-        tell(told, List.of(e.diagnostic()));
-        return end(Status.USAGE, told);
-      }
-    }
-    ProjectLoader.Loaded loaded =
-        ProjectLoader.load(inputs, request.environment(), request.display());
-    tell(told, loaded.diagnostics());
-    if (loaded.hasErrors()) {
-      return end(Status.FAILED, told);
-    }
-    Optional<List<DeployableProject>> projects =
-        selected(loaded.projects(), request.projects().only(), told);
-    if (projects.isEmpty()) {
-      return end(Status.FAILED, told);
-    }
+    Optional<List<DeployableProject>> projects = Optional.of(loaded.projects());
     ModelGates.Outcome gates;
     Status gateStatus = Status.DONE;
     try {
@@ -171,7 +155,7 @@ public final class DeployService {
     Deployer.Options options =
         new Deployer.Options(
             request.environment(),
-            request.image(),
+            request.images(),
             commit,
             request.checkImage(),
             request.parallelism());
@@ -195,6 +179,53 @@ public final class DeployService {
     tell(told, result.problems());
     return new DeployOutcome(
         result.ok() ? gateStatus : Status.FAILED, told, Optional.of(gates), Optional.of(result));
+  }
+
+  /**
+   * The projects a request names, loaded for one environment (what plan, deploy and {@code esteira
+   * image build} share).
+   *
+   * @param status {@link Status#DONE} when they loaded, else how the run ends
+   * @param projects the projects, in the order given, when they loaded
+   * @param diagnostics what was told to the listener on the way
+   */
+  public record ProjectsLoaded(
+      Status status, List<DeployableProject> projects, List<Diagnostic> diagnostics) {
+    public ProjectsLoaded {
+      projects = List.copyOf(projects);
+      diagnostics = List.copyOf(diagnostics);
+    }
+  }
+
+  /**
+   * Finds and loads {@code projects} for {@code environment}, telling the listener each problem.
+   */
+  public ProjectsLoaded projects(
+      Projects projects, String environment, Function<Path, String> display) throws IOException {
+    List<Diagnostic> told = new ArrayList<>();
+    if (!projects.problems().isEmpty()) {
+      tell(told, projects.problems());
+      return new ProjectsLoaded(Status.USAGE, List.of(), told);
+    }
+    List<Path> inputs = new ArrayList<>(projects.directories());
+    if (projects.root().isPresent()) {
+      try {
+        inputs.addAll(ProjectLocator.scan(projects.root().get()));
+      } catch (MisplacedConfigException e) {
+        tell(told, List.of(e.diagnostic()));
+        return new ProjectsLoaded(Status.USAGE, List.of(), told);
+      }
+    }
+    ProjectLoader.Loaded loaded = ProjectLoader.load(inputs, environment, display);
+    tell(told, loaded.diagnostics());
+    if (loaded.hasErrors()) {
+      return new ProjectsLoaded(Status.FAILED, List.of(), told);
+    }
+    Optional<List<DeployableProject>> selected = selected(loaded.projects(), projects.only(), told);
+    if (selected.isEmpty()) {
+      return new ProjectsLoaded(Status.FAILED, List.of(), told);
+    }
+    return new ProjectsLoaded(Status.DONE, selected.get(), told);
   }
 
   /** The branch rule holds, or {@code --allow-any-branch} overrides it (with a warning). */

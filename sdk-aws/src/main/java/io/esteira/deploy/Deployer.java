@@ -11,6 +11,8 @@ import io.esteira.deploy.project.DeployableProject;
 import io.esteira.deploy.project.Substitution;
 import io.esteira.deploy.reconcile.DeployContext;
 import io.esteira.deploy.reconcile.DeployNames;
+import io.esteira.deploy.reconcile.ProjectImage;
+import io.esteira.deploy.resources.ecr.EcrImages;
 import io.esteira.deploy.resources.ecr.RepositoryReconciler;
 import io.esteira.deploy.resources.s3.ArtifactsBucketReconciler;
 import io.esteira.deploy.resources.s3.Buckets;
@@ -26,6 +28,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import software.amazon.awssdk.services.ecr.model.Repository;
 
 /**
  * Plans or deploys a set of projects to one environment: checks everything that can be checked
@@ -47,10 +50,14 @@ public final class Deployer {
    */
   public record Options(
       String environment,
-      Optional<String> image,
+      Map<String, String> images,
       String commit,
       boolean checkImage,
-      int parallelism) {}
+      int parallelism) {
+    public Options {
+      images = Map.copyOf(images);
+    }
+  }
 
   /**
    * What happened.
@@ -97,7 +104,11 @@ public final class Deployer {
     // once.
     java.util.Set<String> seen = new java.util.HashSet<>();
     projects = projects.stream().filter(p -> seen.add(p.source())).toList();
-    List<Diagnostic> problems = preflight(account, projects, options);
+    List<Diagnostic> problems = new ArrayList<>(preflight(account, projects, options));
+    Map<String, ProjectImage> images = new java.util.HashMap<>();
+    if (platform.environments().containsKey(options.environment())) {
+      problems.addAll(images(account, projects, options, apply, images));
+    }
     if (!problems.isEmpty()) {
       return new Result(problems, List.of(), List.of());
     }
@@ -106,7 +117,7 @@ public final class Deployer {
             .map(
                 p ->
                     new DeployContext(
-                        aws, account, platform, p, image(account, p, options), options.commit()))
+                        aws, account, platform, p, images.get(p.source()), options.commit()))
             .toList();
     List<PlanItem> items = new ArrayList<>();
     List<String> failed = new ArrayList<>();
@@ -157,33 +168,75 @@ public final class Deployer {
         apply);
   }
 
-  private String image(String account, DeployableProject project, Options options) {
-    return options
-        .image()
-        .orElseGet(
-            () ->
-                account
-                    + ".dkr.ecr."
-                    + platform.region()
-                    + ".amazonaws.com/"
-                    + platform.ecrRepository()
-                    + ":"
-                    + project.model().names().imageTag());
-  }
-
-  private boolean imagePresent(String tag) {
-    if (RepositoryReconciler.find(aws.ecr(), platform.ecrRepository()).isEmpty()) {
-      return false;
+  /**
+   * The image each project runs, by source: the one given with {@code --image}, else the digest its
+   * ECR tag {@code <project>-<version>} points at now. Pinning the digest makes a rebuilt image a
+   * change in the task definition even when the version stays, and an older revision a real
+   * rollback. A tag not in ECR yet stops a deploy (unless {@code checkImage} is off); a plan goes
+   * on with the tag that {@code esteira image build --push} would push, and says so.
+   */
+  private List<Diagnostic> images(
+      String account,
+      List<DeployableProject> projects,
+      Options options,
+      boolean apply,
+      Map<String, ProjectImage> images) {
+    List<Diagnostic> problems = new ArrayList<>();
+    java.util.Set<String> names =
+        projects.stream().map(DeployableProject::name).collect(java.util.stream.Collectors.toSet());
+    for (String named : new java.util.TreeSet<>(options.images().keySet())) {
+      if (!names.contains(named)) {
+        problems.add(
+            Diagnostic.error(
+                DeployMessage.DEPLOY_IMAGE_UNKNOWN_PROJECT,
+                null,
+                named,
+                String.join(", ", new java.util.TreeSet<>(names))));
+      }
     }
-    try {
-      return !aws.ecr()
-          .describeImages(
-              r -> r.repositoryName(platform.ecrRepository()).imageIds(id -> id.imageTag(tag)))
-          .imageDetails()
-          .isEmpty();
-    } catch (software.amazon.awssdk.services.ecr.model.ImageNotFoundException e) {
-      return false;
+    Optional<Repository> repository =
+        projects.stream().allMatch(p -> options.images().containsKey(p.name()))
+            ? Optional.empty()
+            : RepositoryReconciler.find(aws.ecr(), platform.ecrRepository());
+    String repositoryUri =
+        repository
+            .map(Repository::repositoryUri)
+            .orElseGet(() -> EcrImages.repositoryUri(account, platform));
+    for (DeployableProject project : projects) {
+      String given = options.images().get(project.name());
+      if (given != null) {
+        images.put(project.source(), ProjectImage.given(given));
+        continue;
+      }
+      String tag = project.model().names().imageTag();
+      Optional<String> digest =
+          repository.flatMap(r -> EcrImages.digestOf(aws.ecr(), platform.ecrRepository(), tag));
+      if (digest.isPresent()) {
+        images.put(project.source(), ProjectImage.pinned(repositoryUri, digest.get()));
+      } else if (apply && options.checkImage()) {
+        problems.add(
+            Diagnostic.error(
+                DeployMessage.DEPLOY_IMAGE_MISSING,
+                SourcePosition.file(project.source()),
+                platform.ecrRepository() + ":" + tag,
+                platform.ecrRepository(),
+                project.name(),
+                project.name()));
+      } else {
+        images.put(project.source(), ProjectImage.notBuilt(repositoryUri, tag));
+        listener.warning(
+            project.name()
+                + ": the image "
+                + platform.ecrRepository()
+                + ":"
+                + tag
+                + " is not in ECR yet, so this "
+                + (apply ? "deploy uses the tag" : "plan uses the tag it would have")
+                + "; esteira image build --push builds and pushes it, and a deploy then pins its"
+                + " digest");
+      }
     }
+    return problems;
   }
 
   /**
@@ -375,17 +428,6 @@ public final class Deployer {
                     project.name(),
                     placeholder));
           }
-        }
-      }
-      if (options.checkImage() && options.image().isEmpty()) {
-        String tag = project.model().names().imageTag();
-        if (!imagePresent(tag)) {
-          problems.add(
-              Diagnostic.error(
-                  DeployMessage.DEPLOY_IMAGE_MISSING,
-                  SourcePosition.file(project.source()),
-                  platform.ecrRepository() + ":" + tag,
-                  platform.ecrRepository()));
         }
       }
     }

@@ -6,9 +6,11 @@ import io.esteira.deploy.plan.PlanItem;
 import io.esteira.deploy.plan.Reconciler;
 import io.esteira.deploy.reconcile.DeployContext;
 import io.esteira.deploy.reconcile.DeployNames;
+import io.esteira.deploy.reconcile.ProjectImage;
 import io.esteira.deploy.resources.autoscaling.AutoScalingGroupReconciler;
 import io.esteira.deploy.resources.ec2.LaunchTemplateReconciler;
 import io.esteira.deploy.resources.ec2.SecurityGroupReconciler;
+import io.esteira.deploy.resources.ecr.LiveImageTagReconciler;
 import io.esteira.deploy.resources.ecs.CapacityProviderReconciler;
 import io.esteira.deploy.resources.ecs.ClusterCapacityReconciler;
 import io.esteira.deploy.resources.ecs.ClusterReconciler;
@@ -162,6 +164,9 @@ final class ProjectDeployer {
                   names.successTopic(),
                   notifications.onSuccess(),
                   Placeholders.SUCCESS_TOPIC_ARN));
+    }
+    if (context.projectImage().origin() != ProjectImage.Origin.GIVEN) {
+      steps.add(LiveImageTagReconciler::new);
     }
     steps.add(LogGroupReconciler::new);
     steps.add(LifecycleRuleReconciler::new);

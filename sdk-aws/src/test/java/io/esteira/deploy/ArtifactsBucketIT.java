@@ -17,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,7 +62,7 @@ class ArtifactsBucketIT {
         new Deployer(aws, platform, listener)
             .run(
                 projects,
-                new Deployer.Options(environment, Optional.empty(), "abc1234", true, 1),
+                new Deployer.Options(environment, java.util.Map.of(), "abc1234", true, 1),
                 apply);
     assertThat(listener.failures).isEmpty();
     return result;

@@ -12,6 +12,7 @@ import io.esteira.deploy.platform.PlatformReader;
 import io.esteira.deploy.project.DeployableProject;
 import io.esteira.deploy.project.Substitution;
 import io.esteira.deploy.reconcile.DeployContext;
+import io.esteira.deploy.reconcile.ProjectImage;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -44,7 +45,8 @@ class ArtifactsTest {
 
   private static JsonNode fill(Platform platform, String environment) throws Exception {
     DeployableProject project = MotoAccount.origin(Path.of(".."), environment).get(0);
-    DeployContext context = new DeployContext(null, "123456789012", platform, project, "i", "");
+    DeployContext context =
+        new DeployContext(null, "123456789012", platform, project, ProjectImage.given("i"), "");
     Substitution substitution = Artifacts.substitution(context);
     ObjectNode filled = Json.object();
     filled.set(

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * Deploys N copies of the origin's project to moto_server with every AWS attempt delayed (AWS-like
@@ -74,7 +73,8 @@ public final class DeployBenchmark {
       Deployer.Options options =
           new Deployer.Options(
               "prd",
-              Optional.of(Moto.ACCOUNT_ID + ".dkr.ecr.us-east-1.amazonaws.com/ml-pipelines:x"),
+              MotoAccount.imageForEach(
+                  projects, Moto.ACCOUNT_ID + ".dkr.ecr.us-east-1.amazonaws.com/ml-pipelines:x"),
               "bench",
               true,
               parallelism);

@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,7 +54,7 @@ class DeployChecksIT {
       MotoAccount account, boolean suffix, String environment, List<DeployableProject> projects)
       throws Exception {
     return new Deployer(aws, account.platform(suffix), new RecordingListener())
-        .run(projects, new Deployer.Options(environment, Optional.empty(), "", true, 1), true);
+        .run(projects, new Deployer.Options(environment, java.util.Map.of(), "", true, 1), true);
   }
 
   private static Path copy(Path dir, String name) throws Exception {
@@ -113,7 +112,8 @@ class DeployChecksIT {
         .extracting(Diagnostic::render)
         .asString()
         .contains("[ESTEIRA-DEPLOY-IMAGE-MISSING] the image ml-pipelines:recsys-1.0.0 is not in")
-        .contains("or give the image with --image");
+        .contains("esteira image build --push")
+        .contains("or give project recsys's image with --image recsys=URI");
     assertThat(calls.mutatingCalls()).isEmpty();
   }
 
@@ -131,7 +131,9 @@ class DeployChecksIT {
   private Deployer.Result plan(String yaml) throws Exception {
     return new Deployer(aws, MotoAccount.parse(yaml), new RecordingListener())
         .run(
-            load("prd", ORIGIN), new Deployer.Options("prd", Optional.empty(), "", true, 1), false);
+            load("prd", ORIGIN),
+            new Deployer.Options("prd", java.util.Map.of(), "", true, 1),
+            false);
   }
 
   @Test

@@ -10,7 +10,6 @@ import io.esteira.deploy.testing.AwsCalls;
 import io.esteira.deploy.testing.Moto;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -56,7 +55,7 @@ class DeployLockIT {
   private Deployer.Result deploy(RecordingListener listener) throws Exception {
     List<DeployableProject> recsys = MotoAccount.origin(ROOT, "prd");
     return new Deployer(aws, account.platform(false), listener)
-        .run(recsys, new Deployer.Options("prd", Optional.empty(), "abc1234", true, 1), true);
+        .run(recsys, new Deployer.Options("prd", java.util.Map.of(), "abc1234", true, 1), true);
   }
 
   @Test

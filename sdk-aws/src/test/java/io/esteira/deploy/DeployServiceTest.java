@@ -73,7 +73,7 @@ class DeployServiceTest {
         platform,
         "prd",
         projects,
-        Optional.empty(),
+        Map.of(),
         Optional.empty(),
         true,
         1,

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -68,7 +67,10 @@ class FailureInjectionIT {
   private static Deployer.Result deploy(List<DeployableProject> projects, RecordingListener l)
       throws Exception {
     return new Deployer(aws, account.platform(false), l)
-        .run(projects, new Deployer.Options("prd", Optional.of(IMAGE), "f00d", true, 1), true);
+        .run(
+            projects,
+            new Deployer.Options("prd", MotoAccount.imageForEach(projects, IMAGE), "f00d", true, 1),
+            true);
   }
 
   /** How often each mutating call succeeded, the deploy lock left out (every run takes it). */

@@ -35,20 +35,7 @@ final class MotoAccount {
         aws.ec2().createSubnet(r -> r.vpcId(vpc).cidrBlock("10.0.2.0/24")).subnet().subnetId();
     aws.ecr().createRepository(r -> r.repositoryName(REPOSITORY));
     for (String tag : imageTags) {
-      aws.ecr()
-          .putImage(
-              r ->
-                  r.repositoryName(REPOSITORY)
-                      .imageTag(tag)
-                      .imageManifest(
-                          "{\"schemaVersion\":2,\"mediaType\":"
-                              + "\"application/vnd.docker.distribution.manifest.v2+json\","
-                              + "\"config\":{\"digest\":\"sha256:"
-                              + "0".repeat(63)
-                              + Integer.toHexString(Math.abs(tag.hashCode()) % 16)
-                              + "\"},\"layers\":[],\"tag\":\""
-                              + tag
-                              + "\"}"));
+      pushManifest(aws, tag, tag);
     }
     return new MotoAccount(vpc, List.of(a, b));
   }
@@ -94,5 +81,50 @@ final class MotoAccount {
       throw new AssertionError(loaded.diagnostics().toString());
     }
     return loaded.projects();
+  }
+
+  /** The same image URI for every project, as {@code --image <project>=<uri>} would give it. */
+  static java.util.Map<String, String> imageForEach(
+      java.util.List<io.esteira.deploy.project.DeployableProject> projects, String uri) {
+    java.util.Map<String, String> images = new java.util.LinkedHashMap<>();
+    projects.forEach(p -> images.put(p.name(), uri));
+    return images;
+  }
+
+  /**
+   * Puts an image into the repository under {@code tag}, as a push leaves it, whose content (and so
+   * digest) {@code content} decides. moto derives an image's digest from its layers' digests (ECR
+   * hashes the whole manifest), so each content gets a layer of its own.
+   */
+  static void pushManifest(AwsClients aws, String tag, String content) {
+    String layer = sha256(content);
+    aws.ecr()
+        .putImage(
+            r ->
+                r.repositoryName(REPOSITORY)
+                    .imageTag(tag)
+                    .imageManifest(
+                        "{\"schemaVersion\":2,\"mediaType\":"
+                            + "\"application/vnd.docker.distribution.manifest.v2+json\","
+                            + "\"config\":{\"mediaType\":"
+                            + "\"application/vnd.docker.container.image.v1+json\",\"size\":2,"
+                            + "\"digest\":\"sha256:"
+                            + sha256("{}")
+                            + "\"},\"layers\":[{\"mediaType\":"
+                            + "\"application/vnd.docker.image.rootfs.diff.tar.gzip\",\"size\":1,"
+                            + "\"digest\":\"sha256:"
+                            + layer
+                            + "\"}]}"));
+  }
+
+  private static String sha256(String text) {
+    try {
+      return java.util.HexFormat.of()
+          .formatHex(
+              java.security.MessageDigest.getInstance("SHA-256")
+                  .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new AssertionError(e);
+    }
   }
 }

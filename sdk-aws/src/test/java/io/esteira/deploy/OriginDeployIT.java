@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,7 +59,9 @@ class OriginDeployIT {
     Deployer.Result result =
         new Deployer(aws, account.platform(false), listener)
             .run(
-                projects, new Deployer.Options("prd", Optional.empty(), "abc1234", true, 1), apply);
+                projects,
+                new Deployer.Options("prd", java.util.Map.of(), "abc1234", true, 1),
+                apply);
     assertThat(listener.failures).isEmpty();
     assertThat(result.problems()).isEmpty();
     return result;
@@ -94,8 +95,16 @@ class OriginDeployIT {
     assertThat(td.memory()).isEqualTo("8192");
     assertThat(td.executionRoleArn())
         .isEqualTo("arn:aws:iam::" + accountId + ":role/esteira-recsys-execution");
+    String digest =
+        aws.ecr()
+            .describeImages(
+                r -> r.repositoryName("ml-pipelines").imageIds(i -> i.imageTag("recsys-1.0.0")))
+            .imageDetails()
+            .get(0)
+            .imageDigest();
     assertThat(td.containerDefinitions().get(0).image())
-        .isEqualTo(accountId + ".dkr.ecr." + region + ".amazonaws.com/ml-pipelines:recsys-1.0.0");
+        .as("pinned to the digest the version tag points at")
+        .isEqualTo(accountId + ".dkr.ecr." + region + ".amazonaws.com/ml-pipelines@" + digest);
     assertThat(td.containerDefinitions().get(0).environment())
         .anySatisfy(
             v -> {

@@ -10,7 +10,6 @@ import io.esteira.deploy.testing.Moto;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,7 +37,8 @@ class PlanDeployAgreementIT {
     try (AwsClients aws = Moto.clients()) {
       MotoAccount account = MotoAccount.prepare(aws);
       Deployer deployer = new Deployer(aws, account.platform(false), new RecordingListener());
-      Deployer.Options options = new Deployer.Options("prd", Optional.of(IMAGE), "f00d", true, 1);
+      Deployer.Options options =
+          new Deployer.Options("prd", MotoAccount.imageForEach(projects, IMAGE), "f00d", true, 1);
 
       Deployer.Result plan = deployer.run(projects, options, false);
       Deployer.Result deploy = deployer.run(projects, options, true);

@@ -9,6 +9,12 @@ final class RecordingListener implements DeployListener {
 
   final List<PlanItem> planned = new ArrayList<>();
   final List<String> failures = new ArrayList<>();
+  final List<String> warnings = new ArrayList<>();
+
+  @Override
+  public synchronized void warning(String message) {
+    warnings.add(message);
+  }
 
   @Override
   public synchronized void planned(PlanItem item) {

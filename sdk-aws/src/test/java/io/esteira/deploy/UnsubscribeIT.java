@@ -11,7 +11,6 @@ import io.esteira.deploy.testing.Moto;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -117,7 +116,7 @@ class UnsubscribeIT {
     return new Deployer(aws, account.platform(false), listener)
         .run(
             loaded.projects(),
-            new Deployer.Options("prd", Optional.empty(), "c0ffee", true, 1),
+            new Deployer.Options("prd", java.util.Map.of(), "c0ffee", true, 1),
             true);
   }
 

@@ -9,7 +9,6 @@ import io.esteira.deploy.testing.AwsCalls;
 import io.esteira.deploy.testing.Moto;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,7 +44,7 @@ class UserTextDeployIT {
         new Deployer(aws, account.platform(false), listener)
             .run(
                 List.of(UserTextSubstitutionTest.shellText("prd")),
-                new Deployer.Options("prd", Optional.empty(), "abc1234", true, 1),
+                new Deployer.Options("prd", java.util.Map.of(), "abc1234", true, 1),
                 true);
 
     assertThat(result.problems()).isEmpty();

@@ -14,6 +14,7 @@ import io.esteira.deploy.project.DeployableProject;
 import io.esteira.deploy.project.ProjectLoader;
 import io.esteira.deploy.project.Substitution;
 import io.esteira.deploy.reconcile.DeployContext;
+import io.esteira.deploy.reconcile.ProjectImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -58,7 +59,8 @@ class UserTextSubstitutionTest {
             """,
             "platform.yaml");
     Platform platform = read.platform().orElseThrow();
-    DeployContext context = new DeployContext(null, ACCOUNT, platform, project, "i", "");
+    DeployContext context =
+        new DeployContext(null, ACCOUNT, platform, project, ProjectImage.given("i"), "");
     for (String arn :
         List.of(
             Placeholders.EXECUTION_ROLE_ARN,

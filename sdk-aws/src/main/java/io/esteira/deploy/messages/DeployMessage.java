@@ -44,8 +44,12 @@ public enum DeployMessage implements Message {
   DEPLOY_NAME_COLLISION(
       "projects %s and %s would share the AWS resource %s; rename one of them (project_name)"),
   DEPLOY_IMAGE_MISSING(
-      "the image %s is not in ECR repository %s; build and push it first (docker build, docker"
-          + " push), or give the image with --image"),
+      "the image %s is not in ECR repository %s; build and push it first with esteira image"
+          + " build --push (the same --platform, --env and projects), or give project %s's image"
+          + " with --image %s=URI"),
+  DEPLOY_IMAGE_UNKNOWN_PROJECT(
+      "--image names project '%s', which is not among the projects deployed (%s); use"
+          + " --image <project_name>=URI with one of them"),
   DEPLOY_BRANCH(
       "environment %s deploys only from branch %s, but GITHUB_REF_NAME is '%s'; merge into %s"
           + " and deploy from there, or pass --allow-any-branch in an emergency (it is logged)"),

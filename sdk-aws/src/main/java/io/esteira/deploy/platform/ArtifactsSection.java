@@ -38,7 +38,7 @@ final class ArtifactsSection {
    * An image reference: an optional registry host (with port), a lower-case repository path, and a
    * tag or a digest.
    */
-  private static final Pattern IMAGE =
+  static final Pattern IMAGE =
       Pattern.compile(
           "(?:[A-Za-z0-9.-]+(?::[0-9]+)?/)?[a-z0-9]+(?:[._-]+[a-z0-9]+)*"
               + "(?:/[a-z0-9]+(?:[._-]+[a-z0-9]+)*)*"

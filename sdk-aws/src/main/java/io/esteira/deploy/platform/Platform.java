@@ -25,6 +25,7 @@ import java.util.TreeMap;
  * @param amiParameter the public SSM parameter holding the ECS-optimized AMI id
  * @param environments per environment name, what differs between them
  * @param artifacts where steps' data is stored, unless an environment says otherwise
+ * @param javaBaseImage the image a Java pipeline's image is built on ({@code ecr.java_base_image})
  */
 public record Platform(
     String file,
@@ -36,7 +37,8 @@ public record Platform(
     boolean environmentSuffix,
     String amiParameter,
     Map<String, EnvironmentPlatform> environments,
-    ArtifactSettings artifacts) {
+    ArtifactSettings artifacts,
+    String javaBaseImage) {
 
   /** The ECS-optimized Amazon Linux 2023 AMI AWS publishes for every region. */
   public static final String DEFAULT_AMI_PARAMETER =
@@ -46,6 +48,15 @@ public record Platform(
 
   public static final int DEFAULT_ECR_MAX_IMAGES = 200;
 
+  /**
+   * The Eclipse Temurin 17 JRE, from Docker's official images as Amazon ECR Public mirrors them (no
+   * Docker Hub rate limit from AWS). A tag, so {@code esteira image build} resolves it when it
+   * builds and prints the digest it used; a platform that wants every build on the same base pins
+   * {@code ecr.java_base_image} by digest (docs/images.md).
+   */
+  public static final String DEFAULT_JAVA_BASE_IMAGE =
+      "public.ecr.aws/docker/library/eclipse-temurin:17-jre";
+
   public Platform {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(region, "region");
@@ -53,6 +64,7 @@ public record Platform(
     Objects.requireNonNull(ecrRepository, "ecrRepository");
     Objects.requireNonNull(amiParameter, "amiParameter");
     Objects.requireNonNull(artifacts, "artifacts");
+    Objects.requireNonNull(javaBaseImage, "javaBaseImage");
     environments = Map.copyOf(new TreeMap<>(environments));
   }
 

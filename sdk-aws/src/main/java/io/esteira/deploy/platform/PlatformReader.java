@@ -122,16 +122,28 @@ public final class PlatformReader {
     }
     String repository = null;
     int maxImages = Platform.DEFAULT_ECR_MAX_IMAGES;
+    String javaBaseImage = Platform.DEFAULT_JAVA_BASE_IMAGE;
     Optional<MapNode> ecr =
         Optional.ofNullable(keys.get("ecr"))
             .flatMap(e -> values.mapping(e, "ecr", "{repository: ml-pipelines}"));
     if (ecr.isPresent()) {
       Map<String, Entry> ecrKeys =
-          values.entries(ecr.get(), "ecr", Set.of("repository", "max_images"));
+          values.entries(ecr.get(), "ecr", Set.of("repository", "max_images", "java_base_image"));
       repository =
           values.required(
               ecrKeys, "ecr.repository", "ml-pipelines", REPOSITORY, "an ECR repository name");
       maxImages = values.integer(ecrKeys.get("max_images"), "ecr.max_images", maxImages, 1, 10_000);
+      Entry base = ecrKeys.get("java_base_image");
+      if (base != null) {
+        String checked =
+            values.checked(
+                base,
+                "ecr.java_base_image",
+                Platform.DEFAULT_JAVA_BASE_IMAGE,
+                ArtifactsSection.IMAGE,
+                "an image reference with a tag or digest");
+        javaBaseImage = checked == null ? javaBaseImage : checked;
+      }
     } else if (!keys.containsKey("ecr")) {
       values.missing("ecr.repository", "ecr: {repository: ml-pipelines}");
     }
@@ -223,7 +235,8 @@ public final class PlatformReader {
             suffix,
             ami,
             environments,
-            artifacts));
+            artifacts,
+            javaBaseImage));
   }
 
   private static void environments(

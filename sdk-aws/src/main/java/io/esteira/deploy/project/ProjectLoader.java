@@ -67,7 +67,15 @@ public final class ProjectLoader {
                   SourcePosition.file(shown.apply(input)),
                   "no " + BuiltProject.ARTIFACT_ROOT));
         }
-        inJar.forEach(p -> add(p.location(shown), environment, p.files(), projects, diagnostics));
+        inJar.forEach(
+            p ->
+                add(
+                    p.location(shown),
+                    Optional.empty(),
+                    environment,
+                    p.files(),
+                    projects,
+                    diagnostics));
         continue;
       }
       Path dir = Files.isDirectory(input) ? input : input.getParent();
@@ -75,7 +83,15 @@ public final class ProjectLoader {
       if (located instanceof Located.Built built) {
         built
             .projects()
-            .forEach(p -> add(p.location(shown), environment, p.files(), projects, diagnostics));
+            .forEach(
+                p ->
+                    add(
+                        p.location(shown),
+                        Optional.of(dir),
+                        environment,
+                        p.files(),
+                        projects,
+                        diagnostics));
       } else if (located instanceof Located.NotBuilt) {
         Path target = dir.resolve(BuiltArtifacts.TARGET);
         diagnostics.add(
@@ -106,12 +122,19 @@ public final class ProjectLoader {
     diagnostics.addAll(
         artifacts.diagnostics().stream().map(d -> relocated(d, config.toString(), name)).toList());
     if (!artifacts.hasErrors() && !artifacts.files().isEmpty()) {
-      add(name, environment, artifacts.files(), projects, diagnostics);
+      add(
+          name,
+          Optional.ofNullable(config.toAbsolutePath().getParent()),
+          environment,
+          artifacts.files(),
+          projects,
+          diagnostics);
     }
   }
 
   private static void add(
       String source,
+      Optional<Path> directory,
       String environment,
       Map<String, String> files,
       List<DeployableProject> projects,
@@ -149,7 +172,8 @@ public final class ProjectLoader {
             document.model(environment),
             taskDefinition,
             Optional.ofNullable(files.get(ProjectArtifacts.stateMachineFile(environment))),
-            Optional.ofNullable(files.get(ProjectArtifacts.scheduleFile(environment)))));
+            Optional.ofNullable(files.get(ProjectArtifacts.scheduleFile(environment))),
+            directory));
   }
 
   /** The loader names files by the path it was given; messages use the name the user sees. */

@@ -25,7 +25,7 @@ public final class DeployContext {
   private final Platform platform;
   private final DeployableProject project;
   private final DeployNames names;
-  private final String image;
+  private final ProjectImage image;
   private final String commit;
   private final Map<String, String> tags;
   private final Map<String, String> outputs = new ConcurrentHashMap<>();
@@ -35,7 +35,7 @@ public final class DeployContext {
       String account,
       Platform platform,
       DeployableProject project,
-      String image,
+      ProjectImage image,
       String commit) {
     this.aws = aws;
     this.account = account;
@@ -84,6 +84,11 @@ public final class DeployContext {
 
   /** The image URI the task definition runs. */
   public String image() {
+    return image.uri();
+  }
+
+  /** The image the task definition runs, and how it was chosen. */
+  public ProjectImage projectImage() {
     return image;
   }
 

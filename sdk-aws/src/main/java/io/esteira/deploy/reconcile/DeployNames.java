@@ -106,6 +106,15 @@ public record DeployNames(ResourceNames origin, String environment, boolean suff
     return "esteira-" + project() + "-" + environment;
   }
 
+  /**
+   * The ECR tag that marks the image this project's environment runs: {@code live-<project>-<env>}.
+   * The repository's lifecycle policy never expires an image with a {@code live-} tag, so a
+   * deploy's image stays as long as it is deployed, whatever else is pushed.
+   */
+  public String liveImageTag() {
+    return "live-" + project() + "-" + environment;
+  }
+
   /** The SSM parameter that marks a deploy of this project in progress. */
   public String lockParameter() {
     return "/esteira/locks/" + project() + "/" + environment;

@@ -8,6 +8,7 @@ import io.esteira.deploy.platform.PlatformReader;
 import io.esteira.deploy.project.DeployableProject;
 import io.esteira.deploy.project.ProjectLoader;
 import io.esteira.deploy.reconcile.DeployContext;
+import io.esteira.deploy.reconcile.ProjectImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -59,7 +60,8 @@ class PolicyDocumentsTest {
   }
 
   private static PolicyDocuments policies(Platform platform, DeployableProject project) {
-    return new PolicyDocuments(new DeployContext(null, ACCOUNT, platform, project, "image", ""));
+    return new PolicyDocuments(
+        new DeployContext(null, ACCOUNT, platform, project, ProjectImage.given("image"), ""));
   }
 
   /** IAM's ARN and condition matching: {@code *} any run of characters, {@code ?} one. */
@@ -193,7 +195,8 @@ class PolicyDocumentsTest {
             moving.model(),
             moving.taskDefinition().replace("${TransferImage}", "${ImageUri}"),
             moving.stateMachine(),
-            moving.schedule());
+            moving.schedule(),
+            moving.directory());
     String mirror = "arn:aws:ecr:us-east-1:123456789012:repository/mirror/aws-cli";
 
     assertThat(policies(mirrored, moving).execution().toString()).contains(mirror);

@@ -1,0 +1,200 @@
+package io.esteira.cli;
+
+import io.esteira.deploy.DeployService;
+import io.esteira.deploy.ImageService;
+import io.esteira.diagnostics.Diagnostic;
+import io.esteira.image.BuiltImage;
+import io.esteira.image.DockerfileImageBuilder;
+import io.esteira.image.JavaImageBuilder;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code esteira image build}: builds (and with {@code --push} pushes) each project's image, tagged
+ * {@code <project>-<version>} and, when the commit is known, {@code <project>-git-<commit>}.
+ */
+@Command(
+    name = "build",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = {
+      "Builds each project's image: from its Dockerfile when it has one (buildah, else Docker),"
+          + " else, for a Java pipeline, with Jib on the platform's ecr.java_base_image. With"
+          + " --push, pushes it to the platform's ECR repository (created when missing), tagged"
+          + " <project>-<version> and <project>-git-<commit>; esteira deploy then pins its digest."
+    },
+    exitCodeListHeading = ExitCodes.HEADING,
+    exitCodeList = {
+      ExitCodes.OK_LINE,
+      "1:an image could not be built or pushed, or bad input (platform file, project)",
+      ExitCodes.USAGE_LINE,
+      ExitCodes.INTERNAL_LINE
+    })
+final class ImageBuildCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Mixin(name = CommonOptions.NAME)
+  CommonOptions common;
+
+  @Parameters(
+      paramLabel = "PATH",
+      arity = "0..*",
+      description = {
+        "A config.yaml, a project directory (a YAML-only project with a Dockerfile, or a built"
+            + " Java project), or a repository root with src/projects/*/config.yaml."
+      })
+  List<String> paths = new ArrayList<>();
+
+  @Option(
+      names = "--projects-root",
+      paramLabel = "DIR",
+      description = "Build every project below DIR (every directory holding a config.yaml).")
+  Path projectsRoot;
+
+  @Option(
+      names = "--project",
+      paramLabel = "NAME",
+      split = ",",
+      description = "Only these projects (project_name); repeat or separate with commas.")
+  List<String> only = new ArrayList<>();
+
+  @Option(
+      names = "--platform",
+      required = true,
+      paramLabel = "FILE",
+      description = "The platform file: its ECR repository, region and Java base image.")
+  Path platform;
+
+  @Option(
+      names = {"-e", "--env"},
+      required = true,
+      paramLabel = "ENV",
+      description = "The environment whose version the tag carries: dev, prd, or another.")
+  String environment;
+
+  @Option(
+      names = "--push",
+      description = "Push each image to the platform's ECR repository (with AWS credentials).")
+  boolean push;
+
+  @Option(
+      names = "--commit",
+      paramLabel = "SHA",
+      description = "The commit built, for the <project>-git-<commit> tag; default $GITHUB_SHA.")
+  String commit;
+
+  @Option(
+      names = "--region",
+      paramLabel = "REGION",
+      description = "AWS region; default the platform file's region.")
+  String region;
+
+  @Option(
+      names = "--endpoint-url",
+      paramLabel = "URL",
+      description = "Send every AWS call to this endpoint (an emulator such as moto_server).")
+  URI endpoint;
+
+  @Option(
+      names = "--registry",
+      paramLabel = "URL",
+      description =
+          "Push to this registry instead of the account's ECR registry (a mirror, or a test"
+              + " registry on loopback over http://); ECR still creates the repository.")
+  URI registry;
+
+  @Override
+  public Integer call() throws Exception {
+    Console console = new Console(spec.commandLine());
+    Path cwd = Path.of("").toAbsolutePath();
+    ProjectInputs.Found found = ProjectInputs.find(paths, cwd);
+    DeployService.Projects projects =
+        new DeployService.Projects(
+            ProjectInputs.projects(found, cwd),
+            found.problems(),
+            Optional.ofNullable(projectsRoot).map(cwd::resolve),
+            only);
+    ImageService.Request request =
+        new ImageService.Request(
+            cwd.resolve(platform),
+            environment,
+            projects,
+            push,
+            Optional.ofNullable(commit),
+            Optional.ofNullable(region),
+            Optional.ofNullable(endpoint),
+            Optional.ofNullable(registry),
+            System.getenv(),
+            p -> ProjectInputs.display(cwd, p));
+    ImageService.Outcome outcome =
+        new ImageService(new Progress(console), new JavaImageBuilder(), new DockerfileImageBuilder())
+            .run(request);
+    long built = outcome.built().stream().filter(b -> b.image().isPresent()).count();
+    if (!outcome.built().isEmpty()) {
+      console.say(
+          String.format(
+              Locale.ROOT,
+              "%d of %d image%s %s",
+              built,
+              outcome.built().size(),
+              outcome.built().size() == 1 ? "" : "s",
+              push ? "built and pushed" : "built (not pushed: --push pushes them)"));
+    }
+    return DeployRun.exitCode(outcome.status());
+  }
+
+  /** Prints each project as its build starts and ends. */
+  private static final class Progress implements ImageService.Listener {
+    private final Console console;
+    private final DeployProgress problems;
+
+    Progress(Console console) {
+      this.console = console;
+      this.problems = new DeployProgress(console, true);
+    }
+
+    @Override
+    public void diagnostics(List<Diagnostic> diagnostics) {
+      problems.diagnostics(diagnostics);
+    }
+
+    @Override
+    public void warning(String message) {
+      problems.warning(message);
+    }
+
+    @Override
+    public void building(String project, String builder, String reference) {
+      console.say(project + ": building " + reference + " (" + builder + ")");
+    }
+
+    @Override
+    public void built(ImageService.Built built) {
+      if (built.image().isEmpty()) {
+        return;
+      }
+      BuiltImage image = built.image().get();
+      console.say(
+          String.format(
+              Locale.ROOT,
+              "%s: %s %s in %.1f s, tags %s",
+              built.project(),
+              image.pushed() ? "pushed" : "built",
+              image.pinned(),
+              built.took().toMillis() / 1000.0,
+              String.join(", ", image.tags())));
+    }
+  }
+}
