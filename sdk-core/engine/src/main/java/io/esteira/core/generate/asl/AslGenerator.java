@@ -19,8 +19,10 @@ import java.util.function.Function;
  * ({@link OutcomeStates}); limits are checked last ({@link AslLimits}).
  *
  * <p>Image layout convention: a shell step runs {@code sh -c <command>}; a Java step runs {@code
- * java -cp /app/lib/* io.esteira.runtime.StepLauncher <project> <step id>}, so a Java pipeline's
- * image must hold the pipeline jar and its dependencies under {@code /app/lib/}.
+ * java -cp /app/resources:/app/classes:/app/libs/* io.esteira.runtime.StepLauncher <project> <step
+ * id>}, so a Java pipeline's image must hold, as Jib lays them out, the project's resources under
+ * {@code /app/resources/}, its classes under {@code /app/classes/} and its dependency jars under
+ * {@code /app/libs/}.
  *
  * <p>The definition is valid Amazon States Language except for {@code ${Name}} placeholders (see
  * {@link io.esteira.core.generate.Placeholders}); the size check assumes the deployer sends it
