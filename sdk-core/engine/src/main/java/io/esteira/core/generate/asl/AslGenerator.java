@@ -7,6 +7,7 @@ import io.esteira.core.generate.Json;
 import io.esteira.core.model.PipelineModel;
 import io.esteira.core.plan.ExecutionPlan;
 import io.esteira.diagnostics.Diagnostics;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -32,6 +33,14 @@ public final class AslGenerator {
 
   /** Step Functions' limit on a state machine definition, in bytes (1 MiB). */
   public static final int MAX_DEFINITION_BYTES = AslLimits.MAX_DEFINITION_BYTES;
+
+  /**
+   * What a Java step's container runs, before {@code <project> <step id>}: the step launcher on the
+   * class path of Jib's layout. The image builder (sdk-aws JavaImageBuilder) lays a Java pipeline's
+   * image out to match, and makes this the image's default command.
+   */
+  public static final List<String> JAVA_STEP_LAUNCHER =
+      List.of("java", "-cp", StepTaskState.CLASSPATH, StepTaskState.STEP_LAUNCHER);
 
   private AslGenerator() {}
 

@@ -166,6 +166,7 @@ class AslGeneratorTest {
             "io.esteira.runtime.StepLauncher",
             "churn",
             "pick_best");
+    assertThat(texts(command).subList(0, 4)).isEqualTo(AslGenerator.JAVA_STEP_LAUNCHER);
   }
 
   @Test
