@@ -24,6 +24,39 @@ public enum ImageMessage implements Message {
   IMAGE_NO_DOCKERFILE(
       "project %s runs commands, not Java steps, and has no Dockerfile at %s; add one that puts"
           + " the steps' code and tools in the image (docs/images.md shows one)"),
+  IMAGE_JAVA_NOT_BUILT(
+      "this Java project is not built: %s; build it with mvn package (its pom.xml runs the"
+          + " maven-dependency-plugin's build-classpath goal, as docs/local-runner.md shows), then"
+          + " build the image again"),
+  IMAGE_JAVA_NO_CLASSPATH(
+      "the runtime class path of this project is unknown: there is no %s and no %s, so its"
+          + " dependencies cannot go in the image; add the maven-dependency-plugin's"
+          + " build-classpath goal to its pom.xml as docs/local-runner.md shows (examples/recsys/pom.xml"
+          + " has it) and run mvn package again, or copy the dependencies with mvn"
+          + " dependency:copy-dependencies"),
+  IMAGE_JAVA_CLASSPATH_DIRECTORY(
+      "the runtime class path lists the directory %s, not a jar (a module of the same build that"
+          + " was compiled but not packaged); run mvn package, not only compile, so that the class"
+          + " path lists its jar, then build the image again"),
+  IMAGE_JAVA_NO_LAUNCHER(
+      "none of the project's %d dependencies holds io.esteira.runtime.StepLauncher, which starts"
+          + " every Java step in the image; add io.esteira:esteira-api to the dependencies in its"
+          + " pom.xml (compile or runtime scope), run mvn package and build the image again"),
+  IMAGE_JAVA_NO_BASE(
+      "a Java pipeline's image is built on a base image that has java 17 or later, and none was"
+          + " given; name one (such as eclipse-temurin:17-jre) and build again"),
+  IMAGE_JAVA_BAD_REFERENCE(
+      "%s is not a valid image reference (%s); write it as [registry/]repository[:tag] or"
+          + " [registry/]repository@sha256:<digest>"),
+  IMAGE_JAVA_BASE_UNAVAILABLE(
+      "the base image %s cannot be pulled: %s; check its name and tag, that its registry answers"
+          + " from here, and that this identity may pull from it, then build again"),
+  IMAGE_JAVA_CACHE_UNUSABLE(
+      "the image build's cache %s cannot be created: %s; check that the directory is writable and"
+          + " its disk has space, then build again"),
+  IMAGE_JAVA_BUILD_FAILED(
+      "the image of %s could not be built: %s; build the project again with mvn package (a file"
+          + " it lists may have changed during the image build) and build the image again"),
   ;
 
   private final String template;

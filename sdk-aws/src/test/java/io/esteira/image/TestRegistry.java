@@ -58,6 +58,83 @@ public final class TestRegistry {
     return new RegistryAccess(address(), Optional.empty(), true);
   }
 
+  /**
+   * A second registry, started for one test, that refuses every push (the distribution server's
+   * read-only maintenance mode answers 405 to an upload) but answers pulls: a registry that refuses
+   * the image, as one without push permission does. Close it to stop it.
+   */
+  public static ReadOnly startReadOnly(Path directory) throws IOException, InterruptedException {
+    Files.createDirectories(directory.resolve("data"));
+    int port;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    String address = "127.0.0.1:" + port;
+    Path config = directory.resolve("config.yml");
+    Files.writeString(
+        config,
+        String.join(
+            "\n",
+            "version: 0.1",
+            "log:",
+            "  level: warn",
+            "storage:",
+            "  filesystem:",
+            "    rootdirectory: " + directory.resolve("data"),
+            "  maintenance:",
+            "    readonly:",
+            "      enabled: true",
+            "http:",
+            "  addr: " + address,
+            ""));
+    String server =
+        Optional.ofNullable(System.getenv("ESTEIRA_DOCKER_REGISTRY")).orElse("docker-registry");
+    Process process =
+        new ProcessBuilder(server, "serve", config.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(directory.resolve("registry.log").toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+            .start();
+    ReadOnly registry = new ReadOnly(address, process);
+    for (int i = 0; i < 100; i++) {
+      if (!process.isAlive()) {
+        throw new AssertionError(
+            "the read-only registry exited at start: "
+                + Files.readString(directory.resolve("registry.log")));
+      }
+      try {
+        HttpURLConnection c =
+            (HttpURLConnection) URI.create("http://" + address + "/v2/").toURL().openConnection();
+        c.setConnectTimeout(200);
+        if (c.getResponseCode() == 200) {
+          return registry;
+        }
+      } catch (IOException notYet) {
+        // not listening yet
+      }
+      Thread.sleep(100);
+    }
+    registry.close();
+    throw new AssertionError("the read-only registry did not answer at " + address + " in 10 s");
+  }
+
+  /** A running read-only registry. */
+  public record ReadOnly(String address, Process process) implements AutoCloseable {
+
+    /** How the builders reach it: no login, plain HTTP. */
+    public RegistryAccess access() {
+      return new RegistryAccess(address, Optional.empty(), true);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      process.destroy();
+      if (!process.waitFor(5, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    }
+  }
+
   /** {@code skopeo inspect} of {@code reference} (registry/repository:tag or @digest). */
   public static JsonNode inspect(String reference) {
     return json(skopeo("inspect", "--tls-verify=false", "docker://" + reference));

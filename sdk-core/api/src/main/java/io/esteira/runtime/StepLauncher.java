@@ -15,11 +15,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The main class of a Java step: {@code java -cp /app/lib/* io.esteira.runtime.StepLauncher
- * <project> <step id>} in the container (the state machine's command) and in the local runner's
- * child JVM. It finds the project's {@link StepDispatcher} through {@link Dispatchers} (from the
- * step index the annotation processor wrote) and calls the step with a {@link StepContext} made
- * from the task's environment.
+ * The main class of a Java step: {@code java -cp /app/resources:/app/classes:/app/libs/*
+ * io.esteira.runtime.StepLauncher <project> <step id>} in the container (the state machine's
+ * command) and in the local runner's child JVM. It finds the project's {@link StepDispatcher}
+ * through {@link Dispatchers} (from the step index the annotation processor wrote) and calls the
+ * step with a {@link StepContext} made from the task's environment.
  *
  * <p>The exit code and stderr are the contract with Step Functions and the local runner, which both
  * show the first stderr line of a failed step as its cause:

@@ -23,14 +23,17 @@ import java.util.stream.Stream;
  * dependency:copy-dependencies} puts them. The runner does not resolve dependencies itself: the
  * build that compiled the project already did, and asking it keeps one source of truth (scopes,
  * exclusions, versions), with no Maven inside the runner.
+ *
+ * <p>Public for the image builder (sdk-aws JavaImageBuilder), which puts the same dependencies in a
+ * Java pipeline's image, so that a step runs with the same class path locally and in AWS.
  */
-final class ProjectClasspath {
+public final class ProjectClasspath {
 
   /** The file the build writes, under {@code target/}. */
-  static final String CLASSPATH_FILE = "esteira-classpath.txt";
+  public static final String CLASSPATH_FILE = "esteira-classpath.txt";
 
   /** Where {@code mvn dependency:copy-dependencies} copies jars, under {@code target/}. */
-  static final String DEPENDENCY_DIR = "dependency";
+  public static final String DEPENDENCY_DIR = "dependency";
 
   private ProjectClasspath() {}
 
@@ -41,11 +44,26 @@ final class ProjectClasspath {
    *     that is gone
    */
   static List<Path> of(Path dir, Path classOutput) throws IOException {
+    List<Path> classpath = new ArrayList<>();
+    classpath.add(classOutput.toAbsolutePath().normalize());
+    classpath.addAll(dependencies(dir));
+    return List.copyOf(classpath);
+  }
+
+  /**
+   * The runtime dependencies of the built project in {@code dir}, absolute, in the order its build
+   * listed them: from {@code target/esteira-classpath.txt}, else the jars of {@code
+   * target/dependency/} by name.
+   *
+   * @throws LocalProjectException ({@link io.esteira.core.EngineMessage#LOCAL_NO_CLASSPATH}) when
+   *     neither exists, or ({@link io.esteira.core.EngineMessage#LOCAL_CLASSPATH_STALE}) when the
+   *     file lists one that is gone
+   */
+  public static List<Path> dependencies(Path dir) throws IOException {
     Path target = dir.resolve(BuiltArtifacts.TARGET);
     Path file = target.resolve(CLASSPATH_FILE);
     Path copied = target.resolve(DEPENDENCY_DIR);
     List<Path> classpath = new ArrayList<>();
-    classpath.add(classOutput.toAbsolutePath().normalize());
     if (Files.isRegularFile(file)) {
       for (Path entry : parse(Files.readString(file, StandardCharsets.UTF_8), target)) {
         if (!Files.exists(entry)) {

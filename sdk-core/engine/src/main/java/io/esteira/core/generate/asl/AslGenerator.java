@@ -7,6 +7,7 @@ import io.esteira.core.generate.Json;
 import io.esteira.core.model.PipelineModel;
 import io.esteira.core.plan.ExecutionPlan;
 import io.esteira.diagnostics.Diagnostics;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -19,8 +20,10 @@ import java.util.function.Function;
  * ({@link OutcomeStates}); limits are checked last ({@link AslLimits}).
  *
  * <p>Image layout convention: a shell step runs {@code sh -c <command>}; a Java step runs {@code
- * java -cp /app/lib/* io.esteira.runtime.StepLauncher <project> <step id>}, so a Java pipeline's
- * image must hold the pipeline jar and its dependencies under {@code /app/lib/}.
+ * java -cp /app/resources:/app/classes:/app/libs/* io.esteira.runtime.StepLauncher <project> <step
+ * id>}, so a Java pipeline's image must hold, as Jib lays them out, the project's resources under
+ * {@code /app/resources/}, its classes under {@code /app/classes/} and its dependency jars under
+ * {@code /app/libs/}.
  *
  * <p>The definition is valid Amazon States Language except for {@code ${Name}} placeholders (see
  * {@link io.esteira.core.generate.Placeholders}); the size check assumes the deployer sends it
@@ -30,6 +33,14 @@ public final class AslGenerator {
 
   /** Step Functions' limit on a state machine definition, in bytes (1 MiB). */
   public static final int MAX_DEFINITION_BYTES = AslLimits.MAX_DEFINITION_BYTES;
+
+  /**
+   * What a Java step's container runs, before {@code <project> <step id>}: the step launcher on the
+   * class path of Jib's layout. The image builder (sdk-aws JavaImageBuilder) lays a Java pipeline's
+   * image out to match, and makes this the image's default command.
+   */
+  public static final List<String> JAVA_STEP_LAUNCHER =
+      List.of("java", "-cp", StepTaskState.CLASSPATH, StepTaskState.STEP_LAUNCHER);
 
   private AslGenerator() {}
 

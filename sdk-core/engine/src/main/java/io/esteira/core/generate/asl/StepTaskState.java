@@ -22,8 +22,9 @@ import java.util.Set;
  * cluster through its capacity provider, with the step's command, CPU, memory and environment as
  * overrides of the one container of the project's task definition.
  *
- * <p>The image layout convention for Java pipelines: the image holds the pipeline's jar and all its
- * dependencies under {@code /app/lib/}, and a Java step runs as {@code java -cp /app/lib/*
+ * <p>The image layout convention for Java pipelines is Jib's: the project's resources under {@code
+ * /app/resources/}, its classes under {@code /app/classes/} and its dependency jars under {@code
+ * /app/libs/}, and a Java step runs as {@code java -cp /app/resources:/app/classes:/app/libs/*
  * io.esteira.runtime.StepLauncher <project> <step id>}; the launcher finds the step's method
  * through the step index the processor wrote. A shell step runs as {@code sh -c <command>} in the
  * image's working directory.
@@ -70,8 +71,12 @@ final class StepTaskState {
   /** The main class of the step runtime inside a Java pipeline's image. */
   static final String STEP_LAUNCHER = "io.esteira.runtime.StepLauncher";
 
-  /** Where a Java pipeline's image keeps its jars. */
-  static final String CLASSPATH = "/app/lib/*";
+  /**
+   * The class path of a Java pipeline's image, in Jib's layout (sdk-aws JavaImageBuilder): the
+   * project's resources, then its classes, then its dependency jars, one layer each (the
+   * dependencies in two), so that a change to the code replaces only the small classes layer.
+   */
+  static final String CLASSPATH = "/app/resources:/app/classes:/app/libs/*";
 
   /** The attempt number the step sees, 1-based; ECS takes only string values. */
   static final String ATTEMPT_EXPRESSION =

@@ -160,7 +160,13 @@ class AslGeneratorTest {
 
     assertThat(texts(command))
         .containsExactly(
-            "java", "-cp", "/app/lib/*", "io.esteira.runtime.StepLauncher", "churn", "pick_best");
+            "java",
+            "-cp",
+            "/app/resources:/app/classes:/app/libs/*",
+            "io.esteira.runtime.StepLauncher",
+            "churn",
+            "pick_best");
+    assertThat(texts(command).subList(0, 4)).isEqualTo(AslGenerator.JAVA_STEP_LAUNCHER);
   }
 
   @Test
