@@ -113,7 +113,8 @@ final class DeploySummary {
     }
     return String.join(" and ", parts)
         + " (see the errors above)"
-        + (images > 0 ? "; build and push it with esteira image build --push, or pass --image PROJECT=URI"
+        + (images > 0
+            ? "; build and push it with esteira image build --push, or pass --image PROJECT=URI"
                 + " or --no-image-check"
             : "");
   }

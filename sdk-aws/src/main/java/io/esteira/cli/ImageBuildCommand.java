@@ -2,6 +2,7 @@ package io.esteira.cli;
 
 import io.esteira.deploy.DeployService;
 import io.esteira.deploy.ImageService;
+import io.esteira.deploy.plan.PlanItem;
 import io.esteira.diagnostics.Diagnostic;
 import io.esteira.image.BuiltImage;
 import io.esteira.image.DockerfileImageBuilder;
@@ -139,7 +140,8 @@ final class ImageBuildCommand implements Callable<Integer> {
             System.getenv(),
             p -> ProjectInputs.display(cwd, p));
     ImageService.Outcome outcome =
-        new ImageService(new Progress(console), new JavaImageBuilder(), new DockerfileImageBuilder())
+        new ImageService(
+                new Progress(console), new JavaImageBuilder(), new DockerfileImageBuilder())
             .run(request);
     long built = outcome.built().stream().filter(b -> b.image().isPresent()).count();
     if (!outcome.built().isEmpty()) {
@@ -173,6 +175,14 @@ final class ImageBuildCommand implements Callable<Integer> {
     @Override
     public void warning(String message) {
       problems.warning(message);
+    }
+
+    @Override
+    public void planned(PlanItem item) {}
+
+    @Override
+    public void failed(PlanItem item, String message) {
+      problems.failed(item, message);
     }
 
     @Override

@@ -35,8 +35,8 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
  * {@code esteira image build}: builds each project's image, and pushes it to the platform's ECR
- * repository when asked, creating the repository first when it is missing (so the first deploy to
- * a fresh account finds its images). A project with a {@code Dockerfile} is built from it; a Java
+ * repository when asked, creating the repository first when it is missing (so the first deploy to a
+ * fresh account finds its images). A project with a {@code Dockerfile} is built from it; a Java
  * pipeline without one by Jib, with no Dockerfile and no Docker daemon.
  *
  * <p>Each image is tagged {@code <project>-<version>} (the version of the environment built for,
@@ -142,11 +142,11 @@ public final class ImageService {
             .or(() -> Optional.ofNullable(request.variables().get("GITHUB_SHA")))
             .filter(c -> !c.isBlank());
     if (commit.isPresent() && !COMMIT.matcher(commit.get()).matches()) {
-      tell(
-          told, List.of(Diagnostic.error(ImageMessage.IMAGE_BAD_COMMIT, null, commit.get())));
+      tell(told, List.of(Diagnostic.error(ImageMessage.IMAGE_BAD_COMMIT, null, commit.get())));
       return new Outcome(Status.USAGE, told, List.of());
     }
-    Optional<Diagnostic> registryProblem = request.registry().flatMap(ImageService::registryProblem);
+    Optional<Diagnostic> registryProblem =
+        request.registry().flatMap(ImageService::registryProblem);
     if (registryProblem.isPresent()) {
       tell(told, List.of(registryProblem.get()));
       return new Outcome(Status.USAGE, told, List.of());
@@ -178,8 +178,7 @@ public final class ImageService {
       } catch (SdkClientException e) {
         tell(
             told,
-            List.of(
-                Diagnostic.error(DeployMessage.DEPLOY_AWS_UNREACHABLE, null, e.getMessage())));
+            List.of(Diagnostic.error(DeployMessage.DEPLOY_AWS_UNREACHABLE, null, e.getMessage())));
         return new Outcome(Status.FAILED, told, List.of());
       }
     } else {
@@ -219,7 +218,9 @@ public final class ImageService {
           project,
           start,
           Diagnostic.error(
-              ImageMessage.IMAGE_NO_DIRECTORY, SourcePosition.file(project.source()), project.name()));
+              ImageMessage.IMAGE_NO_DIRECTORY,
+              SourcePosition.file(project.source()),
+              project.name()));
     }
     Path directory = project.directory().get();
     boolean hasDockerfile = Files.isRegularFile(directory.resolve("Dockerfile"));
@@ -230,7 +231,7 @@ public final class ImageService {
           project,
           start,
           Diagnostic.error(
-              ImageMessage.IMAGE_NO_DOCKERFILE,
+              ImageMessage.IMAGE_COMMANDS_NO_DOCKERFILE,
               SourcePosition.file(project.source()),
               project.name(),
               directory.resolve("Dockerfile")));
@@ -242,7 +243,8 @@ public final class ImageService {
             tags.add(
                 project.name()
                     + "-git-"
-                    + c.substring(0, Math.min(COMMIT_DIGITS, c.length())).toLowerCase(Locale.ROOT)));
+                    + c.substring(0, Math.min(COMMIT_DIGITS, c.length()))
+                        .toLowerCase(Locale.ROOT)));
     ImageRequest request =
         new ImageRequest(
             project.name(),
@@ -275,8 +277,7 @@ public final class ImageService {
   private static Optional<Diagnostic> registryProblem(URI url) {
     String scheme = Optional.ofNullable(url.getScheme()).orElse("");
     String host = Optional.ofNullable(url.getHost()).orElse("");
-    boolean loopback =
-        host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]");
+    boolean loopback = host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]");
     if (scheme.equals("https") || (scheme.equals("http") && loopback)) {
       return Optional.empty();
     }

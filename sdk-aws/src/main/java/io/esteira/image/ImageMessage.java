@@ -21,7 +21,7 @@ public enum ImageMessage implements Message {
   IMAGE_NO_DIRECTORY(
       "project %s was read from a jar, which holds no Dockerfile and no class path to build an"
           + " image from; give the project's directory instead"),
-  IMAGE_NO_DOCKERFILE(
+  IMAGE_COMMANDS_NO_DOCKERFILE(
       "project %s runs commands, not Java steps, and has no Dockerfile at %s; add one that puts"
           + " the steps' code and tools in the image (docs/images.md shows one)"),
   IMAGE_JAVA_NOT_BUILT(

@@ -146,11 +146,9 @@ class ImagePinningIT {
   }
 
   @Test
-  void aPlanBeforeTheImageIsBuiltGoesOnWithTheTagAndSaysSoWhileADeployRefuses()
-      throws Exception {
+  void aPlanBeforeTheImageIsBuiltGoesOnWithTheTagAndSaysSoWhileADeployRefuses() throws Exception {
     List<DeployableProject> recsys = MotoAccount.origin(ROOT, "prd");
-    aws.ecr()
-        .batchDeleteImage(r -> r.repositoryName(REPOSITORY).imageIds(i -> i.imageTag(TAG)));
+    aws.ecr().batchDeleteImage(r -> r.repositoryName(REPOSITORY).imageIds(i -> i.imageTag(TAG)));
     RecordingListener listener = new RecordingListener();
 
     Deployer.Result plan = run(recsys, Map.of(), false, listener);
@@ -183,15 +181,13 @@ class ImagePinningIT {
     List<DeployableProject> recsys = MotoAccount.origin(ROOT, "prd");
     String given = "registry.example.com/team/recsys:hotfix";
 
-    Deployer.Result deployed =
-        run(recsys, Map.of("recsys", given), true, new RecordingListener());
+    Deployer.Result deployed = run(recsys, Map.of("recsys", given), true, new RecordingListener());
 
     assertThat(deployed.ok()).isTrue();
     assertThat(taskImage()).isEqualTo(given);
     assertThat(item(deployed, "ECR image tag")).isEmpty();
 
-    Deployer.Result unknown =
-        run(recsys, Map.of("recsy", given), false, new RecordingListener());
+    Deployer.Result unknown = run(recsys, Map.of("recsy", given), false, new RecordingListener());
     assertThat(unknown.problems())
         .singleElement()
         .satisfies(

@@ -3,8 +3,8 @@ package io.esteira.deploy.resources.ecr;
 import io.esteira.deploy.plan.Diff;
 import io.esteira.deploy.plan.PlanItem;
 import io.esteira.deploy.plan.Reconciler;
-import io.esteira.deploy.reconcile.DeployContext;
 import io.esteira.deploy.platform.Platform;
+import io.esteira.deploy.reconcile.DeployContext;
 import java.util.Optional;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.LifecyclePolicyNotFoundException;
@@ -115,8 +115,7 @@ public final class RepositoryReconciler implements Reconciler {
     if (current.isEmpty()) {
       diff.field("scan on push", null, true).field("lifecycle policy", null, policy);
       return new Planned(
-          PlanItem.of("", KIND, name, false, diff.changes()),
-          () -> create(ecr, name, policy));
+          PlanItem.of("", KIND, name, false, diff.changes()), () -> create(ecr, name, policy));
     }
     boolean scan =
         current.get().imageScanningConfiguration() != null
