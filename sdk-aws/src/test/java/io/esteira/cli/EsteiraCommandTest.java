@@ -53,6 +53,30 @@ class EsteiraCommandTest {
   }
 
   @Test
+  void anImageGivenWithoutItsProjectIsWrongUsageThatShowsTheForm() {
+    Cli.Run run =
+        Cli.run(
+            "deploy",
+            "--platform",
+            "platform.yaml",
+            "--env",
+            "dev",
+            "--image",
+            "123456789012.dkr.ecr.us-east-1.amazonaws.com/ml-pipelines:recsys-1.0.0");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("'--image'").contains("PROJECT=URI").contains("KEY=VALUE");
+  }
+
+  @Test
+  void imageBuildNeedsThePlatformAndTheEnvironment() {
+    Cli.Run run = Cli.run("image", "build", "examples/recsys");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("Missing required options").contains("--platform");
+  }
+
+  @Test
   void aCommandInAnArgumentFileRunsAsIfTyped() throws Exception {
     Path arguments = tmp.resolve("arguments");
     Files.writeString(arguments, "generate " + tmp.resolve("missing"));
