@@ -224,4 +224,24 @@ class JavaImageBuilderTest {
     assertThat(e.diagnostic().code()).isEqualTo("ESTEIRA-IMAGE-JAVA-BAD-REFERENCE");
     assertThat(e.getMessage()).contains("Not An/Image::");
   }
+
+  @Test
+  void refusesAWorkDirectoryThatCannotHoldTheCaches() throws Exception {
+    Path dir = TinyJavaProject.write(tmp.resolve("tiny"));
+    Path file = Files.writeString(tmp.resolve("a-file"), "not a directory");
+    ImageRequest request =
+        TinyJavaProject.request(
+            dir,
+            Optional.of("127.0.0.1:5/base:1"),
+            REGISTRY,
+            "pipelines",
+            List.of("tiny-2.3.4"),
+            false,
+            file.resolve("work"));
+
+    ImageException e = refusal(request);
+
+    assertThat(e.diagnostic().code()).isEqualTo("ESTEIRA-IMAGE-JAVA-CACHE-UNUSABLE");
+    assertThat(e.getMessage()).contains(file.resolve("work").toString()).doesNotContain("\n");
+  }
 }
