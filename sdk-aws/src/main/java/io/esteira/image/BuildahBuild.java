@@ -130,7 +130,7 @@ final class BuildahBuild {
           dockerfile,
           reason(error.substring("creating build container: ".length())));
     }
-    String where = step.orElse("its start (before any step)");
+    String where = step.map(s -> s.replaceAll("\\s+", " ")).orElse("its start (before any step)");
     String reason = reason(error.replaceFirst("^building at STEP \"[^\"]*\": ", ""));
     return Diagnostic.error(
         ImageMessage.IMAGE_BUILD_FAILED,
@@ -214,11 +214,13 @@ final class BuildahBuild {
             .last(ERROR_LINE)
             .map(BuildahBuild::withoutErrorPrefix)
             .orElse("buildah exited with status " + result.exitCode());
+    // What is left once the image, blob and repository the message already names are cut.
     String reason =
         reason(
             error
                 .replaceFirst("^pushing image \"[^\"]*\" to \"[^\"]*\": ", "")
-                .replaceFirst("^trying to reuse blob \\S+ at destination: ", ""));
+                .replaceFirst("^trying to reuse blob \\S+ at destination: ", "")
+                .replaceFirst("^checking whether a blob \\S+ exists in \\S+: ", ""));
     ImageMessage message =
         unreachable(error)
             ? ImageMessage.IMAGE_REGISTRY_UNREACHABLE
