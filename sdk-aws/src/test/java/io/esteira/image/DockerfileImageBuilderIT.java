@@ -1,12 +1,16 @@
 package io.esteira.image;
 
+import static io.esteira.image.BuildahBuilds.builder;
+import static io.esteira.image.BuildahBuilds.manifestStatus;
+import static io.esteira.image.BuildahBuilds.millisSince;
+import static io.esteira.image.BuildahBuilds.storage;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.esteira.image.DockerfileImageBuilder.Settings;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,28 +20,21 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Dockerfiles built with the real buildah, pushed to a real registry (Debian's docker-registry, see
- * {@link TestRegistry}) and read back with skopeo and tar. Nothing comes from the internet: the
- * base image is made first of the machine's static busybox ({@code FROM scratch}, busybox copied
- * in, its applets installed), and pushed to the test registry. Each build uses a buildah storage of
- * its own under {@code target/buildah-it}, on the vfs driver. As a user other than root, buildah
- * owns its storage's files through a user namespace; remove them with {@code buildah unshare rm -rf
- * target/buildah-it}.
+ * Dockerfiles built with the real buildah ({@link BuildahBuilds}: a storage of their own per build,
+ * a busybox base made locally), pushed to a real registry (Debian's docker-registry, see {@link
+ * TestRegistry}) and read back as a third party would, with skopeo and tar: what the image holds,
+ * and that the same inputs give the same digest.
  */
 class DockerfileImageBuilderIT {
 
-  private static final Path STORAGE = Path.of("target/buildah-it").toAbsolutePath();
-  private static final Path BUSYBOX = Path.of("/bin/busybox");
   private static final Path ORIGIN = Path.of("../examples/yaml-only/src/projects/recsys");
 
   private static String registry;
@@ -46,73 +43,9 @@ class DockerfileImageBuilderIT {
   @TempDir Path directory;
 
   @BeforeAll
-  static void buildTheBaseImage() throws Exception {
+  static void baseImage() throws Exception {
     registry = TestRegistry.address();
-    assertThat(BUSYBOX)
-        .as("the base image is made of busybox-static: scripts/install-test-tools.sh installs it")
-        .isExecutable();
-    removeEarlierRuns();
-    Files.createDirectories(STORAGE);
-    Path context = Files.createTempDirectory(STORAGE, "busybox-context");
-    Files.copy(BUSYBOX, context.resolve("busybox"));
-    Files.writeString(
-        context.resolve("Dockerfile"),
-        """
-        FROM scratch
-        COPY busybox /bin/busybox
-        RUN ["/bin/busybox", "--install", "-s", "/bin"]
-        """);
-    BuiltImage image =
-        builder(storage())
-            .build(
-                new ImageRequest(
-                    "busybox",
-                    context,
-                    "esteira-test/busybox",
-                    List.of("1"),
-                    Optional.empty(),
-                    TestRegistry.access(),
-                    true,
-                    context.resolve("work")));
-    base = registry + "/esteira-test/busybox:1";
-    assertThat(TestRegistry.inspect(base).get("Digest").asText()).isEqualTo(image.digest());
-  }
-
-  /**
-   * Removes the storages of earlier runs; as a user other than root some of their files belong to
-   * buildah's user namespace and stay (see the class's comment).
-   */
-  private static void removeEarlierRuns() {
-    if (!Files.isDirectory(STORAGE)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(STORAGE)) {
-      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        try {
-          Files.deleteIfExists(path);
-        } catch (IOException e) {
-          // Left for buildah unshare rm -rf.
-        }
-      }
-    } catch (IOException | java.io.UncheckedIOException e) {
-      // A directory this user cannot read: the same.
-    }
-  }
-
-  /** A buildah storage of its own, on vfs, under target/. */
-  private static Path storage() throws IOException {
-    return Files.createTempDirectory(STORAGE, "storage");
-  }
-
-  private static DockerfileImageBuilder builder(Path storage) {
-    return builder(storage, line -> {});
-  }
-
-  private static DockerfileImageBuilder builder(
-      Path storage, java.util.function.Consumer<String> output) {
-    return new DockerfileImageBuilder(
-        Settings.defaults().withStorage(storage.resolve("root"), storage.resolve("run"), "vfs"),
-        output);
+    base = BuildahBuilds.base();
   }
 
   private ImageRequest request(Path project, String repository, List<String> tags, boolean push) {
@@ -121,42 +54,12 @@ class DockerfileImageBuilderIT {
 
   private ImageRequest request(
       Path project, String repository, List<String> tags, boolean push, RegistryAccess access) {
-    return new ImageRequest(
-        project.getFileName().toString(),
-        project,
-        repository,
-        tags,
-        Optional.empty(),
-        access,
-        push,
-        directory.resolve("work"));
+    return BuildahBuilds.request(
+        project, repository, tags, push, access, directory.resolve("work"));
   }
 
-  /** A project on the busybox base with each kind of instruction a pipeline's image uses. */
-  private Path project(String name) throws IOException {
-    Path project = Files.createDirectories(directory.resolve(name));
-    Files.writeString(project.resolve("config.yaml"), "name: " + name + "\n");
-    Files.writeString(project.resolve("requirements.txt"), "# none\n");
-    Files.createDirectories(project.resolve("steps"));
-    Files.writeString(project.resolve("steps/extract.sh"), "echo extracting\n");
-    Files.writeString(
-        project.resolve("Dockerfile"),
-        """
-        FROM %s
-        ENV APP_HOME=/app GREETING=hello
-        WORKDIR /app
-        COPY requirements.txt .
-        RUN mkdir -p /app/data && echo built > /app/data/marker && chown -R 10001 /app/data
-        COPY steps/ steps/
-        USER 10001
-        CMD ["sh", "-c", "echo $GREETING"]
-        """
-            .formatted(base));
-    return project;
-  }
-
-  private static long millisSince(long start) {
-    return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+  private Path project(String name) throws Exception {
+    return BuildahBuilds.project(directory, name);
   }
 
   @Test
@@ -345,226 +248,6 @@ class DockerfileImageBuilderIT {
             p -> p.startsWith("app/data") || p.startsWith("app/__pycache__") || p.endsWith(".pyc"));
   }
 
-  @Test
-  void aFailingRunIsReportedAtItsLineWithItsOutput() throws Exception {
-    Path project = project("failing");
-    Files.writeString(
-        project.resolve("Dockerfile"),
-        """
-        FROM %s
-        RUN echo first
-        # the next step fails
-        RUN echo about to fail && \\
-            exit 3
-        RUN echo never
-        """
-            .formatted(base));
-
-    assertThatThrownBy(
-            () ->
-                builder(storage())
-                    .build(request(project, "esteira-test/failing", List.of("x"), true)))
-        .isInstanceOfSatisfying(
-            ImageException.class,
-            e -> {
-              assertThat(e.diagnostic().code()).isEqualTo("ESTEIRA-IMAGE-BUILD-FAILED");
-              assertThat(e.diagnostic().position().orElseThrow().line()).isEqualTo(4);
-              assertThat(e.diagnostic().text())
-                  .contains(
-                      "STEP 3/4: RUN echo about to fail", "exit status 3", "    about to fail")
-                  .doesNotContain("never");
-              assertThat(e.getCause()).isNull();
-            });
-    assertThat(manifestStatus(registry + "/esteira-test/failing:x")).isEqualTo(404);
-  }
-
-  @Test
-  void aProjectWithoutDockerfileIsReportedBeforeAnyBuild() throws Exception {
-    Path project = project("nodockerfile");
-    Files.delete(project.resolve("Dockerfile"));
-
-    assertThatThrownBy(
-            () ->
-                builder(storage()).build(request(project, "esteira-test/none", List.of("x"), true)))
-        .isInstanceOfSatisfying(
-            ImageException.class,
-            e -> assertThat(e.diagnostic().code()).isEqualTo("ESTEIRA-IMAGE-NO-DOCKERFILE"));
-  }
-
-  @Test
-  void aBaseImageTheRegistryDoesNotHaveIsReportedAtItsFrom() throws Exception {
-    Path project = project("nobase");
-    Files.writeString(
-        project.resolve("Dockerfile"),
-        "# no such image\nFROM " + registry + "/esteira-test/no-such-base:1\nCOPY . /app\n");
-
-    assertThatThrownBy(
-            () ->
-                builder(storage())
-                    .build(request(project, "esteira-test/nobase", List.of("x"), true)))
-        .isInstanceOfSatisfying(
-            ImageException.class,
-            e -> {
-              assertThat(e.diagnostic().code()).isEqualTo("ESTEIRA-IMAGE-BASE-UNAVAILABLE");
-              assertThat(e.diagnostic().position().orElseThrow().line()).isEqualTo(2);
-              assertThat(e.diagnostic().text())
-                  .contains(registry + "/esteira-test/no-such-base:1", "manifest unknown");
-            });
-  }
-
-  @Test
-  void anUnreachableRegistryIsReportedAsSuch() throws Exception {
-    Path project = project("unreachable");
-    String closed;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      closed = "127.0.0.1:" + socket.getLocalPort();
-    }
-
-    long start = System.nanoTime();
-    assertThatThrownBy(
-            () ->
-                builder(storage())
-                    .build(
-                        request(
-                            project,
-                            "esteira-test/unreachable",
-                            List.of("x"),
-                            true,
-                            new RegistryAccess(closed, Optional.empty(), true))))
-        .isInstanceOfSatisfying(
-            ImageException.class,
-            e -> {
-              assertThat(e.diagnostic().code()).isEqualTo("ESTEIRA-IMAGE-REGISTRY-UNREACHABLE");
-              assertThat(e.diagnostic().text())
-                  .contains(closed + "/esteira-test/unreachable:x", "connection refused");
-            });
-    System.out.printf(
-        "[DockerfileImageBuilderIT] unreachable registry reported after %d ms%n",
-        millisSince(start));
-  }
-
-  @Test
-  void aLoginPullsTheBaseFromItsRegistryAndPushesAndAWrongOneIsRefused() throws Exception {
-    try (LoginRegistry login =
-        LoginRegistry.start(STORAGE.resolve("login-registry-" + System.nanoTime()))) {
-      RegistryAccess right = login.access(LoginRegistry.PASSWORD);
-      RegistryAccess wrong = login.access("not-the-password");
-      // The base, pushed to the registry that asks for a login; the project pulls it from there.
-      Path baseProject = Files.createDirectories(directory.resolve("private-base"));
-      Files.writeString(baseProject.resolve("Dockerfile"), "FROM " + base + "\nENV PRIVATE=1\n");
-      DockerfileImageBuilder builder = builder(storage());
-      builder.build(request(baseProject, "esteira-test/private-base", List.of("1"), true, right));
-      Path project = project("private");
-      Files.writeString(
-          project.resolve("Dockerfile"),
-          "FROM " + login.address() + "/esteira-test/private-base:1\nCOPY steps/ /app/steps/\n");
-
-      BuiltImage image =
-          builder(storage())
-              .build(request(project, "esteira-test/private", List.of("x"), true, right));
-      assertThat(image.pushed()).isTrue();
-      assertThat(
-              TestRegistry.skopeo(
-                  "inspect",
-                  "--tls-verify=false",
-                  "--creds",
-                  LoginRegistry.USER + ":" + LoginRegistry.PASSWORD,
-                  "docker://" + image.pinned()))
-          .contains(image.digest());
-
-      // The same image pushed with a wrong password: the registry refuses it.
-      Path other = project("refused");
-      assertThatThrownBy(
-              () ->
-                  builder(storage())
-                      .build(request(other, "esteira-test/refused", List.of("x"), true, wrong)))
-          .isInstanceOfSatisfying(
-              ImageException.class,
-              e -> {
-                assertThat(e.diagnostic().code()).isEqualTo("ESTEIRA-IMAGE-REGISTRY-REFUSED");
-                assertThat(e.diagnostic().text())
-                    .contains(login.address(), "unauthorized")
-                    .doesNotContain("not-the-password");
-              });
-      // And a base in that registry cannot be pulled with the wrong password either.
-      assertThatThrownBy(
-              () ->
-                  builder(storage())
-                      .build(request(project, "esteira-test/private", List.of("y"), true, wrong)))
-          .isInstanceOfSatisfying(
-              ImageException.class,
-              e -> assertThat(e.diagnostic().code()).isEqualTo("ESTEIRA-IMAGE-BASE-UNAVAILABLE"));
-    }
-    // No login file is left behind.
-    try (Stream<Path> tmp = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-      assertThat(tmp.map(p -> p.getFileName().toString()))
-          .noneMatch(n -> n.startsWith("esteira-login"));
-    }
-  }
-
-  @Test
-  void anInterruptStopsTheBuildAndItsStep() throws Exception {
-    Path project = project("slow");
-    Files.writeString(project.resolve("Dockerfile"), "FROM " + base + "\nRUN sleep 3607\n");
-    List<String> output = new CopyOnWriteArrayList<>();
-    DockerfileImageBuilder builder = builder(storage(), output::add);
-    AtomicReference<Throwable> thrown = new AtomicReference<>();
-    Thread build =
-        new Thread(
-            () -> {
-              try {
-                builder.build(request(project, "esteira-test/slow", List.of("x"), true));
-              } catch (Throwable e) {
-                thrown.set(e);
-              }
-            });
-    build.start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (output.stream().noneMatch(l -> l.contains("RUN sleep 3607"))
-        && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-    }
-    Thread.sleep(500);
-    assertThat(sleeps()).as("the step runs").isNotEmpty();
-
-    long start = System.nanoTime();
-    build.interrupt();
-    build.join(TimeUnit.SECONDS.toMillis(30));
-    System.out.printf(
-        "[DockerfileImageBuilderIT] interrupted build stopped in %d ms%n", millisSince(start));
-
-    assertThat(build.isAlive()).isFalse();
-    assertThat(thrown.get()).isInstanceOf(InterruptedException.class);
-    assertThat(sleeps()).isEmpty();
-  }
-
-  private static List<ProcessHandle> sleeps() {
-    return ProcessHandle.allProcesses()
-        .filter(p -> p.isAlive() && p.info().commandLine().orElse("").contains("sleep 3607"))
-        .toList();
-  }
-
-  private static int manifestStatus(String reference) throws IOException {
-    int slash = reference.indexOf('/');
-    int colon = reference.lastIndexOf(':');
-    java.net.HttpURLConnection c =
-        (java.net.HttpURLConnection)
-            java.net
-                .URI
-                .create(
-                    "http://"
-                        + reference.substring(0, slash)
-                        + "/v2/"
-                        + reference.substring(slash + 1, colon)
-                        + "/manifests/"
-                        + reference.substring(colon + 1))
-                .toURL()
-                .openConnection();
-    c.setRequestMethod("HEAD");
-    c.setRequestProperty("Accept", "application/vnd.oci.image.manifest.v1+json");
-    return c.getResponseCode();
-  }
-
   /**
    * Copies {@code source} to {@code target} with its layers compressed again by the JDK's zlib, as
    * an image another tool pushed: the same files, other layer digests.
@@ -572,28 +255,23 @@ class DockerfileImageBuilderIT {
   private void recompress(String source, String target) throws Exception {
     Path dir = directory.resolve("rezip");
     TestRegistry.skopeo("copy", "--src-tls-verify=false", "docker://" + source, "dir:" + dir);
-    com.fasterxml.jackson.databind.ObjectMapper json =
-        new com.fasterxml.jackson.databind.ObjectMapper();
-    com.fasterxml.jackson.databind.node.ObjectNode manifest =
-        (com.fasterxml.jackson.databind.node.ObjectNode)
-            json.readTree(dir.resolve("manifest.json").toFile());
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode manifest = (ObjectNode) json.readTree(dir.resolve("manifest.json").toFile());
     for (JsonNode layer : manifest.get("layers")) {
       Path blob = dir.resolve(layer.get("digest").asText().substring("sha256:".length()));
       byte[] tar;
-      try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(blob))) {
+      try (var in = new GZIPInputStream(Files.newInputStream(blob))) {
         tar = in.readAllBytes();
       }
-      var out = new java.io.ByteArrayOutputStream();
-      try (var gzip = new java.util.zip.GZIPOutputStream(out)) {
+      var out = new ByteArrayOutputStream();
+      try (var gzip = new GZIPOutputStream(out)) {
         gzip.write(tar);
       }
       byte[] rezipped = out.toByteArray();
       String hex = sha256(rezipped);
       Files.write(dir.resolve(hex), rezipped);
       Files.delete(blob);
-      ((com.fasterxml.jackson.databind.node.ObjectNode) layer)
-          .put("digest", "sha256:" + hex)
-          .put("size", rezipped.length);
+      ((ObjectNode) layer).put("digest", "sha256:" + hex).put("size", rezipped.length);
     }
     json.writeValue(dir.resolve("manifest.json").toFile(), manifest);
     TestRegistry.skopeo("copy", "--dest-tls-verify=false", "dir:" + dir, "docker://" + target);
