@@ -35,6 +35,9 @@ import java.util.stream.Stream;
  *       cache gives the same layers as a fresh build;
  *   <li>{@code --format oci}, whatever {@code BUILDAH_FORMAT} says.
  * </ul>
+ *
+ * <p>{@code --tls-verify=false} is passed only for a {@link RegistryAccess#plainHttp()} registry
+ * (loopback), and then holds for every pull of the build too; buildah still tries HTTPS first.
  */
 final class BuildahBuild {
 

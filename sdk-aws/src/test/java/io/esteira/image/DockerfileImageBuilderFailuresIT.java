@@ -241,7 +241,8 @@ class DockerfileImageBuilderFailuresIT {
     build.interrupt();
     build.join(TimeUnit.SECONDS.toMillis(30));
     System.out.printf(
-        "[DockerfileImageBuilderFailuresIT] interrupted build stopped in %d ms%n", millisSince(start));
+        "[DockerfileImageBuilderFailuresIT] interrupted build stopped in %d ms%n",
+        millisSince(start));
 
     assertThat(build.isAlive()).isFalse();
     assertThat(thrown.get()).isInstanceOf(InterruptedException.class);
