@@ -35,6 +35,9 @@ import java.util.stream.Stream;
  *       cache gives the same layers as a fresh build;
  *   <li>{@code --format oci}, whatever {@code BUILDAH_FORMAT} says.
  * </ul>
+ *
+ * <p>{@code --tls-verify=false} is passed only for a {@link RegistryAccess#plainHttp()} registry
+ * (loopback), and then holds for every pull of the build too; buildah still tries HTTPS first.
  */
 final class BuildahBuild {
 
@@ -130,7 +133,7 @@ final class BuildahBuild {
           dockerfile,
           reason(error.substring("creating build container: ".length())));
     }
-    String where = step.orElse("its start (before any step)");
+    String where = step.map(s -> s.replaceAll("\\s+", " ")).orElse("its start (before any step)");
     String reason = reason(error.replaceFirst("^building at STEP \"[^\"]*\": ", ""));
     return Diagnostic.error(
         ImageMessage.IMAGE_BUILD_FAILED,
@@ -214,11 +217,13 @@ final class BuildahBuild {
             .last(ERROR_LINE)
             .map(BuildahBuild::withoutErrorPrefix)
             .orElse("buildah exited with status " + result.exitCode());
+    // What is left once the image, blob and repository the message already names are cut.
     String reason =
         reason(
             error
                 .replaceFirst("^pushing image \"[^\"]*\" to \"[^\"]*\": ", "")
-                .replaceFirst("^trying to reuse blob \\S+ at destination: ", ""));
+                .replaceFirst("^trying to reuse blob \\S+ at destination: ", "")
+                .replaceFirst("^checking whether a blob \\S+ exists in \\S+: ", ""));
     ImageMessage message =
         unreachable(error)
             ? ImageMessage.IMAGE_REGISTRY_UNREACHABLE

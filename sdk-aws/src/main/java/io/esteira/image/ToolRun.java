@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * lines are kept for the message of a failure (each cut at {@value #LINE_CHARS} characters, so one
  * minified line cannot make a message of megabytes), and so is the last line matching each of the
  * patterns the caller names, which may have scrolled out of the tail: the step that was running
- * when a long {@code pip install} failed, or the error line.
+ * when a long {@code pip install} failed, or the error line (cut at {@value #REMEMBERED_CHARS}, as
+ * buildah's error lines are long and their end says most).
  *
  * <p>An interrupted run stops its program: SIGTERM first, to which buildah answers by stopping the
  * step it runs and removing its working container (about a second), then, after {@value
@@ -31,6 +32,9 @@ final class ToolRun {
   static final int TAIL_LINES = 40;
   static final int LINE_CHARS = 400;
   static final int GRACE_SECONDS = 10;
+
+  /** A remembered line is cut later, once its caller has taken out what the message says. */
+  static final int REMEMBERED_CHARS = 4000;
 
   /**
    * How a run ended.
@@ -115,7 +119,7 @@ final class ToolRun {
             new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line = lines.readLine(); line != null; line = lines.readLine()) {
         output.accept(line);
-        String kept = line.length() > LINE_CHARS ? line.substring(0, LINE_CHARS) + "..." : line;
+        String kept = cut(line, LINE_CHARS);
         synchronized (tail) {
           if (tail.size() == TAIL_LINES) {
             tail.removeFirst();
@@ -123,7 +127,7 @@ final class ToolRun {
           tail.addLast(kept);
           for (Pattern pattern : remember) {
             if (pattern.matcher(line).find()) {
-              remembered.put(pattern.pattern(), kept);
+              remembered.put(pattern.pattern(), cut(line, REMEMBERED_CHARS));
             }
           }
         }
@@ -131,6 +135,10 @@ final class ToolRun {
     } catch (IOException e) {
       // The program was stopped and its pipe closed under the reader: nothing more to read.
     }
+  }
+
+  private static String cut(String line, int length) {
+    return line.length() > length ? line.substring(0, length) + "..." : line;
   }
 
   /** SIGTERM, a grace period, then SIGKILL to the program and everything it started. */
