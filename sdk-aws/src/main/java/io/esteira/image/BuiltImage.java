@@ -7,7 +7,10 @@ import java.util.Objects;
  * An image that was built (and pushed, when asked).
  *
  * @param name {@code <registry>/<repository>}
- * @param digest the manifest's digest, {@code sha256:<64 hex>}: what a deploy pins
+ * @param digest the manifest's digest, {@code sha256:<64 hex>}: what a deploy pins. For an image
+ *     built without a push it is the digest the builder computed locally; a registry that already
+ *     holds the base image's layers compressed by another tool may give the pushed image another
+ *     one, so only a pushed image's digest is what ECR will have
  * @param tags the tags it was given
  * @param builder what built it: {@code jib}, {@code buildah} or {@code docker}
  * @param pushed whether it is in the registry
