@@ -180,7 +180,8 @@ class DockerfileImageBuilderIT {
 
   /**
    * The limit {@link DockerfileImageBuilder} documents: a registry that holds the base's layers
-   * compressed by another tool keeps those, so only the pushed digest is the registry's.
+   * compressed by another tool keeps those, so only the pushed digest is surely the registry's; a
+   * push reports exactly that one.
    */
   @Test
   void aPushThatReusesTheRegistrysCopyOfTheBaseGivesTheRegistrysDigest() throws Exception {
@@ -192,16 +193,16 @@ class DockerfileImageBuilderIT {
         Files.readString(project.resolve("Dockerfile")).replace(base, rezipped));
     DockerfileImageBuilder builder = builder(storage());
 
-    BuiltImage local = builder.build(request(project, "esteira-test/reuse", List.of("x"), false));
+    builder.build(request(project, "esteira-test/reuse", List.of("x"), false));
     BuiltImage pushed = builder.build(request(project, "esteira-test/reuse", List.of("x"), true));
 
     JsonNode registryImage = TestRegistry.inspect(registry + "/esteira-test/reuse:x");
     assertThat(pushed.digest()).isEqualTo(registryImage.get("Digest").asText());
     assertThat(registryImage.get("Layers").get(0).asText())
         .isEqualTo(TestRegistry.inspect(rezipped).get("Layers").get(0).asText());
-    assertThat(local.digest())
-        .as("the unpushed digest, all layers compressed by buildah")
-        .isNotEqualTo(pushed.digest());
+    // Whether the unpushed digest differs depends on whether buildah's storage still holds its
+    // own compression of the base's layers, so the test asserts only what a deploy relies on: the
+    // digest a push reports is the registry's.
   }
 
   @Test
