@@ -91,6 +91,10 @@ public enum EngineMessage implements Message {
   CONFIG_EMAIL(
       "'%s' in %s is not an e-mail address; write one address per item, such as"
           + " ml-team@example.com"),
+  CONFIG_OWNER_TAG(
+      "'%s' in %s becomes the owner tag of every AWS resource of the project, and AWS tag values"
+          + " take only letters, digits, spaces and _ . : / = + - @ (it has %s), so the deploy"
+          + " would fail; give an address without those characters, such as a team alias"),
   CONFIG_UNKNOWN_INSTANCE_TYPE(
       "ec2_type '%s' is not in Esteira's table of instance types, so whether the steps fit on it"
           + " cannot be checked%s"),

@@ -47,6 +47,28 @@ final class Formats {
   /** Sorted, so did-you-mean suggestions are stable. */
   static final Set<String> ZONES = new TreeSet<>(ZoneId.getAvailableZoneIds());
 
+  /**
+   * The characters AWS takes in a tag value, for every service a project is tagged in (AWS General
+   * Reference, "Tagging AWS resources": letters, numbers, spaces representable in UTF-8, and {@code
+   * _ . : / = + - @}).
+   */
+  private static final Pattern TAG_VALUE = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+@-]*");
+
+  /** What keeps {@code value} from being an AWS tag value, or empty when it can be one. */
+  static Optional<String> tagValueProblem(String value) {
+    if (value.length() > 256) {
+      return Optional.of(value.length() + " characters, over 256");
+    }
+    String bad =
+        value
+            .codePoints()
+            .filter(c -> !TAG_VALUE.matcher(new String(Character.toChars(c))).matches())
+            .distinct()
+            .mapToObj(c -> "'" + new String(Character.toChars(c)) + "'")
+            .collect(java.util.stream.Collectors.joining(" "));
+    return bad.isEmpty() ? Optional.empty() : Optional.of(bad);
+  }
+
   static Optional<String> projectName(String name) {
     if (name.length() > MAX_PROJECT_NAME) {
       return Optional.of("is " + name.length() + " characters long");

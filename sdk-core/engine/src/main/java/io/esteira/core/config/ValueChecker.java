@@ -71,6 +71,19 @@ final class ValueChecker {
             .flatMap(Optional::stream)
             .toList(),
         path(prefix, "owners"));
+    Values.string(Values.section(root, "owners"), "tech_owner")
+        .filter(v -> Formats.email(v.value()))
+        .ifPresent(
+            v ->
+                Formats.tagValueProblem(v.value())
+                    .ifPresent(
+                        p ->
+                            out.error(
+                                EngineMessage.CONFIG_OWNER_TAG,
+                                v.at(),
+                                v.value(),
+                                path(prefix, "owners.tech_owner"),
+                                p)));
     schedule(Values.section(root, "schedule"), path(prefix, "schedule"));
     runtime(Values.section(root, "runtime"), path(prefix, "runtime"));
     batch(Values.section(root, "batch"), path(prefix, "batch"));
