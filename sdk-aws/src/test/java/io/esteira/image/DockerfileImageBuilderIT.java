@@ -7,9 +7,6 @@ import static io.esteira.image.BuildahBuilds.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,8 +18,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -178,33 +173,6 @@ class DockerfileImageBuilderIT {
         .isEqualTo(local.digest());
   }
 
-  /**
-   * The limit {@link DockerfileImageBuilder} documents: a registry that holds the base's layers
-   * compressed by another tool keeps those, so only the pushed digest is surely the registry's; a
-   * push reports exactly that one.
-   */
-  @Test
-  void aPushThatReusesTheRegistrysCopyOfTheBaseGivesTheRegistrysDigest() throws Exception {
-    String rezipped = registry + "/esteira-test/busybox-rezipped:1";
-    recompress(base, rezipped);
-    Path project = project("reuse");
-    Files.writeString(
-        project.resolve("Dockerfile"),
-        Files.readString(project.resolve("Dockerfile")).replace(base, rezipped));
-    DockerfileImageBuilder builder = builder(storage());
-
-    builder.build(request(project, "esteira-test/reuse", List.of("x"), false));
-    BuiltImage pushed = builder.build(request(project, "esteira-test/reuse", List.of("x"), true));
-
-    JsonNode registryImage = TestRegistry.inspect(registry + "/esteira-test/reuse:x");
-    assertThat(pushed.digest()).isEqualTo(registryImage.get("Digest").asText());
-    assertThat(registryImage.get("Layers").get(0).asText())
-        .isEqualTo(TestRegistry.inspect(rezipped).get("Layers").get(0).asText());
-    // Whether the unpushed digest differs depends on whether buildah's storage still holds its
-    // own compression of the base's layers, so the test asserts only what a deploy relies on: the
-    // digest a push reports is the registry's.
-  }
-
   @Test
   void theYamlOnlyExamplesDockerfileBuildsOnTheTestBaseWithoutItsRunSteps() throws Exception {
     // Its RUN steps need python's pip and useradd, which busybox has neither of: they are
@@ -247,37 +215,6 @@ class DockerfileImageBuilderIT {
         .contains("app/requirements.txt", "app/steps/extract_features.py", "app/config.yaml")
         .noneMatch(
             p -> p.startsWith("app/data") || p.startsWith("app/__pycache__") || p.endsWith(".pyc"));
-  }
-
-  /**
-   * Copies {@code source} to {@code target} with its layers compressed again by the JDK's zlib, as
-   * an image another tool pushed: the same files, other layer digests.
-   */
-  private void recompress(String source, String target) throws Exception {
-    Path dir = directory.resolve("rezip");
-    TestRegistry.skopeo("copy", "--src-tls-verify=false", "docker://" + source, "dir:" + dir);
-    ObjectMapper json = new ObjectMapper();
-    ObjectNode manifest = (ObjectNode) json.readTree(dir.resolve("manifest.json").toFile());
-    for (JsonNode layer : manifest.get("layers")) {
-      Path blob = dir.resolve(layer.get("digest").asText().substring("sha256:".length()));
-      byte[] tar;
-      try (var in = new GZIPInputStream(Files.newInputStream(blob))) {
-        tar = in.readAllBytes();
-      }
-      var out = new ByteArrayOutputStream();
-      try (var gzip = new GZIPOutputStream(out)) {
-        gzip.write(tar);
-      }
-      byte[] rezipped = out.toByteArray();
-      String hex = sha256(rezipped);
-      Files.write(dir.resolve(hex), rezipped);
-      Files.delete(blob);
-      ((ObjectNode) layer).put("digest", "sha256:" + hex).put("size", rezipped.length);
-    }
-    json.writeValue(dir.resolve("manifest.json").toFile(), manifest);
-    TestRegistry.skopeo("copy", "--dest-tls-verify=false", "dir:" + dir, "docker://" + target);
-    assertThat(TestRegistry.inspect(target).get("Layers").get(0).asText())
-        .isNotEqualTo(TestRegistry.inspect(source).get("Layers").get(0).asText());
   }
 
   private static void copyTree(Path source, Path target) throws IOException {
