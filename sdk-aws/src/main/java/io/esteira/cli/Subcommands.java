@@ -33,6 +33,7 @@ final class Subcommands {
     ALL.put(ImageCommand.class, ImageCommand::new);
     ALL.put(PlanCommand.class, PlanCommand::new);
     ALL.put(DeployCommand.class, DeployCommand::new);
+    ALL.put(StartCommand.class, StartCommand::new);
     ALL.put(ModelsCommand.class, ModelsCommand::new);
     ALL.put(HelpCommand.class, HelpCommand::new);
   }
