@@ -34,6 +34,7 @@ final class Subcommands {
     ALL.put(PlanCommand.class, PlanCommand::new);
     ALL.put(DeployCommand.class, DeployCommand::new);
     ALL.put(StartCommand.class, StartCommand::new);
+    ALL.put(StatusCommand.class, StatusCommand::new);
     ALL.put(ModelsCommand.class, ModelsCommand::new);
     ALL.put(HelpCommand.class, HelpCommand::new);
   }

@@ -241,10 +241,24 @@ public final class Executions {
     }
   }
 
-  /** The execution read back: its history as a run of steps. */
+  /**
+   * The execution read back: how it stands as DescribeExecution says (the authority on status and
+   * times), and its history as a run of steps.
+   */
   public ExecutionRun run(String executionArn, Optional<String> project) throws OperateException {
+    DescribeExecutionResponse described = describe(executionArn, project);
     List<String> steps = steps(executionArn, project);
-    return HistoryReader.read(executionArn, history(executionArn, project), steps);
+    ExecutionRun read = HistoryReader.read(executionArn, history(executionArn, project), steps);
+    return new ExecutionRun(
+        executionArn,
+        described.statusAsString(),
+        described.startDate(),
+        Optional.ofNullable(described.stopDate()),
+        Optional.ofNullable(described.error()).or(read::error),
+        Optional.ofNullable(described.cause()).or(read::cause),
+        described.redriveCount() == null ? read.redrives() : described.redriveCount(),
+        "FAILED".equals(described.statusAsString()) ? read.failState() : Optional.empty(),
+        read.steps());
   }
 
   private OperateException notDeployed(String project) {

@@ -263,6 +263,11 @@ public final class HistoryReader {
     }
 
     private void end(String status, Instant at, String error, String cause) {
+      if (!"SUCCEEDED".equals(status)) {
+        // What still ran stopped with the execution; a redrive starts it again as a new attempt.
+        steps.values().forEach(step -> step.cancel(at));
+        openTaskStates.clear();
+      }
       this.status = status;
       this.endedAt = at;
       this.error = error;
@@ -316,6 +321,7 @@ public final class HistoryReader {
     private final List<AttemptBuilder> attempts = new ArrayList<>();
     private boolean entered;
     private boolean open;
+    private Instant cancelledAt;
 
     StepBuilder(String id) {
       this.id = id;
@@ -357,6 +363,18 @@ public final class HistoryReader {
       }
     }
 
+    void cancel(Instant at) {
+      AttemptBuilder attempt = current();
+      if (attempt != null && attempt.outcome == null) {
+        attempt.endedAt = at;
+        attempt.outcome = Outcome.CANCELLED;
+      }
+      if (open && attempt == null) {
+        cancelledAt = at;
+      }
+      open = false;
+    }
+
     void fail(Instant at, Outcome outcome, String error, String cause) {
       AttemptBuilder attempt = current();
       if (attempt != null && attempt.outcome == null) {
@@ -375,9 +393,9 @@ public final class HistoryReader {
       StepState state;
       if (built.isEmpty()) {
         state =
-            entered && open
-                ? (executionEnd == null ? StepState.RUNNING : StepState.CANCELLED)
-                : StepState.PENDING;
+            open
+                ? StepState.RUNNING
+                : cancelledAt != null ? StepState.CANCELLED : StepState.PENDING;
       } else {
         Attempt last = built.get(built.size() - 1);
         if (last.outcome().isEmpty()) {

@@ -2,8 +2,11 @@ package io.esteira.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.esteira.core.generate.Json;
 import io.esteira.deploy.aws.AwsClients;
 import io.esteira.deploy.testing.Moto;
+import io.esteira.operate.ConsoleLinks;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -126,5 +129,85 @@ class OperateCommandsIT {
         .contains(
             "error: [ESTEIRA-OPS-NOT-DEPLOYED] project churn has no state machine churn-workflow"
                 + " in environment dev (region us-east-1)");
+  }
+
+  @Test
+  void statusListsRecentExecutionsAndShowsOneStepByStep(@TempDir Path dir) throws Exception {
+    Path platform = deployed(dir);
+    Cli.Run none = esteira(platform, "status", "recsys");
+    assertThat(none.exitCode()).as(none.err()).isZero();
+    assertThat(none.out())
+        .isEqualTo(
+            "recsys (dev), state machine recsys-workflow: no execution yet; start one with esteira"
+                + " start recsys --env dev\n");
+
+    String first = started(esteira(platform, "start", "recsys", "--name", "first"));
+    String second = started(esteira(platform, "start", "recsys", "--name", "second"));
+
+    Cli.Run list = esteira(platform, "status", "recsys");
+    assertThat(list.exitCode()).as(list.err()).isZero();
+    List<String> lines = list.out().lines().toList();
+    assertThat(lines.get(0))
+        .isEqualTo("recsys (dev), state machine recsys-workflow, newest first:");
+    assertThat(lines.get(1)).matches("  EXECUTION +STATUS +STARTED +DURATION");
+    assertThat(lines.get(2)).startsWith("  second ").contains(" RUNNING ").endsWith(" so far");
+    assertThat(lines.get(3)).startsWith("  first ");
+    assertThat(lines).hasSize(4);
+
+    // Without a project: every project the environment's tags name.
+    Cli.Run all = esteira(platform, "status", "--output", "json", "--limit", "1");
+    assertThat(all.exitCode()).as(all.err()).isZero();
+    JsonNode json = Json.mapper().readTree(all.out());
+    assertThat(json.path("environment").asText()).isEqualTo("dev");
+    assertThat(json.path("executions")).hasSize(1);
+    assertThat(json.path("executions").get(0).path("project").asText()).isEqualTo("recsys");
+    assertThat(json.path("executions").get(0).path("executionArn").asText()).isEqualTo(second);
+    assertThat(json.path("executions").get(0).path("status").asText()).isEqualTo("RUNNING");
+
+    // One execution, by name: moto runs no task, so its steps are all still pending.
+    Cli.Run one = esteira(platform, "status", "recsys", "--execution", "first");
+    assertThat(one.exitCode()).as(one.err()).isZero();
+    assertThat(one.out())
+        .startsWith("execution first of recsys-workflow (dev): RUNNING for ")
+        .contains("  " + ConsoleLinks.execution(first))
+        .contains("  extract_features  PENDING")
+        .contains("  score_model       PENDING");
+
+    // By ARN, without the project, as JSON.
+    Cli.Run byArn = esteira(platform, "status", "--execution", first, "--output", "json");
+    assertThat(byArn.exitCode()).as(byArn.err()).isZero();
+    JsonNode detail = Json.mapper().readTree(byArn.out());
+    assertThat(detail.path("executionArn").asText()).isEqualTo(first);
+    assertThat(detail.path("steps"))
+        .extracting(s -> s.path("id").asText())
+        .containsExactly("extract_features", "score_model");
+  }
+
+  @Test
+  void statusOfAnExecutionThatIsNotThereOrOfAnotherProjectSaysSo(@TempDir Path dir)
+      throws Exception {
+    Path platform = deployed(dir);
+    String arn = started(esteira(platform, "start", "recsys"));
+
+    Cli.Run missing = esteira(platform, "status", "recsys", "--execution", "nope");
+    assertThat(missing.exitCode()).isEqualTo(ExitCodes.ERRORS);
+    assertThat(missing.err())
+        .contains("[ESTEIRA-OPS-NO-EXECUTION] there is no execution")
+        .contains(":execution:recsys-workflow:nope of project recsys")
+        .contains("esteira status recsys --env dev");
+
+    Cli.Run other = esteira(platform, "status", "churn", "--execution", arn);
+    assertThat(other.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(other.err()).contains("[ESTEIRA-OPS-OTHER-PROJECT]");
+
+    Cli.Run bad = esteira(platform, "status", "--execution", "not an id");
+    assertThat(bad.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(bad.err()).contains("[ESTEIRA-OPS-BAD-EXECUTION] 'not an id'");
+  }
+
+  /** The execution ARN a start printed. */
+  static String started(Cli.Run start) {
+    assertThat(start.exitCode()).as(start.err()).isZero();
+    return start.out().lines().findFirst().orElseThrow().replace("started ", "");
   }
 }
