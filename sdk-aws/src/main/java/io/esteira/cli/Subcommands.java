@@ -35,6 +35,7 @@ final class Subcommands {
     ALL.put(DeployCommand.class, DeployCommand::new);
     ALL.put(StartCommand.class, StartCommand::new);
     ALL.put(StatusCommand.class, StatusCommand::new);
+    ALL.put(LogsCommand.class, LogsCommand::new);
     ALL.put(ModelsCommand.class, ModelsCommand::new);
     ALL.put(HelpCommand.class, HelpCommand::new);
   }

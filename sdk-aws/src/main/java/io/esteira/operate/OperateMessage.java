@@ -28,6 +28,8 @@ public enum OperateMessage implements Message {
           + " it (a name needs the project: esteira status PROJECT --execution NAME)"),
   OPS_NO_EXECUTION(
       "there is no execution %s%s; list the recent ones with esteira status %s--env %s"),
+  OPS_NO_EXECUTIONS(
+      "project %s has no execution in %s yet; start one with esteira start %s --env %s"),
   OPS_OTHER_PROJECT(
       "execution %s belongs to state machine %s, not to %s of project %s; give the project the"
           + " execution belongs to, or leave the project out"),

@@ -205,6 +205,29 @@ class OperateCommandsIT {
     assertThat(bad.err()).contains("[ESTEIRA-OPS-BAD-EXECUTION] 'not an id'");
   }
 
+  @Test
+  void logsOfTheNewestExecutionOrNoneYet(@TempDir Path dir) throws Exception {
+    Path platform = deployed(dir);
+
+    Cli.Run none = esteira(platform, "logs", "recsys");
+    assertThat(none.exitCode()).isEqualTo(ExitCodes.ERRORS);
+    assertThat(none.err())
+        .contains(
+            "[ESTEIRA-OPS-NO-EXECUTIONS] project recsys has no execution in dev yet; start one with"
+                + " esteira start recsys --env dev");
+
+    String arn = started(esteira(platform, "start", "recsys", "--name", "only"));
+    // moto runs no task: the newest execution has no step log yet (StepLogsIT has them).
+    Cli.Run logs = esteira(platform, "logs", "recsys");
+    assertThat(logs.exitCode()).as(logs.err()).isZero();
+    assertThat(logs.out()).isEmpty();
+    assertThat(logs.err()).isEqualTo("execution only: RUNNING (still running)\n");
+
+    Cli.Run step = esteira(platform, "logs", "recsys", "--execution", arn, "--step", "train");
+    assertThat(step.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(step.err()).contains("[ESTEIRA-OPS-NO-STEP] --step train is not a step");
+  }
+
   /** The execution ARN a start printed. */
   static String started(Cli.Run start) {
     assertThat(start.exitCode()).as(start.err()).isZero();
