@@ -23,13 +23,23 @@ final class OperateRun {
         throws OperateException, java.io.IOException, InterruptedException;
   }
 
+  /** Reads what the command needs (the platform file, the execution's ARN) and builds clients. */
+  interface Opener {
+    OperateContext open() throws OperateException;
+  }
+
   private OperateRun() {}
 
   static int run(Console console, OperateOptions options, Body body)
       throws java.io.IOException, InterruptedException {
+    return run(console, options::open, body);
+  }
+
+  static int run(Console console, Opener opener, Body body)
+      throws java.io.IOException, InterruptedException {
     OperateContext context;
     try {
-      context = options.open();
+      context = opener.open();
     } catch (OperateException e) {
       console.diagnostics(e.diagnostics());
       return e.usage() ? ExitCodes.USAGE : ExitCodes.ERRORS;

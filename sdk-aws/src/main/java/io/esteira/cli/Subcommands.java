@@ -36,6 +36,7 @@ final class Subcommands {
     ALL.put(StartCommand.class, StartCommand::new);
     ALL.put(StatusCommand.class, StatusCommand::new);
     ALL.put(LogsCommand.class, LogsCommand::new);
+    ALL.put(RedriveCommand.class, RedriveCommand::new);
     ALL.put(ModelsCommand.class, ModelsCommand::new);
     ALL.put(HelpCommand.class, HelpCommand::new);
   }

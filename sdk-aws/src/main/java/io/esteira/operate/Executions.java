@@ -47,6 +47,11 @@ public final class Executions {
 
   private final OperateContext context;
 
+  /** Whether {@code text} is an execution's ARN. */
+  public static boolean isExecutionArn(String text) {
+    return EXECUTION_ARN.matcher(text).matches();
+  }
+
   public Executions(OperateContext context) {
     this.context = context;
   }

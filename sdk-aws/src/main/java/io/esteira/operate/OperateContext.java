@@ -31,6 +31,7 @@ public final class OperateContext implements AutoCloseable {
 
   private final Platform platform;
   private final String environment;
+
   private final AwsClients aws;
   private String account;
   private String partition;
@@ -75,6 +76,23 @@ public final class OperateContext implements AutoCloseable {
     return new OperateContext(platform, environment, new AwsClients(effective));
   }
 
+  /**
+   * A context for one execution named by its ARN, without a platform file: its region is the ARN's
+   * (unless {@code settings} names one), and nothing that needs a project's names is asked of it
+   * ({@link #names} fails).
+   */
+  public static OperateContext forExecution(String executionArn, AwsSettings settings)
+      throws OperateException {
+    String[] parts = executionArn.split(":");
+    if (!Executions.isExecutionArn(executionArn)) {
+      throw OperateException.usage(
+          Diagnostic.error(OperateMessage.OPS_BAD_EXECUTION, null, executionArn));
+    }
+    AwsSettings effective =
+        settings.region().isPresent() ? settings : settings.withRegion(parts[3]);
+    return new OperateContext(null, "", new AwsClients(effective));
+  }
+
   /** Settings from the command line's {@code --region} and {@code --endpoint-url}. */
   public static AwsSettings settings(Optional<String> region, Optional<URI> endpoint) {
     return AwsSettings.defaults()
@@ -90,8 +108,9 @@ public final class OperateContext implements AutoCloseable {
     }
   }
 
-  public Platform platform() {
-    return platform;
+  /** The platform file read; absent for a context {@link #forExecution}. */
+  public Optional<Platform> platform() {
+    return Optional.ofNullable(platform);
   }
 
   public String environment() {

@@ -228,6 +228,25 @@ class OperateCommandsIT {
     assertThat(step.err()).contains("[ESTEIRA-OPS-NO-STEP] --step train is not a step");
   }
 
+  @Test
+  void redriveTakesAnExecutionArnAloneAndRefusesARunningExecution(@TempDir Path dir)
+      throws Exception {
+    Path platform = deployed(dir);
+    String arn = started(esteira(platform, "start", "recsys"));
+
+    Cli.Run running = Cli.run("redrive", arn, "--endpoint-url", Moto.endpoint().toString());
+    assertThat(running.exitCode()).isEqualTo(ExitCodes.ERRORS);
+    assertThat(running.err())
+        .contains("[ESTEIRA-OPS-REDRIVE-NOT-REDRIVABLE] execution " + arn)
+        .contains(
+            "cannot be redriven: it is still running; start a new execution with esteira"
+                + " start recsys --env dev");
+
+    Cli.Run name = Cli.run("redrive", "20261126-030000-4c1d");
+    assertThat(name.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(name.err()).contains("[ESTEIRA-OPS-REDRIVE-NEEDS-ARN] '20261126-030000-4c1d'");
+  }
+
   /** The execution ARN a start printed. */
   static String started(Cli.Run start) {
     assertThat(start.exitCode()).as(start.err()).isZero();
