@@ -37,6 +37,7 @@ final class Subcommands {
     ALL.put(StatusCommand.class, StatusCommand::new);
     ALL.put(LogsCommand.class, LogsCommand::new);
     ALL.put(RedriveCommand.class, RedriveCommand::new);
+    ALL.put(ReportCommand.class, ReportCommand::new);
     ALL.put(ModelsCommand.class, ModelsCommand::new);
     ALL.put(HelpCommand.class, HelpCommand::new);
   }

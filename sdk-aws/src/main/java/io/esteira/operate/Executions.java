@@ -266,6 +266,54 @@ public final class Executions {
         read.steps());
   }
 
+  /**
+   * The project and environment an execution belongs to.
+   *
+   * @param project the {@code project} tag of its state machine, else the state machine's name
+   *     without {@code -workflow}
+   * @param environment the {@code environment} tag, else the execution input's {@code environment},
+   *     else {@code ENV}
+   */
+  public record Owner(String project, String environment) {}
+
+  /** Who an execution belongs to, from its state machine's tags (what the deployer put there). */
+  public Owner owner(String executionArn) {
+    String[] parts = executionArn.split(":");
+    String machine = parts[6];
+    String machineArn =
+        String.join(":", parts[0], parts[1], parts[2], parts[3], parts[4], "stateMachine", machine);
+    java.util.Map<String, String> tags = new java.util.HashMap<>();
+    try {
+      sfn()
+          .listTagsForResource(r -> r.resourceArn(machineArn))
+          .tags()
+          .forEach(t -> tags.put(t.key(), t.value()));
+    } catch (software.amazon.awssdk.services.sfn.model.SfnException e) {
+      // Tags are a convenience here: the names below still say enough.
+    }
+    String project =
+        tags.getOrDefault(
+            "project",
+            machine.endsWith("-workflow")
+                ? machine.substring(0, machine.length() - "-workflow".length())
+                : machine);
+    String environment = tags.get("environment");
+    if (environment == null) {
+      try {
+        environment =
+            Json.mapper()
+                .readTree(sfn().describeExecution(r -> r.executionArn(executionArn)).input())
+                .path("environment")
+                .asText(null);
+      } catch (JsonProcessingException
+          | IllegalArgumentException
+          | software.amazon.awssdk.services.sfn.model.SfnException e) {
+        environment = null;
+      }
+    }
+    return new Owner(project, environment == null || environment.isBlank() ? "ENV" : environment);
+  }
+
   private OperateException notDeployed(String project) {
     return OperateException.failed(
         Diagnostic.error(

@@ -44,8 +44,8 @@ public enum OperateMessage implements Message {
   OPS_REDRIVE_NOT_REDRIVABLE(
       "execution %s cannot be redriven: %s; start a new execution with esteira start %s --env %s"),
   OPS_REDRIVE_NEEDS_ARN(
-      "'%s' is not an execution ARN; redrive takes the whole ARN, as esteira start and esteira"
-          + " status print it (arn:aws:states:<region>:<account>:execution:<state machine>:<name>)"),
+      "'%s' is not an execution ARN; give the whole ARN, as esteira start and esteira status"
+          + " print it (arn:aws:states:<region>:<account>:execution:<state machine>:<name>)"),
   OPS_DESTROY_NEEDS_YES(
       "standard input is not a terminal, so destroy cannot ask before it removes project %s"
           + " (%s); run it in a terminal, or pass --yes once you have read what it would remove"

@@ -5,12 +5,9 @@ import io.esteira.operate.ExecutionRun.StepRun;
 import io.esteira.operate.ExecutionRun.StepState;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionNotRedrivableException;
-import software.amazon.awssdk.services.sfn.model.Tag;
 
 /**
  * Resumes an execution that did not succeed from the state that failed, with Step Functions' {@code
@@ -70,7 +67,7 @@ public final class Redrive {
     Executions executions = new Executions(context);
     DescribeExecutionResponse described = executions.describe(executionArn, Optional.empty());
     ExecutionRun run = executions.run(executionArn, Optional.empty());
-    Owner owner = owner(executionArn);
+    Executions.Owner owner = executions.owner(executionArn);
     Optional<Diagnostic> refusal =
         refusal(
             described.statusAsString(),
@@ -167,31 +164,5 @@ public final class Redrive {
     return unfinished.isEmpty()
         ? Optional.empty()
         : Optional.of(unfinished.get(unfinished.size() - 1));
-  }
-
-  /** The project and environment of an execution's state machine, for the advice given. */
-  record Owner(String project, String environment) {}
-
-  private Owner owner(String executionArn) {
-    String[] parts = executionArn.split(":");
-    String machine = parts[6];
-    String machineArn =
-        String.join(":", java.util.Arrays.copyOfRange(parts, 0, 6))
-                .replace(":execution", ":stateMachine")
-            + ":"
-            + machine;
-    Map<String, String> tags;
-    try {
-      tags =
-          context.aws().sfn().listTagsForResource(r -> r.resourceArn(machineArn)).tags().stream()
-              .collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b));
-    } catch (software.amazon.awssdk.services.sfn.model.SfnException e) {
-      tags = Map.of();
-    }
-    String project =
-        tags.getOrDefault(
-            "project",
-            machine.endsWith("-workflow") ? machine.substring(0, machine.length() - 9) : machine);
-    return new Owner(project, tags.getOrDefault("environment", "ENV"));
   }
 }

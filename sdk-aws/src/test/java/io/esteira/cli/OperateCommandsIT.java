@@ -7,6 +7,7 @@ import io.esteira.core.generate.Json;
 import io.esteira.deploy.aws.AwsClients;
 import io.esteira.deploy.testing.Moto;
 import io.esteira.operate.ConsoleLinks;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -245,6 +246,30 @@ class OperateCommandsIT {
     Cli.Run name = Cli.run("redrive", "20261126-030000-4c1d");
     assertThat(name.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(name.err()).contains("[ESTEIRA-OPS-REDRIVE-NEEDS-ARN] '20261126-030000-4c1d'");
+  }
+
+  @Test
+  void reportWritesTheLocalRunnersPageForAnExecution(@TempDir Path dir) throws Exception {
+    Path platform = deployed(dir);
+    String arn = started(esteira(platform, "start", "recsys", "--name", "reported"));
+    Path out = dir.resolve("report");
+
+    Cli.Run report =
+        Cli.run(
+            "report", arn, "--out", out.toString(), "--endpoint-url", Moto.endpoint().toString());
+
+    assertThat(report.exitCode()).as(report.err()).isZero();
+    assertThat(report.out())
+        .isEqualTo(
+            "wrote "
+                + out.resolve("report.html")
+                + " (recsys dev, RUNNING: 2 steps, 0 attempts; 0 of 0 attempt logs found in"
+                + " CloudWatch Logs)\n");
+    assertThat(Files.readString(out.resolve("report.html"))).contains("reported");
+    assertThat(Files.readString(out.resolve("run.json"))).contains("\"runId\": \"reported\"");
+
+    Cli.Run bad = Cli.run("report", "reported", "--out", out.toString());
+    assertThat(bad.exitCode()).isEqualTo(ExitCodes.USAGE);
   }
 
   /** The execution ARN a start printed. */
