@@ -38,6 +38,7 @@ final class Subcommands {
     ALL.put(LogsCommand.class, LogsCommand::new);
     ALL.put(RedriveCommand.class, RedriveCommand::new);
     ALL.put(ReportCommand.class, ReportCommand::new);
+    ALL.put(DestroyCommand.class, DestroyCommand::new);
     ALL.put(ModelsCommand.class, ModelsCommand::new);
     ALL.put(HelpCommand.class, HelpCommand::new);
   }
