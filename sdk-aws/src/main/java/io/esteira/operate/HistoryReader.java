@@ -300,7 +300,7 @@ public final class HistoryReader {
       }
       List<StepRun> runs = new ArrayList<>();
       for (StepBuilder step : steps.values()) {
-        runs.add(step.build(status, endedAt));
+        runs.add(step.build(endedAt));
       }
       return new ExecutionRun(
           executionArn,
@@ -319,7 +319,6 @@ public final class HistoryReader {
   private static final class StepBuilder {
     private final String id;
     private final List<AttemptBuilder> attempts = new ArrayList<>();
-    private boolean entered;
     private boolean open;
     private Instant cancelledAt;
 
@@ -328,7 +327,6 @@ public final class HistoryReader {
     }
 
     void entered() {
-      entered = true;
       open = true;
     }
 
@@ -337,7 +335,6 @@ public final class HistoryReader {
     }
 
     void schedule(Instant at, String parameters) {
-      entered = true;
       open = true;
       attempts.add(new AttemptBuilder(attempts.size() + 1, at, stepContainer(parameters)));
     }
@@ -385,7 +382,7 @@ public final class HistoryReader {
       }
     }
 
-    StepRun build(String executionStatus, Instant executionEnd) {
+    StepRun build(Instant executionEnd) {
       List<Attempt> built = new ArrayList<>();
       for (AttemptBuilder a : attempts) {
         built.add(a.build(executionEnd));
