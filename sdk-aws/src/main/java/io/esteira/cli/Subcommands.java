@@ -33,6 +33,12 @@ final class Subcommands {
     ALL.put(ImageCommand.class, ImageCommand::new);
     ALL.put(PlanCommand.class, PlanCommand::new);
     ALL.put(DeployCommand.class, DeployCommand::new);
+    ALL.put(StartCommand.class, StartCommand::new);
+    ALL.put(StatusCommand.class, StatusCommand::new);
+    ALL.put(LogsCommand.class, LogsCommand::new);
+    ALL.put(RedriveCommand.class, RedriveCommand::new);
+    ALL.put(ReportCommand.class, ReportCommand::new);
+    ALL.put(DestroyCommand.class, DestroyCommand::new);
     ALL.put(ModelsCommand.class, ModelsCommand::new);
     ALL.put(HelpCommand.class, HelpCommand::new);
   }

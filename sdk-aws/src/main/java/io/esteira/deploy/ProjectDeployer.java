@@ -20,6 +20,7 @@ import io.esteira.deploy.resources.iam.PolicyDocuments;
 import io.esteira.deploy.resources.iam.RoleReconciler;
 import io.esteira.deploy.resources.logs.LogGroupReconciler;
 import io.esteira.deploy.resources.s3.LifecycleRuleReconciler;
+import io.esteira.deploy.resources.scheduler.ScheduleDisabler;
 import io.esteira.deploy.resources.scheduler.ScheduleReconciler;
 import io.esteira.deploy.resources.sfn.StateMachineReconciler;
 import io.esteira.deploy.resources.sns.TopicReconciler;
@@ -235,6 +236,10 @@ final class ProjectDeployer {
         text -> steps.add(c -> new StateMachineReconciler(c, Artifacts.substitution(c), text)));
     schedule.ifPresent(
         text -> steps.add(c -> new ScheduleReconciler(c, Artifacts.substitution(c), text)));
+    if (schedule.isEmpty()) {
+      // No schedule now (batch off, or no cron): one an earlier deploy made must stop firing.
+      steps.add(ScheduleDisabler::new);
+    }
     return steps;
   }
 }

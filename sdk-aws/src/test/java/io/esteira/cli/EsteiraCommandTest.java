@@ -106,7 +106,13 @@ class EsteiraCommandTest {
         "models",
         "models list",
         "models promote",
-        "models history"
+        "models history",
+        "start",
+        "status",
+        "logs",
+        "redrive",
+        "report",
+        "destroy"
       })
   void everyCommandsHelpExitsZeroWhateverItRequires(String command) {
     String[] args = (command + " --help").split(" ");

@@ -7,6 +7,7 @@ import io.esteira.core.EngineMessage;
 import io.esteira.deploy.messages.DeployMessage;
 import io.esteira.image.ImageMessage;
 import io.esteira.mlflow.tracking.TrackingMessage;
+import io.esteira.operate.OperateMessage;
 import io.esteira.processor.ProcessorMessage;
 import io.esteira.runtime.RuntimeMessage;
 import io.esteira.runtime.store.StoreMessage;
@@ -37,6 +38,7 @@ class MessageCataloguesTest {
           ProcessorMessage.values(),
           CliMessage.values(),
           DeployMessage.values(),
+          OperateMessage.values(),
           ImageMessage.values());
 
   private static Stream<Message> all() {
@@ -72,6 +74,8 @@ class MessageCataloguesTest {
         .allSatisfy(code -> assertThat(code).startsWith("ESTEIRA-PROC-"));
     assertThat(codes.apply(DeployMessage.values()))
         .allSatisfy(code -> assertThat(code).matches("ESTEIRA-(DEPLOY|MLFLOW-GATE)-.*"));
+    assertThat(codes.apply(OperateMessage.values()))
+        .allSatisfy(code -> assertThat(code).startsWith("ESTEIRA-OPS-"));
     assertThat(codes.apply(RuntimeMessage.values()))
         .allSatisfy(code -> assertThat(code).matches("ESTEIRA-(RUN|MLFLOW)-.*"));
     assertThat(codes.apply(StoreMessage.values()))

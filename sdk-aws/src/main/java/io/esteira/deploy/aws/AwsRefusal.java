@@ -92,13 +92,13 @@ public final class AwsRefusal {
           + " and that they belong to the account and partition of --region";
     }
     if (DENIED.contains(c)) {
-      return "the deploying identity lacks this permission: grant it the IAM action the operation"
-          + " names, or deploy with a role that has it";
+      return "this identity lacks the permission: grant it the IAM action the operation names, or"
+          + " use a role that has it";
     }
     if (THROTTLED.contains(c)) {
       return "AWS kept throttling after the SDK's retries: wait a few minutes, or lower"
           + " --parallelism";
     }
-    return "check the AWS error above and the deploying identity's permissions";
+    return "check the AWS error above and this identity's permissions";
   }
 }

@@ -12,7 +12,8 @@ import java.util.Locale;
  * io.esteira.mlflow.tracking.TrackingMessage} (esteira-mlflow), {@code
  * io.esteira.core.EngineMessage} (esteira-engine), {@code io.esteira.processor.ProcessorMessage}
  * (the annotation processor), and {@code io.esteira.cli.CliMessage} and {@code
- * io.esteira.deploy.messages.DeployMessage} (the command line and the deployer), and {@code
+ * io.esteira.deploy.messages.DeployMessage} (the command line and the deployer), {@code
+ * io.esteira.operate.OperateMessage} (operating deployed pipelines), and {@code
  * io.esteira.image.ImageMessage} (image building). A test keeps the codes unique across all of
  * them.
  *

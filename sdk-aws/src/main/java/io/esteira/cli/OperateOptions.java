@@ -1,0 +1,52 @@
+package io.esteira.cli;
+
+import io.esteira.operate.OperateContext;
+import io.esteira.operate.OperateException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/**
+ * What the commands that operate a deployed pipeline share ({@code start}, {@code status}, {@code
+ * logs}, {@code redrive}, {@code report}, {@code destroy}): the platform, the environment, AWS.
+ */
+final class OperateOptions {
+
+  @Option(
+      names = "--platform",
+      required = true,
+      paramLabel = "FILE",
+      description = "The platform file the project was deployed with.")
+  Path platform;
+
+  @Option(
+      names = {"-e", "--env"},
+      required = true,
+      paramLabel = "ENV",
+      description = "The environment: dev, prd, or another the platform file declares.")
+  String environment;
+
+  @Option(
+      names = "--region",
+      paramLabel = "REGION",
+      description = "AWS region; default the platform file's region.")
+  String region;
+
+  @Option(
+      names = "--endpoint-url",
+      paramLabel = "URL",
+      description = "Send every AWS call to this endpoint (an emulator such as moto_server).")
+  URI endpoint;
+
+  /** The platform's environment, with clients for it. */
+  OperateContext open() throws OperateException {
+    Path cwd = Path.of("").toAbsolutePath();
+    Path file = cwd.resolve(platform);
+    return OperateContext.open(
+        file,
+        ProjectInputs.display(cwd, file),
+        environment,
+        OperateContext.settings(Optional.ofNullable(region), Optional.ofNullable(endpoint)));
+  }
+}
