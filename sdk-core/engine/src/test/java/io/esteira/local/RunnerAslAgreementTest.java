@@ -70,11 +70,12 @@ class RunnerAslAgreementTest {
       assertThat(attempts.size()).as("attempts of %s", id).isLessThanOrEqualTo(maxAttempts + 1);
       for (int retry = 1; retry < attempts.size(); retry++) {
         assertThat(retrier.has("JitterStrategy")).isFalse();
+        // ASL's defaults: BackoffRate 2.0, and no cap without MaxDelaySeconds.
         double expected =
             Math.min(
                 retrier.get("IntervalSeconds").asDouble()
-                    * Math.pow(retrier.get("BackoffRate").asDouble(), retry - 1),
-                retrier.get("MaxDelaySeconds").asDouble());
+                    * Math.pow(retrier.path("BackoffRate").asDouble(2.0), retry - 1),
+                retrier.path("MaxDelaySeconds").asDouble(Double.MAX_VALUE));
         double waited = attempts.get(retry).start() - attempts.get(retry - 1).end();
         assertThat(waited).as("delay before retry %d of %s", retry, id).isEqualTo(expected);
       }

@@ -170,29 +170,52 @@ class AslGeneratorTest {
   }
 
   @Test
-  void infrastructureRetrierComesFirstThenStepFailures() {
+  void stepFailuresComeFirstThenEveryOtherErrorIsRetriedAsInfrastructure() {
     JsonNode retry = state(AslGenerator.generate(diamond()).json(), "pick_best").path("Retry");
 
     assertThat(retry).hasSize(2);
     assertThat(texts(retry.get(0).path("ErrorEquals")))
-        .containsExactly("ECS.AmazonECSException", "AmazonECS.Unknown");
-    assertThat(retry.get(0).path("MaxAttempts").asInt()).isEqualTo(3);
-    assertThat(retry.get(0).path("IntervalSeconds").asInt()).isEqualTo(60);
-    assertThat(texts(retry.get(1).path("ErrorEquals")))
         .containsExactly("States.TaskFailed", "States.Timeout");
+    assertThat(retry.get(0).path("MaxAttempts").asInt()).isEqualTo(3);
+    assertThat(retry.get(0).path("IntervalSeconds").asInt()).isEqualTo(30);
+    assertThat(retry.get(0).path("JitterStrategy").asText()).isEqualTo("FULL");
+    // 30, 60, 120 s: ASL's default BackoffRate, and a MaxDelaySeconds (600) that caps none.
+    assertThat(retry.get(0).has("BackoffRate")).isFalse();
+    assertThat(retry.get(0).has("MaxDelaySeconds")).isFalse();
+    // ECS.ServerException, ECS.ThrottlingException, ECS.InvalidParameterException and every
+    // other name the ECS integration raises: States.ALL, alone in the last retrier as ASL wants.
+    assertThat(texts(retry.get(1).path("ErrorEquals"))).containsExactly("States.ALL");
     assertThat(retry.get(1).path("MaxAttempts").asInt()).isEqualTo(3);
-    assertThat(retry.get(1).path("IntervalSeconds").asInt()).isEqualTo(30);
-    assertThat(retry.get(1).path("BackoffRate").asDouble()).isEqualTo(2.0);
-    assertThat(retry.get(1).path("MaxDelaySeconds").asInt()).isEqualTo(600);
+    assertThat(retry.get(1).path("IntervalSeconds").asInt()).isEqualTo(60);
     assertThat(retry.get(1).path("JitterStrategy").asText()).isEqualTo("FULL");
   }
 
   @Test
-  void stepWithoutRetriesHasOnlyTheInfrastructureRetrier() {
+  void stepWithoutRetriesNeverRetriesItsOwnFailureAsInfrastructure() {
     JsonNode retry = state(AslGenerator.generate(diamond()).json(), "train_gbm").path("Retry");
 
-    assertThat(retry).hasSize(1);
-    assertThat(texts(retry.get(0).path("ErrorEquals"))).doesNotContain("States.TaskFailed");
+    assertThat(retry).hasSize(2);
+    assertThat(texts(retry.get(0).path("ErrorEquals")))
+        .containsExactly("States.TaskFailed", "States.Timeout");
+    assertThat(retry.get(0).path("MaxAttempts").asInt()).isZero();
+    assertThat(retry.get(0).size()).as("nothing but ErrorEquals and MaxAttempts").isEqualTo(2);
+    assertThat(texts(retry.get(1).path("ErrorEquals"))).containsExactly("States.ALL");
+  }
+
+  @Test
+  void retrierGivesMaxDelaySecondsOnlyWhenItCapsADelay() {
+    // 60, 120, 240 s: the infrastructure policy's 600 s cap never applies; 30 s * 2^5 = 960 s does.
+    assertThat(
+            StepTaskState.retrier(List.of("x"), RetryPolicy.forInfrastructure())
+                .has("MaxDelaySeconds"))
+        .isFalse();
+    assertThat(StepTaskState.retrier(List.of("x"), RetryPolicy.forStep(5)).has("MaxDelaySeconds"))
+        .isFalse();
+    assertThat(
+            StepTaskState.retrier(List.of("x"), RetryPolicy.forStep(6))
+                .path("MaxDelaySeconds")
+                .asInt())
+        .isEqualTo(600);
   }
 
   @Test
@@ -210,8 +233,10 @@ class AslGeneratorTest {
     JsonNode retry =
         state(AslGenerator.generate(builder("p").step(step).build()).json(), "quiet").path("Retry");
 
-    assertThat(retry.get(1).has("JitterStrategy")).isFalse();
-    assertThat(retry.get(1).path("BackoffRate").asDouble()).isEqualTo(1.5);
+    assertThat(retry.get(0).has("JitterStrategy")).isFalse();
+    assertThat(retry.get(0).path("BackoffRate").asDouble()).isEqualTo(1.5);
+    // 5 s, then 7.5 s: the 20 s cap applies to neither.
+    assertThat(retry.get(0).has("MaxDelaySeconds")).isFalse();
   }
 
   @Test
