@@ -66,7 +66,7 @@ class RunnerAslAgreementTest {
     for (String id : tasks.keySet()) {
       JsonNode retrier = stepRetrier(tasks.get(id));
       List<Trace> attempts = attempts(h, id);
-      int maxAttempts = retrier == null ? 0 : retrier.get("MaxAttempts").asInt();
+      int maxAttempts = retrier == null ? 0 : retrier.path("MaxAttempts").asInt(3);
       assertThat(attempts.size()).as("attempts of %s", id).isLessThanOrEqualTo(maxAttempts + 1);
       for (int retry = 1; retry < attempts.size(); retry++) {
         assertThat(retrier.has("JitterStrategy")).isFalse();
@@ -81,7 +81,7 @@ class RunnerAslAgreementTest {
       }
     }
     assertThat(attempts(h, "b"))
-        .hasSize(stepRetrier(tasks.get("b")).get("MaxAttempts").asInt() + 1);
+        .hasSize(stepRetrier(tasks.get("b")).path("MaxAttempts").asInt(3) + 1);
 
     // Time-outs: the killed attempt lasted exactly the Task's TimeoutSeconds.
     Trace killed = attempts(h, "c").get(0);

@@ -131,14 +131,39 @@ final class OutcomeStates {
     return state;
   }
 
-  /** The SNS publish of a failure message, going to {@code next} whether or not it succeeds. */
+  /**
+   * The region of the execution: the fourth field of its ARN, {@code
+   * arn:<partition>:states:<region>:<account>:execution:<machine>:<name>}.
+   */
+  static final String REGION = "States.ArrayGetItem(States.StringSplit($$.Execution.Id, ':'), 3)";
+
+  /**
+   * The end of a notice: the link to the execution in the Step Functions console, whose graph shows
+   * the failed step, its error and cause, and links to the step's ECS task and its logs. Written
+   * for the aws partition's console; elsewhere the execution ARN before it names the execution.
+   */
+  private static final String CONSOLE_LINK =
+      " Console: https://{}.console.aws.amazon.com/states/home?region={}#/v2/executions/details/{}";
+
+  private static final String CONSOLE_ARGS = ", " + REGION + ", " + REGION + ", $$.Execution.Id";
+
+  /**
+   * The SNS publish of a failure message, going to {@code next} whether or not it succeeds. The
+   * message names the execution, the error and the cause (for a task that stopped, the cause is
+   * ECS's description of it, with each container's exit code and the stop reason; see
+   * docs/artifacts.md), and ends with the console link, so that no punctuation follows it.
+   */
   static ObjectNode notifyFailure(PipelineModel model, String next) {
     String message =
         "States.Format('"
             + literal(pipeline(model))
             + " failed in environment "
             + literal(model.environment())
-            + ". Error: {}. Cause: {}. Execution: {}', $.Error, $.Cause, $$.Execution.Id)";
+            + ", execution {}. Error: {}. Cause: {}."
+            + CONSOLE_LINK
+            + "', $$.Execution.Name, $.Error, $.Cause"
+            + CONSOLE_ARGS
+            + ")";
     ObjectNode state = publish(Placeholders.FAILURE_TOPIC_ARN, subject(model, "failed"), message);
     ObjectNode catcher = state.putArray("Catch").addObject();
     catcher.putArray("ErrorEquals").add("States.ALL");
@@ -159,7 +184,11 @@ final class OutcomeStates {
             + literal(pipeline(model))
             + " succeeded in environment "
             + literal(model.environment())
-            + ". Execution: {}', $$.Execution.Id)";
+            + ", execution {}."
+            + CONSOLE_LINK
+            + "', $$.Execution.Name"
+            + CONSOLE_ARGS
+            + ")";
     ObjectNode state =
         publish(Placeholders.SUCCESS_TOPIC_ARN, subject(model, "succeeded"), message);
     ObjectNode catcher = state.putArray("Catch").addObject();

@@ -107,6 +107,16 @@ final class StepTaskState {
    */
   static final String CLASSPATH = "/app/resources:/app/classes:/app/libs/*";
 
+  /**
+   * Where the task's tags come from: the task definition's (project, environment, owner, version,
+   * managed-by), so that tasks and their costs can be told apart by project (ECS RunTask, {@code
+   * propagateTags}).
+   */
+  static final String PROPAGATE_TAGS = "TASK_DEFINITION";
+
+  /** The variable holding {@link #PROPAGATE_TAGS}. */
+  static final String TAGS_VARIABLE = "tags";
+
   /** The attempt number the step sees, 1-based; ECS takes only string values. */
   static final String ATTEMPT_EXPRESSION =
       "States.Format('{}', States.MathAdd($$.State.RetryCount, 1))";
@@ -179,6 +189,7 @@ final class StepTaskState {
     ObjectNode awsvpc = variables.putObject(NETWORK_VARIABLE).putObject("AwsvpcConfiguration");
     awsvpc.putArray("Subnets").add(Placeholders.SUBNETS);
     awsvpc.putArray("SecurityGroups").add(Placeholders.SECURITY_GROUPS);
+    variables.put(TAGS_VARIABLE, PROPAGATE_TAGS);
     if (usesStore(model)) {
       // Computed once per execution: about 110 bytes less per step than a States.Format each.
       variables.put(STORE_VARIABLE + ".$", storeExpression(model));
@@ -198,6 +209,7 @@ final class StepTaskState {
     parameters.put("TaskDefinition.$", "$" + TASK_DEFINITION_VARIABLE);
     parameters.put("CapacityProviderStrategy.$", "$" + CAPACITY_VARIABLE);
     parameters.put("NetworkConfiguration.$", "$" + NETWORK_VARIABLE);
+    parameters.put("PropagateTags.$", "$" + TAGS_VARIABLE);
     ObjectNode overrides = parameters.putObject("Overrides");
     overrides.put("Cpu", Integer.toString(step.resources().cpuUnits()));
     overrides.put("Memory", Integer.toString(step.resources().memoryMiB()));
@@ -328,11 +340,14 @@ final class StepTaskState {
   /** ASL's {@code BackoffRate} when a retrier gives none. */
   static final double DEFAULT_BACKOFF_RATE = 2.0;
 
+  /** ASL's {@code MaxAttempts} when a retrier gives none. */
+  static final int DEFAULT_MAX_ATTEMPTS = 3;
+
   /**
    * A retrier with the policy's numbers, leaving out what says nothing: a policy that never retries
-   * needs only {@code MaxAttempts} 0; {@code BackoffRate} 2.0 is ASL's default; {@code
-   * MaxDelaySeconds} only when it caps one of the delays. Every step carries its retriers, so such
-   * bytes decide how many steps fit Step Functions' size limit.
+   * needs only {@code MaxAttempts} 0; {@code MaxAttempts} 3 and {@code BackoffRate} 2.0 are ASL's
+   * defaults; {@code MaxDelaySeconds} only when it caps one of the delays. Every step carries its
+   * retriers, so such bytes decide how many steps fit Step Functions' size limit.
    */
   static ObjectNode retrier(List<String> errors, RetryPolicy policy) {
     ObjectNode retrier = Json.object();
@@ -343,7 +358,9 @@ final class StepTaskState {
       return retrier;
     }
     retrier.put("IntervalSeconds", policy.intervalSeconds());
-    retrier.put("MaxAttempts", policy.maxAttempts());
+    if (policy.maxAttempts() != DEFAULT_MAX_ATTEMPTS) {
+      retrier.put("MaxAttempts", policy.maxAttempts());
+    }
     if (policy.backoffRate() != DEFAULT_BACKOFF_RATE) {
       retrier.put("BackoffRate", policy.backoffRate());
     }

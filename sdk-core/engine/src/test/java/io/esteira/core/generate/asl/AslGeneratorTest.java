@@ -103,12 +103,15 @@ class AslGeneratorTest {
         .containsExactly("${Subnets}");
     assertThat(texts(variables.at("/network/AwsvpcConfiguration/SecurityGroups")))
         .containsExactly("${SecurityGroups}");
+    // Each task carries the task definition's tags (project, environment, ...).
+    assertThat(variables.path("tags").asText()).isEqualTo("TASK_DEFINITION");
     for (String step : List.of("load_data", "train_gbm", "pick_best")) {
       JsonNode parameters = state(asl, step).path("Parameters");
       assertThat(parameters.path("Cluster.$").asText()).isEqualTo("$cluster");
       assertThat(parameters.path("TaskDefinition.$").asText()).isEqualTo("$taskDefinition");
       assertThat(parameters.path("CapacityProviderStrategy.$").asText()).isEqualTo("$capacity");
       assertThat(parameters.path("NetworkConfiguration.$").asText()).isEqualTo("$network");
+      assertThat(parameters.path("PropagateTags.$").asText()).isEqualTo("$tags");
     }
   }
 
@@ -176,16 +179,17 @@ class AslGeneratorTest {
     assertThat(retry).hasSize(2);
     assertThat(texts(retry.get(0).path("ErrorEquals")))
         .containsExactly("States.TaskFailed", "States.Timeout");
-    assertThat(retry.get(0).path("MaxAttempts").asInt()).isEqualTo(3);
     assertThat(retry.get(0).path("IntervalSeconds").asInt()).isEqualTo(30);
     assertThat(retry.get(0).path("JitterStrategy").asText()).isEqualTo("FULL");
-    // 30, 60, 120 s: ASL's default BackoffRate, and a MaxDelaySeconds (600) that caps none.
+    // 3 retries, 30, 60, 120 s apart: ASL's default MaxAttempts and BackoffRate, and a
+    // MaxDelaySeconds (600) that caps none of the delays, all left out.
+    assertThat(retry.get(0).has("MaxAttempts")).isFalse();
     assertThat(retry.get(0).has("BackoffRate")).isFalse();
     assertThat(retry.get(0).has("MaxDelaySeconds")).isFalse();
     // ECS.ServerException, ECS.ThrottlingException, ECS.InvalidParameterException and every
     // other name the ECS integration raises: States.ALL, alone in the last retrier as ASL wants.
     assertThat(texts(retry.get(1).path("ErrorEquals"))).containsExactly("States.ALL");
-    assertThat(retry.get(1).path("MaxAttempts").asInt()).isEqualTo(3);
+    assertThat(retry.get(1).path("MaxAttempts").asInt(3)).isEqualTo(3);
     assertThat(retry.get(1).path("IntervalSeconds").asInt()).isEqualTo(60);
     assertThat(retry.get(1).path("JitterStrategy").asText()).isEqualTo("FULL");
   }
@@ -265,7 +269,14 @@ class AslGeneratorTest {
     assertThat(notify.path("Resource").asText()).isEqualTo("arn:aws:states:::sns:publish");
     assertThat(notify.at("/Parameters/TopicArn").asText()).isEqualTo("${FailureTopicArn}");
     assertThat(notify.at("/Parameters/Message.$").asText())
-        .contains("$.Error", "$.Cause", "$$.Execution.Id");
+        .isEqualTo(
+            "States.Format('Esteira pipeline recsys version 1.0.0 failed in environment dev,"
+                + " execution {}. Error: {}. Cause: {}. Console:"
+                + " https://{}.console.aws.amazon.com/states/home?region={}#/v2/executions/details/{}',"
+                + " $$.Execution.Name, $.Error, $.Cause,"
+                + " States.ArrayGetItem(States.StringSplit($$.Execution.Id, ':'), 3),"
+                + " States.ArrayGetItem(States.StringSplit($$.Execution.Id, ':'), 3),"
+                + " $$.Execution.Id)");
     assertThat(notify.path("Next").asText()).isEqualTo("Pipeline failed");
     assertThat(notify.at("/Catch/0/Next").asText()).isEqualTo("Pipeline failed");
     assertThat(notify.at("/Catch/0/ResultPath").asText()).isEqualTo("$.NotifyError");
