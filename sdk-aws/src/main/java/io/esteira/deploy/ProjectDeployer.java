@@ -222,7 +222,7 @@ final class ProjectDeployer {
                 policies.trust("ec2.amazonaws.com"),
                 Optional.empty(),
                 null,
-                List.of(PolicyDocuments.ECS_INSTANCE_POLICY)));
+                List.of(policies.ecsInstancePolicy())));
     steps.add(InstanceProfileReconciler::new);
     steps.add(SecurityGroupReconciler::new);
     steps.add(ClusterReconciler::new);

@@ -10,7 +10,6 @@ import io.esteira.deploy.reconcile.DeployContext;
 import io.esteira.deploy.reconcile.DeployNames;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -31,15 +30,17 @@ public final class PolicyDocuments {
    * ECS agent register the instance with a cluster, poll for tasks and send telemetry. Its
    * cluster-scoped actions cannot be narrowed to one cluster by any policy (ECS's own docs give
    * this policy as the least an agent needs), so Esteira uses it as AWS keeps it current rather
-   * than a copy that ages.
+   * than a copy that ages. Its path; the ARN is {@link #ecsInstancePolicy()}, in the partition.
    */
-  public static final String ECS_INSTANCE_POLICY =
-      "arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role";
+  static final String ECS_INSTANCE_POLICY_PATH = "service-role/AmazonEC2ContainerServiceforEC2Role";
 
-  /** {@code <account>.dkr.ecr.<region>.amazonaws.com/<repository>[:tag|@digest]}. */
+  /**
+   * {@code <account>.dkr.ecr.<region>.amazonaws.com[.cn]/<repository>[:tag|@digest]} (China's
+   * registries end in {@code .com.cn}).
+   */
   private static final Pattern PRIVATE_ECR =
       Pattern.compile(
-          "([0-9]{12})\\.dkr\\.ecr\\.([a-z0-9-]+)\\.amazonaws\\.com/([^:@]+)(?:[:@].*)?");
+          "([0-9]{12})\\.dkr\\.ecr\\.([a-z0-9-]+)\\.amazonaws\\.com(?:\\.cn)?/([^:@]+)(?:[:@].*)?");
 
   private final DeployContext context;
   private final DeployNames names;
@@ -75,7 +76,8 @@ public final class PolicyDocuments {
         .contains(Placeholders.TRANSFER_IMAGE)) {
       // A transfer image mirrored into a private ECR repository is pulled with this role; the
       // default, on ECR Public, is pulled anonymously and needs no permission.
-      privateRepository(context.artifacts().transferImage()).ifPresent(repositories::add);
+      privateRepository(context.artifacts().transferImage(), context.partition())
+          .ifPresent(repositories::add);
     }
     statements.add(
         allow(
@@ -127,21 +129,34 @@ public final class PolicyDocuments {
     ObjectNode objects =
         allow(
             List.of("s3:GetObject", "s3:PutObject"),
-            List.of("arn:aws:s3:::" + bucket + "/" + prefix + "*"));
-    ObjectNode list = allow(List.of("s3:ListBucket"), List.of("arn:aws:s3:::" + bucket));
+            List.of(context.s3Arn(bucket + "/" + prefix + "*")));
+    ObjectNode list = allow(List.of("s3:ListBucket"), List.of(context.s3Arn(bucket)));
     list.putObject("Condition").putObject("StringLike").put("s3:prefix", prefix + "*");
     return document(objects, list);
   }
 
   /**
-   * The ARN of the private ECR repository {@code image} is in ({@code
+   * The ARN, in {@code partition}, of the private ECR repository {@code image} is in ({@code
    * <account>.dkr.ecr.<region>.amazonaws.com/<repository>:<tag>}), or empty for any other registry.
    */
-  static Optional<String> privateRepository(String image) {
+  static Optional<String> privateRepository(String image, String partition) {
     Matcher m = PRIVATE_ECR.matcher(image);
     return m.matches()
-        ? Optional.of("arn:aws:ecr:" + m.group(2) + ":" + m.group(1) + ":repository/" + m.group(3))
+        ? Optional.of(
+            "arn:"
+                + partition
+                + ":ecr:"
+                + m.group(2)
+                + ":"
+                + m.group(1)
+                + ":repository/"
+                + m.group(3))
         : Optional.empty();
+  }
+
+  /** AWS's managed policy for ECS container instances, in the deploy's partition. */
+  public String ecsInstancePolicy() {
+    return context.awsManagedPolicy(ECS_INSTANCE_POLICY_PATH);
   }
 
   /**
@@ -214,10 +229,4 @@ public final class PolicyDocuments {
     }
     return document;
   }
-
-  /** The managed policy ECS container instances need (register, pull, log). */
-  static final Map<String, String> INSTANCE_MANAGED_POLICY =
-      Map.of(
-          "ecs", "arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role",
-          "ssm", "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore");
 }

@@ -104,6 +104,9 @@ public final class StateMachineReconciler implements Reconciler {
 
   /**
    * The artifact names the origin's cluster and capacity provider; the platform may suffix them.
+   * Its Task states name Step Functions' integrations in the {@code aws} partition ({@code
+   * arn:aws:states:::ecs:runTask.sync}), so that the file is a definition {@code aws stepfunctions
+   * create-state-machine} takes as it is; in another partition they are moved to the caller's.
    */
   private void renamed(ObjectNode definition) {
     for (JsonNode state : definition.path("States")) {
@@ -115,7 +118,29 @@ public final class StateMachineReconciler implements Reconciler {
         }
       }
     }
+    inPartition(definition.path("States"), context.partition());
   }
+
+  /** The integration ARNs of every Task state, in Parallel branches too, moved to {@code to}. */
+  static void inPartition(JsonNode states, String to) {
+    if (to.equals(INTEGRATION_PARTITION)) {
+      return;
+    }
+    for (JsonNode state : states) {
+      String resource = state.path("Resource").asText("");
+      if (resource.startsWith(INTEGRATION_PREFIX)) {
+        ((ObjectNode) state).put("Resource", "arn:" + to + resource.substring("arn:aws".length()));
+      }
+      for (JsonNode branch : state.path("Branches")) {
+        inPartition(branch.path("States"), to);
+      }
+    }
+  }
+
+  /** The partition the generator writes integration ARNs in. */
+  static final String INTEGRATION_PARTITION = "aws";
+
+  private static final String INTEGRATION_PREFIX = "arn:aws:states:::";
 
   private String versionDescription() {
     String text =
