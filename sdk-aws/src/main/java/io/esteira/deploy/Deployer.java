@@ -289,6 +289,8 @@ public final class Deployer {
         "state machine " + n.stateMachine(),
         "schedule " + n.schedule(),
         "log group " + n.logGroup(),
+        "log group " + n.stateMachineLogGroup(),
+        "EventBridge rule " + n.failureRule(),
         "IAM role " + n.executionRole(),
         "IAM role " + n.taskRole(),
         "IAM role " + n.stateMachineRole(),

@@ -169,6 +169,10 @@ final class ProjectDeployer {
       steps.add(LiveImageTagReconciler::new);
     }
     steps.add(LogGroupReconciler::new);
+    Optional<String> asl = context.project().stateMachine();
+    if (asl.isPresent()) {
+      steps.add(c -> new LogGroupReconciler(c, names.stateMachineLogGroup()));
+    }
     steps.add(LifecycleRuleReconciler::new);
     PolicyDocuments policies = new PolicyDocuments(context);
     steps.add(
@@ -189,7 +193,6 @@ final class ProjectDeployer {
                 policies.trust("ecs-tasks.amazonaws.com"),
                 Optional.of(policies.task()),
                 Placeholders.TASK_ROLE_ARN));
-    Optional<String> asl = context.project().stateMachine();
     Optional<String> schedule = context.project().schedule();
     if (asl.isPresent()) {
       steps.add(

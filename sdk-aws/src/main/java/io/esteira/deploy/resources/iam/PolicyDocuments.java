@@ -160,9 +160,27 @@ public final class PolicyDocuments {
   }
 
   /**
+   * What the state machine role needs to deliver its logs to CloudWatch Logs. Step Functions sets
+   * up the delivery with the role's credentials, and these actions take no resource but {@code *}
+   * (AWS Step Functions Developer Guide, "Logging Step Functions using CloudWatch Logs", IAM
+   * policies for logging to CloudWatch Logs: "you must specify * in the Resource field"); none of
+   * them reads or writes a log event.
+   */
+  static final List<String> LOG_DELIVERY_ACTIONS =
+      List.of(
+          "logs:CreateLogDelivery",
+          "logs:GetLogDelivery",
+          "logs:UpdateLogDelivery",
+          "logs:DeleteLogDelivery",
+          "logs:ListLogDeliveries",
+          "logs:PutResourcePolicy",
+          "logs:DescribeResourcePolicies",
+          "logs:DescribeLogGroups");
+
+  /**
    * The state machine role: run and follow only its own task definition family on its own cluster,
-   * pass only its two task roles to ECS, manage only Step Functions' ECS events rule, publish only
-   * to its own topics.
+   * tag only the tasks it starts there, pass only its two task roles to ECS, manage only Step
+   * Functions' ECS events rule, publish only to its own topics, and set up its log delivery.
    */
   public ObjectNode stateMachine(List<String> topicArns) {
     List<ObjectNode> statements = new ArrayList<>();
@@ -173,10 +191,14 @@ public final class PolicyDocuments {
             List.of(context.arn("ecs", "task-definition/" + names.taskDefinitionFamily() + ":*")));
     run.putObject("Condition").putObject("ArnEquals").put("ecs:cluster", cluster);
     statements.add(run);
-    statements.add(
-        allow(
-            List.of("ecs:DescribeTasks", "ecs:StopTask"),
-            List.of(context.arn("ecs", "task/" + names.cluster() + "/*"))));
+    String tasks = context.arn("ecs", "task/" + names.cluster() + "/*");
+    statements.add(allow(List.of("ecs:DescribeTasks", "ecs:StopTask"), List.of(tasks)));
+    // RunTask with PropagateTags tags the task as it creates it, which ECS authorises as
+    // ecs:TagResource on the task; ecs:CreateAction keeps it to that (Amazon ECS Developer Guide,
+    // "Grant permission to tag resources on creation").
+    ObjectNode tag = allow(List.of("ecs:TagResource"), List.of(tasks));
+    tag.putObject("Condition").putObject("StringEquals").put("ecs:CreateAction", "RunTask");
+    statements.add(tag);
     ObjectNode pass =
         allow(
             List.of("iam:PassRole"),
@@ -194,6 +216,7 @@ public final class PolicyDocuments {
     if (!topicArns.isEmpty()) {
       statements.add(allow(List.of("sns:Publish"), topicArns));
     }
+    statements.add(allow(LOG_DELIVERY_ACTIONS, List.of("*")));
     return document(statements.toArray(ObjectNode[]::new));
   }
 

@@ -159,8 +159,15 @@ class PolicyDocumentsTest {
       for (JsonNode resource : statement.path("Resource")) {
         String arn = resource.asText();
         if (arn.equals("*")) {
-          assertThat(statement.path("Action").toString())
-              .isEqualTo("[\"ecr:GetAuthorizationToken\"]");
+          // The two kinds of action that take no resource: the ECR token, and the state
+          // machine's log delivery, which touches no log event.
+          List<String> actions = texts(statement.path("Action"));
+          assertThat(
+                  actions.equals(List.of("ecr:GetAuthorizationToken"))
+                      || actions.equals(PolicyDocuments.LOG_DELIVERY_ACTIONS))
+              .as("%s on *", actions)
+              .isTrue();
+          assertThat(actions).noneMatch(a -> a.contains("LogEvents") || a.endsWith("*"));
           continue;
         }
         if (arn.equals("arn:aws:s3:::" + BUCKET)) {
@@ -183,6 +190,34 @@ class PolicyDocumentsTest {
         assertThat(arn).doesNotContain(":::*").doesNotEndWith(BUCKET + "/*");
       }
     }
+  }
+
+  @Test
+  void theStateMachineTagsOnlyTheTasksItStartsOnItsCluster() throws Exception {
+    JsonNode policy = policies(platform(""), project("recsys")).stateMachine(List.of());
+    String task = "arn:aws:ecs:us-east-1:" + ACCOUNT + ":task/ml-cluster-recsys/0123abcd";
+
+    assertThat(allows(policy, "ecs:TagResource", task)).isTrue();
+    assertThat(
+            allows(
+                policy,
+                "ecs:TagResource",
+                "arn:aws:ecs:us-east-1:" + ACCOUNT + ":task/ml-cluster-churn/0123abcd"))
+        .isFalse();
+    JsonNode tagging = null;
+    for (JsonNode statement : policy.path("Statement")) {
+      if (statement.path("Action").toString().contains("ecs:TagResource")) {
+        tagging = statement;
+      }
+    }
+    assertThat(tagging.path("Condition").toString())
+        .isEqualTo("{\"StringEquals\":{\"ecs:CreateAction\":\"RunTask\"}}");
+  }
+
+  private static List<String> texts(JsonNode array) {
+    List<String> out = new ArrayList<>();
+    array.forEach(n -> out.add(n.asText()));
+    return out;
   }
 
   @Test
