@@ -278,8 +278,19 @@ class AslGeneratorTest {
                 + " States.ArrayGetItem(States.StringSplit($$.Execution.Id, ':'), 3),"
                 + " $$.Execution.Id)");
     assertThat(notify.path("Next").asText()).isEqualTo("Pipeline failed");
-    assertThat(notify.at("/Catch/0/Next").asText()).isEqualTo("Pipeline failed");
+    // A notice that could not be sent is said in the cause, which then no longer begins with
+    // "Step ": the execution-level notice, which skips the failures reported here, tells of it.
+    assertThat(notify.at("/Catch/0/Next").asText()).isEqualTo("Notice not sent");
     assertThat(notify.at("/Catch/0/ResultPath").asText()).isEqualTo("$.NotifyError");
+    JsonNode notSent = state(asl, "Notice not sent");
+    assertThat(notSent.path("Type").asText()).isEqualTo("Pass");
+    assertThat(notSent.at("/Parameters/Error.$").asText()).isEqualTo("$.Error");
+    assertThat(notSent.at("/Parameters/Cause.$").asText())
+        .isEqualTo(
+            "States.Format('The failure notice could not be sent ({}). {}', $.NotifyError.Error,"
+                + " $.Cause)")
+        .doesNotStartWith("States.Format('" + AslGenerator.STEP_FAILURE_CAUSE_PREFIX);
+    assertThat(notSent.path("Next").asText()).isEqualTo("Pipeline failed");
     assertThat(end.path("Type").asText()).isEqualTo("Fail");
     assertThat(end.path("ErrorPath").asText()).isEqualTo("$.Error");
     assertThat(end.path("CausePath").asText()).isEqualTo("$.Cause");
