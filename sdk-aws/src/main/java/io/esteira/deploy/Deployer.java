@@ -99,7 +99,10 @@ public final class Deployer {
   /** Plans ({@code apply} false) or deploys the projects. */
   public Result run(List<DeployableProject> projects, Options options, boolean apply)
       throws InterruptedException {
-    String account = aws.sts().getCallerIdentity().account();
+    software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse caller =
+        aws.sts().getCallerIdentity();
+    String account = caller.account();
+    String partition = DeployContext.partitionOf(caller.arn());
     // One project named twice (a path and --projects-root finding the same config.yaml) deploys
     // once.
     java.util.Set<String> seen = new java.util.HashSet<>();
@@ -117,7 +120,13 @@ public final class Deployer {
             .map(
                 p ->
                     new DeployContext(
-                        aws, account, platform, p, images.get(p.source()), options.commit()))
+                        aws,
+                        account,
+                        partition,
+                        platform,
+                        p,
+                        images.get(p.source()),
+                        options.commit()))
             .toList();
     List<PlanItem> items = new ArrayList<>();
     List<String> failed = new ArrayList<>();
@@ -280,6 +289,8 @@ public final class Deployer {
         "state machine " + n.stateMachine(),
         "schedule " + n.schedule(),
         "log group " + n.logGroup(),
+        "log group " + n.stateMachineLogGroup(),
+        "EventBridge rule " + n.failureRule(),
         "IAM role " + n.executionRole(),
         "IAM role " + n.taskRole(),
         "IAM role " + n.stateMachineRole(),

@@ -15,6 +15,7 @@ import io.esteira.deploy.resources.ecs.CapacityProviderReconciler;
 import io.esteira.deploy.resources.ecs.ClusterCapacityReconciler;
 import io.esteira.deploy.resources.ecs.ClusterReconciler;
 import io.esteira.deploy.resources.ecs.TaskDefinitionReconciler;
+import io.esteira.deploy.resources.events.ExecutionNoticeReconciler;
 import io.esteira.deploy.resources.iam.InstanceProfileReconciler;
 import io.esteira.deploy.resources.iam.PolicyDocuments;
 import io.esteira.deploy.resources.iam.RoleReconciler;
@@ -40,7 +41,9 @@ import software.amazon.awssdk.core.exception.SdkException;
  * part needs the one before: instance role and profile, security group, cluster, launch template,
  * auto scaling group, capacity provider, and the provider attached to the cluster. The project's
  * lifecycle rule in the artifacts bucket comes after the bucket, which every project shares and the
- * {@link Deployer} reconciles first.
+ * {@link Deployer} reconciles first. The execution-level notice's rule comes after the state
+ * machine it watches; the failure topic's policy already names the rule (its ARN is known before it
+ * exists).
  *
  * <p>A failing call stops this project only, after telling the listener which resource failed and
  * AWS's message. Nothing is ever deleted, so a rerun finds what this run created and goes on.
@@ -146,6 +149,14 @@ final class ProjectDeployer {
     List<Function<DeployContext, Reconciler>> steps = new ArrayList<>();
     Notifications notifications = context.project().model().notifications();
     List<String> topics = new ArrayList<>();
+    Optional<String> asl = context.project().stateMachine();
+    // The execution-level notice: a rule that publishes what the state machine could not report
+    // to the failure topic, when there is a state machine and someone to tell.
+    boolean noticeRule = asl.isPresent() && !notifications.onFailure().isEmpty();
+    Optional<String> rule =
+        noticeRule
+            ? Optional.of(context.arn("events", "rule/" + names.failureRule()))
+            : Optional.empty();
     if (!notifications.onFailure().isEmpty()) {
       topics.add(context.arn("sns", names.failureTopic()));
       steps.add(
@@ -154,7 +165,8 @@ final class ProjectDeployer {
                   c,
                   names.failureTopic(),
                   notifications.onFailure(),
-                  Placeholders.FAILURE_TOPIC_ARN));
+                  Placeholders.FAILURE_TOPIC_ARN,
+                  rule));
     }
     if (!notifications.onSuccess().isEmpty()) {
       topics.add(context.arn("sns", names.successTopic()));
@@ -170,6 +182,9 @@ final class ProjectDeployer {
       steps.add(LiveImageTagReconciler::new);
     }
     steps.add(LogGroupReconciler::new);
+    if (asl.isPresent()) {
+      steps.add(c -> new LogGroupReconciler(c, names.stateMachineLogGroup()));
+    }
     steps.add(LifecycleRuleReconciler::new);
     PolicyDocuments policies = new PolicyDocuments(context);
     steps.add(
@@ -190,7 +205,6 @@ final class ProjectDeployer {
                 policies.trust("ecs-tasks.amazonaws.com"),
                 Optional.of(policies.task()),
                 Placeholders.TASK_ROLE_ARN));
-    Optional<String> asl = context.project().stateMachine();
     Optional<String> schedule = context.project().schedule();
     if (asl.isPresent()) {
       steps.add(
@@ -223,7 +237,7 @@ final class ProjectDeployer {
                 policies.trust("ec2.amazonaws.com"),
                 Optional.empty(),
                 null,
-                List.of(PolicyDocuments.ECS_INSTANCE_POLICY)));
+                List.of(policies.ecsInstancePolicy())));
     steps.add(InstanceProfileReconciler::new);
     steps.add(SecurityGroupReconciler::new);
     steps.add(ClusterReconciler::new);
@@ -234,6 +248,10 @@ final class ProjectDeployer {
     steps.add(c -> new TaskDefinitionReconciler(c, Artifacts.substitution(c)));
     asl.ifPresent(
         text -> steps.add(c -> new StateMachineReconciler(c, Artifacts.substitution(c), text)));
+    if (noticeRule) {
+      String topic = context.arn("sns", names.failureTopic());
+      steps.add(c -> new ExecutionNoticeReconciler(c, topic));
+    }
     schedule.ifPresent(
         text -> steps.add(c -> new ScheduleReconciler(c, Artifacts.substitution(c), text)));
     if (schedule.isEmpty()) {

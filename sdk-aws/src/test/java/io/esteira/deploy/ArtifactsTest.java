@@ -46,7 +46,8 @@ class ArtifactsTest {
   private static JsonNode fill(Platform platform, String environment) throws Exception {
     DeployableProject project = MotoAccount.origin(Path.of(".."), environment).get(0);
     DeployContext context =
-        new DeployContext(null, "123456789012", platform, project, ProjectImage.given("i"), "");
+        new DeployContext(
+            null, "123456789012", "aws", platform, project, ProjectImage.given("i"), "");
     Substitution substitution = Artifacts.substitution(context);
     ObjectNode filled = Json.object();
     filled.set(

@@ -157,6 +157,9 @@ class FailureInjectionIT {
           .filteredOn(
               t -> t.endsWith(":" + name + "-failure") || t.endsWith(":" + name + "-success"))
           .hasSize(2);
+      String rule = "esteira-" + name + "-failed";
+      assertThat(aws.events().listRules(r -> r.namePrefix(rule)).rules()).hasSize(1);
+      assertThat(aws.events().listTargetsByRule(r -> r.rule(rule)).targets()).hasSize(1);
     }
   }
 

@@ -233,11 +233,43 @@ class OriginDeployIT {
                 .getRolePolicy(r -> r.roleName("esteira-recsys-states").policyName("esteira"))
                 .policyDocument(),
             StandardCharsets.UTF_8);
+    JsonNode statements = Json.mapper().readTree(policy).path("Statement");
     assertThat(policy)
         .contains("task-definition/recsys:*")
         .contains("rule/StepFunctionsGetEventsForECSTaskRule")
         .contains(failureTopic)
-        .doesNotContain("\"*\"");
+        .contains("\"ecs:CreateAction\":\"RunTask\"");
+    // "*" only for the log delivery, whose actions take no other resource.
+    for (JsonNode statement : statements) {
+      if (statement.path("Resource").toString().contains("\"*\"")) {
+        assertThat(statement.path("Action").toString()).contains("logs:CreateLogDelivery");
+        assertThat(statement.path("Action").toString()).doesNotContain("PutLogEvents");
+      }
+    }
+
+    // The state machine logs errors, without execution data, to its own group, kept as the
+    // tasks' logs are.
+    assertThat(
+            aws.logs()
+                .describeLogGroups(r -> r.logGroupNamePrefix("/aws/vendedlogs/states/"))
+                .logGroups())
+        .singleElement()
+        .satisfies(
+            g -> {
+              assertThat(g.logGroupName()).isEqualTo("/aws/vendedlogs/states/recsys-workflow");
+              assertThat(g.retentionInDays()).isEqualTo(14);
+            });
+    software.amazon.awssdk.services.sfn.model.LoggingConfiguration logging =
+        aws.sfn().describeStateMachine(r -> r.stateMachineArn(machineArn)).loggingConfiguration();
+    assertThat(logging.levelAsString()).isEqualTo("ERROR");
+    assertThat(logging.includeExecutionData()).isFalse();
+    assertThat(logging.destinations().get(0).cloudWatchLogsLogGroup().logGroupArn())
+        .isEqualTo(
+            "arn:aws:logs:"
+                + region
+                + ":"
+                + accountId
+                + ":log-group:/aws/vendedlogs/states/recsys-workflow:*");
 
     // Redeploy: nothing changed, so nothing is called that changes anything.
     calls.reset();

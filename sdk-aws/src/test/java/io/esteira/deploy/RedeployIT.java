@@ -40,11 +40,72 @@ class RedeployIT {
   }
 
   private Deployer.Result deploy(Path project, RecordingListener listener) throws Exception {
+    return deploy(project, listener, account.platform(false));
+  }
+
+  private Deployer.Result deploy(
+      Path project, RecordingListener listener, io.esteira.deploy.platform.Platform platform)
+      throws Exception {
     ProjectLoader.Loaded loaded = ProjectLoader.load(List.of(project), "prd", Path::toString);
     assertThat(loaded.hasErrors()).as(loaded.diagnostics().toString()).isFalse();
     List<DeployableProject> projects = loaded.projects();
-    return new Deployer(aws, account.platform(false), listener)
+    return new Deployer(aws, platform, listener)
         .run(projects, new Deployer.Options("prd", java.util.Map.of(), "c0ffee", true, 1), true);
+  }
+
+  @Test
+  void turningExecutionDataOnChangesTheStateMachinesLoggingWithoutANewVersion(@TempDir Path dir)
+      throws Exception {
+    Path project = copyOfOrigin(dir, "8");
+    deploy(project, new RecordingListener());
+    calls.reset();
+
+    RecordingListener listener = new RecordingListener();
+    Deployer.Result result =
+        deploy(
+            project,
+            listener,
+            MotoAccount.parse(
+                account
+                    .platformYaml(false)
+                    .replace(
+                        "retention_days: 14\n",
+                        "retention_days: 14\n  include_execution_data: true\n")));
+
+    assertThat(result.ok()).isTrue();
+    assertThat(calls.mutatingCalls())
+        .containsExactly("Ssm:PutParameter", "Sfn:UpdateStateMachine", "Ssm:DeleteParameter");
+    String machine =
+        "arn:aws:states:us-east-1:"
+            + io.esteira.deploy.testing.Moto.ACCOUNT_ID
+            + ":stateMachine:recsys-workflow";
+    assertThat(
+            aws.sfn()
+                .describeStateMachine(r -> r.stateMachineArn(machine))
+                .loggingConfiguration()
+                .includeExecutionData())
+        .isTrue();
+    // A version is of the definition and role, which did not change: version 1 stays the last.
+    // (moto has no ListStateMachineVersions; a version is described by its qualified ARN.)
+    assertThat(aws.sfn().describeStateMachine(r -> r.stateMachineArn(machine + ":1")).description())
+        .contains("commit c0ffee");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> aws.sfn().describeStateMachine(r -> r.stateMachineArn(machine + ":2")))
+        .isInstanceOf(
+            software.amazon.awssdk.services.sfn.model.StateMachineDoesNotExistException.class);
+    assertThat(listener.planned)
+        .filteredOn(i -> i.kind().equals("state machine"))
+        .singleElement()
+        .satisfies(
+            i ->
+                assertThat(i.changes())
+                    .singleElement()
+                    .satisfies(
+                        c -> {
+                          assertThat(c.field()).isEqualTo("logging");
+                          assertThat(c.before()).startsWith("ERROR, execution data off, to ");
+                          assertThat(c.after()).startsWith("ERROR, execution data on, to ");
+                        }));
   }
 
   private static Path copyOfOrigin(Path dir, String memoryOfScore) throws Exception {

@@ -60,7 +60,7 @@ class UserTextSubstitutionTest {
             "platform.yaml");
     Platform platform = read.platform().orElseThrow();
     DeployContext context =
-        new DeployContext(null, ACCOUNT, platform, project, ProjectImage.given("i"), "");
+        new DeployContext(null, ACCOUNT, "aws", platform, project, ProjectImage.given("i"), "");
     for (String arn :
         List.of(
             Placeholders.EXECUTION_ROLE_ARN,

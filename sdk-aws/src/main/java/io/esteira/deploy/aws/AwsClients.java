@@ -25,6 +25,7 @@ import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
@@ -72,6 +73,7 @@ public final class AwsClients implements AutoCloseable {
   private final Lazy<SnsClient> sns;
   private final Lazy<SfnClient> sfn;
   private final Lazy<SchedulerClient> scheduler;
+  private final Lazy<EventBridgeClient> events;
   private final Lazy<SsmClient> ssm;
   private final Lazy<S3Client> s3;
 
@@ -95,6 +97,7 @@ public final class AwsClients implements AutoCloseable {
     this.sns = new Lazy<>(() -> configure(SnsClient.builder()));
     this.sfn = new Lazy<>(() -> configure(SfnClient.builder()));
     this.scheduler = new Lazy<>(() -> configure(SchedulerClient.builder()));
+    this.events = new Lazy<>(() -> configure(EventBridgeClient.builder()));
     this.ssm = new Lazy<>(() -> configure(SsmClient.builder()));
     // An emulator answers on one host, so bucket names go in the path, not the host name. A
     // bucket the platform names may be in another region: the client follows S3's redirect.
@@ -150,6 +153,10 @@ public final class AwsClients implements AutoCloseable {
 
   public SchedulerClient scheduler() {
     return scheduler.get();
+  }
+
+  public EventBridgeClient events() {
+    return events.get();
   }
 
   public SsmClient ssm() {

@@ -19,7 +19,10 @@ import java.util.TreeMap;
  *     otherwise
  * @param ecrRepository the name of the ECR repository every project's images go to
  * @param ecrMaxImages how many images the repository's lifecycle policy keeps
- * @param logRetentionDays how long the log groups keep task logs
+ * @param logRetentionDays how long the log groups keep task logs and state machine logs
+ * @param logExecutionData whether the state machine's log records carry the states' input and
+ *     output ({@code logs.include_execution_data}; off by default: they may hold what the
+ *     executions were given)
  * @param environmentSuffix whether resource names end in {@code -<env>}, for dev and prd sharing
  *     one account
  * @param amiParameter the public SSM parameter holding the ECS-optimized AMI id
@@ -34,6 +37,7 @@ public record Platform(
     String ecrRepository,
     int ecrMaxImages,
     int logRetentionDays,
+    boolean logExecutionData,
     boolean environmentSuffix,
     String amiParameter,
     Map<String, EnvironmentPlatform> environments,

@@ -148,12 +148,14 @@ public final class PlatformReader {
       values.missing("ecr.repository", "ecr: {repository: ml-pipelines}");
     }
     int retention = Platform.DEFAULT_LOG_RETENTION_DAYS;
+    boolean executionData = false;
     Optional<MapNode> logs =
         Optional.ofNullable(keys.get("logs"))
             .flatMap(e -> values.mapping(e, "logs", "{retention_days: 30}"));
     if (logs.isPresent()) {
-      Entry days =
-          values.entries(logs.get(), "logs", Set.of("retention_days")).get("retention_days");
+      Map<String, Entry> logKeys =
+          values.entries(logs.get(), "logs", Set.of("retention_days", "include_execution_data"));
+      Entry days = logKeys.get("retention_days");
       retention = values.integer(days, "logs.retention_days", retention, 1, 3653);
       if (days != null && !RETENTION_DAYS.contains(retention)) {
         out.error(
@@ -162,6 +164,19 @@ public final class PlatformReader {
             "logs.retention_days",
             retention + " days, a period CloudWatch Logs does not offer",
             "use one of " + new java.util.TreeSet<>(RETENTION_DAYS));
+      }
+      Entry data = logKeys.get("include_execution_data");
+      if (data != null) {
+        String value = values.text(data, "logs.include_execution_data", "true").orElse("false");
+        if (!value.equals("true") && !value.equals("false")) {
+          out.error(
+              DeployMessage.DEPLOY_PLATFORM_INVALID,
+              data.value().position(),
+              "logs.include_execution_data",
+              "'" + value + "'",
+              "write true or false");
+        }
+        executionData = value.equals("true");
       }
     }
     boolean suffix = false;
@@ -232,6 +247,7 @@ public final class PlatformReader {
             repository,
             maxImages,
             retention,
+            executionData,
             suffix,
             ami,
             environments,

@@ -22,6 +22,7 @@ public final class DeployContext {
 
   private final AwsClients aws;
   private final String account;
+  private final String partition;
   private final Platform platform;
   private final DeployableProject project;
   private final DeployNames names;
@@ -30,15 +31,22 @@ public final class DeployContext {
   private final Map<String, String> tags;
   private final Map<String, String> outputs = new ConcurrentHashMap<>();
 
+  /**
+   * @param account the account deployed to, from the caller's identity
+   * @param partition the partition of every ARN built, from the caller's identity's ARN ({@link
+   *     #partitionOf}): {@code aws}, {@code aws-cn} or {@code aws-us-gov}
+   */
   public DeployContext(
       AwsClients aws,
       String account,
+      String partition,
       Platform platform,
       DeployableProject project,
       ProjectImage image,
       String commit) {
     this.aws = aws;
     this.account = account;
+    this.partition = partition;
     this.platform = platform;
     this.project = project;
     this.names =
@@ -51,7 +59,7 @@ public final class DeployContext {
 
   /** A context for the same deploy with no value recorded yet, for a plan before the real run. */
   public DeployContext fresh() {
-    return new DeployContext(aws, account, platform, project, image, commit);
+    return new DeployContext(aws, account, partition, platform, project, image, commit);
   }
 
   public AwsClients aws() {
@@ -60,6 +68,24 @@ public final class DeployContext {
 
   public String account() {
     return account;
+  }
+
+  /** The partition every ARN is built in, such as {@code aws}. */
+  public String partition() {
+    return partition;
+  }
+
+  /**
+   * The partition of an ARN, its second field ({@code arn:<partition>:...}): the caller identity's
+   * ARN (STS GetCallerIdentity) says which partition a deploy works in, where {@code aws} would be
+   * wrong in China ({@code aws-cn}) and GovCloud ({@code aws-us-gov}).
+   */
+  public static String partitionOf(String arn) {
+    String[] parts = arn.split(":", 3);
+    if (parts.length < 3 || !parts[0].equals("arn") || parts[1].isEmpty()) {
+      throw new IllegalArgumentException("not an ARN: " + arn);
+    }
+    return parts[1];
   }
 
   public String region() {
@@ -144,13 +170,23 @@ public final class DeployContext {
     return "esteira-artifacts-" + account + "-" + region;
   }
 
-  /** {@code arn:aws:<service>:<region>:<account>:<resource>}. */
+  /** {@code arn:<partition>:<service>:<region>:<account>:<resource>}. */
   public String arn(String service, String resource) {
-    return "arn:aws:" + service + ":" + region() + ":" + account + ":" + resource;
+    return "arn:" + partition + ":" + service + ":" + region() + ":" + account + ":" + resource;
   }
 
   /** IAM ARNs have no region. */
   public String iamArn(String resource) {
-    return "arn:aws:iam::" + account + ":" + resource;
+    return "arn:" + partition + ":iam::" + account + ":" + resource;
+  }
+
+  /** S3 ARNs have neither region nor account: {@code arn:<partition>:s3:::<bucket>[/<key>]}. */
+  public String s3Arn(String resource) {
+    return "arn:" + partition + ":s3:::" + resource;
+  }
+
+  /** A policy AWS manages: {@code arn:<partition>:iam::aws:policy/<path>}. */
+  public String awsManagedPolicy(String path) {
+    return "arn:" + partition + ":iam::aws:policy/" + path;
   }
 }

@@ -52,6 +52,25 @@ public record DeployNames(ResourceNames origin, String environment, boolean suff
     return n(origin.logGroup());
   }
 
+  /**
+   * The state machine's log group, {@code /aws/vendedlogs/states/<state machine>}: the prefix AWS
+   * gives log groups of services that deliver logs for you, whose resource policy CloudWatch Logs
+   * then keeps small (Step Functions Developer Guide, "Logging using CloudWatch Logs"; CloudWatch
+   * Logs User Guide, "Enabling logging from AWS services").
+   */
+  public String stateMachineLogGroup() {
+    return "/aws/vendedlogs/states/" + stateMachine();
+  }
+
+  /**
+   * The EventBridge rule that tells the failure topic of executions the state machine could not
+   * report itself (its own timeout, an abort, a failure outside its steps). At most 8 + 32 + 7 + 11
+   * = 58 characters, within EventBridge's 64.
+   */
+  public String failureRule() {
+    return n("esteira-" + project() + "-failed");
+  }
+
   public String executionRole() {
     return n("esteira-" + project() + "-execution");
   }

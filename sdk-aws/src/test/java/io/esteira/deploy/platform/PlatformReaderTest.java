@@ -46,6 +46,7 @@ class PlatformReaderTest {
     assertThat(platform.ecrRepository()).isEqualTo("team/ml-pipelines");
     assertThat(platform.ecrMaxImages()).isEqualTo(Platform.DEFAULT_ECR_MAX_IMAGES);
     assertThat(platform.logRetentionDays()).isEqualTo(30);
+    assertThat(platform.logExecutionData()).isFalse();
     assertThat(platform.environmentSuffix()).isTrue();
     assertThat(platform.amiParameter()).isEqualTo(Platform.DEFAULT_AMI_PARAMETER);
     assertThat(platform.environments().get("dev").network())
@@ -78,6 +79,22 @@ class PlatformReaderTest {
             "platform.yaml:18:22: error: [ESTEIRA-DEPLOY-PLATFORM-INVALID]"
                 + " 'environments.prd.mlflow.registry_mode' is 'Stages', not aliases or stages;"
                 + " give aliases or stages, for example: aliases");
+  }
+
+  @Test
+  void executionDataInTheStateMachinesLogsIsOptIn() {
+    String on = GOOD.replace("naming:", "logs:\n  include_execution_data: true\nnaming:");
+    assertThat(
+            PlatformReader.parse(on, "platform.yaml").platform().orElseThrow().logExecutionData())
+        .isTrue();
+
+    String bad = GOOD.replace("naming:", "logs:\n  include_execution_data: yes\nnaming:");
+    PlatformReader.Result result = PlatformReader.parse(bad, "platform.yaml");
+    assertThat(result.platform()).isEmpty();
+    assertThat(result.diagnostics().stream().map(Diagnostic::render))
+        .containsExactly(
+            "platform.yaml:8:27: error: [ESTEIRA-DEPLOY-PLATFORM-INVALID]"
+                + " 'logs.include_execution_data' is 'yes'; write true or false");
   }
 
   @Test

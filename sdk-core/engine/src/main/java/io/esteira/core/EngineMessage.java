@@ -65,6 +65,13 @@ public enum EngineMessage implements Message {
           + " one of them, or give one of the outputs another name where its step declares it"),
   CONFIG_UNSUPPORTED(
       "'%s' is '%s', but Esteira supports only %s; write %s: %s or leave the key out"),
+  CONFIG_STEP_TIMEOUT_NO_ROOM(
+      "step '%s' may run %d seconds, but the whole execution only %d (schedule.timeout_seconds),"
+          + " so when the step hangs the execution times out first; Step Functions runs no catcher"
+          + " for that, and the failure notice cannot name the step (the execution-level notice"
+          + " reports the timed-out execution); leave %d seconds for the failure to be reported:"
+          + " lower timeout_seconds to at most %d (the default), or raise"
+          + " schedule.timeout_seconds"),
   CONFIG_QUANTITIES(
       "min_quantity (%d) is greater than max_quantity (%d), which the auto scaling group refuses;"
           + " lower min_quantity or raise max_quantity"),

@@ -66,21 +66,22 @@ class RunnerAslAgreementTest {
     for (String id : tasks.keySet()) {
       JsonNode retrier = stepRetrier(tasks.get(id));
       List<Trace> attempts = attempts(h, id);
-      int maxAttempts = retrier == null ? 0 : retrier.get("MaxAttempts").asInt();
+      int maxAttempts = retrier == null ? 0 : retrier.path("MaxAttempts").asInt(3);
       assertThat(attempts.size()).as("attempts of %s", id).isLessThanOrEqualTo(maxAttempts + 1);
       for (int retry = 1; retry < attempts.size(); retry++) {
         assertThat(retrier.has("JitterStrategy")).isFalse();
+        // ASL's defaults: BackoffRate 2.0, and no cap without MaxDelaySeconds.
         double expected =
             Math.min(
                 retrier.get("IntervalSeconds").asDouble()
-                    * Math.pow(retrier.get("BackoffRate").asDouble(), retry - 1),
-                retrier.get("MaxDelaySeconds").asDouble());
+                    * Math.pow(retrier.path("BackoffRate").asDouble(2.0), retry - 1),
+                retrier.path("MaxDelaySeconds").asDouble(Double.MAX_VALUE));
         double waited = attempts.get(retry).start() - attempts.get(retry - 1).end();
         assertThat(waited).as("delay before retry %d of %s", retry, id).isEqualTo(expected);
       }
     }
     assertThat(attempts(h, "b"))
-        .hasSize(stepRetrier(tasks.get("b")).get("MaxAttempts").asInt() + 1);
+        .hasSize(stepRetrier(tasks.get("b")).path("MaxAttempts").asInt(3) + 1);
 
     // Time-outs: the killed attempt lasted exactly the Task's TimeoutSeconds.
     Trace killed = attempts(h, "c").get(0);

@@ -100,7 +100,8 @@ class RecsysArtifactsTest {
     assertThat(score.path("resources").path("memoryGb").asDouble()).isEqualTo(8.0);
     assertThat(texts(score.path("dependsOn"))).containsExactly("extract_features");
     for (JsonNode step : steps) {
-      assertThat(step.path("timeoutSeconds").asInt()).isEqualTo(3600);
+      // The pipeline's hour less a minute, for a hung step's own timeout to be reported.
+      assertThat(step.path("timeoutSeconds").asInt()).isEqualTo(3540);
       assertThat(step.path("retry").path("maxAttempts").asInt()).isEqualTo(2);
       JsonNode action = step.path("action");
       assertThat(action.path("kind").asText()).isEqualTo("java");

@@ -10,7 +10,6 @@ import io.esteira.deploy.reconcile.DeployContext;
 import io.esteira.deploy.reconcile.DeployNames;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -31,15 +30,17 @@ public final class PolicyDocuments {
    * ECS agent register the instance with a cluster, poll for tasks and send telemetry. Its
    * cluster-scoped actions cannot be narrowed to one cluster by any policy (ECS's own docs give
    * this policy as the least an agent needs), so Esteira uses it as AWS keeps it current rather
-   * than a copy that ages.
+   * than a copy that ages. Its path; the ARN is {@link #ecsInstancePolicy()}, in the partition.
    */
-  public static final String ECS_INSTANCE_POLICY =
-      "arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role";
+  static final String ECS_INSTANCE_POLICY_PATH = "service-role/AmazonEC2ContainerServiceforEC2Role";
 
-  /** {@code <account>.dkr.ecr.<region>.amazonaws.com/<repository>[:tag|@digest]}. */
+  /**
+   * {@code <account>.dkr.ecr.<region>.amazonaws.com[.cn]/<repository>[:tag|@digest]} (China's
+   * registries end in {@code .com.cn}).
+   */
   private static final Pattern PRIVATE_ECR =
       Pattern.compile(
-          "([0-9]{12})\\.dkr\\.ecr\\.([a-z0-9-]+)\\.amazonaws\\.com/([^:@]+)(?:[:@].*)?");
+          "([0-9]{12})\\.dkr\\.ecr\\.([a-z0-9-]+)\\.amazonaws\\.com(?:\\.cn)?/([^:@]+)(?:[:@].*)?");
 
   private final DeployContext context;
   private final DeployNames names;
@@ -75,7 +76,8 @@ public final class PolicyDocuments {
         .contains(Placeholders.TRANSFER_IMAGE)) {
       // A transfer image mirrored into a private ECR repository is pulled with this role; the
       // default, on ECR Public, is pulled anonymously and needs no permission.
-      privateRepository(context.artifacts().transferImage()).ifPresent(repositories::add);
+      privateRepository(context.artifacts().transferImage(), context.partition())
+          .ifPresent(repositories::add);
     }
     statements.add(
         allow(
@@ -127,27 +129,58 @@ public final class PolicyDocuments {
     ObjectNode objects =
         allow(
             List.of("s3:GetObject", "s3:PutObject"),
-            List.of("arn:aws:s3:::" + bucket + "/" + prefix + "*"));
-    ObjectNode list = allow(List.of("s3:ListBucket"), List.of("arn:aws:s3:::" + bucket));
+            List.of(context.s3Arn(bucket + "/" + prefix + "*")));
+    ObjectNode list = allow(List.of("s3:ListBucket"), List.of(context.s3Arn(bucket)));
     list.putObject("Condition").putObject("StringLike").put("s3:prefix", prefix + "*");
     return document(objects, list);
   }
 
   /**
-   * The ARN of the private ECR repository {@code image} is in ({@code
+   * The ARN, in {@code partition}, of the private ECR repository {@code image} is in ({@code
    * <account>.dkr.ecr.<region>.amazonaws.com/<repository>:<tag>}), or empty for any other registry.
    */
-  static Optional<String> privateRepository(String image) {
+  static Optional<String> privateRepository(String image, String partition) {
     Matcher m = PRIVATE_ECR.matcher(image);
     return m.matches()
-        ? Optional.of("arn:aws:ecr:" + m.group(2) + ":" + m.group(1) + ":repository/" + m.group(3))
+        ? Optional.of(
+            "arn:"
+                + partition
+                + ":ecr:"
+                + m.group(2)
+                + ":"
+                + m.group(1)
+                + ":repository/"
+                + m.group(3))
         : Optional.empty();
   }
 
+  /** AWS's managed policy for ECS container instances, in the deploy's partition. */
+  public String ecsInstancePolicy() {
+    return context.awsManagedPolicy(ECS_INSTANCE_POLICY_PATH);
+  }
+
+  /**
+   * What the state machine role needs to deliver its logs to CloudWatch Logs. Step Functions sets
+   * up the delivery with the role's credentials, and these actions take no resource but {@code *}
+   * (AWS Step Functions Developer Guide, "Logging Step Functions using CloudWatch Logs", IAM
+   * policies for logging to CloudWatch Logs: "you must specify * in the Resource field"); none of
+   * them reads or writes a log event.
+   */
+  static final List<String> LOG_DELIVERY_ACTIONS =
+      List.of(
+          "logs:CreateLogDelivery",
+          "logs:GetLogDelivery",
+          "logs:UpdateLogDelivery",
+          "logs:DeleteLogDelivery",
+          "logs:ListLogDeliveries",
+          "logs:PutResourcePolicy",
+          "logs:DescribeResourcePolicies",
+          "logs:DescribeLogGroups");
+
   /**
    * The state machine role: run and follow only its own task definition family on its own cluster,
-   * pass only its two task roles to ECS, manage only Step Functions' ECS events rule, publish only
-   * to its own topics.
+   * tag only the tasks it starts there, pass only its two task roles to ECS, manage only Step
+   * Functions' ECS events rule, publish only to its own topics, and set up its log delivery.
    */
   public ObjectNode stateMachine(List<String> topicArns) {
     List<ObjectNode> statements = new ArrayList<>();
@@ -158,10 +191,14 @@ public final class PolicyDocuments {
             List.of(context.arn("ecs", "task-definition/" + names.taskDefinitionFamily() + ":*")));
     run.putObject("Condition").putObject("ArnEquals").put("ecs:cluster", cluster);
     statements.add(run);
-    statements.add(
-        allow(
-            List.of("ecs:DescribeTasks", "ecs:StopTask"),
-            List.of(context.arn("ecs", "task/" + names.cluster() + "/*"))));
+    String tasks = context.arn("ecs", "task/" + names.cluster() + "/*");
+    statements.add(allow(List.of("ecs:DescribeTasks", "ecs:StopTask"), List.of(tasks)));
+    // RunTask with PropagateTags tags the task as it creates it, which ECS authorises as
+    // ecs:TagResource on the task; ecs:CreateAction keeps it to that (Amazon ECS Developer Guide,
+    // "Grant permission to tag resources on creation").
+    ObjectNode tag = allow(List.of("ecs:TagResource"), List.of(tasks));
+    tag.putObject("Condition").putObject("StringEquals").put("ecs:CreateAction", "RunTask");
+    statements.add(tag);
     ObjectNode pass =
         allow(
             List.of("iam:PassRole"),
@@ -179,6 +216,7 @@ public final class PolicyDocuments {
     if (!topicArns.isEmpty()) {
       statements.add(allow(List.of("sns:Publish"), topicArns));
     }
+    statements.add(allow(LOG_DELIVERY_ACTIONS, List.of("*")));
     return document(statements.toArray(ObjectNode[]::new));
   }
 
@@ -214,10 +252,4 @@ public final class PolicyDocuments {
     }
     return document;
   }
-
-  /** The managed policy ECS container instances need (register, pull, log). */
-  static final Map<String, String> INSTANCE_MANAGED_POLICY =
-      Map.of(
-          "ecs", "arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role",
-          "ssm", "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore");
 }

@@ -10,9 +10,11 @@ import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup;
 
 /**
- * The project's log group, {@code /ecs/<project>}, with the platform's retention. The task
- * definition does not create it ({@code awslogs-create-group} would need more of the execution
- * role), so it must exist before the first task runs.
+ * A log group of the project with the platform's retention: the tasks', {@code /ecs/<project>}, and
+ * the state machine's, {@code /aws/vendedlogs/states/<project>-workflow}. The task definition does
+ * not create its group ({@code awslogs-create-group} would need more of the execution role), and
+ * Step Functions refuses a logging destination that does not exist, so each is made before what
+ * writes to it.
  */
 public final class LogGroupReconciler implements Reconciler {
 
@@ -20,15 +22,22 @@ public final class LogGroupReconciler implements Reconciler {
 
   private final DeployContext context;
   private final CloudWatchLogsClient logs;
+  private final String name;
 
+  /** The tasks' log group. */
   public LogGroupReconciler(DeployContext context) {
+    this(context, context.names().logGroup());
+  }
+
+  /** The log group {@code name}. */
+  public LogGroupReconciler(DeployContext context, String name) {
     this.context = context;
     this.logs = context.aws().logs();
+    this.name = name;
   }
 
   @Override
   public Planned plan() {
-    String name = context.names().logGroup();
     String arn = context.arn("logs", "log-group:" + name);
     int retention = context.platform().logRetentionDays();
     Map<String, String> tags = context.tags();

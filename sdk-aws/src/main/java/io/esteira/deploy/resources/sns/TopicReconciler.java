@@ -1,11 +1,13 @@
 package io.esteira.deploy.resources.sns;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.esteira.deploy.plan.Diff;
 import io.esteira.deploy.plan.PlanItem;
 import io.esteira.deploy.plan.Reconciler;
 import io.esteira.deploy.reconcile.DeployContext;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -19,6 +21,10 @@ import software.amazon.awssdk.services.sns.model.Tag;
  * its subscription is still pending confirmation: AWS offers no call that removes one, so the plan
  * notes it and leaves it (once confirmed, the next deploy unsubscribes it). Subscriptions of other
  * protocols are someone else's and are left alone.
+ *
+ * <p>When an EventBridge rule publishes to the topic (the execution-level notice), the topic's
+ * access policy holds a statement that lets EventBridge publish for that rule only ({@link
+ * TopicPolicy}); the policy's other statements are kept as they are.
  */
 public final class TopicReconciler implements Reconciler {
 
@@ -29,13 +35,28 @@ public final class TopicReconciler implements Reconciler {
   private final String name;
   private final List<String> emails;
   private final String output;
+  private final Optional<String> publishingRule;
 
+  /** A topic no rule publishes to. */
   public TopicReconciler(DeployContext context, String name, List<String> emails, String output) {
+    this(context, name, emails, output, Optional.empty());
+  }
+
+  /**
+   * @param publishingRule the ARN of the EventBridge rule that may publish to the topic, if any
+   */
+  public TopicReconciler(
+      DeployContext context,
+      String name,
+      List<String> emails,
+      String output,
+      Optional<String> publishingRule) {
     this.context = context;
     this.sns = context.aws().sns();
     this.name = name;
     this.emails = List.copyOf(new TreeSet<>(emails));
     this.output = output;
+    this.publishingRule = publishingRule;
   }
 
   @Override
@@ -46,20 +67,39 @@ public final class TopicReconciler implements Reconciler {
     String project = context.project().name();
     Diff diff = new Diff();
     Map<String, String> nowTags;
+    Optional<ObjectNode> statement =
+        publishingRule.map(rule -> TopicPolicy.eventsStatement(arn, rule));
+    String policy;
     try {
-      sns.getTopicAttributes(r -> r.topicArn(arn));
+      policy = sns.getTopicAttributes(r -> r.topicArn(arn)).attributes().get("Policy");
       nowTags = new TreeMap<>();
       for (Tag tag : sns.listTagsForResource(r -> r.resourceArn(arn)).tags()) {
         nowTags.put(tag.key(), tag.value());
       }
     } catch (NotFoundException e) {
-      diff.field("e-mail subscriptions", null, String.join(", ", emails)).tags(Map.of(), tags);
+      diff.field("e-mail subscriptions", null, String.join(", ", emails));
+      statement.ifPresent(s -> diff.field(POLICY_FIELD, null, TopicPolicy.show(s)));
+      diff.tags(Map.of(), tags);
       return new Planned(
           PlanItem.of(project, KIND, name, false, diff.changes()),
           () -> {
             sns.createTopic(r -> r.name(name).tags(snsTags(tags)));
             emails.forEach(this::subscribe);
+            if (statement.isPresent()) {
+              // The policy SNS gave the new topic, with the statement added.
+              String created =
+                  sns.getTopicAttributes(r -> r.topicArn(arn)).attributes().get("Policy");
+              setPolicy(arn, TopicPolicy.withStatement(created, statement.get()));
+            }
           });
+    }
+    Optional<ObjectNode> nowStatement = TopicPolicy.statement(policy);
+    boolean policyWrong = statement.isPresent() && !statement.equals(nowStatement);
+    if (policyWrong) {
+      diff.field(
+          POLICY_FIELD,
+          nowStatement.map(TopicPolicy::show).orElse(null),
+          TopicPolicy.show(statement.get()));
     }
     Subscriptions now = Subscriptions.read(sns, arn, emails);
     if (!now.missing().isEmpty() || !now.removable().isEmpty()) {
@@ -82,7 +122,17 @@ public final class TopicReconciler implements Reconciler {
           if (tagsWrong) {
             sns.tagResource(r -> r.resourceArn(arn).tags(snsTags(tags)));
           }
+          if (policyWrong) {
+            setPolicy(arn, TopicPolicy.withStatement(policy, statement.get()));
+          }
         });
+  }
+
+  /** What the plan calls the topic policy's statement for the rule. */
+  static final String POLICY_FIELD = "access policy statement " + TopicPolicy.SID;
+
+  private void setPolicy(String arn, String policy) {
+    sns.setTopicAttributes(r -> r.topicArn(arn).attributeName("Policy").attributeValue(policy));
   }
 
   private void subscribe(String email) {

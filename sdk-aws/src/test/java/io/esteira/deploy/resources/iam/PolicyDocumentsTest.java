@@ -60,8 +60,14 @@ class PolicyDocumentsTest {
   }
 
   private static PolicyDocuments policies(Platform platform, DeployableProject project) {
+    return policies(platform, project, "aws");
+  }
+
+  private static PolicyDocuments policies(
+      Platform platform, DeployableProject project, String partition) {
     return new PolicyDocuments(
-        new DeployContext(null, ACCOUNT, platform, project, ProjectImage.given("image"), ""));
+        new DeployContext(
+            null, ACCOUNT, partition, platform, project, ProjectImage.given("image"), ""));
   }
 
   /** IAM's ARN and condition matching: {@code *} any run of characters, {@code ?} one. */
@@ -153,8 +159,15 @@ class PolicyDocumentsTest {
       for (JsonNode resource : statement.path("Resource")) {
         String arn = resource.asText();
         if (arn.equals("*")) {
-          assertThat(statement.path("Action").toString())
-              .isEqualTo("[\"ecr:GetAuthorizationToken\"]");
+          // The two kinds of action that take no resource: the ECR token, and the state
+          // machine's log delivery, which touches no log event.
+          List<String> actions = texts(statement.path("Action"));
+          assertThat(
+                  actions.equals(List.of("ecr:GetAuthorizationToken"))
+                      || actions.equals(PolicyDocuments.LOG_DELIVERY_ACTIONS))
+              .as("%s on *", actions)
+              .isTrue();
+          assertThat(actions).noneMatch(a -> a.contains("LogEvents") || a.endsWith("*"));
           continue;
         }
         if (arn.equals("arn:aws:s3:::" + BUCKET)) {
@@ -177,6 +190,34 @@ class PolicyDocumentsTest {
         assertThat(arn).doesNotContain(":::*").doesNotEndWith(BUCKET + "/*");
       }
     }
+  }
+
+  @Test
+  void theStateMachineTagsOnlyTheTasksItStartsOnItsCluster() throws Exception {
+    JsonNode policy = policies(platform(""), project("recsys")).stateMachine(List.of());
+    String task = "arn:aws:ecs:us-east-1:" + ACCOUNT + ":task/ml-cluster-recsys/0123abcd";
+
+    assertThat(allows(policy, "ecs:TagResource", task)).isTrue();
+    assertThat(
+            allows(
+                policy,
+                "ecs:TagResource",
+                "arn:aws:ecs:us-east-1:" + ACCOUNT + ":task/ml-cluster-churn/0123abcd"))
+        .isFalse();
+    JsonNode tagging = null;
+    for (JsonNode statement : policy.path("Statement")) {
+      if (statement.path("Action").toString().contains("ecs:TagResource")) {
+        tagging = statement;
+      }
+    }
+    assertThat(tagging.path("Condition").toString())
+        .isEqualTo("{\"StringEquals\":{\"ecs:CreateAction\":\"RunTask\"}}");
+  }
+
+  private static List<String> texts(JsonNode array) {
+    List<String> out = new ArrayList<>();
+    array.forEach(n -> out.add(n.asText()));
+    return out;
   }
 
   @Test
@@ -208,17 +249,60 @@ class PolicyDocumentsTest {
   }
 
   @Test
+  void everyArnIsInThePartitionOfTheCallersIdentity() throws Exception {
+    Platform mirrored =
+        platform(
+            "artifacts: {transfer_image: "
+                + "123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn/mirror/aws-cli:2.36.7}\n");
+    PolicyDocuments china = policies(mirrored, project("recsys"), "aws-cn");
+    List<JsonNode> documents =
+        List.of(
+            china.task(),
+            china.execution(),
+            china.stateMachine(List.of()),
+            china.scheduler(),
+            china.trust("states.amazonaws.com"));
+    StringBuilder all = new StringBuilder();
+    documents.forEach(d -> all.append(d));
+
+    assertThat(all.toString())
+        .contains("arn:aws-cn:s3:::" + BUCKET + "/recsys/*")
+        .contains("arn:aws-cn:ecs:")
+        .contains("arn:aws-cn:iam::" + ACCOUNT + ":role/esteira-recsys-task")
+        .contains("arn:aws-cn:ecr:cn-north-1:123456789012:repository/mirror/aws-cli")
+        .doesNotContain("arn:aws:");
+    assertThat(china.ecsInstancePolicy())
+        .isEqualTo("arn:aws-cn:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role");
+    assertThat(policies(mirrored, project("recsys")).ecsInstancePolicy())
+        .isEqualTo("arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role");
+  }
+
+  @Test
+  void thePartitionIsTheSecondFieldOfTheCallersArn() {
+    assertThat(DeployContext.partitionOf("arn:aws:iam::123456789012:user/deployer"))
+        .isEqualTo("aws");
+    assertThat(
+            DeployContext.partitionOf("arn:aws-cn:sts::123456789012:assumed-role/deploy/session-1"))
+        .isEqualTo("aws-cn");
+    assertThat(DeployContext.partitionOf("arn:aws-us-gov:sts::123456789012:assumed-role/d/s"))
+        .isEqualTo("aws-us-gov");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> DeployContext.partitionOf("nope"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void privateEcrImagesAreToldFromOtherRegistries() {
     assertThat(
             PolicyDocuments.privateRepository(
-                "111122223333.dkr.ecr.eu-west-1.amazonaws.com/tools/aws-cli:2.36.7"))
+                "111122223333.dkr.ecr.eu-west-1.amazonaws.com/tools/aws-cli:2.36.7", "aws"))
         .contains("arn:aws:ecr:eu-west-1:111122223333:repository/tools/aws-cli");
     assertThat(
             PolicyDocuments.privateRepository(
-                "111122223333.dkr.ecr.eu-west-1.amazonaws.com/aws-cli@sha256:" + "a".repeat(64)))
+                "111122223333.dkr.ecr.eu-west-1.amazonaws.com/aws-cli@sha256:" + "a".repeat(64),
+                "aws"))
         .contains("arn:aws:ecr:eu-west-1:111122223333:repository/aws-cli");
-    assertThat(PolicyDocuments.privateRepository("public.ecr.aws/aws-cli/aws-cli:2.36.7"))
+    assertThat(PolicyDocuments.privateRepository("public.ecr.aws/aws-cli/aws-cli:2.36.7", "aws"))
         .isEmpty();
-    assertThat(PolicyDocuments.privateRepository("amazon/aws-cli:2.36.7")).isEmpty();
+    assertThat(PolicyDocuments.privateRepository("amazon/aws-cli:2.36.7", "aws")).isEmpty();
   }
 }

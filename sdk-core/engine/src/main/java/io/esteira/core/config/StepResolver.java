@@ -5,6 +5,7 @@ import io.esteira.core.config.CodeDefaults.CodeStep;
 import io.esteira.core.config.Values.Value;
 import io.esteira.core.model.Resources;
 import io.esteira.core.model.RetryPolicy;
+import io.esteira.core.model.Schedule;
 import io.esteira.core.model.StepAction;
 import io.esteira.core.model.StepModel;
 import io.esteira.core.yaml.YamlNode;
@@ -25,11 +26,13 @@ import java.util.Optional;
 final class StepResolver {
 
   private final int pipelineTimeout;
+  private final int defaultTimeout;
   private final int pipelineRetries;
   private final Diagnostics out;
 
   StepResolver(int pipelineTimeout, int pipelineRetries, Diagnostics out) {
     this.pipelineTimeout = pipelineTimeout;
+    this.defaultTimeout = Schedule.defaultStepTimeoutSeconds(pipelineTimeout);
     this.pipelineRetries = pipelineRetries;
     this.out = out;
   }
@@ -51,6 +54,10 @@ final class StepResolver {
     boolean memoryIsDefault = true;
     int timeout;
     Origin timeoutAt;
+
+    /** Whether the annotation or config.yaml set the timeout (else it is the default). */
+    boolean timeoutWritten;
+
     int retries;
     boolean declaresDependencies;
     final List<String> dependsOn = new ArrayList<>();
@@ -120,7 +127,7 @@ final class StepResolver {
             "command: \"python steps/" + id.value() + ".py\"");
       }
       draft.name = capitalise(id.value());
-      draft.timeout = pipelineTimeout;
+      draft.timeout = defaultTimeout;
       draft.retries = pipelineRetries;
       applyConfig(draft, config);
       drafts.add(draft);
@@ -157,9 +164,10 @@ final class StepResolver {
           draft.memoryGb,
           "positive");
     }
-    draft.timeout = pipelineTimeout;
+    draft.timeout = defaultTimeout;
     if (code.timeoutSeconds().isPresent()) {
       draft.timeout = code.timeoutSeconds().getAsInt();
+      draft.timeoutWritten = true;
       codeRange(
           draft.timeout >= ValueChecker.MIN_TIMEOUT_SECONDS,
           Origin.step(id, "timeout"),
@@ -230,6 +238,7 @@ final class StepResolver {
             v -> {
               draft.timeout = v.value();
               draft.timeoutAt = v.at();
+              draft.timeoutWritten = true;
             });
     Values.integer(config, "retries").ifPresent(v -> draft.retries = v.value());
     if (config.has("depends_on")) {
@@ -258,9 +267,29 @@ final class StepResolver {
     }
   }
 
-  /** A step longer than the whole pipeline would be cut off by the pipeline's own timeout. */
+  /**
+   * A step longer than the whole pipeline would be cut off by the pipeline's own timeout: an error.
+   * One longer than the default ({@link Schedule#defaultStepTimeoutSeconds}) leaves no room for its
+   * own timeout to be caught and reported before the execution's: a warning, since the step may
+   * finish in time, and the execution-level notice still reports the timed-out execution.
+   */
   void checkTimeouts(List<Draft> drafts) {
     for (Draft d : drafts) {
+      if (!d.timeoutWritten) {
+        continue; // within a valid pipeline timeout by construction; an invalid one is reported
+      }
+      if (d.timeout > defaultTimeout
+          && d.timeout <= pipelineTimeout
+          && d.timeout >= ValueChecker.MIN_TIMEOUT_SECONDS) {
+        out.warning(
+            EngineMessage.CONFIG_STEP_TIMEOUT_NO_ROOM,
+            d.timeoutAt,
+            d.id,
+            d.timeout,
+            pipelineTimeout,
+            Schedule.STEP_TIMEOUT_MARGIN_SECONDS,
+            defaultTimeout);
+      }
       if (d.timeout > pipelineTimeout
           && d.timeout >= ValueChecker.MIN_TIMEOUT_SECONDS
           && d.timeout <= ValueChecker.MAX_TIMEOUT_SECONDS) {

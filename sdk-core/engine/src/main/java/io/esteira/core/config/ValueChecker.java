@@ -26,7 +26,7 @@ final class ValueChecker {
   /** Step Functions stops a standard workflow execution after one year. */
   static final int MAX_TIMEOUT_SECONDS = 31_536_000;
 
-  static final int MIN_TIMEOUT_SECONDS = 60;
+  static final int MIN_TIMEOUT_SECONDS = io.esteira.core.model.Schedule.MIN_TIMEOUT_SECONDS;
   static final int MAX_RETRIES = 10;
 
   /** ECS's smallest task on EC2: 128 CPU units. */

@@ -39,6 +39,19 @@ public record RetryPolicy(
     return new RetryPolicy(3, 60, 2.0, 600, true);
   }
 
+  /**
+   * Whether {@code maxDelaySeconds} shortens any of the delays; when it does not, a retrier may
+   * leave it out and mean the same.
+   */
+  public boolean capsADelay() {
+    for (int retry = 1; retry <= maxAttempts; retry++) {
+      if (intervalSeconds * Math.pow(backoffRate, retry - 1) > maxDelaySeconds) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The delay in seconds before retry {@code retry} (1-based), before jitter. */
   public long delaySeconds(int retry) {
     double delay = intervalSeconds * Math.pow(backoffRate, retry - 1);

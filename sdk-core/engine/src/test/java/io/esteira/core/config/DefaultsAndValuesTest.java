@@ -56,7 +56,8 @@ class DefaultsAndValuesTest {
     assertThat(first.name()).isEqualTo("Build Features");
     assertThat(first.resources())
         .isEqualTo(new Resources(Resources.DEFAULT_CPU, Resources.DEFAULT_MEMORY_GB));
-    assertThat(first.timeoutSeconds()).isEqualTo(3600);
+    // The pipeline's hour less a minute, for the step's own timeout to be caught and reported.
+    assertThat(first.timeoutSeconds()).isEqualTo(3540);
     assertThat(first.retry()).isEqualTo(RetryPolicy.forStep(0));
     assertThat(first.infraRetry()).isEqualTo(RetryPolicy.forInfrastructure());
     assertThat(model.step("train").dependsOn()).containsExactly("build_features");

@@ -81,7 +81,7 @@ class EnvironmentOverlayTest {
     PipelineModel prd =
         resolve("environments:\n  prd:\n    schedule:\n      timeout_seconds: 7200\n", "prd");
 
-    assertThat(prd.steps()).extracting(StepModel::timeoutSeconds).containsOnly(7200);
+    assertThat(prd.steps()).extracting(StepModel::timeoutSeconds).containsOnly(7140);
   }
 
   @Test

@@ -161,7 +161,7 @@ class OriginExampleTest {
         name,
         new StepAction.Command(command),
         new Resources(cpu, memoryGb),
-        3600,
+        3540, // the pipeline's hour less a minute: Schedule.defaultStepTimeoutSeconds
         RetryPolicy.forStep(2),
         RetryPolicy.forInfrastructure(),
         after);

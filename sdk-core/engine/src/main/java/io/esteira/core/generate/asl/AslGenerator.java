@@ -31,6 +31,13 @@ import java.util.function.Function;
  */
 public final class AslGenerator {
 
+  /**
+   * How the cause of every failure the state machine reports itself begins ({@code Step <id>
+   * failed: <the error as JSON>}), and no other cause does: the deployer's execution-level notice
+   * leaves out failed executions whose cause begins so, since their failure notice was sent.
+   */
+  public static final String STEP_FAILURE_CAUSE_PREFIX = "Step ";
+
   /** Step Functions' limit on a state machine definition, in bytes (1 MiB). */
   public static final int MAX_DEFINITION_BYTES = AslLimits.MAX_DEFINITION_BYTES;
 

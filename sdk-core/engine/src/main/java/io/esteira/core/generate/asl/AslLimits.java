@@ -36,9 +36,9 @@ import java.util.Set;
  * three-zone VPC) and two security groups, by id. The task definition ARN and the lists appear
  * once, in the variables the first state assigns, so more subnets or groups add about 27 bytes to
  * the whole definition; the deployer sees the real lists and Step Functions checks the real size. A
- * step costs about 920 bytes this way (a one-line command, no step retrier), so a chain of 1,000
- * steps is about 0.92 MB; a step alone in a parallel branch costs about 110 bytes more, for the
- * branch and the Fail state that names it, so 1,000 steps side by side are about 1.03 MB and fit.
+ * step costs about 930 bytes this way (a one-line command, no step retries), so a chain of 1,000
+ * steps is about 0.93 MB; a step alone in a parallel branch costs about 110 bytes more, for the
+ * branch and the Fail state that names it, so 1,000 steps side by side are about 1.04 MB and fit.
  * The count walks the JSON tree instead of writing it.
  *
  * <p><b>Execution history</b> (25,000 events): the most events one execution can record, every step
@@ -55,9 +55,9 @@ import java.util.Set;
  * in a branch, a Fail per parallel level it leaves ({@code FailStateEntered}: 1 each; an upper
  * bound) and the {@code "Branch failed"} and {@code "Branch step failed"} Passes (4); then the SNS
  * publish (entered, scheduled, started, succeeded, exited: 5, plus scheduled, started, failed: 3
- * per retry) and the last Fail (1); on success the publish and the Succeed state (entered, exited:
- * 2). A branch stopped because another failed records {@code TaskStateAborted} instead of its exit
- * event, so it adds nothing.
+ * per retry), the {@code "Notice not sent"} Pass when the publish failed (2) and the last Fail (1);
+ * on success the publish and the Succeed state (entered, exited: 2). A branch stopped because
+ * another failed records {@code TaskStateAborted} instead of its exit event, so it adds nothing.
  */
 final class AslLimits {
 
@@ -372,7 +372,9 @@ final class AslLimits {
     events += 4L * layout.parallels();
     int publish = 5 + 3 * OutcomeStates.NOTIFY_RETRIES;
     int toFailurePath = layout.depth() == 0 ? 2 : layout.depth() + 4;
-    int onFailure = toFailurePath + (model.notifications().onFailure().isEmpty() ? 0 : publish) + 1;
+    // A publish that fails after its retries also passes "Notice not sent" (2 events).
+    int onFailure =
+        toFailurePath + (model.notifications().onFailure().isEmpty() ? 0 : publish + 2) + 1;
     int onSuccess = (model.notifications().onSuccess().isEmpty() ? 0 : publish) + 2;
     return events + Math.max(onFailure, onSuccess);
   }

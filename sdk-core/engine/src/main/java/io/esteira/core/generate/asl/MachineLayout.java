@@ -109,7 +109,13 @@ final class MachineLayout {
           states,
           StateNames.NOTIFY_FAILURE,
           null,
-          OutcomeStates.notifyFailure(model, StateNames.PIPELINE_FAILED));
+          OutcomeStates.notifyFailure(
+              model, StateNames.PIPELINE_FAILED, StateNames.NOTICE_NOT_SENT));
+      put(
+          states,
+          StateNames.NOTICE_NOT_SENT,
+          null,
+          OutcomeStates.noticeNotSent(StateNames.PIPELINE_FAILED));
     }
     put(states, StateNames.PIPELINE_FAILED, null, OutcomeStates.failWithPayloadError());
     return new Result(StateNames.SETTINGS, states, names, parallels, maxDepth);

@@ -31,12 +31,15 @@ import io.esteira.core.model.PipelineModel;
  * <p>At the top level every failure then goes to {@code "Notify failure"} (an SNS publish of a
  * message naming the pipeline, the step, the error and the cause) and then to the {@code "Pipeline
  * failed"} Fail state, which fails the execution with the step's error and cause. When the publish
- * itself fails, its own Catch still goes to {@code "Pipeline failed"}, keeping the step's error: a
- * failed notification never turns a failed execution into a successful one. Without failure
+ * itself fails, its own Catch goes to {@code "Notice not sent"}, which keeps the step's error and
+ * puts in front of the cause that the notice was not sent, and then to {@code "Pipeline failed"}: a
+ * failed notification never turns a failed execution into a successful one, and the execution-level
+ * notice (an EventBridge rule the deployer makes) tells of the execution instead. Without failure
  * recipients the publish is left out.
  *
  * <p>An execution that passes the pipeline's {@code TimeoutSeconds} ends as timed out without any
- * catch; Step Functions gives a workflow no way to catch its own time-out.
+ * catch; Step Functions gives a workflow no way to catch its own time-out. The execution-level
+ * notice reports it, and an abort.
  */
 final class OutcomeStates {
 
@@ -62,7 +65,11 @@ final class OutcomeStates {
 
   /** The cause of a step's failure: the step named in {@code variable} and the error as JSON. */
   private static String cause(String variable) {
-    return "States.Format('Step {} failed: {}', $" + variable + ", States.JsonToString($))";
+    return "States.Format('"
+        + AslGenerator.STEP_FAILURE_CAUSE_PREFIX
+        + "{} failed: {}', $"
+        + variable
+        + ", States.JsonToString($))";
   }
 
   /**
@@ -106,7 +113,11 @@ final class OutcomeStates {
     state.put("Type", "Pass");
     ObjectNode parameters = state.putObject("Parameters");
     parameters.put("Error.$", "States.StringToJson($.Cause)");
-    parameters.put("Cause.$", "States.Format('Step {} failed: {}', $.Error, $.Cause)");
+    parameters.put(
+        "Cause.$",
+        "States.Format('"
+            + AslGenerator.STEP_FAILURE_CAUSE_PREFIX
+            + "{} failed: {}', $.Error, $.Cause)");
     state.put("Next", next);
     return state;
   }
@@ -131,20 +142,64 @@ final class OutcomeStates {
     return state;
   }
 
-  /** The SNS publish of a failure message, going to {@code next} whether or not it succeeds. */
-  static ObjectNode notifyFailure(PipelineModel model, String next) {
+  /**
+   * The region of the execution: the fourth field of its ARN, {@code
+   * arn:<partition>:states:<region>:<account>:execution:<machine>:<name>}.
+   */
+  static final String REGION = "States.ArrayGetItem(States.StringSplit($$.Execution.Id, ':'), 3)";
+
+  /**
+   * The end of a notice: the link to the execution in the Step Functions console, whose graph shows
+   * the failed step, its error and cause, and links to the step's ECS task and its logs. Written
+   * for the aws partition's console; elsewhere the execution ARN before it names the execution.
+   */
+  private static final String CONSOLE_LINK =
+      " Console: https://{}.console.aws.amazon.com/states/home?region={}#/v2/executions/details/{}";
+
+  private static final String CONSOLE_ARGS = ", " + REGION + ", " + REGION + ", $$.Execution.Id";
+
+  /**
+   * The SNS publish of a failure message, going to {@code next} whether or not it succeeds. The
+   * message names the execution, the error and the cause (for a task that stopped, the cause is
+   * ECS's description of it, with each container's exit code and the stop reason; see
+   * docs/artifacts.md), and ends with the console link, so that no punctuation follows it.
+   */
+  static ObjectNode notifyFailure(PipelineModel model, String next, String notSent) {
     String message =
         "States.Format('"
             + literal(pipeline(model))
             + " failed in environment "
             + literal(model.environment())
-            + ". Error: {}. Cause: {}. Execution: {}', $.Error, $.Cause, $$.Execution.Id)";
+            + ", execution {}. Error: {}. Cause: {}."
+            + CONSOLE_LINK
+            + "', $$.Execution.Name, $.Error, $.Cause"
+            + CONSOLE_ARGS
+            + ")";
     ObjectNode state = publish(Placeholders.FAILURE_TOPIC_ARN, subject(model, "failed"), message);
     ObjectNode catcher = state.putArray("Catch").addObject();
     catcher.putArray("ErrorEquals").add("States.ALL");
     // Keep the step's Error and Cause for the Fail state; the publish error goes beside them.
     catcher.put("ResultPath", "$.NotifyError");
-    catcher.put("Next", next);
+    catcher.put("Next", notSent);
+    state.put("Next", next);
+    return state;
+  }
+
+  /**
+   * The Pass state a failed failure notice goes to: the step's error, and a cause that says the
+   * notice was not sent, then the step's cause. It no longer starts with {@link
+   * AslGenerator#STEP_FAILURE_CAUSE_PREFIX}, so the execution-level notice, which leaves out the
+   * failures the state machine reported itself, tells of this one.
+   */
+  static ObjectNode noticeNotSent(String next) {
+    ObjectNode state = Json.object();
+    state.put("Type", "Pass");
+    ObjectNode parameters = state.putObject("Parameters");
+    parameters.put("Error.$", "$.Error");
+    parameters.put(
+        "Cause.$",
+        "States.Format('The failure notice could not be sent ({}). {}', $.NotifyError.Error,"
+            + " $.Cause)");
     state.put("Next", next);
     return state;
   }
@@ -159,7 +214,11 @@ final class OutcomeStates {
             + literal(pipeline(model))
             + " succeeded in environment "
             + literal(model.environment())
-            + ". Execution: {}', $$.Execution.Id)";
+            + ", execution {}."
+            + CONSOLE_LINK
+            + "', $$.Execution.Name"
+            + CONSOLE_ARGS
+            + ")";
     ObjectNode state =
         publish(Placeholders.SUCCESS_TOPIC_ARN, subject(model, "succeeded"), message);
     ObjectNode catcher = state.putArray("Catch").addObject();

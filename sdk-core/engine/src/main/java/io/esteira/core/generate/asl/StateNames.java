@@ -16,6 +16,12 @@ final class StateNames {
   /** Publishes the failure message. */
   static final String NOTIFY_FAILURE = "Notify failure";
 
+  /**
+   * Says in the cause that the failure notice could not be sent, so that the execution-level
+   * notice, which skips what the state machine reported itself, reports this execution.
+   */
+  static final String NOTICE_NOT_SENT = "Notice not sent";
+
   /** Ends a failed execution. */
   static final String PIPELINE_FAILED = "Pipeline failed";
 

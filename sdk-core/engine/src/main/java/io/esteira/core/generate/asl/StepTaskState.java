@@ -54,17 +54,46 @@ final class StepTaskState {
   static final String RUN_TASK_SYNC = "arn:aws:states:::ecs:runTask.sync";
 
   /**
-   * Errors of the ECS integration itself, not of the step's code: {@code ECS.AmazonECSException} is
-   * how Step Functions reports a RunTask call that ECS refused (throttling, capacity), and {@code
-   * AmazonECS.Unknown} a RunTask answer with a non-empty {@code failures} list (no container
-   * instance could take the task yet). Error names are case-sensitive.
+   * What the infrastructure retrier matches: every error but the step's own ({@link #STEP_ERRORS},
+   * which the retrier before it takes, even with no retries), so every failure of the ECS
+   * integration is retried as infrastructure, whatever name Step Functions gives it. A list of
+   * names would miss some: AWS documents no list of the names {@code runTask.sync} raises (they are
+   * {@code ECS.} followed by the API's exception name), and users keep finding new ones. Those
+   * known:
+   *
+   * <ul>
+   *   <li>{@code ECS.AmazonECSException}: a RunTask call ECS refused, such as an instance without
+   *       the memory the task asks for while other tasks run (cdk-github-runners pull request 341).
+   *   <li>{@code AmazonECS.Unknown}: a RunTask answer with a non-empty {@code failures} list, no
+   *       container instance could take the task yet (the Step Functions ECS integration's docs).
+   *   <li>{@code ECS.ServerException}: ECS's own HTTP 500, "usually caused by a server issue" (ECS
+   *       API reference, RunTask errors), seen about weekly by a daily pipeline (wellcomecollection
+   *       catalogue-pipeline pull request 3554).
+   *   <li>{@code ECS.ThrottlingException}: RunTask over the account's request rate (ECS API
+   *       reference, "Request throttling for the Amazon ECS API").
+   *   <li>{@code ECS.LimitExceededException}: ECS's error for a resource limit reached (ECS API
+   *       reference, common errors), such as the cluster's quota of tasks waiting in PROVISIONING
+   *       for a capacity provider to scale out (Amazon ECS service quotas).
+   *   <li>{@code ECS.InvalidParameterException}: despite its name, also transient: ECS reports a
+   *       throttled look-up of the subnets or security groups it was given this way ("Error
+   *       retrieving subnet information ... Rate exceeded": construct-hub pull request 415, dagster
+   *       issue 33439), and a cluster whose capacity provider is still scaling from zero answers
+   *       "No Container Instances were found in your cluster".
+   * </ul>
+   *
+   * <p>The price: an error that no retry mends (a role denied {@code ecs:RunTask}, {@code
+   * States.Permissions}; a cluster deleted by hand) fails the step after the infrastructure retries
+   * instead of at once, a few minutes later. {@code States.ALL} matches neither {@code
+   * States.Runtime} nor {@code States.DataLimitExceeded}, which are never retried.
    */
-  static final List<String> INFRASTRUCTURE_ERRORS =
-      List.of("ECS.AmazonECSException", "AmazonECS.Unknown");
+  static final List<String> INFRASTRUCTURE_ERRORS = List.of("States.ALL");
 
   /**
    * Failures of one attempt of the step's own code: the container stopped with an error, or the
-   * attempt ran past the step's timeout ({@code TimeoutSeconds} limits each attempt).
+   * attempt ran past the step's timeout ({@code TimeoutSeconds} limits each attempt). Their retrier
+   * comes first and is always there (with {@code MaxAttempts} 0 when the step has no retries), so
+   * that they never reach the infrastructure retrier after it: a Task uses the first retrier whose
+   * {@code ErrorEquals} names the error (Amazon States Language, "Retrying after an error").
    */
   static final List<String> STEP_ERRORS = List.of("States.TaskFailed", "States.Timeout");
 
@@ -77,6 +106,16 @@ final class StepTaskState {
    * dependencies in two), so that a change to the code replaces only the small classes layer.
    */
   static final String CLASSPATH = "/app/resources:/app/classes:/app/libs/*";
+
+  /**
+   * Where the task's tags come from: the task definition's (project, environment, owner, version,
+   * managed-by), so that tasks and their costs can be told apart by project (ECS RunTask, {@code
+   * propagateTags}).
+   */
+  static final String PROPAGATE_TAGS = "TASK_DEFINITION";
+
+  /** The variable holding {@link #PROPAGATE_TAGS}. */
+  static final String TAGS_VARIABLE = "tags";
 
   /** The attempt number the step sees, 1-based; ECS takes only string values. */
   static final String ATTEMPT_EXPRESSION =
@@ -150,6 +189,7 @@ final class StepTaskState {
     ObjectNode awsvpc = variables.putObject(NETWORK_VARIABLE).putObject("AwsvpcConfiguration");
     awsvpc.putArray("Subnets").add(Placeholders.SUBNETS);
     awsvpc.putArray("SecurityGroups").add(Placeholders.SECURITY_GROUPS);
+    variables.put(TAGS_VARIABLE, PROPAGATE_TAGS);
     if (usesStore(model)) {
       // Computed once per execution: about 110 bytes less per step than a States.Format each.
       variables.put(STORE_VARIABLE + ".$", storeExpression(model));
@@ -169,6 +209,7 @@ final class StepTaskState {
     parameters.put("TaskDefinition.$", "$" + TASK_DEFINITION_VARIABLE);
     parameters.put("CapacityProviderStrategy.$", "$" + CAPACITY_VARIABLE);
     parameters.put("NetworkConfiguration.$", "$" + NETWORK_VARIABLE);
+    parameters.put("PropagateTags.$", "$" + TAGS_VARIABLE);
     ObjectNode overrides = parameters.putObject("Overrides");
     overrides.put("Cpu", Integer.toString(step.resources().cpuUnits()));
     overrides.put("Memory", Integer.toString(step.resources().memoryMiB()));
@@ -285,23 +326,47 @@ final class StepTaskState {
     variable.put(key, value);
   }
 
+  /**
+   * The step's own failures first, then everything else as infrastructure ({@link
+   * #INFRASTRUCTURE_ERRORS}); ASL wants {@code States.ALL} alone, in the last retrier.
+   */
   private static ArrayNode retriers(StepModel step) {
     ArrayNode retry = Json.array();
+    retry.add(retrier(STEP_ERRORS, step.retry()));
     retry.add(retrier(INFRASTRUCTURE_ERRORS, step.infraRetry()));
-    if (step.retry().maxAttempts() > 0) {
-      retry.add(retrier(STEP_ERRORS, step.retry()));
-    }
     return retry;
   }
 
-  private static ObjectNode retrier(List<String> errors, RetryPolicy policy) {
+  /** ASL's {@code BackoffRate} when a retrier gives none. */
+  static final double DEFAULT_BACKOFF_RATE = 2.0;
+
+  /** ASL's {@code MaxAttempts} when a retrier gives none. */
+  static final int DEFAULT_MAX_ATTEMPTS = 3;
+
+  /**
+   * A retrier with the policy's numbers, leaving out what says nothing: a policy that never retries
+   * needs only {@code MaxAttempts} 0; {@code MaxAttempts} 3 and {@code BackoffRate} 2.0 are ASL's
+   * defaults; {@code MaxDelaySeconds} only when it caps one of the delays. Every step carries its
+   * retriers, so such bytes decide how many steps fit Step Functions' size limit.
+   */
+  static ObjectNode retrier(List<String> errors, RetryPolicy policy) {
     ObjectNode retrier = Json.object();
     ArrayNode errorEquals = retrier.putArray("ErrorEquals");
     errors.forEach(errorEquals::add);
+    if (policy.maxAttempts() == 0) {
+      retrier.put("MaxAttempts", 0);
+      return retrier;
+    }
     retrier.put("IntervalSeconds", policy.intervalSeconds());
-    retrier.put("MaxAttempts", policy.maxAttempts());
-    retrier.put("BackoffRate", policy.backoffRate());
-    retrier.put("MaxDelaySeconds", policy.maxDelaySeconds());
+    if (policy.maxAttempts() != DEFAULT_MAX_ATTEMPTS) {
+      retrier.put("MaxAttempts", policy.maxAttempts());
+    }
+    if (policy.backoffRate() != DEFAULT_BACKOFF_RATE) {
+      retrier.put("BackoffRate", policy.backoffRate());
+    }
+    if (policy.capsADelay()) {
+      retrier.put("MaxDelaySeconds", policy.maxDelaySeconds());
+    }
     if (policy.jitter()) {
       retrier.put("JitterStrategy", "FULL");
     }

@@ -103,12 +103,15 @@ class AslGeneratorTest {
         .containsExactly("${Subnets}");
     assertThat(texts(variables.at("/network/AwsvpcConfiguration/SecurityGroups")))
         .containsExactly("${SecurityGroups}");
+    // Each task carries the task definition's tags (project, environment, ...).
+    assertThat(variables.path("tags").asText()).isEqualTo("TASK_DEFINITION");
     for (String step : List.of("load_data", "train_gbm", "pick_best")) {
       JsonNode parameters = state(asl, step).path("Parameters");
       assertThat(parameters.path("Cluster.$").asText()).isEqualTo("$cluster");
       assertThat(parameters.path("TaskDefinition.$").asText()).isEqualTo("$taskDefinition");
       assertThat(parameters.path("CapacityProviderStrategy.$").asText()).isEqualTo("$capacity");
       assertThat(parameters.path("NetworkConfiguration.$").asText()).isEqualTo("$network");
+      assertThat(parameters.path("PropagateTags.$").asText()).isEqualTo("$tags");
     }
   }
 
@@ -170,29 +173,53 @@ class AslGeneratorTest {
   }
 
   @Test
-  void infrastructureRetrierComesFirstThenStepFailures() {
+  void stepFailuresComeFirstThenEveryOtherErrorIsRetriedAsInfrastructure() {
     JsonNode retry = state(AslGenerator.generate(diamond()).json(), "pick_best").path("Retry");
 
     assertThat(retry).hasSize(2);
     assertThat(texts(retry.get(0).path("ErrorEquals")))
-        .containsExactly("ECS.AmazonECSException", "AmazonECS.Unknown");
-    assertThat(retry.get(0).path("MaxAttempts").asInt()).isEqualTo(3);
-    assertThat(retry.get(0).path("IntervalSeconds").asInt()).isEqualTo(60);
-    assertThat(texts(retry.get(1).path("ErrorEquals")))
         .containsExactly("States.TaskFailed", "States.Timeout");
-    assertThat(retry.get(1).path("MaxAttempts").asInt()).isEqualTo(3);
-    assertThat(retry.get(1).path("IntervalSeconds").asInt()).isEqualTo(30);
-    assertThat(retry.get(1).path("BackoffRate").asDouble()).isEqualTo(2.0);
-    assertThat(retry.get(1).path("MaxDelaySeconds").asInt()).isEqualTo(600);
+    assertThat(retry.get(0).path("IntervalSeconds").asInt()).isEqualTo(30);
+    assertThat(retry.get(0).path("JitterStrategy").asText()).isEqualTo("FULL");
+    // 3 retries, 30, 60, 120 s apart: ASL's default MaxAttempts and BackoffRate, and a
+    // MaxDelaySeconds (600) that caps none of the delays, all left out.
+    assertThat(retry.get(0).has("MaxAttempts")).isFalse();
+    assertThat(retry.get(0).has("BackoffRate")).isFalse();
+    assertThat(retry.get(0).has("MaxDelaySeconds")).isFalse();
+    // ECS.ServerException, ECS.ThrottlingException, ECS.InvalidParameterException and every
+    // other name the ECS integration raises: States.ALL, alone in the last retrier as ASL wants.
+    assertThat(texts(retry.get(1).path("ErrorEquals"))).containsExactly("States.ALL");
+    assertThat(retry.get(1).path("MaxAttempts").asInt(3)).isEqualTo(3);
+    assertThat(retry.get(1).path("IntervalSeconds").asInt()).isEqualTo(60);
     assertThat(retry.get(1).path("JitterStrategy").asText()).isEqualTo("FULL");
   }
 
   @Test
-  void stepWithoutRetriesHasOnlyTheInfrastructureRetrier() {
+  void stepWithoutRetriesNeverRetriesItsOwnFailureAsInfrastructure() {
     JsonNode retry = state(AslGenerator.generate(diamond()).json(), "train_gbm").path("Retry");
 
-    assertThat(retry).hasSize(1);
-    assertThat(texts(retry.get(0).path("ErrorEquals"))).doesNotContain("States.TaskFailed");
+    assertThat(retry).hasSize(2);
+    assertThat(texts(retry.get(0).path("ErrorEquals")))
+        .containsExactly("States.TaskFailed", "States.Timeout");
+    assertThat(retry.get(0).path("MaxAttempts").asInt()).isZero();
+    assertThat(retry.get(0).size()).as("nothing but ErrorEquals and MaxAttempts").isEqualTo(2);
+    assertThat(texts(retry.get(1).path("ErrorEquals"))).containsExactly("States.ALL");
+  }
+
+  @Test
+  void retrierGivesMaxDelaySecondsOnlyWhenItCapsADelay() {
+    // 60, 120, 240 s: the infrastructure policy's 600 s cap never applies; 30 s * 2^5 = 960 s does.
+    assertThat(
+            StepTaskState.retrier(List.of("x"), RetryPolicy.forInfrastructure())
+                .has("MaxDelaySeconds"))
+        .isFalse();
+    assertThat(StepTaskState.retrier(List.of("x"), RetryPolicy.forStep(5)).has("MaxDelaySeconds"))
+        .isFalse();
+    assertThat(
+            StepTaskState.retrier(List.of("x"), RetryPolicy.forStep(6))
+                .path("MaxDelaySeconds")
+                .asInt())
+        .isEqualTo(600);
   }
 
   @Test
@@ -210,8 +237,10 @@ class AslGeneratorTest {
     JsonNode retry =
         state(AslGenerator.generate(builder("p").step(step).build()).json(), "quiet").path("Retry");
 
-    assertThat(retry.get(1).has("JitterStrategy")).isFalse();
-    assertThat(retry.get(1).path("BackoffRate").asDouble()).isEqualTo(1.5);
+    assertThat(retry.get(0).has("JitterStrategy")).isFalse();
+    assertThat(retry.get(0).path("BackoffRate").asDouble()).isEqualTo(1.5);
+    // 5 s, then 7.5 s: the 20 s cap applies to neither.
+    assertThat(retry.get(0).has("MaxDelaySeconds")).isFalse();
   }
 
   @Test
@@ -240,10 +269,28 @@ class AslGeneratorTest {
     assertThat(notify.path("Resource").asText()).isEqualTo("arn:aws:states:::sns:publish");
     assertThat(notify.at("/Parameters/TopicArn").asText()).isEqualTo("${FailureTopicArn}");
     assertThat(notify.at("/Parameters/Message.$").asText())
-        .contains("$.Error", "$.Cause", "$$.Execution.Id");
+        .isEqualTo(
+            "States.Format('Esteira pipeline recsys version 1.0.0 failed in environment dev,"
+                + " execution {}. Error: {}. Cause: {}. Console:"
+                + " https://{}.console.aws.amazon.com/states/home?region={}#/v2/executions/details/{}',"
+                + " $$.Execution.Name, $.Error, $.Cause,"
+                + " States.ArrayGetItem(States.StringSplit($$.Execution.Id, ':'), 3),"
+                + " States.ArrayGetItem(States.StringSplit($$.Execution.Id, ':'), 3),"
+                + " $$.Execution.Id)");
     assertThat(notify.path("Next").asText()).isEqualTo("Pipeline failed");
-    assertThat(notify.at("/Catch/0/Next").asText()).isEqualTo("Pipeline failed");
+    // A notice that could not be sent is said in the cause, which then no longer begins with
+    // "Step ": the execution-level notice, which skips the failures reported here, tells of it.
+    assertThat(notify.at("/Catch/0/Next").asText()).isEqualTo("Notice not sent");
     assertThat(notify.at("/Catch/0/ResultPath").asText()).isEqualTo("$.NotifyError");
+    JsonNode notSent = state(asl, "Notice not sent");
+    assertThat(notSent.path("Type").asText()).isEqualTo("Pass");
+    assertThat(notSent.at("/Parameters/Error.$").asText()).isEqualTo("$.Error");
+    assertThat(notSent.at("/Parameters/Cause.$").asText())
+        .isEqualTo(
+            "States.Format('The failure notice could not be sent ({}). {}', $.NotifyError.Error,"
+                + " $.Cause)")
+        .doesNotStartWith("States.Format('" + AslGenerator.STEP_FAILURE_CAUSE_PREFIX);
+    assertThat(notSent.path("Next").asText()).isEqualTo("Pipeline failed");
     assertThat(end.path("Type").asText()).isEqualTo("Fail");
     assertThat(end.path("ErrorPath").asText()).isEqualTo("$.Error");
     assertThat(end.path("CausePath").asText()).isEqualTo("$.Cause");

@@ -226,8 +226,8 @@ class AslLimitsTest {
         MachineLayout.layOut(model, ExecutionPlan.of(model.graph()).shape().orElseThrow());
     // 2 execution events, 2 for "Pipeline settings"; per step 2 + 4 * (1 + 2 retries + 3
     // infrastructure retries) = 26; then the failure end: "Step failed" 2 + publish 5 + 3 * 2
-    // retries + Fail 1 = 14.
-    assertThat(AslLimits.historyEvents(model, layout)).isEqualTo(2 + 2 + 2 * 26 + 14);
+    // retries + "Notice not sent" 2 (when the publish fails) + Fail 1 = 16.
+    assertThat(AslLimits.historyEvents(model, layout)).isEqualTo(2 + 2 + 2 * 26 + 16);
   }
 
   @Test
@@ -236,10 +236,10 @@ class AslLimitsTest {
     MachineLayout.Result layout =
         MachineLayout.layOut(model, ExecutionPlan.of(model.graph()).shape().orElseThrow());
     // load_data 1 retry, trainings 0, pick_best 3; one parallel; failure end from a branch: its
-    // Fail, the two shared Pass states, the publish and the last Fail.
+    // Fail, the two shared Pass states, the publish, "Notice not sent" and the last Fail.
     long steps = (2 + 4 * 5) + 2 * (2 + 4 * 4) + (2 + 4 * 7);
     assertThat(AslLimits.historyEvents(model, layout))
-        .isEqualTo(2 + 2 + steps + 4 + (1 + 4 + 11 + 1));
+        .isEqualTo(2 + 2 + steps + 4 + (1 + 4 + 11 + 2 + 1));
   }
 
   @Test
@@ -252,7 +252,7 @@ class AslLimitsTest {
         .satisfies(
             d ->
                 assertThat(d.text())
-                    .contains("26,018 history events", "1000 steps", "6 attempts", "25,000")
+                    .contains("26,020 history events", "1000 steps", "6 attempts", "25,000")
                     .contains("lower the retries", "split the pipeline"));
   }
 
