@@ -117,6 +117,7 @@ public final class Destroyer {
     List<Item> items = new ArrayList<>();
     items.add(schedule());
     items.add(stateMachine());
+    items.add(executionNoticeRule());
     items.add(taskDefinitions());
     items.add(clusterCapacity());
     items.add(capacityProvider());
@@ -131,7 +132,8 @@ public final class Destroyer {
     items.add(role(names.executionRole()));
     items.add(role(names.instanceRole()));
     items.add(lifecycleRule());
-    items.add(logGroup());
+    items.add(logGroup(names.logGroup()));
+    items.add(logGroup(names.stateMachineLogGroup()));
     items.add(topic(names.failureTopic()));
     items.add(topic(names.successTopic()));
     items.add(liveImageTag());
@@ -572,9 +574,8 @@ public final class Destroyer {
     }
   }
 
-  private Item logGroup() {
+  private Item logGroup(String name) {
     String kind = "log group";
-    String name = names.logGroup();
     var logs = context.aws().logs();
     Optional<software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup> found =
         logs.describeLogGroupsPaginator(r -> r.logGroupNamePrefix(name)).logGroups().stream()
@@ -606,6 +607,44 @@ public final class Destroyer {
             "the steps' logs go with it (--keep-logs keeps them)",
             item.removal())
         : item;
+  }
+
+  /**
+   * The EventBridge rule that tells the failure topic of executions that time out, abort or fail
+   * outside a step: its targets go first, since EventBridge deletes no rule that has any.
+   */
+  private Item executionNoticeRule() {
+    String kind = "EventBridge rule";
+    String name = names.failureRule();
+    var events = context.aws().events();
+    String arn;
+    try {
+      arn = events.describeRule(r -> r.name(name)).arn();
+    } catch (software.amazon.awssdk.services.eventbridge.model.ResourceNotFoundException e) {
+      return absent(kind, name);
+    }
+    Map<String, String> tags = new TreeMap<>();
+    events
+        .listTagsForResource(r -> r.resourceARN(arn))
+        .tags()
+        .forEach(t -> tags.put(t.key(), t.value()));
+    return owned(
+        kind,
+        name,
+        tags,
+        () ->
+            gone(
+                () -> {
+                  List<String> targets =
+                      events.listTargetsByRule(r -> r.rule(name)).targets().stream()
+                          .map(software.amazon.awssdk.services.eventbridge.model.Target::id)
+                          .toList();
+                  if (!targets.isEmpty()) {
+                    events.removeTargets(r -> r.rule(name).ids(targets));
+                  }
+                  events.deleteRule(r -> r.name(name));
+                },
+                software.amazon.awssdk.services.eventbridge.model.ResourceNotFoundException.class));
   }
 
   private Item topic(String name) {

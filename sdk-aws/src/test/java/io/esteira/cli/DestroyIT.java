@@ -189,8 +189,10 @@ class DestroyIT {
         .contains("  keep   log group /ecs/recsys: tagged environment=prd, not dev\n")
         .contains("removed schedule sched-recsys\n")
         .contains("removed IAM role esteira-recsys-execution\n")
+        .contains("removed EventBridge rule esteira-recsys-failed\n")
+        .contains("removed log group /aws/vendedlogs/states/recsys-workflow\n")
         .contains(
-            "destroyed recsys in dev: removed 19, kept 1 (listed above); the ECR repository and"
+            "destroyed recsys in dev: removed 21, kept 1 (listed above); the ECR repository and"
                 + " the artifacts bucket stay");
     List<String> removed = confirmed.out().lines().filter(l -> l.startsWith("removed ")).toList();
     // In the reverse of the deploy's order: nothing starts the pipeline while it goes.
@@ -223,6 +225,7 @@ class DestroyIT {
           .noneMatch(r -> r.roleName().startsWith("esteira-recsys"));
       assertThat(aws.iam().listInstanceProfiles().instanceProfiles()).isEmpty();
       assertThat(aws.sns().listTopics().topics()).isEmpty();
+      assertThat(aws.events().listRules(r -> r.namePrefix("esteira-recsys")).rules()).isEmpty();
       assertThat(
               aws.ssm()
                   .describeParameters(
@@ -240,7 +243,6 @@ class DestroyIT {
           .singleElement()
           .satisfies(i -> assertThat(i.imageTags()).containsExactly("recsys-1.0.0"));
       aws.s3().headBucket(r -> r.bucket(BUCKET));
-      assertThat(software.amazon.awssdk.services.s3.model.S3Exception.class).isNotNull();
     }
 
     // A second destroy finds nothing to remove but what it keeps.
