@@ -17,24 +17,18 @@ final class DeployRun {
   static DeployOutcome run(DeployOptions o, DeployListener listener, boolean apply)
       throws Exception {
     Path cwd = Path.of("").toAbsolutePath();
-    ProjectInputs.Found found = ProjectInputs.find(o.paths, cwd);
-    DeployService.Projects projects =
-        new DeployService.Projects(
-            ProjectInputs.projects(found, cwd),
-            found.problems(),
-            Optional.ofNullable(o.projectsRoot).map(cwd::resolve),
-            o.only);
+    DeployService.Projects projects = o.project.projects(cwd);
     DeployService.Request request =
         new DeployService.Request(
-            cwd.resolve(o.platform),
-            o.environment,
+            cwd.resolve(o.project.platform),
+            o.project.environment,
             projects,
             o.images,
             Optional.ofNullable(o.commit),
             !o.noImageCheck,
             o.parallelism,
-            Optional.ofNullable(o.region),
-            Optional.ofNullable(o.endpoint),
+            Optional.ofNullable(o.project.region),
+            Optional.ofNullable(o.project.endpoint),
             o.allowAnyBranch,
             apply,
             MlflowOptions.environment,

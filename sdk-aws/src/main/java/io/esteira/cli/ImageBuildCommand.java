@@ -9,7 +9,6 @@ import io.esteira.image.DockerfileImageBuilder;
 import io.esteira.image.JavaImageBuilder;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -18,7 +17,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -49,41 +47,7 @@ final class ImageBuildCommand implements Callable<Integer> {
   @Mixin(name = CommonOptions.NAME)
   CommonOptions common;
 
-  @Parameters(
-      paramLabel = "PATH",
-      arity = "0..*",
-      description = {
-        "A config.yaml, a project directory (a YAML-only project with a Dockerfile, or a built"
-            + " Java project), or a repository root with src/projects/*/config.yaml."
-      })
-  List<String> paths = new ArrayList<>();
-
-  @Option(
-      names = "--projects-root",
-      paramLabel = "DIR",
-      description = "Build every project below DIR (every directory holding a config.yaml).")
-  Path projectsRoot;
-
-  @Option(
-      names = "--project",
-      paramLabel = "NAME",
-      split = ",",
-      description = "Only these projects (project_name); repeat or separate with commas.")
-  List<String> only = new ArrayList<>();
-
-  @Option(
-      names = "--platform",
-      required = true,
-      paramLabel = "FILE",
-      description = "The platform file: its ECR repository, region and Java base image.")
-  Path platform;
-
-  @Option(
-      names = {"-e", "--env"},
-      required = true,
-      paramLabel = "ENV",
-      description = "The environment whose version the tag carries: dev, prd, or another.")
-  String environment;
+  @Mixin ProjectOptions project;
 
   @Option(
       names = "--push",
@@ -97,18 +61,6 @@ final class ImageBuildCommand implements Callable<Integer> {
   String commit;
 
   @Option(
-      names = "--region",
-      paramLabel = "REGION",
-      description = "AWS region; default the platform file's region.")
-  String region;
-
-  @Option(
-      names = "--endpoint-url",
-      paramLabel = "URL",
-      description = "Send every AWS call to this endpoint (an emulator such as moto_server).")
-  URI endpoint;
-
-  @Option(
       names = "--registry",
       paramLabel = "URL",
       description =
@@ -120,22 +72,16 @@ final class ImageBuildCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Console console = new Console(spec.commandLine());
     Path cwd = Path.of("").toAbsolutePath();
-    ProjectInputs.Found found = ProjectInputs.find(paths, cwd);
-    DeployService.Projects projects =
-        new DeployService.Projects(
-            ProjectInputs.projects(found, cwd),
-            found.problems(),
-            Optional.ofNullable(projectsRoot).map(cwd::resolve),
-            only);
+    DeployService.Projects projects = project.projects(cwd);
     ImageService.Request request =
         new ImageService.Request(
-            cwd.resolve(platform),
-            environment,
+            cwd.resolve(project.platform),
+            project.environment,
             projects,
             push,
             Optional.ofNullable(commit),
-            Optional.ofNullable(region),
-            Optional.ofNullable(endpoint),
+            Optional.ofNullable(project.region),
+            Optional.ofNullable(project.endpoint),
             Optional.ofNullable(registry),
             System.getenv(),
             p -> ProjectInputs.display(cwd, p));

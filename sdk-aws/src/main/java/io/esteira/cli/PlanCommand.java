@@ -58,7 +58,7 @@ final class PlanCommand implements Callable<Integer> {
       console.say(
           json
               ? PlanPrinter.json(
-                      options.environment,
+                      options.project.environment,
                       result.items(),
                       result.failedProjects(),
                       gates.reports(),
