@@ -20,15 +20,15 @@ final class DeployRun {
     DeployService.Projects projects = o.project.projects(cwd);
     DeployService.Request request =
         new DeployService.Request(
-            cwd.resolve(o.project.platform),
-            o.project.environment,
+            cwd.resolve(o.project.target.platform),
+            o.project.target.environment,
             projects,
             o.images,
             Optional.ofNullable(o.commit),
             !o.noImageCheck,
             o.parallelism,
-            Optional.ofNullable(o.project.region),
-            Optional.ofNullable(o.project.endpoint),
+            Optional.ofNullable(o.project.target.region),
+            Optional.ofNullable(o.project.target.endpoint),
             o.allowAnyBranch,
             apply,
             MlflowOptions.environment,

@@ -75,13 +75,13 @@ final class ImageBuildCommand implements Callable<Integer> {
     DeployService.Projects projects = project.projects(cwd);
     ImageService.Request request =
         new ImageService.Request(
-            cwd.resolve(project.platform),
-            project.environment,
+            cwd.resolve(project.target.platform),
+            project.target.environment,
             projects,
             push,
             Optional.ofNullable(commit),
-            Optional.ofNullable(project.region),
-            Optional.ofNullable(project.endpoint),
+            Optional.ofNullable(project.target.region),
+            Optional.ofNullable(project.target.endpoint),
             Optional.ofNullable(registry),
             System.getenv(),
             p -> ProjectInputs.display(cwd, p));

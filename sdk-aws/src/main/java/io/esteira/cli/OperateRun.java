@@ -30,7 +30,7 @@ final class OperateRun {
 
   private OperateRun() {}
 
-  static int run(Console console, OperateOptions options, Body body)
+  static int run(Console console, PlatformOptions options, Body body)
       throws java.io.IOException, InterruptedException {
     return run(console, options::open, body);
   }

@@ -58,7 +58,7 @@ final class PlanCommand implements Callable<Integer> {
       console.say(
           json
               ? PlanPrinter.json(
-                      options.project.environment,
+                      options.project.target.environment,
                       result.items(),
                       result.failedProjects(),
                       gates.reports(),

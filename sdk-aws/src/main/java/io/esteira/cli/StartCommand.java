@@ -36,7 +36,7 @@ final class StartCommand implements Callable<Integer> {
   @Mixin(name = CommonOptions.NAME)
   CommonOptions common;
 
-  @Mixin OperateOptions options;
+  @Mixin PlatformOptions options;
 
   @Parameters(index = "0", paramLabel = "PROJECT", description = "The project (its project_name).")
   String project;

@@ -54,7 +54,7 @@ final class StatusCommand implements Callable<Integer> {
   @Mixin(name = CommonOptions.NAME)
   CommonOptions common;
 
-  @Mixin OperateOptions options;
+  @Mixin PlatformOptions options;
 
   @Parameters(
       index = "0",

@@ -8,16 +8,17 @@ import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
- * What the commands that operate a deployed pipeline share ({@code start}, {@code status}, {@code
- * logs}, {@code redrive}, {@code report}, {@code destroy}): the platform, the environment, AWS.
+ * The platform file, the environment and how to reach AWS: what every command that talks to AWS
+ * takes ({@code plan}, {@code deploy} and {@code image build} through {@link ProjectOptions}, and
+ * {@code start}, {@code status}, {@code logs}, {@code destroy}).
  */
-final class OperateOptions {
+final class PlatformOptions {
 
   @Option(
       names = "--platform",
       required = true,
       paramLabel = "FILE",
-      description = "The platform file the project was deployed with.")
+      description = "The platform file: region, network, ECR repository, MLflow per environment.")
   Path platform;
 
   @Option(
