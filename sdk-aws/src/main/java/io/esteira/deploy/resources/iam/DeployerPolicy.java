@@ -226,7 +226,17 @@ public final class DeployerPolicy {
     passRole(s, "PassTaskRoles", List.of(names.executionRole(), names.taskRole()), "ecs-tasks");
     passRole(s, "PassStateMachineRole", List.of(names.stateMachineRole()), "states");
     passRole(s, "PassSchedulerRole", List.of(names.schedulerRole()), "scheduler");
-    passRole(s, "PassInstanceRole", List.of(names.instanceRole()), "ec2");
+    // The instance role is passed twice: into its instance profile (AddRoleToInstanceProfile,
+    // whose request carries no iam:PassedToService) and, through the profile, to EC2 when the
+    // Auto Scaling group launches instances. IfExists keeps the second to EC2 without refusing the
+    // first (IAM User Guide, "IAM JSON policy elements: Condition operators", ...IfExists).
+    s.add(
+        new Statement(
+            "PassInstanceRole",
+            List.of("iam:PassRole"),
+            List.of(iamArn("role/" + names.instanceRole())),
+            condition(
+                "StringEqualsIfExists", "iam:PassedToService", List.of("ec2.amazonaws.com"))));
     // The first ECS cluster and Auto Scaling group of an account make their service-linked roles
     // (Amazon ECS Developer Guide, "Using service-linked roles for Amazon ECS"; Amazon EC2 Auto
     // Scaling User Guide, "Service-linked roles for Amazon EC2 Auto Scaling").
