@@ -444,7 +444,6 @@ public final class DeployerPolicy {
 
   private TreeSet<String> vpcs() {
     TreeSet<String> vpcs = new TreeSet<>();
-    vpcs.add(platform.network().vpcId());
     environments().forEach(e -> vpcs.add(e.network().vpcId()));
     return vpcs;
   }
