@@ -99,7 +99,7 @@ final class DeployerPolicyCommand implements Callable<Integer> {
                   SourcePosition.file(parsed.file()),
                   environment,
                   environment,
-                  String.join(", ", parsed.environments().keySet()))));
+                  String.join(", ", new java.util.TreeSet<>(parsed.environments().keySet())))));
       return ExitCodes.USAGE;
     }
     DeployerPolicy policy =
