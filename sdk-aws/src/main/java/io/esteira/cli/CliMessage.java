@@ -36,6 +36,20 @@ public enum CliMessage implements Message {
   LOCAL_CANCELLED(
       "run %s was cancelled and its running steps stopped; run what did not finish with"
           + " --resume %s"),
+  CLI_IAM_BAD_ACCOUNT(
+      "--account '%s' is not an AWS account id; give the 12 digits of the account the role is in"),
+  CLI_IAM_BAD_REPOSITORY(
+      "--repository '%s' is not OWNER/NAME; give the GitHub repository as it appears in its URL,"
+          + " such as my-team/pipelines"),
+  CLI_IAM_BAD_ENVIRONMENT(
+      "--environment '%s' is not a GitHub environment name; give the name of the environment the"
+          + " workflow's deploy job names, such as prd"),
+  CLI_IAM_BAD_PROVIDER(
+      "--provider-arn '%s' is not the ARN of an IAM OIDC provider for %s; give"
+          + " arn:aws:iam::ACCOUNT:oidc-provider/%s, or --account ACCOUNT alone"),
+  CLI_IAM_NO_PROVIDER(
+      "a trust policy names the account's OIDC provider for GitHub Actions, and neither"
+          + " --provider-arn nor --account was given; give one of them"),
   ;
 
   private final String template;

@@ -40,6 +40,7 @@ final class Subcommands {
     ALL.put(ReportCommand.class, ReportCommand::new);
     ALL.put(DestroyCommand.class, DestroyCommand::new);
     ALL.put(ModelsCommand.class, ModelsCommand::new);
+    ALL.put(IamCommand.class, IamCommand::new);
     ALL.put(HelpCommand.class, HelpCommand::new);
   }
 
