@@ -50,6 +50,21 @@ public enum CliMessage implements Message {
   CLI_IAM_NO_PROVIDER(
       "a trust policy names the account's OIDC provider for GitHub Actions, and neither"
           + " --provider-arn nor --account was given; give one of them"),
+
+  // ---- validate and generate on a built Java project ---------------------------------------
+  CLI_JAVA_NOT_BUILT(
+      "this is a Java project that is not built: no META-INF/esteira/*/pipeline.json in"
+          + " target/classes or in a jar under target/, and its config.yaml alone lacks the steps"
+          + " its @Step methods declare; build it first with %s, then run again"),
+  CLI_JAVA_STALE(
+      "the artifacts in %s were built before this config.yaml last changed, so they may not say"
+          + " what it says; run mvn package (the artifacts are older than config.yaml)"),
+  CLI_JAVA_BAD_ARTIFACTS(
+      "%s; build the project again with mvn package, with this Esteira version as its"
+          + " processor"),
+  CLI_JAVA_NO_ENVIRONMENT(
+      "project %s was built without environment '%s' (it has %s); add it under environments: in"
+          + " config.yaml and run mvn package, or ask for one of these"),
   ;
 
   private final String template;

@@ -55,6 +55,11 @@ final class ProjectInputs {
           problems.add(e.diagnostic());
           continue;
         }
+        if (found.isEmpty() && ProjectLocator.isJavaProject(path)) {
+          // A Java project may keep all its settings in annotations: its build's artifacts are
+          // what is read (BuiltRun), named by the config file it would have.
+          found = List.of(path.resolve(ProjectLocator.CONFIG_FILE));
+        }
         if (found.isEmpty()) {
           problems.add(
               Diagnostic.error(CliMessage.CLI_NO_CONFIG, SourcePosition.file(display(cwd, path))));

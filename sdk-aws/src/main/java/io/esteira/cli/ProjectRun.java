@@ -5,6 +5,7 @@ import io.esteira.core.artifacts.ProjectArtifacts;
 import io.esteira.core.config.ConfigLoader;
 import io.esteira.diagnostics.Diagnostic;
 import io.esteira.diagnostics.SourcePosition;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,23 +24,31 @@ record ProjectRun(Path config, ProjectArtifacts artifacts) {
   /**
    * Runs every config; an empty {@code environments} list means each file's own environments. Two
    * files naming the same project are an error: their artifacts and AWS resources would collide.
+   * The config of a Java project is not compiled: its steps are in its code, so its build's
+   * artifacts are read instead ({@link BuiltRun}), one run per pipeline the build wrote.
    */
-  static List<ProjectRun> runAll(List<Path> configs, List<String> environments) {
+  static List<ProjectRun> runAll(List<Path> configs, List<String> environments) throws IOException {
     List<ProjectRun> runs = new ArrayList<>();
     Map<String, Path> firstByProject = new HashMap<>();
     for (Path config : configs) {
-      ProjectArtifacts artifacts =
-          ProjectArtifacts.generate(ConfigLoader.read(config), environments);
-      Path first =
-          artifacts.project().isEmpty()
-              ? null
-              : firstByProject.putIfAbsent(artifacts.project(), config);
-      if (first != null) {
-        artifacts = withError(artifacts, config, first);
+      List<ProjectArtifacts> sets =
+          BuiltRun.isJava(config)
+              ? BuiltRun.read(config, environments)
+              : List.of(ProjectArtifacts.generate(ConfigLoader.read(config), environments));
+      for (ProjectArtifacts set : sets) {
+        runs.add(checked(config, set, firstByProject));
       }
-      runs.add(new ProjectRun(config, artifacts));
     }
     return List.copyOf(runs);
+  }
+
+  private static ProjectRun checked(
+      Path config, ProjectArtifacts artifacts, Map<String, Path> firstByProject) {
+    Path first =
+        artifacts.project().isEmpty()
+            ? null
+            : firstByProject.putIfAbsent(artifacts.project(), config);
+    return new ProjectRun(config, first == null ? artifacts : withError(artifacts, config, first));
   }
 
   private static ProjectArtifacts withError(ProjectArtifacts artifacts, Path config, Path first) {
