@@ -42,6 +42,14 @@ final class DeployOptions {
   int parallelism;
 
   @Option(
+      names = "--prune",
+      description =
+          "Disable the schedules of this environment's projects that are no longer under"
+              + " --projects-root (they stop starting their state machines; esteira destroy"
+              + " removes the rest). Needs --projects-root, and no --project.")
+  boolean prune;
+
+  @Option(
       names = "--allow-any-branch",
       description =
           "Deploy even when GITHUB_REF_NAME is not the environment's branch (prd: master, dev:"

@@ -32,7 +32,8 @@ final class DeployRun {
             o.allowAnyBranch,
             apply,
             MlflowOptions.environment,
-            p -> ProjectInputs.display(cwd, p));
+            p -> ProjectInputs.display(cwd, p),
+            o.prune);
     return new DeployService(listener).run(request);
   }
 

@@ -54,6 +54,8 @@ public final class DeployService {
    * @param variables the process environment: {@code GITHUB_*} for the branch rule, the commit and
    *     the lock holder, {@code MLFLOW_TRACKING_*} credentials for the model gate
    * @param display how a file is named in diagnostics
+   * @param prune disable the schedules of the environment's Esteira projects that {@code projects}
+   *     (which must be a {@code --projects-root} without {@code --project}) no longer has
    */
   public record Request(
       Path platform,
@@ -68,11 +70,44 @@ public final class DeployService {
       boolean allowAnyBranch,
       boolean apply,
       Map<String, String> variables,
-      Function<Path, String> display) {
+      Function<Path, String> display,
+      boolean prune) {
 
     public Request {
       images = Map.copyOf(images);
       variables = Map.copyOf(variables);
+    }
+
+    /** Without pruning. */
+    public Request(
+        Path platform,
+        String environment,
+        Projects projects,
+        Map<String, String> images,
+        Optional<String> commit,
+        boolean checkImage,
+        int parallelism,
+        Optional<String> region,
+        Optional<URI> endpoint,
+        boolean allowAnyBranch,
+        boolean apply,
+        Map<String, String> variables,
+        Function<Path, String> display) {
+      this(
+          platform,
+          environment,
+          projects,
+          images,
+          commit,
+          checkImage,
+          parallelism,
+          region,
+          endpoint,
+          allowAnyBranch,
+          apply,
+          variables,
+          display,
+          false);
     }
   }
 
@@ -112,6 +147,11 @@ public final class DeployService {
     Platform platform = read.platform().get();
     if (!branchAllowed(request, told)) {
       return end(Status.FAILED, told);
+    }
+    if (request.prune()
+        && (request.projects().root().isEmpty() || !request.projects().only().isEmpty())) {
+      tell(told, List.of(Diagnostic.error(DeployMessage.DEPLOY_PRUNE_NEEDS_ROOT, null)));
+      return end(Status.USAGE, told);
     }
     ProjectsLoaded loaded = projects(request.projects(), request.environment(), request.display());
     told.addAll(loaded.diagnostics());
@@ -158,7 +198,8 @@ public final class DeployService {
             request.images(),
             commit,
             request.checkImage(),
-            request.parallelism());
+            request.parallelism(),
+            request.prune());
     Deployer.Result result;
     try (AwsClients aws = new AwsClients(settings)) {
       try {

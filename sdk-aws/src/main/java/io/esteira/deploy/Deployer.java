@@ -16,6 +16,7 @@ import io.esteira.deploy.resources.ecr.EcrImages;
 import io.esteira.deploy.resources.ecr.RepositoryReconciler;
 import io.esteira.deploy.resources.s3.ArtifactsBucketReconciler;
 import io.esteira.deploy.resources.s3.Buckets;
+import io.esteira.deploy.resources.scheduler.OrphanSchedules;
 import io.esteira.diagnostics.Diagnostic;
 import io.esteira.diagnostics.SourcePosition;
 import java.time.Clock;
@@ -47,15 +48,28 @@ public final class Deployer {
    * @param commit the commit deployed, for state machine version descriptions; may be empty
    * @param checkImage whether to refuse a project whose image is not in ECR
    * @param parallelism how many projects deploy at once
+   * @param prune disable the schedules of this environment's Esteira projects that are not among
+   *     the projects (every project of the repository, {@code --projects-root})
    */
   public record Options(
       String environment,
       Map<String, String> images,
       String commit,
       boolean checkImage,
-      int parallelism) {
+      int parallelism,
+      boolean prune) {
     public Options {
       images = Map.copyOf(images);
+    }
+
+    /** Without pruning. */
+    public Options(
+        String environment,
+        Map<String, String> images,
+        String commit,
+        boolean checkImage,
+        int parallelism) {
+      this(environment, images, commit, checkImage, parallelism, false);
     }
   }
 
@@ -160,6 +174,20 @@ public final class Deployer {
       throw new IllegalStateException("a project's deploy failed unexpectedly", e.getCause());
     } finally {
       pool.shutdownNow();
+    }
+    if (options.prune() && !contexts.isEmpty()) {
+      DeployContext any = contexts.get(0);
+      java.util.Set<String> names =
+          projects.stream()
+              .map(DeployableProject::name)
+              .collect(java.util.stream.Collectors.toSet());
+      Optional<List<PlanItem>> pruned =
+          PlanPass.run("", any, OrphanSchedules.find(any, names), listener, apply);
+      if (pruned.isPresent()) {
+        items.addAll(pruned.get());
+      } else {
+        failed.add("--prune");
+      }
     }
     return new Result(List.of(), items, failed);
   }

@@ -50,6 +50,43 @@ class DeployServiceTest {
     }
   }
 
+  @Test
+  void pruneWithoutEveryProjectOfTheRepositoryIsWrongUsageBeforeAnyCall() throws Exception {
+    DeployService.Request base = request(origin(), false, Map.of());
+    DeployService.Request prune =
+        new DeployService.Request(
+            base.platform(),
+            base.environment(),
+            base.projects(),
+            base.images(),
+            base.commit(),
+            base.checkImage(),
+            base.parallelism(),
+            base.region(),
+            base.endpoint(),
+            base.allowAnyBranch(),
+            base.apply(),
+            base.variables(),
+            base.display(),
+            true);
+
+    DeployOutcome outcome =
+        new DeployService(
+                new DeployListener() {
+                  @Override
+                  public void planned(io.esteira.deploy.plan.PlanItem item) {}
+
+                  @Override
+                  public void failed(io.esteira.deploy.plan.PlanItem item, String message) {}
+                })
+            .run(prune);
+
+    assertThat(outcome.status()).isEqualTo(DeployOutcome.Status.USAGE);
+    assertThat(outcome.diagnostics())
+        .singleElement()
+        .satisfies(d -> assertThat(d.text()).contains("--prune").contains("--projects-root"));
+  }
+
   private DeployService.Request request(
       DeployService.Projects projects, boolean allowAnyBranch, Map<String, String> variables)
       throws Exception {

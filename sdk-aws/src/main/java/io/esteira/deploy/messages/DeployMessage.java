@@ -47,6 +47,9 @@ public enum DeployMessage implements Message {
       "the image %s is not in ECR repository %s; build and push it first with esteira image"
           + " build --push (the same --platform, --env and projects), or give project %s's image"
           + " with --image %s=URI"),
+  DEPLOY_PRUNE_NEEDS_ROOT(
+      "--prune disables the schedules of projects that are no longer in the repository, so it"
+          + " needs every project: give --projects-root DIR, and no --project"),
   DEPLOY_IMAGE_UNKNOWN_PROJECT(
       "--image names project '%s', which is not among the projects deployed (%s); use"
           + " --image <project_name>=URI with one of them"),

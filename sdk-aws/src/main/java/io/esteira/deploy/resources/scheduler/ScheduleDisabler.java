@@ -59,22 +59,24 @@ public final class ScheduleDisabler implements Reconciler {
                     "the project has no schedule now (batch.enabled: false, or no cron): disabled"
                         + " so that it stops starting the state machine; esteira destroy removes"
                         + " it"));
-    return new Planned(
-        item,
-        () ->
-            scheduler.updateSchedule(
-                r ->
-                    r.name(current.name())
-                        .groupName(current.groupName())
-                        .description(current.description())
-                        .state(ScheduleState.DISABLED)
-                        .scheduleExpression(current.scheduleExpression())
-                        .scheduleExpressionTimezone(current.scheduleExpressionTimezone())
-                        .startDate(current.startDate())
-                        .endDate(current.endDate())
-                        .flexibleTimeWindow(current.flexibleTimeWindow())
-                        .target(current.target())
-                        .kmsKeyArn(current.kmsKeyArn())
-                        .actionAfterCompletion(current.actionAfterCompletion())));
+    return new Planned(item, () -> disable(scheduler, current));
+  }
+
+  /** Puts {@code current} back as it is, but disabled (UpdateSchedule replaces every field). */
+  static void disable(SchedulerClient scheduler, GetScheduleResponse current) {
+    scheduler.updateSchedule(
+        r ->
+            r.name(current.name())
+                .groupName(current.groupName())
+                .description(current.description())
+                .state(ScheduleState.DISABLED)
+                .scheduleExpression(current.scheduleExpression())
+                .scheduleExpressionTimezone(current.scheduleExpressionTimezone())
+                .startDate(current.startDate())
+                .endDate(current.endDate())
+                .flexibleTimeWindow(current.flexibleTimeWindow())
+                .target(current.target())
+                .kmsKeyArn(current.kmsKeyArn())
+                .actionAfterCompletion(current.actionAfterCompletion()));
   }
 }
