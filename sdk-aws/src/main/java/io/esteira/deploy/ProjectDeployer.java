@@ -19,6 +19,7 @@ import io.esteira.deploy.resources.events.ExecutionNoticeReconciler;
 import io.esteira.deploy.resources.iam.InstanceProfileReconciler;
 import io.esteira.deploy.resources.iam.PolicyDocuments;
 import io.esteira.deploy.resources.iam.RoleReconciler;
+import io.esteira.deploy.resources.iam.SecretKeys;
 import io.esteira.deploy.resources.logs.LogGroupReconciler;
 import io.esteira.deploy.resources.s3.LifecycleRuleReconciler;
 import io.esteira.deploy.resources.scheduler.ScheduleDisabler;
@@ -55,6 +56,7 @@ final class ProjectDeployer {
 
   private final Map<String, String> env;
   private final Clock clock;
+  private SecretKeys secretKeys;
 
   ProjectDeployer(
       DeployContext context, DeployListener listener, Map<String, String> env, Clock clock) {
@@ -144,6 +146,18 @@ final class ProjectDeployer {
     }
   }
 
+  /**
+   * The KMS keys of the project's secrets, read once per deploy (a deploy plans twice), with a
+   * warning for each that could not be read.
+   */
+  private SecretKeys secretKeys() {
+    if (secretKeys == null) {
+      secretKeys = SecretKeys.find(context);
+      secretKeys.warnings().forEach(w -> listener.warning(context.project().name() + ": " + w));
+    }
+    return secretKeys;
+  }
+
   private List<Function<DeployContext, Reconciler>> steps() {
     DeployNames names = context.names();
     List<Function<DeployContext, Reconciler>> steps = new ArrayList<>();
@@ -186,7 +200,7 @@ final class ProjectDeployer {
       steps.add(c -> new LogGroupReconciler(c, names.stateMachineLogGroup()));
     }
     steps.add(LifecycleRuleReconciler::new);
-    PolicyDocuments policies = new PolicyDocuments(context);
+    PolicyDocuments policies = new PolicyDocuments(context, secretKeys());
     steps.add(
         c ->
             new RoleReconciler(

@@ -29,6 +29,7 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
@@ -75,6 +76,7 @@ public final class AwsClients implements AutoCloseable {
   private final Lazy<SchedulerClient> scheduler;
   private final Lazy<EventBridgeClient> events;
   private final Lazy<SsmClient> ssm;
+  private final Lazy<SecretsManagerClient> secretsManager;
   private final Lazy<S3Client> s3;
 
   public AwsClients(AwsSettings settings) {
@@ -99,6 +101,7 @@ public final class AwsClients implements AutoCloseable {
     this.scheduler = new Lazy<>(() -> configure(SchedulerClient.builder()));
     this.events = new Lazy<>(() -> configure(EventBridgeClient.builder()));
     this.ssm = new Lazy<>(() -> configure(SsmClient.builder()));
+    this.secretsManager = new Lazy<>(() -> configure(SecretsManagerClient.builder()));
     // An emulator answers on one host, so bucket names go in the path, not the host name. A
     // bucket the platform names may be in another region: the client follows S3's redirect.
     this.s3 =
@@ -161,6 +164,10 @@ public final class AwsClients implements AutoCloseable {
 
   public SsmClient ssm() {
     return ssm.get();
+  }
+
+  public SecretsManagerClient secretsManager() {
+    return secretsManager.get();
   }
 
   public S3Client s3() {

@@ -150,6 +150,7 @@ public final class DeployerPolicy {
             "ecs:DescribeCapacityProviders",
             "ecs:DescribeTaskDefinition",
             "ecs:RegisterTaskDefinition",
+            "ssm:DescribeParameters",
             "states:ListStateMachines"));
     any.addAll(PolicyDocuments.LOG_DELIVERY_ACTIONS);
     s.add(new Statement("AnyResource", List.copyOf(any), List.of("*"), null));
@@ -397,6 +398,16 @@ public final class DeployerPolicy {
                     + "::parameter"
                     + (platform.amiParameter().startsWith("/") ? "" : "/")
                     + platform.amiParameter()),
+            null));
+
+    // The secrets a project names: the deploy reads which KMS key encrypts each, to let the task
+    // execution role decrypt with a customer-managed one (SecretKeys). A secret may be in any
+    // account that shares it; DescribeSecret takes the secret as its resource.
+    s.add(
+        new Statement(
+            "SecretKeys",
+            List.of("secretsmanager:DescribeSecret"),
+            List.of("arn:" + partition + ":secretsmanager:" + platform.region() + ":*:secret:*"),
             null));
 
     // The artifacts bucket: S3 checks HeadBucket as s3:ListBucket, and names the bucket

@@ -44,10 +44,17 @@ public final class PolicyDocuments {
 
   private final DeployContext context;
   private final DeployNames names;
+  private final SecretKeys secretKeys;
 
   public PolicyDocuments(DeployContext context) {
+    this(context, SecretKeys.none());
+  }
+
+  /** Policies whose execution role may also decrypt with {@code secretKeys}. */
+  public PolicyDocuments(DeployContext context, SecretKeys secretKeys) {
     this.context = context;
     this.names = context.names();
+    this.secretKeys = secretKeys;
   }
 
   /** Lets {@code service} assume the role, only on behalf of this account. */
@@ -109,7 +116,32 @@ public final class PolicyDocuments {
     if (!secrets.isEmpty()) {
       statements.add(allow(List.of("secretsmanager:GetSecretValue"), List.copyOf(secrets)));
     }
+    // Secrets under a customer-managed key: decrypt only through the two services, only those keys
+    // (IAM condition keys kms:ViaService and kms:ResourceAliases, AWS KMS Developer Guide).
+    List<String> via =
+        List.of(
+            "secretsmanager." + context.region() + ".amazonaws.com",
+            "ssm." + context.region() + ".amazonaws.com");
+    if (!secretKeys.keys().isEmpty()) {
+      ObjectNode keys = allow(List.of("kms:Decrypt"), secretKeys.keys());
+      viaServices(keys.putObject("Condition"), via);
+      statements.add(keys);
+    }
+    if (!secretKeys.aliases().isEmpty()) {
+      ObjectNode aliased = allow(List.of("kms:Decrypt"), List.of(context.arn("kms", "key/*")));
+      ObjectNode condition = aliased.putObject("Condition");
+      viaServices(condition, via);
+      ArrayNode names =
+          condition.putObject("ForAnyValue:StringEquals").putArray("kms:ResourceAliases");
+      secretKeys.aliases().forEach(names::add);
+      statements.add(aliased);
+    }
     return document(statements.toArray(ObjectNode[]::new));
+  }
+
+  private static void viaServices(ObjectNode condition, List<String> services) {
+    ArrayNode via = condition.putObject("StringEquals").putArray("kms:ViaService");
+    services.forEach(via::add);
   }
 
   /**
