@@ -136,14 +136,16 @@ public final class MlflowTracking {
     }
     CreateRun.Builder request =
         CreateRun.newBuilder()
-            .setExperimentId(experimentId(remote.get()))
             .setRunName(context.stepId())
             .setStartTime(System.currentTimeMillis());
     tags.forEach((k, v) -> request.addTags(RunTag.newBuilder().setKey(k).setValue(v)));
+    TrackingHttp http = new TrackingHttp(connection.get());
+    String experiment = http.within("find experiment", () -> experimentId(remote.get()));
+    request.setExperimentId(experiment);
     return new RemoteRun(
         remote.get(),
-        new TrackingHttp(connection.get()),
-        remote.get().createRun(request.build()).getRunId());
+        http,
+        http.within("create run", () -> remote.get().createRun(request.build()).getRunId()));
   }
 
   /** The id of the experiment, created when missing (another step may create it first). */

@@ -37,22 +37,24 @@ final class RemoteRun implements TrackedRun {
 
   @Override
   public void logParam(String key, String value) {
-    client.logParam(runId, key, value);
+    http.within("log param " + key, () -> client.logParam(runId, key, value));
   }
 
   @Override
   public void logMetric(String key, double value) {
-    client.logMetric(runId, key, value);
+    http.within("log metric " + key, () -> client.logMetric(runId, key, value));
   }
 
   @Override
   public void logMetric(String key, double value, long step) {
-    client.logMetric(runId, key, value, System.currentTimeMillis(), step);
+    http.within(
+        "log metric " + key,
+        () -> client.logMetric(runId, key, value, System.currentTimeMillis(), step));
   }
 
   @Override
   public void setTag(String key, String value) {
-    client.setTag(runId, key, value);
+    http.within("set tag " + key, () -> client.setTag(runId, key, value));
   }
 
   @Override
@@ -122,7 +124,7 @@ final class RemoteRun implements TrackedRun {
   private void end(RunStatus status) {
     if (!ended) {
       ended = true;
-      client.setTerminated(runId, status);
+      http.within("end run", () -> client.setTerminated(runId, status));
     }
   }
 }

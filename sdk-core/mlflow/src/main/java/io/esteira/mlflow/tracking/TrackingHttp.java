@@ -18,8 +18,12 @@ import java.util.Map;
 import java.util.StringJoiner;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * The MLflow calls {@code org.mlflow:mlflow-client} lacks or gets wrong for a step, over {@code
@@ -43,12 +47,75 @@ final class TrackingHttp {
   /** The longest server text a message repeats. */
   static final int MAX_TEXT = 300;
 
+  /**
+   * How long one call of {@code mlflow-client} (params, metrics, tags, the run's end and start) may
+   * take, its own retries included: its HTTP client bounds the connection and each read, but not a
+   * server that keeps sending a byte now and then, which would hold the step forever.
+   */
+  static final Duration CLIENT_CALL = Duration.ofSeconds(60);
+
+  /**
+   * Where the client's calls run, so that a call past its deadline can be left behind: daemon
+   * threads, so that one blocked in a read never keeps the step's JVM alive.
+   */
+  private static final ExecutorService CLIENT_CALLS =
+      Executors.newCachedThreadPool(
+          task -> {
+            Thread thread = new Thread(task, "esteira-mlflow-call");
+            thread.setDaemon(true);
+            return thread;
+          });
+
   private final MlflowConnection connection;
   private final HttpClient client;
+  private final Duration clientCall;
 
   TrackingHttp(MlflowConnection connection) {
+    this(connection, CLIENT_CALL);
+  }
+
+  /** With another deadline for the client's calls (tests). */
+  TrackingHttp(MlflowConnection connection, Duration clientCall) {
     this.connection = connection;
     this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    this.clientCall = clientCall;
+  }
+
+  /**
+   * Runs one {@code mlflow-client} call under {@link #CLIENT_CALL}: its result, or its own
+   * exception, or an {@link MlflowException} naming {@code what} when it took longer (the call is
+   * interrupted and left to end on its own thread).
+   */
+  <T> T within(String what, Supplier<T> call) {
+    Future<T> pending = CLIENT_CALLS.submit(call::get);
+    try {
+      return pending.get(clientCall.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      pending.cancel(true);
+      throw unreachable(what, e, "no complete answer within " + clientCall.toSeconds() + " s");
+    } catch (InterruptedException e) {
+      pending.cancel(true);
+      Thread.currentThread().interrupt();
+      throw unreachable(what, e, "interrupted");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  /** {@link #within} for a call with no result. */
+  void within(String what, Runnable call) {
+    within(
+        what,
+        () -> {
+          call.run();
+          return null;
+        });
   }
 
   /** {@code GET /api/2.0/mlflow/<endpoint>?<query>}. */

@@ -61,6 +61,45 @@ class RemoteRunStubServerTest {
   }
 
   @Test
+  void aServerThatTricklesItsAnswerCannotHoldTheStepPastTheDeadline() throws IOException {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+    // Headers at once, then one byte of the promised body every half second: every read
+    // succeeds, so only a deadline on the whole call ends it.
+    server.createContext(
+        "/",
+        exchange -> {
+          exchange.sendResponseHeaders(200, 1000);
+          try (OutputStream out = exchange.getResponseBody()) {
+            for (int i = 0; i < 1000; i++) {
+              out.write(' ');
+              out.flush();
+              Thread.sleep(500);
+            }
+          } catch (InterruptedException | IOException e) {
+            // the client gave up
+          }
+        });
+    server.start();
+    String url = "http://127.0.0.1:" + server.getAddress().getPort();
+    RemoteRun run =
+        new RemoteRun(
+            new MlflowClient(url),
+            new TrackingHttp(MlflowConnection.of(url), java.time.Duration.ofSeconds(2)),
+            "r1");
+    long start = System.nanoTime();
+
+    MlflowException e =
+        catchThrowableOfType(() -> run.logParam("alpha", "0.1"), MlflowException.class);
+
+    assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(10_000);
+    assertThat(e.kind()).isEqualTo(MlflowException.Kind.UNREACHABLE);
+    assertThat(e.diagnostic().render())
+        .contains("log param alpha")
+        .contains("no complete answer within 2 s");
+  }
+
+  @Test
   void aFailedVersionCreateIsSentOnceAndReportedOnOneLine() throws IOException {
     String url = stub();
     RemoteRun run =
