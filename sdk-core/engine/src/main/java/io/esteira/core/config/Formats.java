@@ -1,5 +1,6 @@
 package io.esteira.core.config;
 
+import io.esteira.core.generate.ecs.TransferScripts;
 import io.esteira.core.model.MlflowSettings;
 import java.time.ZoneId;
 import java.util.List;
@@ -79,8 +80,18 @@ final class Formats {
     if (!PROJECT_NAME.matcher(name).matches()) {
       return Optional.of("is not lower-case letters, digits and hyphens");
     }
+    if (RESERVED_CONTAINERS.contains(name)) {
+      return Optional.of(
+          "is the name of a container Esteira puts beside a step's in its task definition (the"
+              + " step's container takes the project's name, and ECS refuses two of one name):"
+              + " choose another name");
+    }
     return Optional.empty();
   }
+
+  /** The transfer containers' names, which a project's own container must not take. */
+  private static final Set<String> RESERVED_CONTAINERS =
+      Set.of(TransferScripts.INPUTS_CONTAINER, TransferScripts.OUTPUTS_CONTAINER);
 
   static Optional<String> version(String version) {
     if (version.length() > MAX_VERSION) {
