@@ -47,8 +47,8 @@ final class ValidateCommand implements Callable<Integer> {
       console.diagnostics(run.artifacts().diagnostics());
       console.say(
           run.config()
-              + ": "
-              + run.title()
+              // A project that failed before it had a name is known by its file alone.
+              + (run.artifacts().project().isEmpty() ? "" : ": " + run.title())
               + (run.errors() == 0 ? ": valid" : ": " + ProjectRun.count(run.errors(), "error"))
               + (run.warnings() == 0 ? "" : ", " + ProjectRun.count(run.warnings(), "warning")));
     }
