@@ -60,6 +60,18 @@ class ValidateCommandTest {
   }
 
   @Test
+  void aFileThatIsNotYamlIsSummedUpByItsNameOnce() throws IOException {
+    Path config = tmp.resolve("broken/config.yaml");
+    Files.createDirectories(config.getParent());
+    Files.writeString(config, "project_name: [unclosed\n");
+
+    Cli.Run run = Cli.run("validate", config.toString());
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.out()).contains(config + ": 1 error\n").doesNotContain(config + ": " + config);
+  }
+
+  @Test
   void envValuesOverEcsTaskDefinitionLimitAreAnErrorNamingThem() throws IOException {
     Path config =
         brokenCopy(
