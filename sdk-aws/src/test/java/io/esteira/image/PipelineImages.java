@@ -36,6 +36,50 @@ public final class PipelineImages {
   private PipelineImages() {}
 
   /**
+   * What {@link #buildAndRunFirstStep} did: the first step as the state machine starts it, and the
+   * run store its outputs went to.
+   */
+  public record FirstStep(StepContainer step, Path store) {}
+
+  /**
+   * The whole image test of a built example, run from its module directory: pushes a test base,
+   * builds the example's image on it twice (same digest), checks it with {@link #assertImage},
+   * unpacks its application layers and runs the first step from them; asserts the step exited 0,
+   * and returns it for the example's own checks of what it wrote.
+   */
+  public static FirstStep buildAndRunFirstStep(String project, Path tmp) throws Exception {
+    Path classes = Path.of("target/classes").toAbsolutePath();
+    TestBaseImage base = TestBaseImage.push("esteira-test/base", project, tmp.resolve("base"));
+    String version = version(classes, project);
+    ImageRequest request =
+        new ImageRequest(
+            project,
+            Path.of("").toAbsolutePath(),
+            "esteira-test/" + project,
+            List.of(project + "-" + version, project + "-git-0123456789ab"),
+            java.util.Optional.of(base.reference()),
+            TestRegistry.access(),
+            true,
+            tmp.resolve("work"));
+    long start = System.nanoTime();
+    BuiltImage cold = new JavaImageBuilder().build(request);
+    long coldMillis = (System.nanoTime() - start) / 1_000_000;
+    start = System.nanoTime();
+    BuiltImage warm = new JavaImageBuilder().build(request);
+    System.out.printf(
+        "%s image %s: cold build %d ms, warm build %d ms%n",
+        project, cold.pinned(), coldMillis, (System.nanoTime() - start) / 1_000_000);
+    assertThat(warm.digest()).isEqualTo(cold.digest());
+    JsonNode config = assertImage(cold, base, project, version);
+    Path root = unpackApplicationLayers(cold.pinned(), TestBaseImage.LAYERS, tmp.resolve("image"));
+    Path store = tmp.resolve("store/" + project + "/dev/" + EXECUTION_NAME);
+    StepContainer step = firstStep(classes, project, "dev", store.toUri().toString());
+    Run run = run(step, environment(config), root, tmp.resolve("task-work"));
+    assertThat(run.exitCode()).as(run.output()).isZero();
+    return new FirstStep(step, store);
+  }
+
+  /**
    * Checks what the registry holds under {@code image}: the base's entrypoint, user and environment
    * kept, the step launcher as command, only the project and version labels, and the base's layers
    * followed by the four application layers.
