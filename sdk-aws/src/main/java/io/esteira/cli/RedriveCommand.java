@@ -1,19 +1,13 @@
 package io.esteira.cli;
 
-import io.esteira.diagnostics.Diagnostic;
-import io.esteira.operate.Executions;
 import io.esteira.operate.OperateContext;
 import io.esteira.operate.OperateException;
-import io.esteira.operate.OperateMessage;
 import io.esteira.operate.Redrive;
-import java.net.URI;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code esteira redrive}: resumes a failed execution from the step that failed. */
@@ -42,11 +36,7 @@ final class RedriveCommand implements Callable<Integer> {
   @Mixin(name = CommonOptions.NAME)
   CommonOptions common;
 
-  @Parameters(
-      index = "0",
-      paramLabel = "EXECUTION_ARN",
-      description = "The execution's ARN, as esteira start and esteira status print it.")
-  String execution;
+  @Mixin ExecutionOptions target;
 
   @Option(
       names = "--force",
@@ -54,36 +44,14 @@ final class RedriveCommand implements Callable<Integer> {
           "Redrive even an execution that ended in its Fail state after a caught step failure.")
   boolean force;
 
-  @Option(
-      names = "--region",
-      paramLabel = "REGION",
-      description = "AWS region; default the execution ARN's.")
-  String region;
-
-  @Option(
-      names = "--endpoint-url",
-      paramLabel = "URL",
-      description = "Send every AWS call to this endpoint (an emulator such as moto_server).")
-  URI endpoint;
-
   @Override
   public Integer call() throws Exception {
     Console console = new Console(spec.commandLine());
-    return OperateRun.run(console, this::open, context -> redrive(console, context));
-  }
-
-  private OperateContext open() throws OperateException {
-    if (!Executions.isExecutionArn(execution)) {
-      throw OperateException.usage(
-          Diagnostic.error(OperateMessage.OPS_REDRIVE_NEEDS_ARN, null, execution));
-    }
-    return OperateContext.forExecution(
-        execution,
-        OperateContext.settings(Optional.ofNullable(region), Optional.ofNullable(endpoint)));
+    return OperateRun.run(console, target::open, context -> redrive(console, context));
   }
 
   private int redrive(Console console, OperateContext context) throws OperateException {
-    Redrive.Redriven done = new Redrive(context).redrive(execution, force);
+    Redrive.Redriven done = new Redrive(context).redrive(target.execution, force);
     console.say(
         "redriven "
             + done.executionArn()

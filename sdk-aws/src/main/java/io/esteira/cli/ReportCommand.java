@@ -1,21 +1,15 @@
 package io.esteira.cli;
 
-import io.esteira.diagnostics.Diagnostic;
 import io.esteira.operate.CloudReport;
-import io.esteira.operate.Executions;
 import io.esteira.operate.OperateContext;
 import io.esteira.operate.OperateException;
-import io.esteira.operate.OperateMessage;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code esteira report}: a cloud execution's HTML timeline, as the local runner writes it. */
@@ -42,11 +36,7 @@ final class ReportCommand implements Callable<Integer> {
   @Mixin(name = CommonOptions.NAME)
   CommonOptions common;
 
-  @Parameters(
-      index = "0",
-      paramLabel = "EXECUTION_ARN",
-      description = "The execution's ARN, as esteira start and esteira status print it.")
-  String execution;
+  @Mixin ExecutionOptions target;
 
   @Option(
       names = "--out",
@@ -55,38 +45,16 @@ final class ReportCommand implements Callable<Integer> {
       description = "The directory to write report.html, run.json and logs/ into.")
   Path out;
 
-  @Option(
-      names = "--region",
-      paramLabel = "REGION",
-      description = "AWS region; default the execution ARN's.")
-  String region;
-
-  @Option(
-      names = "--endpoint-url",
-      paramLabel = "URL",
-      description = "Send every AWS call to this endpoint (an emulator such as moto_server).")
-  URI endpoint;
-
   @Override
   public Integer call() throws Exception {
     Console console = new Console(spec.commandLine());
-    return OperateRun.run(console, this::open, context -> report(console, context));
-  }
-
-  private OperateContext open() throws OperateException {
-    if (!Executions.isExecutionArn(execution)) {
-      throw OperateException.usage(
-          Diagnostic.error(OperateMessage.OPS_REDRIVE_NEEDS_ARN, null, execution));
-    }
-    return OperateContext.forExecution(
-        execution,
-        OperateContext.settings(Optional.ofNullable(region), Optional.ofNullable(endpoint)));
+    return OperateRun.run(console, target::open, context -> report(console, context));
   }
 
   private int report(Console console, OperateContext context) throws OperateException, IOException {
     Path cwd = Path.of("").toAbsolutePath();
     Path directory = cwd.resolve(out);
-    CloudReport.Written written = new CloudReport(context).write(execution, directory);
+    CloudReport.Written written = new CloudReport(context).write(target.execution, directory);
     long attempts = written.record().steps().stream().mapToLong(s -> s.attempts().size()).sum();
     console.say(
         "wrote "
