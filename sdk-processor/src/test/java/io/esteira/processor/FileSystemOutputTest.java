@@ -226,6 +226,74 @@ class FileSystemOutputTest {
   }
 
   @Test
+  void recompilingOnePipelineOfTwoKeepsBothResolvable() throws Exception {
+    Path out = dir.resolve("classes");
+    String other = GOOD.replace("Good", "Other").replace("\"good\"", "\"other\"");
+    String options = "-Aesteira.config=" + config(CONFIG);
+    assertThat(
+            JavacRun.compile(
+                    dir.resolve("src"),
+                    out,
+                    Map.of("demo.Good", GOOD, "demo.Other", other),
+                    options)
+                .success())
+        .isTrue();
+
+    // An IDE rebuilding the one file that changed: Good only, Other's classes on the class path.
+    JavacRun.Result again =
+        JavacRun.compile(
+            dir.resolve("src2"), out, Map.of("demo.Good", GOOD), List.of(out), options);
+
+    assertThat(again.success()).as("%s", again.messages()).isTrue();
+    assertThat(out.resolve("META-INF/esteira/pipelines.idx"))
+        .hasContent("good\tdemo.Good\nother\tdemo.Other");
+    Path work = Files.createDirectories(dir.resolve("work"));
+    try (URLClassLoader loader =
+        new URLClassLoader(new URL[] {out.toUri().toURL()}, getClass().getClassLoader())) {
+      assertThat(Dispatchers.projects(loader)).containsExactly("good", "other");
+      assertThat(Dispatchers.all(loader))
+          .extracting(StepDispatcher::project)
+          .containsExactly("good", "other");
+      for (String project : List.of("good", "other")) {
+        StepDispatcher dispatcher = Dispatchers.find(project, loader).orElseThrow();
+        dispatcher.run(
+            "score_model",
+            new Context("score_model", Files.createDirectories(work.resolve(project))));
+      }
+    }
+    assertThat(work.resolve("good/ran-score_model")).hasContent("scoreModel");
+    assertThat(work.resolve("other/ran-score_model")).hasContent("scoreModel");
+  }
+
+  @Test
+  void aPipelineDeletedBetweenCompilationsLeavesNoLine() throws Exception {
+    Path out = dir.resolve("classes");
+    String other = GOOD.replace("Good", "Other").replace("\"good\"", "\"other\"");
+    String options = "-Aesteira.config=" + config(CONFIG);
+    assertThat(
+            JavacRun.compile(
+                    dir.resolve("src"),
+                    out,
+                    Map.of("demo.Good", GOOD, "demo.Other", other),
+                    options)
+                .success())
+        .isTrue();
+    // The IDE deletes the class of a deleted source; the processor's files of it stay behind.
+    Files.delete(out.resolve("demo/Other.class"));
+
+    JavacRun.Result again =
+        JavacRun.compile(
+            dir.resolve("src2"), out, Map.of("demo.Good", GOOD), List.of(out), options);
+
+    assertThat(again.success()).as("%s", again.messages()).isTrue();
+    assertThat(out.resolve("META-INF/esteira/pipelines.idx")).hasContent("good\tdemo.Good");
+    try (URLClassLoader loader =
+        new URLClassLoader(new URL[] {out.toUri().toURL()}, getClass().getClassLoader())) {
+      assertThat(Dispatchers.projects(loader)).containsExactly("good");
+    }
+  }
+
+  @Test
   void aRegisteredPipelineWhoseClassOrIndexIsGoneIsDropped() throws IOException {
     Path out = dir.resolve("classes");
     Files.createDirectories(out.resolve("META-INF/esteira"));
