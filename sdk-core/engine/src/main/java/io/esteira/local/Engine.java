@@ -83,7 +83,7 @@ final class Engine {
 
   /** The note of a step whose failed attempts were retried at once ({@code --no-retry-delay}). */
   static final String NO_RETRY_DELAY_NOTE =
-      "retried without the retrier's delay (--no-retry-delay); the cloud waits it";
+      "retried at once (no retry delay); the cloud waits the retrier's delay";
 
   private final Setup setup;
   private final Map<String, StepState> states = new LinkedHashMap<>();
