@@ -113,6 +113,14 @@ final class RunCommand implements Callable<Integer> {
   boolean sharedWorkDir;
 
   @Option(
+      names = "--no-retry-delay",
+      description =
+          "Retry a failed attempt at once instead of after the retrier's delay (its backoff, with"
+              + " up to a minute of jitter), for a fast edit-run loop. Not how the cloud behaves;"
+              + " run.json notes each step retried this way.")
+  boolean noRetryDelay;
+
+  @Option(
       names = "--store",
       paramLabel = "s3://BUCKET",
       description =
@@ -192,7 +200,8 @@ final class RunCommand implements Callable<Integer> {
             found.classpath(),
             hostEnvironment,
             sharedWorkDir,
-            Optional.ofNullable(store));
+            Optional.ofNullable(store),
+            noRetryDelay);
     LocalRunner runner = new LocalRunner(model, options);
     RunProgress progress =
         new RunProgress(
@@ -211,6 +220,10 @@ final class RunCommand implements Callable<Integer> {
             : ExitCodes.USAGE;
       } finally {
         progress.close();
+      }
+      if (progress.runDirectory() == null && resume != null) {
+        // Every step of the resumed run succeeded: RunProgress said so, and no run was made.
+        return ExitCodes.OK;
       }
       RunSummary summary =
           new RunSummary(record, progress.runDirectory(), cwd, model.schedule().timeoutSeconds());

@@ -141,14 +141,22 @@ final class RunProgress implements RunListener, AutoCloseable {
   }
 
   @Override
+  public synchronized void nothingToResume(RunRecord resumed) {
+    line(
+        "every step of run "
+            + resumed.runId()
+            + " succeeded; nothing to resume, so no run was made (run without --resume to run"
+            + " again)");
+  }
+
+  @Override
   public synchronized void retryScheduled(String stepId, int nextAttempt, Duration delay) {
     line(
         stamp()
             + paint("retrying ", "33")
             + " "
             + stepId
-            + " in "
-            + Durations.format(delay)
+            + (delay.isZero() ? " now" : " in " + Durations.format(delay))
             + " (attempt "
             + nextAttempt
             + ")");

@@ -60,7 +60,8 @@ final class Engine {
       Map<String, List<String>> upstream,
       Map<String, List<StoredOutput>> reused,
       Environment environment,
-      URI store) {}
+      URI store,
+      boolean noRetryDelay) {}
 
   /** The variables of one attempt. */
   interface Environment {
@@ -79,6 +80,10 @@ final class Engine {
     TIMED_OUT,
     CANCELLED
   }
+
+  /** The note of a step whose failed attempts were retried at once ({@code --no-retry-delay}). */
+  static final String NO_RETRY_DELAY_NOTE =
+      "retried at once (no retry delay); the cloud waits the retrier's delay";
 
   private final Setup setup;
   private final Map<String, StepState> states = new LinkedHashMap<>();
@@ -297,7 +302,14 @@ final class Engine {
       }
       case FAILED, TIMED_OUT -> {
         if (stop == null && RetryDelays.mayRetry(state.step.retry(), done.number())) {
-          Duration delay = RetryDelays.delay(state.step.retry(), done.number(), setup.random());
+          Duration delay =
+              setup.noRetryDelay()
+                  ? Duration.ZERO
+                  : RetryDelays.delay(state.step.retry(), done.number(), setup.random());
+          if (setup.noRetryDelay()) {
+            // Said in run.json too: a run that passed on quick retries may not in the cloud.
+            state.note = NO_RETRY_DELAY_NOTE;
+          }
           state.waitingRetry = true;
           state.retryDue = setup.clock().nanoTime() + delay.toNanos();
           setup.listener().retryScheduled(state.step.id(), done.number() + 1, delay);
@@ -305,7 +317,7 @@ final class Engine {
           state.status =
               outcome == AttemptOutcome.FAILED ? StepStatus.FAILED : StepStatus.TIMED_OUT;
           if (stop == null) {
-            stopAll(Stop.FAILED, "stopped: step " + state.step.id() + " failed");
+            stopAll(Stop.FAILED, "step " + state.step.id() + " failed");
           }
         }
       }
@@ -362,10 +374,14 @@ final class Engine {
     }
   }
 
-  /** Stops the run: kills running attempts, cancels waiting retries, starts nothing more. */
-  private void stopAll(Stop reason, String note) {
+  /**
+   * Stops the run: kills running attempts, cancels waiting retries, starts nothing more. {@code
+   * why} is said once: "stopped: why" for what was stopped, "not run: why" for what never started.
+   */
+  private void stopAll(Stop reason, String why) {
     stop = reason;
-    stopNote = note;
+    stopNote = why;
+    String note = reason == Stop.FAILED ? "stopped: " + why : why;
     dirty = true;
     for (StepState state : states.values()) {
       if (state.running != null && state.killedAs == null) {

@@ -52,6 +52,11 @@ final class GuardedListener implements RunListener {
   }
 
   @Override
+  public void nothingToResume(RunRecord resumed) {
+    guard(() -> listener.nothingToResume(resumed));
+  }
+
+  @Override
   public void retryScheduled(String stepId, int nextAttempt, Duration delay) {
     guard(() -> listener.retryScheduled(stepId, nextAttempt, delay));
   }

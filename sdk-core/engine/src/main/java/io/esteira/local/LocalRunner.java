@@ -104,6 +104,13 @@ public final class LocalRunner {
         throw cannotWrite(checked.resumedDirectory(), e);
       }
     }
+    if (resumed.isPresent()
+        && checked.choices().values().stream().noneMatch(RunSelection.Choice::runs)) {
+      // Every step succeeded in the resumed run: a new run would run nothing (and "notify" of a
+      // success it did not have), so none is made.
+      new GuardedListener(listener).nothingToResume(resumed.get());
+      return resumed.get();
+    }
     String resumedFrom = resumed.map(RunRecord::runId).orElse(null);
     Path sharedWork = null;
     LocalStore store;
@@ -183,7 +190,8 @@ public final class LocalRunner {
                         workDir,
                         storeUri,
                         upstream.getOrDefault(step.id(), List.of())),
-                storeUri));
+                storeUri,
+                options.noRetryDelay()));
     engine = created;
     RunnerLock.write(runDirectory);
     if (cancelled) {

@@ -26,6 +26,12 @@ public interface RunListener {
   /** A failed step will be tried again after {@code delay} (the ASL retrier's delay). */
   default void retryScheduled(String stepId, int nextAttempt, Duration delay) {}
 
+  /**
+   * {@code --resume} found nothing to run: every step of run {@code resumed} succeeded. No run is
+   * made; {@link LocalRunner#run} returns {@code resumed} and no other method is called.
+   */
+  default void nothingToResume(RunRecord resumed) {}
+
   /** A step will not run in this run; {@code reason} says why. */
   default void stepSkipped(String stepId, String reason) {}
 

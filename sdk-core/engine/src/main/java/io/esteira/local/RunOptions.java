@@ -31,6 +31,9 @@ import java.util.function.Consumer;
  *     {@code s3://BUCKET} for a cloud-shaped run whose store is {@code
  *     s3://BUCKET/<project>/<env>/<run id>/}, as in AWS ({@link S3RunStore}); checked before the
  *     run starts
+ * @param noRetryDelay retry a failed attempt at once instead of after the retrier's delay (its
+ *     backoff and jitter, up to a minute): for a fast edit-run loop and tests. Not how the cloud
+ *     behaves; the run's record notes each step retried this way
  */
 public record RunOptions(
     Path projectDirectory,
@@ -43,7 +46,8 @@ public record RunOptions(
     List<Path> classpath,
     Map<String, String> hostEnvironment,
     boolean sharedWorkDir,
-    Optional<String> store) {
+    Optional<String> store,
+    boolean noRetryDelay) {
 
   /** What {@code --resume} takes for the newest run under the runs root. */
   public static final String LATEST = "latest";
@@ -59,6 +63,34 @@ public record RunOptions(
     classpath = List.copyOf(classpath);
     hostEnvironment = Map.copyOf(hostEnvironment);
     Objects.requireNonNull(store, "store");
+  }
+
+  /** Options retrying after the retrier's delay, as the cloud does. */
+  public RunOptions(
+      Path projectDirectory,
+      Path runsRoot,
+      Optional<String> only,
+      Optional<String> from,
+      Optional<String> resumeRunId,
+      Capacity capacity,
+      JavaStepMode javaSteps,
+      List<Path> classpath,
+      Map<String, String> hostEnvironment,
+      boolean sharedWorkDir,
+      Optional<String> store) {
+    this(
+        projectDirectory,
+        runsRoot,
+        only,
+        from,
+        resumeRunId,
+        capacity,
+        javaSteps,
+        classpath,
+        hostEnvironment,
+        sharedWorkDir,
+        store,
+        false);
   }
 
   /** Options keeping the run's data in the run directory (no {@code store}). */
@@ -183,6 +215,14 @@ public record RunOptions(
     return copy(c -> c.store = store);
   }
 
+  /**
+   * These options retrying failed attempts at once (true) or after the retrier's delay, as the
+   * cloud does (false).
+   */
+  public RunOptions withNoRetryDelay(boolean noRetryDelay) {
+    return copy(c -> c.noRetryDelay = noRetryDelay);
+  }
+
   /** A copy with one component changed; the canonical constructor checks the result. */
   private RunOptions copy(Consumer<Copy> change) {
     Copy copy = new Copy(this);
@@ -203,6 +243,7 @@ public record RunOptions(
     Map<String, String> hostEnvironment;
     boolean sharedWorkDir;
     Optional<String> store;
+    boolean noRetryDelay;
 
     Copy(RunOptions o) {
       projectDirectory = o.projectDirectory;
@@ -216,6 +257,7 @@ public record RunOptions(
       hostEnvironment = o.hostEnvironment;
       sharedWorkDir = o.sharedWorkDir;
       store = o.store;
+      noRetryDelay = o.noRetryDelay;
     }
 
     RunOptions build() {
@@ -230,7 +272,8 @@ public record RunOptions(
           classpath,
           hostEnvironment,
           sharedWorkDir,
-          store);
+          store,
+          noRetryDelay);
     }
   }
 

@@ -138,6 +138,58 @@ class LocalRunnerSchedulingTest {
   }
 
   @Test
+  void noRetryDelayRetriesAtOnceAndSaysSoInTheRecord() {
+    // With jitter and a long interval, the cloud would wait up to 60 s, then up to 120 s.
+    PipelineModel model =
+        builder("p").step(step("a").retry(new RetryPolicy(2, 60, 2.0, 600, true))).build();
+    RunHarness h = harness();
+    h.noRetryDelay = true;
+    h.launcher.script("a", Script.fail(1));
+
+    RunRecord record = h.run(model);
+
+    assertThat(record.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(record.steps().get(0).attempts()).hasSize(3);
+    assertThat(h.delays).containsExactly(Duration.ZERO, Duration.ZERO);
+    // Each attempt starts when the one before ends (each takes 1 s of simulated time).
+    assertThat(h.launcher.trace()).extracting(Trace::start).containsExactly(0.0, 1.0, 2.0);
+    assertThat(record.steps().get(0).note()).isEqualTo(Engine.NO_RETRY_DELAY_NOTE);
+  }
+
+  @Test
+  void withoutNoRetryDelayTheSameRetriesWaitTheBackoff() {
+    PipelineModel model =
+        builder("p").step(step("a").retry(new RetryPolicy(2, 60, 2.0, 600, false))).build();
+    RunHarness h = harness();
+    h.launcher.script("a", Script.fail(1));
+
+    RunRecord record = h.run(model);
+
+    assertThat(record.steps().get(0).attempts()).hasSize(3);
+    assertThat(h.delays).containsExactly(Duration.ofSeconds(60), Duration.ofSeconds(120));
+    assertThat(h.launcher.trace()).extracting(Trace::start).containsExactly(0.0, 61.0, 182.0);
+    assertThat(record.steps().get(0).note()).isNull();
+  }
+
+  @Test
+  void resumingARunWhoseStepsAllSucceededMakesNoRunAndNotifiesNobody() throws Exception {
+    PipelineModel model = builder("p").step(step("a")).step(step("b").dependsOn("a")).build();
+    RunRecord first = harness().run(model);
+    assertThat(first.status()).isEqualTo(RunStatus.SUCCEEDED);
+    RunHarness again = new RunHarness(directory);
+    again.resume = Optional.of(first.runId());
+
+    RunRecord resumed = again.run(model);
+
+    assertThat(resumed).isEqualTo(first);
+    assertThat(again.events).containsExactly("nothing to resume " + first.runId());
+    assertThat(again.launcher.trace()).isEmpty();
+    try (var runs = java.nio.file.Files.list(directory.resolve("runs"))) {
+      assertThat(runs.map(r -> r.getFileName().toString())).containsExactly(first.runId());
+    }
+  }
+
+  @Test
   void fullJitterDrawsEachDelayBetweenZeroAndTheComputedOne() {
     PipelineModel model =
         builder("p").step(step("a").retry(new RetryPolicy(6, 10, 2.0, 600, true))).build();
@@ -195,7 +247,7 @@ class LocalRunnerSchedulingTest {
             tuple("c", StepStatus.SKIPPED));
     assertThat(traceOf(h, "b", 1).end()).isEqualTo(1.0);
     assertThat(record.steps().get(1).note()).isEqualTo("stopped: step a failed");
-    assertThat(record.steps().get(2).note()).isEqualTo("not run: stopped: step a failed");
+    assertThat(record.steps().get(2).note()).isEqualTo("not run: step a failed");
   }
 
   @Test

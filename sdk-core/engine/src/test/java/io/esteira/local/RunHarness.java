@@ -25,6 +25,7 @@ final class RunHarness {
   Optional<String> from = Optional.empty();
   Optional<String> resume = Optional.empty();
   long seed = 42;
+  boolean noRetryDelay;
   LocalRunner runner;
 
   RunHarness(Path directory) {
@@ -33,15 +34,16 @@ final class RunHarness {
 
   RunOptions options() {
     return new RunOptions(
-        directory,
-        directory.resolve("runs"),
-        only,
-        from,
-        resume,
-        capacity,
-        RunOptions.JavaStepMode.CHILD_JVM,
-        List.of(),
-        Map.of());
+            directory,
+            directory.resolve("runs"),
+            only,
+            from,
+            resume,
+            capacity,
+            RunOptions.JavaStepMode.CHILD_JVM,
+            List.of(),
+            Map.of())
+        .withNoRetryDelay(noRetryDelay);
   }
 
   RunRecord run(PipelineModel model) {
@@ -54,6 +56,11 @@ final class RunHarness {
 
   RunListener listener() {
     return new RunListener() {
+      @Override
+      public void nothingToResume(RunRecord resumed) {
+        events.add("nothing to resume " + resumed.runId());
+      }
+
       @Override
       public void attemptStarted(String stepId, int attempt, Path logFile) {
         events.add("start " + stepId + " " + attempt);

@@ -65,6 +65,7 @@ public final class PipelineTester {
   private Path runsRoot;
   private Path projectDirectory = Path.of("").toAbsolutePath();
   private RunOptions.Capacity capacity = RunOptions.Capacity.ofThisMachine();
+  private boolean retryDelays;
   private ClassLoader loader;
 
   /** Step id to output name to the seeded copy. */
@@ -165,6 +166,16 @@ public final class PipelineTester {
     return this;
   }
 
+  /**
+   * Whether failed attempts are retried after the retrier's delay, as in the cloud (its backoff
+   * with up to a minute of jitter), or at once (default: at once, so a test of a failing path takes
+   * the time of its attempts, not of random waits).
+   */
+  public PipelineTester retryDelays(boolean wait) {
+    this.retryDelays = wait;
+    return this;
+  }
+
   /** The class loader to find the pipeline in (default: the thread's context class loader). */
   public PipelineTester classLoader(ClassLoader loader) {
     this.loader = Objects.requireNonNull(loader, "loader");
@@ -221,15 +232,16 @@ public final class PipelineTester {
     host.putAll(variables);
     RunOptions options =
         new RunOptions(
-            projectDirectory,
-            root,
-            Optional.empty(),
-            Optional.empty(),
-            Optional.empty(),
-            capacity,
-            RunOptions.JavaStepMode.IN_PROCESS,
-            List.of(),
-            host);
+                projectDirectory,
+                root,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                capacity,
+                RunOptions.JavaStepMode.IN_PROCESS,
+                List.of(),
+                host)
+            .withNoRetryDelay(!retryDelays);
     LocalRunner runner = new LocalRunner(model, options).classLoader(classes());
     Map<String, StepBody> bodies = new LinkedHashMap<>(stubs);
     seeds.forEach((step, outputs) -> bodies.put(step, seeded(stubs.get(step), outputs)));

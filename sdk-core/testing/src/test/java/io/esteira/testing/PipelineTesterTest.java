@@ -10,6 +10,7 @@ import io.esteira.core.generate.PipelineJsonGenerator;
 import io.esteira.core.model.PipelineModel;
 import io.esteira.core.model.RetryPolicy;
 import io.esteira.core.model.StepAction;
+import io.esteira.local.RunRecord;
 import io.esteira.local.RunRecord.RunStatus;
 import io.esteira.local.RunRecord.StepStatus;
 import io.esteira.local.RunSetupException;
@@ -17,6 +18,7 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,6 +80,35 @@ class PipelineTesterTest {
         .startsWith("java.lang.IllegalStateException: first attempt fails\n");
     assertThat(Files.readAllLines(result.workDir().resolve("env.txt")))
         .contains("ENV=dev", "API_TOKEN=t");
+  }
+
+  @Test
+  void retriesDoNotWaitTheRetriersDelayByDefault() throws Exception {
+    // The cloud would wait 60 s, then 120 s, between these attempts.
+    PipelineModel model =
+        builder("fixture")
+            .step(
+                step("hello").action(java("hello")).retry(new RetryPolicy(2, 60, 2.0, 600, false)))
+            .build();
+
+    PipelineTester.Result result =
+        tester(model)
+            .stub(
+                "hello",
+                ctx -> {
+                  throw new IllegalStateException("always fails");
+                })
+            .run();
+
+    assertThat(result.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(result.attempts("hello")).isEqualTo(3);
+    List<RunRecord.AttemptRecord> attempts = result.step("hello").attempts();
+    for (int i = 1; i < attempts.size(); i++) {
+      assertThat(Duration.between(attempts.get(i - 1).endedAt(), attempts.get(i).startedAt()))
+          .as("wait before attempt %d", i + 1)
+          .isLessThan(Duration.ofSeconds(60));
+    }
+    assertThat(result.step("hello").note()).contains("retried at once");
   }
 
   @Test
