@@ -99,6 +99,60 @@ class RunCommandTest {
   }
 
   @Test
+  void resumingARunWhoseStepsAllSucceededMakesNoRunAndExitsZero() throws IOException {
+    Path dir = project(CONFIG);
+    assertThat(run(dir.toString()).exitCode()).isZero();
+    Path runs = dir.resolve(".esteira/runs");
+    long before;
+    try (var list = Files.list(runs)) {
+      before = list.filter(Files::isDirectory).count();
+    }
+
+    Cli.Run resumed = run(dir.toString(), "--resume", "latest");
+
+    assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+    assertThat(resumed.out()).contains("nothing to resume").doesNotContain("would notify");
+    try (var list = Files.list(runs)) {
+      assertThat(list.filter(Files::isDirectory).count()).isEqualTo(before);
+    }
+  }
+
+  @Test
+  void noRetryDelayRetriesAFailingStepAtOnceAndRecordsIt() throws IOException {
+    Path dir =
+        project(
+            """
+            project_name: demo
+            version: "1.0.0"
+            batch:
+              enabled: true
+              pipeline:
+                steps:
+                  - id: fails
+                    command: "exit 3"
+                    retries: 2
+            """);
+
+    Cli.Run run = run(dir.toString(), "--no-retry-delay");
+
+    assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCodes.ERRORS);
+    Path runJson;
+    try (var runs = Files.list(dir.resolve(".esteira/runs"))) {
+      runJson = runs.filter(Files::isDirectory).findFirst().orElseThrow().resolve("run.json");
+    }
+    String record = Files.readString(runJson);
+    assertThat(record).contains("retried at once (no retry delay)");
+    assertThat(
+            new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(record)
+                .path("steps")
+                .get(0)
+                .path("attempts")
+                .size())
+        .isEqualTo(3);
+  }
+
+  @Test
   void aCloudShapedRunCannotBeResumed() throws IOException {
     Path dir = project(CONFIG);
     assertThat(run(dir.toString()).exitCode()).isZero();
