@@ -190,7 +190,7 @@ public final class ImageService {
     }
     List<Built> results = new ArrayList<>();
     for (DeployableProject project : loaded.projects()) {
-      Built built = build(project, platform, registry, commit, request.push());
+      Built built = build(project, platform, registry, commit, request.push(), request.display());
       results.add(built);
       built.failure().ifPresent(d -> tell(told, List.of(d)));
       listener.built(built);
@@ -210,7 +210,8 @@ public final class ImageService {
       Platform platform,
       RegistryAccess registry,
       Optional<String> commit,
-      boolean push)
+      boolean push,
+      Function<Path, String> display)
       throws InterruptedException {
     long start = System.nanoTime();
     if (project.directory().isEmpty()) {
@@ -234,7 +235,7 @@ public final class ImageService {
               ImageMessage.IMAGE_COMMANDS_NO_DOCKERFILE,
               SourcePosition.file(project.source()),
               project.name(),
-              directory.resolve("Dockerfile")));
+              display.apply(directory.resolve("Dockerfile"))));
     }
     List<String> tags = new ArrayList<>();
     tags.add(project.model().names().imageTag());
