@@ -153,6 +153,13 @@ final class RunCommand implements Callable<Integer> {
   boolean inProcess;
 
   @Option(
+      names = "--no-step-output",
+      description =
+          "Do not show what the steps print as they run (each line after its step's id); their"
+              + " logs under logs/ hold it either way.")
+  boolean noStepOutput;
+
+  @Option(
       names = "--runs-dir",
       paramLabel = "DIR",
       description = "Where run directories are made. Default: .esteira/runs in the project.")
@@ -208,7 +215,8 @@ final class RunCommand implements Callable<Integer> {
             spec.commandLine().getOut(),
             spec.commandLine().getErr(),
             cwd,
-            live != null ? live : RunProgress.isTerminal());
+            live != null ? live : RunProgress.isTerminal(),
+            !noStepOutput);
     RunRecord record;
     try (CancelOnInterrupt interrupt = CancelOnInterrupt.install(runner)) {
       try {

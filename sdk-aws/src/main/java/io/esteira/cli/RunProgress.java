@@ -27,6 +27,11 @@ import java.util.concurrent.TimeUnit;
  * second, names the steps running and for how long; elsewhere (CI logs, pipes) there is no status
  * line and no escape sequence, so the log reads line by line.
  *
+ * <p>Unless turned off, what each step prints shows between those lines as it comes, each line
+ * after the step's id ({@code score_model | read 1200 rows}), read from the attempt's log by {@link
+ * StepLines}: steps running at once interleave by whole lines, and an attempt's last lines come
+ * before the line saying how it ended.
+ *
  * <p>At the end of the run it writes {@code report.html} into the run directory. The runner calls
  * it from its own threads, so every method is synchronized.
  */
@@ -41,6 +46,8 @@ final class RunProgress implements RunListener, AutoCloseable {
   private final boolean colour;
   private final Map<String, Long> running = new LinkedHashMap<>();
   private final ScheduledExecutorService ticker;
+  private final StepLines steps;
+  private int stepWidth;
   private long startNanos = System.nanoTime();
   private int toRun;
   private int succeeded;
@@ -49,13 +56,18 @@ final class RunProgress implements RunListener, AutoCloseable {
   private Path report;
   private String reportProblem;
 
-  RunProgress(PrintWriter out, PrintWriter err, Path cwd, boolean live) {
+  /**
+   * @param live whether a status line is redrawn below the events (a terminal)
+   * @param stepOutput whether the steps' output is shown as it comes
+   */
+  RunProgress(PrintWriter out, PrintWriter err, Path cwd, boolean live, boolean stepOutput) {
     this.out = out;
     this.err = err;
     this.cwd = cwd;
     this.live = live;
     this.colour = live && System.getenv("NO_COLOR") == null;
-    if (live) {
+    this.steps = stepOutput ? new StepLines() : null;
+    if (live || stepOutput) {
       ticker =
           Executors.newSingleThreadScheduledExecutor(
               task -> {
@@ -63,11 +75,23 @@ final class RunProgress implements RunListener, AutoCloseable {
                 thread.setDaemon(true);
                 return thread;
               });
-      ticker.scheduleAtFixedRate(this::redraw, 1, 1, TimeUnit.SECONDS);
+      if (live) {
+        ticker.scheduleAtFixedRate(this::redraw, 1, 1, TimeUnit.SECONDS);
+      }
+      if (stepOutput) {
+        ticker.scheduleWithFixedDelay(
+            this::showStepLines, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
+      }
     } else {
       ticker = null;
     }
   }
+
+  /** How often the running attempts' logs are read for new lines. */
+  static final long POLL_MILLIS = 100;
+
+  /** Step ids longer than this do not widen the column before {@code |}. */
+  private static final int MAX_STEP_WIDTH = 24;
 
   /** Whether standard output is a terminal that can redraw a line. */
   static boolean isTerminal() {
@@ -79,6 +103,14 @@ final class RunProgress implements RunListener, AutoCloseable {
     startNanos = System.nanoTime();
     runDirectory = directory;
     toRun = (int) record.steps().stream().filter(s -> s.status() == StepStatus.PENDING).count();
+    stepWidth =
+        Math.min(
+            MAX_STEP_WIDTH,
+            record.steps().stream()
+                .filter(s -> s.status() == StepStatus.PENDING)
+                .mapToInt(s -> s.id().length())
+                .max()
+                .orElse(0));
     line(
         "run "
             + record.runId()
@@ -103,11 +135,18 @@ final class RunProgress implements RunListener, AutoCloseable {
             + " "
             + stepId
             + (attempt > 1 ? " (attempt " + attempt + ")" : ""));
+    if (steps != null) {
+      steps.follow(stepId, logFile);
+    }
   }
 
   @Override
   public synchronized void attemptFinished(String stepId, AttemptRecord attempt) {
     running.remove(stepId);
+    if (steps != null) {
+      // The log is complete by now: its last lines come before the line saying how it ended.
+      steps.finish(stepId, this::stepLine);
+    }
     String took =
         " in "
             + Durations.format(
@@ -217,6 +256,9 @@ final class RunProgress implements RunListener, AutoCloseable {
     if (ticker != null) {
       ticker.shutdownNow();
     }
+    if (steps != null) {
+      steps.close();
+    }
     if (statusShown) {
       out.print(CLEAR_LINE);
       statusShown = false;
@@ -232,6 +274,22 @@ final class RunProgress implements RunListener, AutoCloseable {
     statusShown = false;
     drawStatus();
     out.flush();
+  }
+
+  private synchronized void showStepLines() {
+    if (ticker.isShutdown()) {
+      return;
+    }
+    steps.poll(this::stepLine);
+  }
+
+  /** {@code score_model | text}, the ids padded so the bars line up. */
+  private void stepLine(String stepId, String text) {
+    StringBuilder prefix = new StringBuilder(stepId);
+    while (prefix.length() < stepWidth) {
+      prefix.append(' ');
+    }
+    line(paint(prefix.append(" |").toString(), "2") + (text.isEmpty() ? "" : " " + text));
   }
 
   private synchronized void redraw() {
