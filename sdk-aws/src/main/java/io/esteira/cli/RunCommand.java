@@ -1,6 +1,7 @@
 package io.esteira.cli;
 
 import io.esteira.core.EngineMessage;
+import io.esteira.core.generate.MermaidGenerator;
 import io.esteira.core.generate.PipelineJsonReader.PipelineDocument;
 import io.esteira.core.model.PipelineModel;
 import io.esteira.diagnostics.Diagnostic;
@@ -216,7 +217,8 @@ final class RunCommand implements Callable<Integer> {
             spec.commandLine().getErr(),
             cwd,
             live != null ? live : RunProgress.isTerminal(),
-            !noStepOutput);
+            !noStepOutput,
+            MermaidGenerator.generate(model));
     RunRecord record;
     try (CancelOnInterrupt interrupt = CancelOnInterrupt.install(runner)) {
       try {

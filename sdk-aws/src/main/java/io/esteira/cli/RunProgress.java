@@ -6,6 +6,7 @@ import io.esteira.local.RunRecord.AttemptOutcome;
 import io.esteira.local.RunRecord.AttemptRecord;
 import io.esteira.local.RunRecord.StepStatus;
 import io.esteira.local.report.Durations;
+import io.esteira.local.report.ReportSources;
 import io.esteira.local.report.ReportWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -47,6 +48,7 @@ final class RunProgress implements RunListener, AutoCloseable {
   private final Map<String, Long> running = new LinkedHashMap<>();
   private final ScheduledExecutorService ticker;
   private final StepLines steps;
+  private final String mermaid;
   private int stepWidth;
   private long startNanos = System.nanoTime();
   private int toRun;
@@ -59,9 +61,17 @@ final class RunProgress implements RunListener, AutoCloseable {
   /**
    * @param live whether a status line is redrawn below the events (a terminal)
    * @param stepOutput whether the steps' output is shown as it comes
+   * @param mermaid the step graph as {@code pipeline.mmd} has it, for the report
    */
-  RunProgress(PrintWriter out, PrintWriter err, Path cwd, boolean live, boolean stepOutput) {
+  RunProgress(
+      PrintWriter out,
+      PrintWriter err,
+      Path cwd,
+      boolean live,
+      boolean stepOutput,
+      String mermaid) {
     this.out = out;
+    this.mermaid = mermaid;
     this.err = err;
     this.cwd = cwd;
     this.live = live;
@@ -229,7 +239,9 @@ final class RunProgress implements RunListener, AutoCloseable {
     runDirectory = directory;
     running.clear();
     try {
-      report = ReportWriter.write(directory, record);
+      report =
+          ReportWriter.write(
+              directory, record, ReportSources.read(directory, record).withMermaid(mermaid));
     } catch (IOException e) {
       reportProblem = "report.html could not be written: " + e.getMessage();
     }

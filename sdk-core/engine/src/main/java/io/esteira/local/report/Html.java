@@ -41,6 +41,18 @@ final class Html {
       th, td { text-align: left; padding: 4px 10px; border-bottom: 1px solid #d0d7de;
         vertical-align: top; }
       th { font-weight: 600; }
+      h2 { font-size: 16px; margin: 28px 0 8px; }
+      h3 { font-size: 14px; margin: 16px 0 6px; }
+      .since { color: #57606a; }
+      td.value { font-variant-numeric: tabular-nums; }
+      svg.graph { display: block; max-width: 100%; height: auto; }
+      .node-box { stroke: #1b1f24; stroke-opacity: 0.25; }
+      .node-name { font-size: 13px; font-weight: 600; fill: #fff; text-anchor: middle; }
+      .node-status { font-size: 11px; fill: #fff; text-anchor: middle; }
+      .edge { fill: none; stroke: #57606a; stroke-width: 1.5; }
+      .arrowhead { fill: #57606a; }
+      details.mermaid { margin: 8px 0 0; }
+      details.mermaid pre { background: #f6f8fa; padding: 8px 12px; overflow-x: auto; }
       """;
 
   /** Text content: {@code & < >} escaped, and quotes too, so it is safe in attributes as well. */

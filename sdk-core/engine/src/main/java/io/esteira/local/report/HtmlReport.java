@@ -8,14 +8,19 @@ import java.util.Locale;
 
 /**
  * The HTML report of a local run: the steps on a timeline, one row per step and one bar per attempt
- * coloured by outcome, then a table of every attempt with its duration, exit code, cause and log.
+ * coloured by outcome, then a table of every attempt with its start, duration, exit code, cause and
+ * log, the metrics the steps logged ({@link MetricsSection}) and the step graph ({@link
+ * GraphSection}).
  *
- * <p>A pure function of the {@link RunRecord}: the same record gives the same bytes (no clock, no
- * locale, no random ids). The page is self-contained (inline CSS and SVG, no script, nothing
- * fetched), so it opens from the run directory in any browser, offline, and a CI artifact viewer
- * shows it as is. Links to the logs are relative to the run directory, where the report is written.
- * Every attempt's bar is an SVG {@code rect} with class {@code bar} and {@code data-step}, {@code
- * data-attempt} and {@code data-outcome} attributes, which {@code scripts/check-report.sh} counts.
+ * <p>A pure function of the {@link RunRecord} and its {@link ReportInputs}: the same record and
+ * inputs give the same bytes (no clock, no locale, no random ids; times are shown in the inputs'
+ * zone). The page is self-contained (inline CSS and SVG, no script, nothing fetched), so it opens
+ * from the run directory in any browser, offline, and a CI artifact viewer shows it as is. Links to
+ * the logs are relative to the run directory, where the report is written; a reused step's link
+ * goes to the log in the run it ran in, {@code ../<run id>/logs/...}, which works while the run
+ * directories sit side by side. Every attempt's bar is an SVG {@code rect} with class {@code bar}
+ * and {@code data-step}, {@code data-attempt} and {@code data-outcome} attributes, which {@code
+ * scripts/check-report.sh} counts.
  */
 public final class HtmlReport {
 
@@ -31,9 +36,15 @@ public final class HtmlReport {
 
   private HtmlReport() {}
 
-  /** The report of {@code record}, as a complete HTML document. */
+  /** The report of {@code record} with nothing beyond it, times in UTC. */
   public static String render(RunRecord record) {
+    return render(record, ReportInputs.none());
+  }
+
+  /** The report of {@code record} and {@code inputs}, as a complete HTML document. */
+  public static String render(RunRecord record, ReportInputs inputs) {
     Timeline timeline = Timeline.of(record);
+    Times times = new Times(inputs.zone(), record.startedAt());
     StringBuilder html = new StringBuilder(8192);
     String title = "esteira run " + record.runId() + " (" + record.project() + ")";
     html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
@@ -42,14 +53,21 @@ public final class HtmlReport {
         .append("</title>\n<style>\n")
         .append(Html.STYLE)
         .append("</style>\n</head>\n<body>\n");
-    header(html, record, timeline);
-    chart(html, record, timeline);
-    table(html, record, timeline);
+    header(html, record, timeline, times);
+    chart(html, record, timeline, times, inputs);
+    table(html, record, timeline, times, inputs);
+    MetricsSection.render(html, record, inputs);
+    GraphSection.render(html, record, inputs.mermaid());
     html.append("</body>\n</html>\n");
     return html.toString();
   }
 
-  private static void header(StringBuilder html, RunRecord record, Timeline timeline) {
+  /** The id of a step's first row in the table, which the graph links to. */
+  static String anchor(String stepId) {
+    return "step-" + stepId;
+  }
+
+  private static void header(StringBuilder html, RunRecord record, Timeline timeline, Times times) {
     html.append("<h1>")
         .append(Html.text(record.project()))
         .append(" <span class=\"env\">")
@@ -61,8 +79,10 @@ public final class HtmlReport {
         .append("</span></h1>\n<p class=\"meta\">run <code>")
         .append(Html.text(record.runId()))
         .append("</code>, started ")
-        .append(Html.text(record.startedAt().toString()))
-        .append(", ")
+        .append(times.dateTime(record.startedAt()))
+        .append(" (")
+        .append(Html.text(times.zoneLabel()))
+        .append("), ")
         .append(
             record.endedAt() == null
                 ? "still running"
@@ -70,11 +90,16 @@ public final class HtmlReport {
         .append(
             record.resumedFrom() == null
                 ? ""
-                : ", resumes <code>" + Html.text(record.resumedFrom()) + "</code>")
+                : ", resumes <a href=\""
+                    + Html.attribute(Html.href("../" + record.resumedFrom() + "/report.html"))
+                    + "\"><code>"
+                    + Html.text(record.resumedFrom())
+                    + "</code></a>")
         .append("</p>\n");
   }
 
-  private static void chart(StringBuilder html, RunRecord record, Timeline timeline) {
+  private static void chart(
+      StringBuilder html, RunRecord record, Timeline timeline, Times times, ReportInputs inputs) {
     int rows = record.steps().size();
     double height = AXIS_HEIGHT + rows * ROW_HEIGHT + 8;
     double width = LABEL_WIDTH + CHART_WIDTH + 40;
@@ -107,13 +132,19 @@ public final class HtmlReport {
     }
     double y = AXIS_HEIGHT;
     for (StepRecord step : record.steps()) {
-      row(html, step, timeline, y);
+      row(html, step, timeline, times, inputs.reused().get(step.id()), y);
       y += ROW_HEIGHT;
     }
     html.append("</svg>\n");
   }
 
-  private static void row(StringBuilder html, StepRecord step, Timeline timeline, double y) {
+  private static void row(
+      StringBuilder html,
+      StepRecord step,
+      Timeline timeline,
+      Times times,
+      ReportInputs.ReusedStep reused,
+      double y) {
     double middle = y + ROW_HEIGHT / 2;
     html.append("<text class=\"label\" x=\"")
         .append(Html.num(LABEL_WIDTH - 10))
@@ -125,6 +156,9 @@ public final class HtmlReport {
         .append(Html.text(step.id() + ": " + step.status().name()))
         .append("</title></text>\n");
     if (step.attempts().isEmpty()) {
+      if (reused != null) {
+        html.append("<a href=\"").append(Html.attribute(Html.href(reused.log()))).append("\">");
+      }
       html.append("<text class=\"note\" x=\"")
           .append(Html.num(LABEL_WIDTH + 6))
           .append("\" y=\"")
@@ -132,7 +166,11 @@ public final class HtmlReport {
           .append("\">")
           .append(Html.text(step.status().name().toLowerCase(Locale.ROOT)))
           .append(step.note() == null ? "" : ": " + Html.text(step.note()))
+          .append(reused == null ? "" : " (its log)")
           .append("</text>\n");
+      if (reused != null) {
+        html.append("</a>\n");
+      }
       return;
     }
     AttemptRecord previous = null;
@@ -172,17 +210,20 @@ public final class HtmlReport {
           .append("\" height=\"")
           .append(Html.num(BAR_HEIGHT))
           .append("\"><title>")
-          .append(Html.text(tooltip(step, attempt, timeline)))
+          .append(Html.text(tooltip(step, attempt, timeline, times)))
           .append("</title></rect></a>\n");
       previous = attempt;
     }
   }
 
-  private static String tooltip(StepRecord step, AttemptRecord attempt, Timeline timeline) {
+  private static String tooltip(
+      StepRecord step, AttemptRecord attempt, Timeline timeline, Times times) {
     StringBuilder text =
         new StringBuilder(step.name())
             .append(", attempt ")
             .append(attempt.number())
+            .append(", started ")
+            .append(times.plain(attempt.startedAt()))
             .append(": ")
             .append(Html.outcome(attempt))
             .append(" in ")
@@ -196,26 +237,44 @@ public final class HtmlReport {
     return text.toString();
   }
 
-  private static void table(StringBuilder html, RunRecord record, Timeline timeline) {
+  private static void table(
+      StringBuilder html, RunRecord record, Timeline timeline, Times times, ReportInputs inputs) {
     html.append(
-        "<table>\n<thead><tr><th>step</th><th>status</th><th>attempt</th><th>started</th>"
+        "<table class=\"attempts\">\n<thead><tr><th>step</th><th>status</th><th>attempt</th><th>started</th>"
             + "<th>duration</th><th>exit code</th><th>cause</th><th>log</th></tr></thead>\n"
             + "<tbody>\n");
     for (StepRecord step : record.steps()) {
+      String anchor = " id=\"" + Html.attribute(anchor(step.id())) + "\"";
       if (step.attempts().isEmpty()) {
-        html.append("<tr><td>")
+        ReportInputs.ReusedStep reused = inputs.reused().get(step.id());
+        html.append("<tr")
+            .append(anchor)
+            .append("><td>")
             .append(Html.text(step.name()))
             .append("</td><td><span class=\"status ")
             .append(Html.statusClass(step.status().name()))
             .append("\">")
             .append(step.status().name())
-            .append("</span></td><td colspan=\"6\">")
-            .append(step.note() == null ? "" : Html.text(step.note()))
-            .append("</td></tr>\n");
+            .append("</span></td><td colspan=\"")
+            .append(reused == null ? 6 : 5)
+            .append("\">")
+            .append(step.note() == null ? "" : Html.text(step.note()));
+        if (reused != null) {
+          html.append(" (attempt ")
+              .append(reused.attempt())
+              .append(")</td><td><a class=\"reused-log\" href=\"")
+              .append(Html.attribute(Html.href(reused.log())))
+              .append("\">")
+              .append(Html.text(reused.log()))
+              .append("</a>");
+        }
+        html.append("</td></tr>\n");
         continue;
       }
       for (AttemptRecord attempt : step.attempts()) {
-        html.append("<tr><td>")
+        html.append("<tr")
+            .append(attempt == step.attempts().get(0) ? anchor : "")
+            .append("><td>")
             .append(Html.text(step.name()))
             .append("</td><td><span class=\"status ")
             .append(Html.outcome(attempt))
@@ -223,9 +282,11 @@ public final class HtmlReport {
             .append(Html.outcome(attempt).toUpperCase(Locale.ROOT))
             .append("</span></td><td>")
             .append(attempt.number())
-            .append("</td><td>+")
-            .append(Durations.format(Duration.between(timeline.start(), attempt.startedAt())))
             .append("</td><td>")
+            .append(times.clock(attempt.startedAt()))
+            .append(" <span class=\"since\">+")
+            .append(Durations.format(Duration.between(timeline.start(), attempt.startedAt())))
+            .append("</span></td><td>")
             .append(Durations.format(timeline.millis(attempt)))
             .append("</td><td>")
             .append(attempt.exitCode() == null ? "" : attempt.exitCode().toString())

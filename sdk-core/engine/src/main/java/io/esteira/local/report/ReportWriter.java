@@ -17,10 +17,20 @@ public final class ReportWriter {
 
   private ReportWriter() {}
 
-  /** Writes the report of {@code record} and returns its path. */
+  /**
+   * Writes the report of {@code record}, with what {@link ReportSources} finds in the run directory
+   * and beside it, and returns its path.
+   */
   public static Path write(Path runDirectory, RunRecord record) throws IOException {
+    return write(runDirectory, record, ReportSources.read(runDirectory, record));
+  }
+
+  /** Writes the report of {@code record} and {@code inputs} and returns its path. */
+  public static Path write(Path runDirectory, RunRecord record, ReportInputs inputs)
+      throws IOException {
     Path file = runDirectory.resolve(FILE_NAME);
-    RunJson.replace(file, runDirectory.resolve(FILE_NAME + ".partial"), HtmlReport.render(record));
+    RunJson.replace(
+        file, runDirectory.resolve(FILE_NAME + ".partial"), HtmlReport.render(record, inputs));
     return file;
   }
 }

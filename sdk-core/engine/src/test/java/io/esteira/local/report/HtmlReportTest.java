@@ -154,8 +154,12 @@ class HtmlReportTest {
     String html = HtmlReport.render(sample());
 
     assertThat(html)
-        .contains("<td>1</td><td>+25.0 s</td><td>15.0 s</td><td>1</td>")
-        .contains("<td>2</td><td>+50.0 s</td><td>50.0 s</td><td>0</td>")
+        .contains(
+            "<td>1</td><td><time datetime=\"2025-03-01T03:00:25Z\" title=\"2025-03-01T03:00:25Z\">"
+                + "03:00:25</time> <span class=\"since\">+25.0 s</span></td><td>15.0 s</td>"
+                + "<td>1</td>")
+        .contains(
+            "03:00:50</time> <span class=\"since\">+50.0 s</span></td><td>50.0 s</td><td>0</td>")
         .contains("skipped: left out by --only score")
         .contains("took 1m 40s");
   }
@@ -226,7 +230,8 @@ class HtmlReportTest {
     Path file = ReportWriter.write(tmp, sample());
 
     assertThat(file).isEqualTo(tmp.resolve("report.html"));
-    assertThat(Files.readString(file)).isEqualTo(HtmlReport.render(sample()));
+    assertThat(Files.readString(file))
+        .isEqualTo(HtmlReport.render(sample(), ReportSources.read(tmp, sample())));
     assertThat(tmp.resolve("report.html.partial")).doesNotExist();
   }
 
