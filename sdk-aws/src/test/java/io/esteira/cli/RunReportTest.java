@@ -1,0 +1,110 @@
+package io.esteira.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.esteira.local.RunJson;
+import io.esteira.local.RunRecord;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The report {@code esteira run} writes, with real shell steps: a failed run resumed, whose report
+ * links the reused step to its log in the first run, and shows the step graph with its Mermaid text
+ * and the metrics a step logged.
+ */
+class RunReportTest {
+
+  @TempDir Path tmp;
+
+  private Path project() throws IOException {
+    Path dir = Files.createDirectories(tmp.resolve("demo"));
+    Path marker = tmp.resolve("second-time");
+    // score fails the first time only; extract writes a metric line as MlflowTracking does
+    // without a tracking server.
+    Files.writeString(
+        dir.resolve("config.yaml"),
+        """
+        project_name: demo
+        version: "1.0.0"
+        batch:
+          enabled: true
+          pipeline:
+            steps:
+              - id: extract
+                command: "echo extracted; echo '{\\"run_id\\":\\"x\\",\\"type\\":\\"metric\\",\\"key\\":\\"rows\\",\\"value\\":600}' > $ESTEIRA_WORK_DIR/mlflow-tracking.jsonl"
+              - id: score
+                command: "test -f MARKER || { touch MARKER; echo 'no model yet' >&2; exit 1; }"
+                depends_on: [extract]
+                retries: 0
+        """
+            .replace("MARKER", marker.toString()));
+    return dir;
+  }
+
+  private static Cli.Run run(String... args) {
+    CommandLine commandLine = EsteiraCommand.commandLine();
+    RunCommand command = commandLine.getSubcommands().get("run").getCommand();
+    command.hostEnvironment = Map.of("PATH", System.getenv("PATH"));
+    command.live = false;
+    return Cli.run(commandLine, args);
+  }
+
+  private static List<Path> runs(Path dir) throws IOException {
+    try (Stream<Path> list = Files.list(dir.resolve(".esteira/runs"))) {
+      return list.filter(Files::isDirectory).sorted().toList();
+    }
+  }
+
+  @Test
+  void aResumedRunsReportLinksTheReusedStepToItsLogInTheFirstRun() throws IOException {
+    Path dir = project();
+    Cli.Run failed = run("run", dir.toString());
+    assertThat(failed.exitCode()).as(failed.out() + failed.err()).isEqualTo(1);
+    Path first = runs(dir).get(0);
+
+    Cli.Run resumed = run("run", dir.toString(), "--resume", "latest");
+
+    assertThat(resumed.exitCode()).as(resumed.out() + resumed.err()).isZero();
+    Path second = runs(dir).stream().filter(p -> !p.equals(first)).findFirst().orElseThrow();
+    RunRecord record = RunJson.read(second.resolve("run.json"));
+    assertThat(record.resumedFrom()).isEqualTo(first.getFileName().toString());
+    String html = Files.readString(second.resolve("report.html"));
+    Matcher link = Pattern.compile("<a class=\"reused-log\" href=\"([^\"]+)\">").matcher(html);
+    assertThat(link.find()).as(html).isTrue();
+    assertThat(link.group(1)).isEqualTo("../" + first.getFileName() + "/logs/extract.1.log");
+    Path linked = second.resolve(link.group(1)).normalize();
+    assertThat(linked).isEqualTo(first.resolve("logs/extract.1.log"));
+    assertThat(Files.readString(linked)).contains("extracted");
+    // The reused step's metric, from the run it ran in.
+    assertThat(html)
+        .contains("<table class=\"metrics\" data-step=\"extract\">")
+        .contains("<td>rows</td><td class=\"value\" title=\"600.0\">600</td>");
+  }
+
+  @Test
+  void theReportShowsTheStepGraphWithItsMermaidTextAndLocalTimes() throws IOException {
+    Path dir = project();
+    run("run", dir.toString());
+
+    String html = Files.readString(runs(dir).get(0).resolve("report.html"));
+
+    assertThat(html)
+        .contains("<g class=\"node\" data-step=\"extract\" data-layer=\"0\">")
+        .contains("<g class=\"node\" data-step=\"score\" data-layer=\"1\">")
+        .contains("<path class=\"edge\" data-from=\"extract\" data-to=\"score\"")
+        .contains("<rect class=\"node-box failed\"")
+        .contains("flowchart TD")
+        .contains("step_extract --&gt; step_score")
+        .containsPattern("started <time datetime=\"[0-9T:.Z-]+\" title=\"[0-9T:.Z-]+\">")
+        .doesNotContain("<script");
+  }
+}
