@@ -135,7 +135,9 @@ class RecsysLocalRunIT {
     assertThat(out.toString())
         .contains("recsys (dev), 2 steps to run")
         .contains("succeeded extract_features in ")
-        .contains("succeeded score_model in ");
+        .contains("succeeded score_model in ")
+        // What the steps print, as they print it, after their ids.
+        .containsPattern("(?m)^score_model +\\| .*scored 600 vehicles");
     assertRecsysRan(runs);
     // This JVM's environment reaches the steps: with tracking off (no MLFLOW_TRACKING_URI), the
     // registration is a line of the run's JSON lines; with a server, a version on it.
@@ -147,6 +149,10 @@ class RecsysLocalRunIT {
           .contains("\"type\":\"model_version\",\"key\":\"recsys\"");
       assertThat(Files.readString(dir.resolve("logs/score_model.1.log")))
           .contains("tracking is off, so no model version was registered");
+      // The held-out metrics it logged, in the report.
+      assertThat(Files.readString(dir.resolve("report.html")))
+          .contains("<table class=\"metrics\" data-step=\"score_model\">")
+          .containsPattern("<td>accuracy</td><td class=\"value\" title=\"0\\.[0-9]+\">0\\.7");
     } else {
       assertTrackedOn(trackingUri, dir);
     }
