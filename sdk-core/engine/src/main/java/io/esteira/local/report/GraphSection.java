@@ -31,7 +31,7 @@ final class GraphSection {
   static final double ARROW = 8;
 
   /** Step names longer than this are cut, with the whole name in the box's tooltip. */
-  static final int MAX_NAME = 24;
+  static final int MAX_NAME = 22;
 
   private GraphSection() {}
 

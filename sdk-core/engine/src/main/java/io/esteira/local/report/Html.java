@@ -44,6 +44,7 @@ final class Html {
       h2 { font-size: 16px; margin: 28px 0 8px; }
       h3 { font-size: 14px; margin: 16px 0 6px; }
       .since { color: #57606a; }
+      td time, .since { white-space: nowrap; }
       td.value { font-variant-numeric: tabular-nums; }
       svg.graph { display: block; max-width: 100%; height: auto; }
       .node-box { stroke: #1b1f24; stroke-opacity: 0.25; }
