@@ -30,6 +30,7 @@ final class Subcommands {
     ALL.put(ValidateCommand.class, ValidateCommand::new);
     ALL.put(GenerateCommand.class, GenerateCommand::new);
     ALL.put(RunCommand.class, RunCommand::new);
+    ALL.put(RunsCommand.class, RunsCommand::new);
     ALL.put(ImageCommand.class, ImageCommand::new);
     ALL.put(PlanCommand.class, PlanCommand::new);
     ALL.put(DeployCommand.class, DeployCommand::new);

@@ -300,6 +300,9 @@ public enum EngineMessage implements Message {
   RUN_CANNOT_WRITE(
       "cannot write the run directory %s: %s; check that the runs directory is writable and has"
           + " room, or choose another one"),
+  RUN_CLASSPATH_CHANGING(
+      "the class path entry %s kept changing while the run copied it (%s): a build is writing"
+          + " it; wait for the build to end, then run again"),
 
   // ---- local runner command (esteira run, sdk-aws; project discovery, sdk-core) --------------
   LOCAL_NO_PROJECT(
