@@ -356,4 +356,36 @@ class TeamRepositoryWorkflowsIT {
             "esteira plan for prd ended with exit 0; the plan is in the pull request's comment"
                 + " and this run's summary");
   }
+
+  /**
+   * actionlint, with shellcheck on every run: step, finds nothing in the generated workflows: the
+   * same check scripts/test.sh makes of Esteira's own.
+   */
+  @Test
+  void actionlintWithShellcheckFindsNothingInTheGeneratedWorkflows() throws Exception {
+    Path root = Path.of(System.getProperty("esteira.repository.root", ".."));
+    Path actionlint = root.resolve(".tools/bin/actionlint").toAbsolutePath();
+    assertThat(actionlint)
+        .as("actionlint: scripts/install-test-tools.sh builds it (with Go) into .tools/bin")
+        .isExecutable();
+    ProcessBuilder which = new ProcessBuilder("sh", "-c", "command -v shellcheck");
+    Process found = which.start();
+    String shellcheck = new String(found.getInputStream().readAllBytes()).strip();
+    assertThat(found.waitFor())
+        .as("shellcheck: scripts/install-test-tools.sh installs it")
+        .isZero();
+    Process lint =
+        new ProcessBuilder(
+                actionlint.toString(),
+                "-shellcheck=" + shellcheck,
+                "-pyflakes=",
+                ".github/workflows/esteira-deploy.yml",
+                ".github/workflows/esteira-pull-request.yml")
+            .directory(repo.toFile())
+            .redirectErrorStream(true)
+            .start();
+    String output = new String(lint.getInputStream().readAllBytes());
+    assertThat(lint.waitFor(2, TimeUnit.MINUTES)).isTrue();
+    assertThat(lint.exitValue()).as(output).isZero();
+  }
 }
