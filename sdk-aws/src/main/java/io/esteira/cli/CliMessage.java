@@ -54,13 +54,10 @@ public enum CliMessage implements Message {
   // ---- init ----------------------------------------------------------------------------------
   CLI_INIT_BAD_KIND(
       "--kind '%s' is not a kind of project esteira init writes; give yaml (a YAML-only project in"
-          + " src/projects/NAME) or java (a Java pipeline module)"),
+          + " src/projects/NAME), the one kind it writes so far"),
   CLI_INIT_BAD_PROJECT(
       "--project '%s' cannot name a project: use 2 to 32 lower-case letters, digits and single"
           + " '-', starting with a letter and ending with a letter or digit, such as churn-scores"),
-  CLI_INIT_BAD_PACKAGE(
-      "--package '%s' is not a Java package esteira init writes; give lower-case segments"
-          + " separated by '.', such as com.example.churn"),
   CLI_INIT_EXISTS(
       "%s already has %s; esteira init writes nothing over a file, so it wrote nothing: move"
           + " these away (or run it in another directory) and run it again"),

@@ -29,15 +29,14 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     description = {
       "Starts a team's repository: a YAML-only project (src/projects/NAME: config.yaml, steps,"
-          + " Dockerfile) or a Java pipeline module (pom.xml, an @Pipeline class and its test), a"
-          + " platform file, and the GitHub workflows that deploy dev from the dev branch and prd"
+          + " Dockerfile), a platform file, and the GitHub workflows that deploy dev from the dev branch and prd"
           + " from master and post a plan on pull requests. Overwrites nothing."
     },
     exitCodeListHeading = ExitCodes.HEADING,
     exitCodeList = {
       ExitCodes.OK_LINE,
       "1:a file it would write is already there, or the directory cannot be written",
-      "2:wrong usage: unknown option, a project name or package the project cannot have",
+      "2:wrong usage: unknown option, a kind or project name it cannot use",
       ExitCodes.INTERNAL_LINE
     })
 final class InitCommand implements Callable<Integer> {
@@ -60,7 +59,7 @@ final class InitCommand implements Callable<Integer> {
       names = "--kind",
       required = true,
       paramLabel = "KIND",
-      description = "yaml: a YAML-only project in src/projects/NAME; java: a Java pipeline module.")
+      description = "yaml: a YAML-only project in src/projects/NAME (the one kind so far).")
   String kind;
 
   @Option(
@@ -69,12 +68,6 @@ final class InitCommand implements Callable<Integer> {
       paramLabel = "NAME",
       description = "The project's name: lower-case letters, digits and '-', at most 32.")
   String project;
-
-  @Option(
-      names = "--package",
-      paramLabel = "PACKAGE",
-      description = "The Java package of a Java project; default com.example.<name>.")
-  String javaPackage;
 
   @Option(
       names = "--region",
@@ -110,7 +103,6 @@ final class InitCommand implements Callable<Integer> {
     Starter.Kind chosen =
         switch (kind) {
           case "yaml" -> Starter.Kind.YAML;
-          case "java" -> Starter.Kind.JAVA;
           default -> null;
         };
     Diagnostic problem = problem(chosen);
@@ -122,7 +114,7 @@ final class InitCommand implements Callable<Integer> {
         new Starter.Settings(
             chosen,
             project,
-            javaPackage != null ? javaPackage : "com.example." + project.replace("-", ""),
+            "com.example." + project.replace("-", ""),
             region,
             vpc != null ? vpc : PLACEHOLDER_VPC,
             subnets.isEmpty() ? List.of(PLACEHOLDER_SUBNET) : subnets,
@@ -165,9 +157,6 @@ final class InitCommand implements Callable<Integer> {
     if (!Starter.PROJECT.matcher(project).matches() || project.contains("--")) {
       return Diagnostic.error(CliMessage.CLI_INIT_BAD_PROJECT, null, project);
     }
-    if (javaPackage != null && !Starter.PACKAGE.matcher(javaPackage).matches()) {
-      return Diagnostic.error(CliMessage.CLI_INIT_BAD_PACKAGE, null, javaPackage);
-    }
     return null;
   }
 
@@ -184,10 +173,7 @@ final class InitCommand implements Callable<Integer> {
 
   /** What is left to the user: the placeholders, GitHub's environments, the roles. */
   private String nextSteps(Starter.Settings settings) {
-    String run =
-        settings.kind() == Starter.Kind.YAML
-            ? "esteira run src/projects/" + settings.project()
-            : "mvn package && esteira run .";
+    String run = "esteira run src/projects/" + settings.project();
     List<String> lines = new ArrayList<>();
     lines.add("Next:");
     lines.add("  1. Run it here: " + run);

@@ -13,20 +13,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The files {@code esteira init} writes: a project that builds and runs as written (a YAML-only
- * project in the origin's layout, or a Java pipeline module), a platform file, and the team's two
- * GitHub workflows. The files are resources under {@code io/esteira/init/}, listed in each kind's
- * {@code files.txt} (a jar cannot be listed portably), with {@code ${key}} replaced by the
- * settings; any other {@code ${...}} (a shell's, a Dockerfile's, Maven's) is left as it is.
+ * The files {@code esteira init} writes: a project that runs as written (a YAML-only project in the
+ * origin's layout; a Java pipeline module is to follow), a platform file, and the team's two GitHub
+ * workflows. The files are resources under {@code io/esteira/init/}, listed in each kind's {@code
+ * files.txt} (a jar cannot be listed portably), with {@code ${key}} replaced by the settings; any
+ * other {@code ${...}} (a shell's, a Dockerfile's, Maven's) is left as it is.
  */
 public final class Starter {
 
   /** What kind of project to start. */
   public enum Kind {
     /** A YAML-only project: config.yaml, steps as commands, a Dockerfile. */
-    YAML("yaml"),
-    /** A Java pipeline module: a pom, an {@code @Pipeline} class, its test. */
-    JAVA("java");
+    YAML("yaml");
 
     private final String directory;
 
@@ -37,9 +35,6 @@ public final class Starter {
 
   /** Project names the deployer accepts (config.yaml's project_name), at most 32 characters. */
   public static final Pattern PROJECT = Pattern.compile("[a-z][a-z0-9-]{0,30}[a-z0-9]");
-
-  /** A Java package of plain lower-case segments. */
-  public static final Pattern PACKAGE = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)*");
 
   private static final Pattern KEY = Pattern.compile("\\$\\{([A-Za-z][A-Za-z0-9]*)\\}");
   private static final String ROOT = "/io/esteira/init/";
@@ -97,12 +92,8 @@ public final class Starter {
       values.put("mlflowDev", "https://mlflow-dev.example.com");
       values.put("mlflowPrd", "https://mlflow.example.com");
       values.put("esteiraVersion", esteiraVersion);
-      values.put("projectsRoot", kind == Kind.YAML ? "src/projects" : ".");
-      values.put(
-          "checkCommand",
-          kind == Kind.YAML
-              ? "java -jar \"$ESTEIRA_JAR\" validate \"$PROJECTS_ROOT\""
-              : "mvn -B -ntp verify");
+      values.put("projectsRoot", "src/projects");
+      values.put("checkCommand", "java -jar \"$ESTEIRA_JAR\" validate \"$PROJECTS_ROOT\"");
       put(values, "checkout", ActionPins.CHECKOUT);
       put(values, "setupJava", ActionPins.SETUP_JAVA);
       put(values, "awsCredentials", ActionPins.AWS_CREDENTIALS);
