@@ -69,6 +69,17 @@ public enum CliMessage implements Message {
       "a trust policy names the account's OIDC provider for GitHub Actions, and neither"
           + " --provider-arn nor --account was given; give one of them"),
 
+  // ---- init ----------------------------------------------------------------------------------
+  CLI_INIT_BAD_KIND(
+      "--kind '%s' is not a kind of project esteira init writes; give yaml (a YAML-only project in"
+          + " src/projects/NAME), the one kind it writes so far"),
+  CLI_INIT_BAD_PROJECT(
+      "--project '%s' cannot name a project: use 2 to 32 lower-case letters, digits and single"
+          + " '-', starting with a letter and ending with a letter or digit, such as churn-scores"),
+  CLI_INIT_EXISTS(
+      "%s already has %s; esteira init writes nothing over a file, so it wrote nothing: move"
+          + " these away (or run it in another directory) and run it again"),
+
   // ---- validate and generate on a built Java project ---------------------------------------
   CLI_JAVA_NOT_BUILT(
       "this is a Java project that is not built: no META-INF/esteira/*/pipeline.json in"

@@ -27,6 +27,7 @@ final class Subcommands {
   private static final Map<Class<?>, Supplier<Object>> ALL = new LinkedHashMap<>();
 
   static {
+    ALL.put(InitCommand.class, InitCommand::new);
     ALL.put(ValidateCommand.class, ValidateCommand::new);
     ALL.put(GenerateCommand.class, GenerateCommand::new);
     ALL.put(RunCommand.class, RunCommand::new);
