@@ -62,13 +62,15 @@ install_python_tools moto-venv requirements-moto.txt moto_server
 install_python_tools mlflow-venv requirements-mlflow.txt mlflow
 install_python_tools awscli-venv requirements-awscli.txt aws
 
-# The image tests' registry, builder and reader, from Debian's packages (bookworm's versions).
+# The image tests' registry, builder and reader, and shellcheck (which actionlint runs on each
+# workflow's run: steps), from Debian's packages (bookworm's versions).
 # apt-get only runs when one is missing or at another version.
 debian_packages=(
   "docker-registry=2.8.2+ds1-1"
   "buildah=1.28.2+ds1-3+deb12u1+b3"
   "skopeo=1.9.3+ds1-1+b10"
   "busybox-static=1:1.35.0-4+deb12u1+b1"
+  "shellcheck=0.9.0-1"
 )
 missing=()
 for pinned in "${debian_packages[@]}"; do

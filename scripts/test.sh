@@ -10,9 +10,10 @@ cd "$(dirname "$0")/.."
 # and actionlint where Go is installed (scripts/install-test-tools.sh says where each one goes).
 bash scripts/install-test-tools.sh
 
-# The GitHub workflows, linted when actionlint could be installed (it needs Go to build).
+# The GitHub workflows, linted when actionlint could be installed (it needs Go to build), with
+# shellcheck on every run: step. (TeamRepositoryWorkflowsIT lints the workflows esteira init writes.)
 if [ -x .tools/bin/actionlint ]; then
-  .tools/bin/actionlint -shellcheck= -pyflakes= .github/workflows/*.yml
+  .tools/bin/actionlint -shellcheck="$(command -v shellcheck)" -pyflakes= .github/workflows/*.yml
 else
   echo "test.sh: Go is not installed, so actionlint was not built: the workflows are not linted" >&2
 fi

@@ -30,6 +30,24 @@ public enum CliMessage implements Message {
   LOCAL_STEP_FAILED(
       "step '%s' %s: %s; its log is %s. Fix it, then run what did not succeed again with"
           + " --resume %s"),
+  LOCAL_STEP_SETUP_FAILED(
+      "step '%s' could not start its code (exit %s): %s; its log is %s. This is a setup error, so"
+          + " it was not retried: the class path or the build is at fault, not the step. Rebuild"
+          + " the project (mvn package; for a repository's modules, install the SDK first), then"
+          + " run what did not succeed again with --resume %s"),
+  LOCAL_NO_RUNS(
+      "no runs under %s; run the pipeline first with esteira run, or give the runs directory"
+          + " with --runs-dir"),
+  LOCAL_UNKNOWN_RUN(
+      "no run %s under %s (the newest: %s); give one of these run ids, or latest for the newest"
+          + " run, as esteira runs lists them"),
+  LOCAL_REPORT_NEEDS_OUT(
+      "the report of execution %s needs --out DIR, the directory to write report.html, run.json"
+          + " and the logs into"),
+  LOCAL_BAD_LIMIT("--limit must be 0 (every run) or more, not %d"),
+  LOCAL_UNREADABLE_RUN(
+      "%s cannot be read: %s; it is left out of the list (delete the run if it is"
+          + " not needed)"),
   LOCAL_PIPELINE_TIMED_OUT(
       "the run passed the pipeline timeout of %d s (schedule.timeout_seconds) and was stopped;"
           + " raise the timeout in config.yaml, or run what did not finish with --resume %s"),
@@ -50,6 +68,17 @@ public enum CliMessage implements Message {
   CLI_IAM_NO_PROVIDER(
       "a trust policy names the account's OIDC provider for GitHub Actions, and neither"
           + " --provider-arn nor --account was given; give one of them"),
+
+  // ---- init ----------------------------------------------------------------------------------
+  CLI_INIT_BAD_KIND(
+      "--kind '%s' is not a kind of project esteira init writes; give yaml (a YAML-only project in"
+          + " src/projects/NAME), the one kind it writes so far"),
+  CLI_INIT_BAD_PROJECT(
+      "--project '%s' cannot name a project: use 2 to 32 lower-case letters, digits and single"
+          + " '-', starting with a letter and ending with a letter or digit, such as churn-scores"),
+  CLI_INIT_EXISTS(
+      "%s already has %s; esteira init writes nothing over a file, so it wrote nothing: move"
+          + " these away (or run it in another directory) and run it again"),
 
   // ---- validate and generate on a built Java project ---------------------------------------
   CLI_JAVA_NOT_BUILT(

@@ -63,9 +63,11 @@ final class ImageBuildCommand implements Callable<Integer> {
   @Option(
       names = "--registry",
       paramLabel = "URL",
+      defaultValue = "${env:ESTEIRA_IMAGE_REGISTRY}",
       description =
           "Push to this registry instead of the account's ECR registry (a mirror, or a test"
-              + " registry on loopback over http://); ECR still creates the repository.")
+              + " registry on loopback over http://); ECR still creates the repository. Default"
+              + " $ESTEIRA_IMAGE_REGISTRY, else the account's ECR registry.")
   URI registry;
 
   @Override

@@ -73,6 +73,18 @@ record RunSummary(RunRecord record, Path runDirectory, Path cwd, int pipelineTim
           last == null || last.cause() == null
               ? (step.note() == null ? "no cause was reported" : step.note())
               : last.cause();
+      if (last != null && last.setupError()) {
+        problems.add(
+            Diagnostic.error(
+                CliMessage.LOCAL_STEP_SETUP_FAILED,
+                null,
+                step.id(),
+                last.exitCode() == null ? "none" : last.exitCode(),
+                cause,
+                lastLog(step).orElse("not written"),
+                record.runId()));
+        continue;
+      }
       problems.add(
           Diagnostic.error(
               CliMessage.LOCAL_STEP_FAILED,

@@ -27,9 +27,11 @@ final class Subcommands {
   private static final Map<Class<?>, Supplier<Object>> ALL = new LinkedHashMap<>();
 
   static {
+    ALL.put(InitCommand.class, InitCommand::new);
     ALL.put(ValidateCommand.class, ValidateCommand::new);
     ALL.put(GenerateCommand.class, GenerateCommand::new);
     ALL.put(RunCommand.class, RunCommand::new);
+    ALL.put(RunsCommand.class, RunsCommand::new);
     ALL.put(ImageCommand.class, ImageCommand::new);
     ALL.put(PlanCommand.class, PlanCommand::new);
     ALL.put(DeployCommand.class, DeployCommand::new);

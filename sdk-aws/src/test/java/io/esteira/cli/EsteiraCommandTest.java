@@ -101,6 +101,7 @@ class EsteiraCommandTest {
         "validate",
         "generate",
         "run",
+        "runs",
         "plan",
         "deploy",
         "models",

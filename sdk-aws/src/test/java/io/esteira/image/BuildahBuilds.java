@@ -23,7 +23,7 @@ import java.util.stream.Stream;
  * <p>As a user other than root, buildah owns its storage's files through a user namespace, and
  * {@code mvn clean} cannot remove them: {@code buildah unshare rm -rf target/buildah-it} can.
  */
-final class BuildahBuilds {
+public final class BuildahBuilds {
 
   static final Path STORAGE = Path.of("target/buildah-it").toAbsolutePath();
   private static final Path BUSYBOX = Path.of("/bin/busybox");
@@ -33,7 +33,7 @@ final class BuildahBuilds {
   private BuildahBuilds() {}
 
   /** {@code <test registry>/esteira-test/busybox:1}, built and pushed on first use. */
-  static synchronized String base() throws Exception {
+  public static synchronized String base() throws Exception {
     if (base != null) {
       return base;
     }
@@ -71,7 +71,7 @@ final class BuildahBuilds {
   }
 
   /** A new buildah storage (root and run root) under target/. */
-  static Path storage() throws IOException {
+  public static Path storage() throws IOException {
     Files.createDirectories(STORAGE);
     return Files.createTempDirectory(STORAGE, "storage");
   }

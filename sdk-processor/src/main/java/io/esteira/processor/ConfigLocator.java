@@ -5,32 +5,48 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.annotation.processing.Filer;
 import javax.tools.FileObject;
 import javax.tools.StandardLocation;
 
 /**
- * Finds the module's {@code config.yaml}. The option {@code -Aesteira.config=PATH} wins. Otherwise
- * the search starts at the class output directory, which the compiler knows whatever its working
- * directory (Maven runs javac in-process, so {@code user.dir} is wherever Maven was started), and
- * walks up at most {@value #MAX_LEVELS} directories: the first that holds a {@code config.yaml}
- * wins, and the walk stops at a directory holding a build file ({@code pom.xml}, {@code
- * build.gradle}, {@code build.gradle.kts}), the module's root. So {@code target/classes}, {@code
- * target/test-classes}, IntelliJ's {@code out/production/<module>} and a plain {@code javac -d out}
- * beside the module's {@code config.yaml} all find it.
+ * Finds the module's {@code config.yaml}. The option {@code -Aesteira.config=PATH} wins, and {@code
+ * -Aesteira.config=none} says there is none. Otherwise the search starts at the class output
+ * directory, which the compiler knows whatever its working directory (Maven runs javac in-process,
+ * so {@code user.dir} is wherever Maven was started), and walks up at most {@value #MAX_LEVELS}
+ * directories: the first that holds a {@code config.yaml} wins, and the walk stops at a directory
+ * holding a build file ({@code pom.xml}, {@code build.gradle}, {@code build.gradle.kts}), the
+ * module's root. So {@code target/classes}, {@code target/test-classes}, IntelliJ's {@code
+ * out/production/<module>} and a plain {@code javac -d out} beside the module's {@code config.yaml}
+ * all find it.
+ *
+ * <p>A search that finds nothing also looks where a {@code config.yaml} is often put by mistake
+ * (the resources directory, the directory above the module, a {@code config.yml}), so that the
+ * warning can say where the file is and where it must be, instead of building with defaults without
+ * a word.
  */
 final class ConfigLocator {
 
   /** The option naming the file. */
   static final String OPTION = "esteira.config";
 
+  /** The option's value that says the module has no config.yaml on purpose. */
+  static final String NONE = "none";
+
   static final String FILE_NAME = "config.yaml";
   static final int MAX_LEVELS = 4;
   private static final List<String> BUILD_FILES =
       List.of("pom.xml", "build.gradle", "build.gradle.kts");
+
+  /** Where, relative to the module root, a config.yaml is put by mistake. */
+  private static final List<String> MISPLACED_IN_MODULE =
+      List.of("src/main/resources/config.yaml", "src/main/resources/config.yml", "config.yml");
 
   /**
    * Where the search ended.
@@ -38,10 +54,26 @@ final class ConfigLocator {
    * @param file the config file, when one was named or found
    * @param searched the directories looked in, for the message when there is none
    * @param unusable the option's value when it is not a path at all
+   * @param none whether {@code -Aesteira.config=none} said there is no file
+   * @param expected where the file must be for the search to find it (the module root, else the
+   *     class output's directory), when the search ran
+   * @param misplaced files that look like the module's config.yaml but are not where the search (or
+   *     the option) looks, nearest first
    */
-  record Located(Optional<Path> file, List<Path> searched, Optional<String> unusable) {
+  record Located(
+      Optional<Path> file,
+      List<Path> searched,
+      Optional<String> unusable,
+      boolean none,
+      Optional<Path> expected,
+      List<Path> misplaced) {
     Located {
       searched = List.copyOf(searched);
+      misplaced = List.copyOf(misplaced);
+    }
+
+    Located(Optional<Path> file, List<Path> searched, Optional<String> unusable) {
+      this(file, searched, unusable, false, Optional.empty(), List.of());
     }
 
     String describeSearch() {
@@ -50,41 +82,100 @@ final class ConfigLocator {
       }
       return String.join(", ", searched.stream().map(Path::toString).toList());
     }
+
+    /** The same search with what {@code other} found in the wrong places. */
+    Located withMisplaced(Located other) {
+      return new Located(file, searched, unusable, none, other.expected, other.misplaced);
+    }
   }
 
   private ConfigLocator() {}
 
   static Located locate(Map<String, String> options, Filer filer) {
     String named = options.get(OPTION);
-    if (named != null && !named.isBlank()) {
-      try {
-        Path file = Path.of(named.strip()).toAbsolutePath().normalize();
-        return new Located(Optional.of(file), List.of(), Optional.empty());
-      } catch (InvalidPathException e) {
-        return new Located(Optional.empty(), List.of(), Optional.of(named));
-      }
+    Located walked =
+        classOutput(filer)
+            .map(ConfigLocator::walkUp)
+            .orElse(new Located(Optional.empty(), List.of(), Optional.empty()));
+    if (named == null || named.isBlank()) {
+      return walked;
     }
-    return classOutput(filer)
-        .map(ConfigLocator::walkUp)
-        .orElse(new Located(Optional.empty(), List.of(), Optional.empty()));
+    if (named.strip().toLowerCase(Locale.ROOT).equals(NONE)) {
+      return new Located(
+          Optional.empty(), List.of(), Optional.empty(), true, Optional.empty(), List.of());
+    }
+    try {
+      Path file = Path.of(named.strip()).toAbsolutePath().normalize();
+      Located byOption = new Located(Optional.of(file), List.of(), Optional.empty());
+      if (Files.exists(file)) {
+        return byOption;
+      }
+      // The option names no file: the one the search finds is probably the one meant.
+      return byOption.withMisplaced(
+          new Located(
+              Optional.empty(),
+              List.of(),
+              Optional.empty(),
+              false,
+              walked.expected(),
+              walked.file().map(List::of).orElse(walked.misplaced())));
+    } catch (InvalidPathException e) {
+      return new Located(Optional.empty(), List.of(), Optional.of(named));
+    }
   }
 
   /** Walks up from the class output directory, as the class documentation says. */
   static Located walkUp(Path classOutput) {
     List<Path> searched = new ArrayList<>();
-    Path dir = classOutput.toAbsolutePath().normalize();
+    Path start = classOutput.toAbsolutePath().normalize();
+    Path root = null;
+    Path dir = start;
     for (int level = 0; level <= MAX_LEVELS && dir != null; level++, dir = dir.getParent()) {
       searched.add(dir);
       Path candidate = dir.resolve(FILE_NAME);
       if (Files.isRegularFile(candidate)) {
-        return new Located(Optional.of(candidate), searched, Optional.empty());
+        return new Located(
+            Optional.of(candidate), searched, Optional.empty(), false, Optional.of(dir), List.of());
       }
       Path here = dir;
       if (BUILD_FILES.stream().anyMatch(b -> Files.isRegularFile(here.resolve(b)))) {
+        root = dir;
         break;
       }
     }
-    return new Located(Optional.empty(), searched, Optional.empty());
+    Path expected = root != null ? root : start.getParent() != null ? start.getParent() : start;
+    return new Located(
+        Optional.empty(),
+        searched,
+        Optional.empty(),
+        false,
+        Optional.of(expected),
+        misplaced(root, searched));
+  }
+
+  /**
+   * Files in the places a config.yaml is put by mistake: under the module root when the walk found
+   * one (and in the directory above it, which the walk never enters), else under each directory
+   * searched.
+   */
+  private static List<Path> misplaced(Path root, List<Path> searched) {
+    Set<Path> found = new LinkedHashSet<>();
+    List<Path> modules = root != null ? List.of(root) : searched;
+    for (Path module : modules) {
+      for (String relative : MISPLACED_IN_MODULE) {
+        Path candidate = module.resolve(relative);
+        if (Files.isRegularFile(candidate)) {
+          found.add(candidate);
+        }
+      }
+    }
+    if (root != null && root.getParent() != null) {
+      Path above = root.getParent().resolve(FILE_NAME);
+      if (Files.isRegularFile(above)) {
+        found.add(above);
+      }
+    }
+    return List.copyOf(found);
   }
 
   /** The class output directory, when it is a directory of the default file system. */

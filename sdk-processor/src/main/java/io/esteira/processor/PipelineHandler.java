@@ -64,6 +64,7 @@ final class PipelineHandler {
       return Optional.empty(); // javac reports the unreadable annotation value itself
     }
     DiagnosticRouter router = new DiagnosticRouter(source);
+    config.searchProblems(code.get()).forEach(d -> report.add(router.place(d)));
     Loaded loaded = config.forCode(code.get());
     if (loaded.config().isEmpty()) {
       loaded.diagnostics().forEach(d -> report.add(router.place(d)));

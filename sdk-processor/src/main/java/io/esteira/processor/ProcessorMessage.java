@@ -42,9 +42,19 @@ public enum ProcessorMessage implements Message {
       "step id '%s' of %s() is also the id of %s(); give each @Step method its own id, with"
           + " @Step(id = \"...\") or a different method name"),
   PROC_NO_CONFIG(
-      "no config.yaml found (looked in %s), and @Pipeline does not set %s; add a config.yaml beside"
-          + " the module's pom.xml, name one with the compiler option -Aesteira.config=PATH, or set"
+      "no config.yaml (%s), and @Pipeline does not set %s; add a config.yaml beside the module's"
+          + " pom.xml, name one with the compiler option -Aesteira.config=PATH, or set"
           + " @Pipeline(name = \"...\", version = \"...\")"),
+  PROC_CONFIG_NOT_FOUND(
+      "no config.yaml found (looked in %s), so this pipeline is built from its annotations and the"
+          + " defaults of the configuration reference alone (instance type m5.large, no schedule,"
+          + " no notifications); put the project's config.yaml in %s or name it with the compiler"
+          + " option -Aesteira.config=PATH, or, when the annotations say all there is, compile with"
+          + " -Aesteira.config=none to silence this warning"),
+  PROC_CONFIG_MISPLACED(
+      "%s is not read: the processor %s, so this pipeline is built without it; move it to %s, or"
+          + " name it with the compiler option -Aesteira.config=%s (or, when it is not this"
+          + " pipeline's configuration, compile with -Aesteira.config=none)"),
   PROC_WRITE_FAILED(
       "cannot write %s: %s; check that the class output directory is writable, or run a clean"
           + " build if another processor or an earlier round wrote it"),

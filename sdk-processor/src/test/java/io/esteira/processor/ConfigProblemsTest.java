@@ -193,6 +193,22 @@ class ConfigProblemsTest {
   }
 
   @Test
+  void aProjectNameThatDiffersFromTheAnnotationIsAWarningAtTheConfigLine() {
+    Compilation compilation =
+        compile(RECSYS_CONFIG.replace("project_name: recsys", "project_name: recsys2"));
+
+    assertThat(compilation).succeeded();
+    assertThat(compilation)
+        .hadWarningContaining(
+            "config.yaml:1:15: [ESTEIRA-CONFIG-ANNOTATION-DIFFERS] project_name is 'recsys2' here,"
+                + " but @Pipeline(name = \"recsys\") says otherwise; config.yaml wins over the"
+                + " annotation, so the project is 'recsys2'")
+        .inFile(RECSYS)
+        .onLineContaining("@Pipeline(");
+    org.assertj.core.api.Assertions.assertThat(compilation.warnings()).hasSize(1);
+  }
+
+  @Test
   void twoClassesCannotWriteTheSameProject() {
     JavaFileObject other =
         source(

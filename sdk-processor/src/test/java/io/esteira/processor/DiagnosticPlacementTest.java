@@ -69,10 +69,57 @@ class DiagnosticPlacementTest {
 
     assertThat(compilation).failed();
     assertThat(compilation)
-        .hadErrorContaining("[ESTEIRA-CONFIG-OUT-OF-RANGE] 'timeout_seconds'")
+        .hadErrorContaining(
+            "[ESTEIRA-CONFIG-OUT-OF-RANGE] '@Step(timeout)' is 7200 for step 'score_model', but"
+                + " must be at most the pipeline timeout, 3600 seconds (schedule.timeout_seconds at ")
         .inFile(source)
         .onLine(value[0])
         .atColumn(value[1]);
+  }
+
+  @Test
+  void memoryThatDoesNotFitSaysWhichAttributeToLower() throws IOException {
+    String line = "@Step(cpu = 2, memoryGb = 64) public void scoreModel() {}";
+    JavaFileObject source = recsys("  " + line);
+    long[] value = valueOf(source, "memoryGb = 64");
+
+    Compilation compilation = compile(RECSYS_CONFIG, source);
+
+    assertThat(compilation)
+        .hadErrorContaining("; set @Step(memoryGb) to at most 14.78, or choose a larger")
+        .inFile(source)
+        .onLine(value[0])
+        .atColumn(value[1]);
+  }
+
+  @Test
+  void aTimeoutOverOneEnvironmentsPipelineTimeoutNamesItAndItsConfigLine() throws IOException {
+    String yaml =
+        RECSYS_CONFIG
+            + """
+            environments:
+              quick:
+                schedule:
+                  timeout_seconds: 240
+            """;
+    String line = "@Step(cpu = 1, timeout = 1800) public void train() {}";
+    JavaFileObject source = recsys("  " + line);
+    long[] value = valueOf(source, "timeout = 1800");
+
+    Compilation compilation = compile(yaml, source);
+
+    assertThat(compilation).failed();
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[ESTEIRA-CONFIG-OUT-OF-RANGE] '@Step(timeout)' is 1800 for step 'train' in environment"
+                + " 'quick', but must be at most the pipeline timeout, 240 seconds"
+                + " (environments.quick.schedule.timeout_seconds at "
+                + dir.resolve("config.yaml")
+                + ":20:24); lower it, or raise environments.quick.schedule.timeout_seconds")
+        .inFile(source)
+        .onLine(value[0])
+        .atColumn(value[1]);
+    assertThat(compilation.errors()).hasSize(1);
   }
 
   @Test

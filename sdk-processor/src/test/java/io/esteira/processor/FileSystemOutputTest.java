@@ -114,6 +114,13 @@ class FileSystemOutputTest {
     Path classes = module.resolve("target/classes");
     assertThat(classes.resolve("META-INF/esteira/good/pipeline.json")).isRegularFile();
     assertThat(classes.resolve("META-INF/esteira/parent")).doesNotExist();
+    assertThat(result.messages())
+        .singleElement()
+        .asString()
+        .startsWith(
+            "WARNING: [ESTEIRA-PROC-CONFIG-MISPLACED] "
+                + dir.resolve("parent/config.yaml")
+                + " is not read");
     // Without config.yaml there is no schedule: the defaults have no cron.
     assertThat(classes.resolve("META-INF/esteira/good/schedule.dev.json")).doesNotExist();
   }

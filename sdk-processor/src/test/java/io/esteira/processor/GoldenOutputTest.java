@@ -111,9 +111,12 @@ class GoldenOutputTest {
 
   @Test
   void withoutConfigYamlEveryDefaultApplies() throws Exception {
-    // compile-testing keeps the class output in memory, so no config.yaml is found.
+    // -Aesteira.config=none: no config.yaml on purpose, so no warning either.
     Compilation compilation =
-        Compiler.javac().withProcessors(new EsteiraProcessor()).compile(CHURN);
+        Compiler.javac()
+            .withProcessors(new EsteiraProcessor())
+            .withOptions("-Aesteira.config=none")
+            .compile(CHURN);
 
     assertThat(compilation).succeededWithoutWarnings();
     assertGolden("defaults", compilation);
@@ -136,7 +139,10 @@ class GoldenOutputTest {
             """);
 
     Compilation compilation =
-        Compiler.javac().withProcessors(new EsteiraProcessor()).compile(nested);
+        Compiler.javac()
+            .withProcessors(new EsteiraProcessor())
+            .withOptions("-Aesteira.config=none")
+            .compile(nested);
 
     assertThat(compilation).succeededWithoutWarnings();
     assertThat(GeneratedOutput.metaInf(compilation))

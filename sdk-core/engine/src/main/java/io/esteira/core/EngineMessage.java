@@ -37,7 +37,7 @@ public enum EngineMessage implements Message {
       "step id '%s' %s; use at most 64 lower-case letters, digits and underscores, starting with a"
           + " letter, such as extract_features"),
   CONFIG_DUPLICATE_STEP("step id '%s' is used twice (first at line %d); give each step its own id"),
-  STEP_UNKNOWN_DEPENDENCY("step '%s' depends on '%s', which is not a step of this pipeline%s"),
+  STEP_UNKNOWN_DEPENDENCY("step '%s'%s depends on '%s', which is not a step of this pipeline%s"),
   STEP_CYCLE(
       "step '%s' depends on itself%s (%s), so no step of the cycle can ever start; remove one of"
           + " these dependencies: %s"),
@@ -66,15 +66,17 @@ public enum EngineMessage implements Message {
   CONFIG_UNSUPPORTED(
       "'%s' is '%s', but Esteira supports only %s; write %s: %s or leave the key out"),
   CONFIG_STEP_TIMEOUT_NO_ROOM(
-      "step '%s' may run %d seconds, but the whole execution only %d (schedule.timeout_seconds),"
-          + " so when the step hangs the execution times out first; Step Functions runs no catcher"
-          + " for that, and the failure notice cannot name the step (the execution-level notice"
-          + " reports the timed-out execution); leave %d seconds for the failure to be reported:"
-          + " lower timeout_seconds to at most %d (the default), or raise"
-          + " schedule.timeout_seconds"),
+      "step '%s'%s may run %d seconds, but the whole execution only %d (%s), so when the step"
+          + " hangs the execution times out first; Step Functions runs no catcher for that, and the"
+          + " failure notice cannot name the step (the execution-level notice reports the"
+          + " timed-out execution); leave %d seconds for the failure to be reported: lower %s to at"
+          + " most %d (the default), or raise %s"),
   CONFIG_QUANTITIES(
-      "min_quantity (%d) is greater than max_quantity (%d), which the auto scaling group refuses;"
-          + " lower min_quantity or raise max_quantity"),
+      "min_quantity (%d; %s) is greater than max_quantity (%d; %s)%s, which the auto scaling group"
+          + " refuses; lower min_quantity or raise max_quantity"),
+  CONFIG_ANNOTATION_DIFFERS(
+      "%s is '%s' here, but @Pipeline(%s = \"%s\") says otherwise; config.yaml wins over the"
+          + " annotation, so %s: write the same value in both places, or keep only one of them"),
   CONFIG_TIMEZONE(
       "'%s' is not an IANA time zone name%s; use a tz database name such as UTC or"
           + " America/Sao_Paulo (not an offset such as -03:00)"),
@@ -108,7 +110,7 @@ public enum EngineMessage implements Message {
   CONFIG_INSTANCE_TYPE_NAME(
       "ec2_type '%s' is no EC2 instance type: EC2 names a type <family>.<size>, with a size such"
           + " as large, xlarge, 2xlarge or metal%s"),
-  CONFIG_STEP_DOES_NOT_FIT("step '%s' asks for %s, but %s; %s"),
+  CONFIG_STEP_DOES_NOT_FIT("step '%s'%s asks for %s, but %s; %s"),
   CONFIG_NOT_IN_ENVIRONMENT(
       "'%s' cannot differ between environments, so it cannot appear under environments.%s; set it"
           + " once at the top level"),
@@ -298,6 +300,9 @@ public enum EngineMessage implements Message {
   RUN_CANNOT_WRITE(
       "cannot write the run directory %s: %s; check that the runs directory is writable and has"
           + " room, or choose another one"),
+  RUN_CLASSPATH_CHANGING(
+      "the class path entry %s kept changing while the run copied it (%s): a build is writing"
+          + " it; wait for the build to end, then run again"),
 
   // ---- local runner command (esteira run, sdk-aws; project discovery, sdk-core) --------------
   LOCAL_NO_PROJECT(

@@ -29,17 +29,34 @@ interface AttemptLauncher {
    * @param exitCode the process's exit code, or null for a call in this JVM
    * @param cause the one-line cause of a failure, or null
    * @param outputs what a successful attempt left in the run's store, by name; empty otherwise
+   * @param setupError whether it failed before the step's own code ran ({@link
+   *     RunRecord.AttemptRecord#setupError}); the run does not retry it
    */
   record Ended(
-      boolean succeeded, Integer exitCode, String cause, List<RunRecord.StoredOutput> outputs) {
+      boolean succeeded,
+      Integer exitCode,
+      String cause,
+      List<RunRecord.StoredOutput> outputs,
+      boolean setupError) {
 
     public Ended {
       outputs = List.copyOf(outputs);
     }
 
+    /** An end that was no setup error. */
+    public Ended(
+        boolean succeeded, Integer exitCode, String cause, List<RunRecord.StoredOutput> outputs) {
+      this(succeeded, exitCode, cause, outputs, false);
+    }
+
     /** An end that stored nothing (what the launchers report; {@link DataLauncher} adds it). */
     public Ended(boolean succeeded, Integer exitCode, String cause) {
       this(succeeded, exitCode, cause, List.of());
+    }
+
+    /** A failure before the step's own code ran. */
+    static Ended setupFailure(Integer exitCode, String cause) {
+      return new Ended(false, exitCode, cause, List.of(), true);
     }
   }
 

@@ -61,7 +61,26 @@ final class Engine {
       Map<String, List<StoredOutput>> reused,
       Environment environment,
       URI store,
-      boolean noRetryDelay) {}
+      boolean noRetryDelay,
+      Hashes hashes,
+      Keep keep) {}
+
+  /** Writes what the run directory keeps of the run's inputs, after the first {@code run.json}. */
+  interface Keep {
+    void write() throws IOException;
+  }
+
+  /**
+   * What {@code run.json} records of the code and configuration the run ran with ({@link
+   * RunRecord#codeHash}, {@link RunRecord#configHash}, {@link RunRecord#changedSinceResumed}).
+   */
+  record Hashes(String code, String config, List<String> changedSinceResumed) {
+    static final Hashes NONE = new Hashes(null, null, List.of());
+
+    Hashes {
+      changedSinceResumed = List.copyOf(changedSinceResumed);
+    }
+  }
 
   /** The variables of one attempt. */
   interface Environment {
@@ -84,6 +103,15 @@ final class Engine {
   /** The note of a step whose failed attempts were retried at once ({@code --no-retry-delay}). */
   static final String NO_RETRY_DELAY_NOTE =
       "retried at once (no retry delay); the cloud waits the retrier's delay";
+
+  /**
+   * The note of a step whose attempt failed before the step's own code ran: retrying would fail the
+   * same way (the class path or the build is at fault, not the step), so it is not retried.
+   */
+  static final String SETUP_ERROR_NOTE =
+      "setup error, not retried: the step failed before its own code ran (see the cause), so a"
+          + " retry would fail the same way; fix the build or the class path (rebuild the project),"
+          + " then run it again with --resume";
 
   private final Setup setup;
   private final Map<String, StepState> states = new LinkedHashMap<>();
@@ -122,6 +150,14 @@ final class Engine {
           deadline(setup.clock().nanoTime(), setup.model().schedule().timeoutSeconds());
       RunRecord first = snapshot(RunStatus.RUNNING);
       storeFirst(first);
+      try {
+        setup.keep().write();
+      } catch (IOException e) {
+        throw new RunSetupException(
+            List.of(
+                Diagnostic.error(
+                    EngineMessage.RUN_CANNOT_WRITE, null, setup.runDirectory(), e.getMessage())));
+      }
       setup.listener().runStarted(first, setup.runDirectory());
       states.values().stream()
           .filter(s -> s.status == StepStatus.SKIPPED || s.status == StepStatus.REUSED)
@@ -253,8 +289,9 @@ final class Engine {
               .start(attempt, ended -> events.offer(new AttemptEnd(state, number, ended)));
     } catch (IOException | RuntimeException e) {
       state.running = () -> {};
+      // Nothing of the step ran: the launch itself failed (no java, no sh, a bad directory).
       events.offer(
-          new AttemptEnd(state, number, new Ended(false, null, "cannot start the step: " + e)));
+          new AttemptEnd(state, number, Ended.setupFailure(null, "cannot start the step: " + e)));
     }
   }
 
@@ -277,7 +314,8 @@ final class Engine {
     int index = state.attempts.size() - 1;
     AttemptRecord started = state.attempts.get(index);
     cause = CauseLine.cap(cause, started.log());
-    if (outcome == AttemptOutcome.FAILED) {
+    boolean setupError = outcome == AttemptOutcome.FAILED && end.ended().setupError();
+    if (outcome == AttemptOutcome.FAILED && !setupError) {
       cause = withHint(state, cause);
     }
     AttemptRecord done =
@@ -288,7 +326,8 @@ final class Engine {
             outcome,
             state.killedAs != null ? null : end.ended().exitCode(),
             cause,
-            started.log());
+            started.log(),
+            setupError);
     state.attempts.set(index, done);
     setup.listener().attemptFinished(state.step.id(), done);
     switch (outcome) {
@@ -301,7 +340,13 @@ final class Engine {
         state.note = state.killNote;
       }
       case FAILED, TIMED_OUT -> {
-        if (stop == null && RetryDelays.mayRetry(state.step.retry(), done.number())) {
+        if (setupError) {
+          // Not the step's failure: retrying the same launch on the same class path cannot help.
+          state.note = SETUP_ERROR_NOTE;
+        }
+        if (stop == null
+            && !setupError
+            && RetryDelays.mayRetry(state.step.retry(), done.number())) {
           Duration delay =
               setup.noRetryDelay()
                   ? Duration.ZERO
@@ -449,7 +494,10 @@ final class Engine {
         endedAt,
         setup.resumedFrom(),
         steps,
-        setup.store().toString());
+        setup.store().toString(),
+        setup.hashes().code(),
+        setup.hashes().config(),
+        setup.hashes().changedSinceResumed());
   }
 
   /**

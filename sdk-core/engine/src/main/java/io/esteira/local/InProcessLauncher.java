@@ -90,8 +90,9 @@ final class InProcessLauncher implements AttemptLauncher {
       } catch (RunStores.RunStoreException e) {
         log.println(e.getMessage());
         log.close();
-        String cause = e.getMessage();
-        onEnd.accept(new Ended(false, null, cause));
+        // As the step launcher's usage exit: nothing of the step ran, and a retry would not open
+        // it.
+        onEnd.accept(Ended.setupFailure(null, e.getMessage()));
         return () -> {};
       }
     }

@@ -1,6 +1,8 @@
 package io.esteira.local;
 
 import io.esteira.core.EngineMessage;
+import io.esteira.core.generate.Json;
+import io.esteira.core.generate.PipelineJsonGenerator;
 import io.esteira.core.model.PipelineModel;
 import io.esteira.core.plan.ExecutionPlan;
 import io.esteira.diagnostics.Diagnostic;
@@ -11,8 +13,10 @@ import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +39,9 @@ import java.util.stream.Stream;
  * command line calls it from its Ctrl-C shutdown hook).
  */
 public final class LocalRunner {
+
+  /** The run directory's copy of the pipeline the run ran (its environment's). */
+  public static final String PIPELINE_JSON = "pipeline.json";
 
   private final PipelineModel model;
   private final RunOptions options;
@@ -90,8 +97,20 @@ public final class LocalRunner {
       }
       started = true;
     }
-    ClassLoader loader = loader();
-    Preflight.Result checked = Preflight.check(model, options, stubs.keySet(), loader);
+    // First, so that steps loaded in this JVM load the snapshot too.
+    boolean hadRunsRoot = Files.isDirectory(options.runsRoot());
+    ClasspathSnapshot.Taken snapshot;
+    Preflight.Result checked;
+    try {
+      snapshot = snapshot();
+      checked = Preflight.check(model, options, stubs.keySet(), loader(snapshot));
+    } catch (RunSetupException e) {
+      // Nothing ran: leave no runs directory the snapshot's cache made.
+      if (!hadRunsRoot) {
+        removeQuietly(options.runsRoot());
+      }
+      throw e;
+    }
     Path runDirectory;
     String runId;
     Optional<RunRecord> resumed = checked.resumed();
@@ -115,6 +134,8 @@ public final class LocalRunner {
     Path sharedWork = null;
     LocalStore store;
     Map<String, List<StoredOutput>> reused;
+    List<Path> classpath = options.classpath();
+    String pipelineJson = Json.write(PipelineJsonGenerator.generate(List.of(model)));
     try {
       runDirectory = RunDirectories.create(options.runsRoot(), clock.now(), random);
     } catch (IOException e) {
@@ -124,6 +145,9 @@ public final class LocalRunner {
     try {
       // artifacts/ and work/ are made when first written, after run.json (which stops the run
       // when it cannot be written) unless a resumed run's outputs are taken first.
+      if (snapshot != null) {
+        classpath = ClasspathSnapshot.classpath(snapshot, runDirectory);
+      }
       store = LocalStore.of(runDirectory);
       if (options.sharedWorkDir()) {
         // As before the store: a resumed run works in the directory of the run it resumed.
@@ -141,8 +165,15 @@ public final class LocalRunner {
     Map<String, String> reusedFrom = new LinkedHashMap<>();
     reused.keySet().forEach(id -> reusedFrom.put(id, resumedFrom));
     StepData data = new StepData(model, runDirectory, store, sharedWork, reusedFrom);
-    AttemptLauncher processes =
-        new ProcessLauncher(model, options.projectDirectory(), options.classpath());
+    AttemptLauncher processes = new ProcessLauncher(model, options.projectDirectory(), classpath);
+    Engine.Hashes hashes =
+        new Engine.Hashes(
+            snapshot == null ? null : snapshot.codeHash(),
+            ClasspathSnapshot.sha256(pipelineJson),
+            List.of());
+    if (resumed.isPresent()) {
+      hashes = changedSince(resumed.get(), hashes, listener);
+    }
     AttemptLauncher attempts = launcher;
     boolean inProcess =
         attempts == null
@@ -191,7 +222,17 @@ public final class LocalRunner {
                         storeUri,
                         upstream.getOrDefault(step.id(), List.of())),
                 storeUri,
-                options.noRetryDelay()));
+                options.noRetryDelay(),
+                hashes,
+                () -> {
+                  // What the run runs, kept with it once run.json is there: its class path and
+                  // its pipeline.
+                  if (snapshot != null) {
+                    ClasspathSnapshot.place(snapshot, runDirectory);
+                  }
+                  Files.writeString(
+                      runDirectory.resolve(PIPELINE_JSON), pipelineJson, StandardCharsets.UTF_8);
+                }));
     engine = created;
     RunnerLock.write(runDirectory);
     if (cancelled) {
@@ -280,14 +321,72 @@ public final class LocalRunner {
     }
   }
 
-  private ClassLoader loader() {
+  /**
+   * The snapshot of the project's class path ({@link ClasspathSnapshot}), or null when there is no
+   * class path (a YAML-only project, or steps given a class loader).
+   *
+   * @throws RunSetupException when the class path kept changing or the cache cannot be written
+   */
+  private ClasspathSnapshot.Taken snapshot() {
+    if (options.classpath().isEmpty()) {
+      return null;
+    }
+    try {
+      return ClasspathSnapshot.take(options.classpath(), options.runsRoot());
+    } catch (ClasspathSnapshot.ChangingException e) {
+      throw new RunSetupException(
+          List.of(
+              Diagnostic.error(
+                  EngineMessage.RUN_CLASSPATH_CHANGING, null, e.entry, e.getMessage())));
+    } catch (IOException e) {
+      throw cannotWrite(options.runsRoot().resolve(ClasspathSnapshot.CACHE), e);
+    }
+  }
+
+  /**
+   * The hashes with what changed since the resumed run, told to the user: a resumed run runs the
+   * code and config as they are now (a fix is what a resume is usually for), while the steps it
+   * reuses ran the old ones.
+   */
+  private static Engine.Hashes changedSince(
+      RunRecord resumed, Engine.Hashes now, RunListener listener) {
+    List<String> changed = new ArrayList<>();
+    List<String> said = new ArrayList<>();
+    if (resumed.codeHash() != null
+        && now.code() != null
+        && !resumed.codeHash().equals(now.code())) {
+      changed.add(RunRecord.CODE);
+      said.add("code (" + shortHash(resumed.codeHash()) + " -> " + shortHash(now.code()) + ")");
+    }
+    if (resumed.configHash() != null && !resumed.configHash().equals(now.config())) {
+      changed.add(RunRecord.CONFIG);
+      said.add(
+          "config (" + shortHash(resumed.configHash()) + " -> " + shortHash(now.config()) + ")");
+    }
+    if (!changed.isEmpty()) {
+      new GuardedListener(listener)
+          .warning(
+              "the "
+                  + String.join(" and ", said)
+                  + " changed since run "
+                  + resumed.runId()
+                  + ": the steps that run now use them as built now; the steps reused from"
+                  + " that run ran the old ones (run.json records it in changedSinceResumed)");
+    }
+    return new Engine.Hashes(now.code(), now.config(), changed);
+  }
+
+  private static String shortHash(String hash) {
+    return hash.substring(0, Math.min(12, hash.length()));
+  }
+
+  private ClassLoader loader(ClasspathSnapshot.Taken snapshot) {
     if (classLoader != null) {
       return classLoader;
     }
-    if (!options.classpath().isEmpty()
-        && options.javaSteps() == RunOptions.JavaStepMode.IN_PROCESS) {
+    if (snapshot != null && options.javaSteps() == RunOptions.JavaStepMode.IN_PROCESS) {
       URL[] urls =
-          options.classpath().stream()
+          snapshot.cachedClasspath().stream()
               .map(
                   p -> {
                     try {

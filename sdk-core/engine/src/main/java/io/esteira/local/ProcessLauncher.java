@@ -3,6 +3,7 @@ package io.esteira.local;
 import io.esteira.core.model.PipelineModel;
 import io.esteira.core.model.StepAction;
 import io.esteira.core.model.StepModel;
+import io.esteira.runtime.StepLauncher;
 import java.io.File;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -123,9 +124,47 @@ final class ProcessLauncher implements AttemptLauncher {
               if (code != 0 && (cause == null || cause.isBlank())) {
                 cause = "exit code " + code;
               }
-              onEnd.accept(new Ended(code == 0, code, code == 0 ? null : cause));
+              onEnd.accept(
+                  code != 0 && setupError(attempt.step(), code, cause)
+                      ? Ended.setupFailure(code, cause)
+                      : new Ended(code == 0, code, code == 0 ? null : cause));
             });
     return run;
+  }
+
+  /**
+   * What the JVM prints first when it cannot start a main class or itself: nothing of the step ran.
+   */
+  static final List<String> JVM_SETUP_ERRORS =
+      List.of(
+          "Error: Could not find or load main class",
+          "Error: Unable to initialize main class",
+          "Error occurred during initialization of VM",
+          "Error: Could not create the Java Virtual Machine",
+          "Unrecognized VM option");
+
+  /**
+   * How the step launcher's own diagnostics begin (its catalogue's codes, {@code ESTEIRA-RUN-}).
+   */
+  static final String LAUNCHER_ERROR = "error: [ESTEIRA-RUN-";
+
+  /**
+   * Whether a Java step's process failed before the step's own code ran, so that another attempt
+   * would fail the same way: the step launcher's usage exit ({@link StepLauncher#USAGE}) with its
+   * diagnostic as the first stderr line (no dispatcher for the project on the class path, no such
+   * step, a store it cannot open), or the JVM's refusal to start (no main class: a class path
+   * without the SDK). Exit code and line are both required: a step may exit with 2 itself, and
+   * print anything. A command step's exit is always its command's.
+   */
+  static boolean setupError(StepModel step, int code, String cause) {
+    if (!(step.action() instanceof StepAction.JavaMethod) || cause == null) {
+      return false;
+    }
+    if (code == StepLauncher.USAGE && cause.startsWith(LAUNCHER_ERROR)) {
+      return true;
+    }
+    return code == StepLauncher.STEP_FAILED
+        && JVM_SETUP_ERRORS.stream().anyMatch(cause::startsWith);
   }
 
   /**

@@ -66,6 +66,10 @@ public final class RunJson {
       putInstant(root, "endedAt", record.endedAt());
       root.put("resumedFrom", record.resumedFrom());
       root.put("store", record.store());
+      root.put("codeHash", record.codeHash());
+      root.put("configHash", record.configHash());
+      ArrayNode changed = root.putArray("changedSinceResumed");
+      record.changedSinceResumed().forEach(changed::add);
       String head = Json.write(root);
       StringBuilder text = new StringBuilder(head.length() + record.steps().size() * 400);
       // The head ends with "\n}\n"; the steps array goes where its closing brace was.
@@ -114,6 +118,7 @@ public final class RunJson {
       }
       a.put("cause", attempt.cause());
       a.put("log", attempt.log());
+      a.put("setupError", attempt.setupError());
     }
     ArrayNode outputs = s.putArray("outputs");
     for (StoredOutput output : step.outputs()) {
@@ -188,6 +193,11 @@ public final class RunJson {
           source + " has format version " + format + ", this Esteira reads " + FORMAT_VERSION);
     }
     try {
+      // Absent from files written before runs recorded what changed since the one they resumed.
+      List<String> changed = new ArrayList<>();
+      if (root.has("changedSinceResumed")) {
+        array(root, "changedSinceResumed").forEach(c -> changed.add(c.asText()));
+      }
       List<StepRecord> steps = new ArrayList<>();
       for (JsonNode s : array(root, "steps")) {
         List<String> deps = new ArrayList<>();
@@ -203,7 +213,9 @@ public final class RunJson {
                   outcome == null ? null : AttemptOutcome.valueOf(outcome),
                   a.hasNonNull("exitCode") ? a.get("exitCode").asInt() : null,
                   text(a, "cause"),
-                  text(a, "log")));
+                  text(a, "log"),
+                  // Absent from files written before setup errors were told apart: not one.
+                  a.path("setupError").asBoolean(false)));
         }
         // Absent from files written before steps stored outputs: such a step stored nothing.
         List<StoredOutput> outputs = new ArrayList<>();
@@ -236,7 +248,10 @@ public final class RunJson {
           instant(root, "endedAt"),
           text(root, "resumedFrom"),
           steps,
-          text(root, "store"));
+          text(root, "store"),
+          text(root, "codeHash"),
+          text(root, "configHash"),
+          changed);
     } catch (NullPointerException | DateTimeParseException e) {
       throw new IllegalArgumentException(source + " misses a value or has a bad one: " + e);
     } catch (IllegalArgumentException e) {

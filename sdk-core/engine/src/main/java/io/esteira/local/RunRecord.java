@@ -20,6 +20,15 @@ import java.util.Objects;
  *     /}: a {@code file:} URI of the run directory's {@code artifacts/}, or {@code
  *     s3://<bucket>/<project>/<env>/<run id>/} for {@code --store s3://...}; null in a {@code
  *     run.json} written before it was recorded
+ * @param codeHash the SHA-256 (lower-case hex) of the class path the run's Java steps ran with, as
+ *     {@link ClasspathSnapshot} took it at the run's start; null when the run had no class path (a
+ *     YAML-only project) or in a {@code run.json} written before it was recorded
+ * @param configHash the SHA-256 (lower-case hex) of the pipeline the run ran, the environment's
+ *     {@code pipeline.json} as the run directory keeps it; null in a {@code run.json} written
+ *     before it was recorded
+ * @param changedSinceResumed for a resumed run, what changed since the run it resumed: {@value
+ *     #CODE} when the code hashes differ, {@value #CONFIG} when the config hashes do; empty
+ *     otherwise, and when the resumed run recorded no hashes
  */
 public record RunRecord(
     String runId,
@@ -30,7 +39,16 @@ public record RunRecord(
     Instant endedAt,
     String resumedFrom,
     List<StepRecord> steps,
-    String store) {
+    String store,
+    String codeHash,
+    String configHash,
+    List<String> changedSinceResumed) {
+
+  /** In {@link #changedSinceResumed}: the class path changed. */
+  public static final String CODE = "code";
+
+  /** In {@link #changedSinceResumed}: the pipeline's configuration changed. */
+  public static final String CONFIG = "config";
 
   public RunRecord {
     Objects.requireNonNull(runId, "runId");
@@ -39,6 +57,50 @@ public record RunRecord(
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(startedAt, "startedAt");
     steps = List.copyOf(steps);
+    changedSinceResumed = List.copyOf(changedSinceResumed);
+  }
+
+  /** A record with no hashes recorded, as {@code run.json} had before they were. */
+  public RunRecord(
+      String runId,
+      String project,
+      String environment,
+      RunStatus status,
+      Instant startedAt,
+      Instant endedAt,
+      String resumedFrom,
+      List<StepRecord> steps,
+      String store) {
+    this(
+        runId,
+        project,
+        environment,
+        status,
+        startedAt,
+        endedAt,
+        resumedFrom,
+        steps,
+        store,
+        null,
+        null,
+        List.of());
+  }
+
+  /** This record with another status and end, its other values kept. */
+  public RunRecord ended(RunStatus newStatus, Instant newEndedAt, List<StepRecord> newSteps) {
+    return new RunRecord(
+        runId,
+        project,
+        environment,
+        newStatus,
+        startedAt,
+        newEndedAt,
+        resumedFrom,
+        newSteps,
+        store,
+        codeHash,
+        configHash,
+        changedSinceResumed);
   }
 
   /** A record with no store recorded, as {@code run.json} had before it was. */
@@ -162,6 +224,10 @@ public record RunRecord(
    * @param exitCode the process's exit code (0 on success; null when killed or in-process)
    * @param cause the one-line failure cause (the first stderr line of a failed step), or null
    * @param log the attempt's log file, relative to the run directory
+   * @param setupError whether the attempt failed before the step's own code ran (the step launcher
+   *     found no dispatcher or no such step on the class path, the JVM found no main class, the
+   *     process could not start): such an attempt is not retried, as a retry would fail the same
+   *     way
    */
   public record AttemptRecord(
       int number,
@@ -170,11 +236,24 @@ public record RunRecord(
       AttemptOutcome outcome,
       Integer exitCode,
       String cause,
-      String log) {
+      String log,
+      boolean setupError) {
 
     public AttemptRecord {
       Objects.requireNonNull(startedAt, "startedAt");
       Objects.requireNonNull(log, "log");
+    }
+
+    /** An attempt that was not a setup error. */
+    public AttemptRecord(
+        int number,
+        Instant startedAt,
+        Instant endedAt,
+        AttemptOutcome outcome,
+        Integer exitCode,
+        String cause,
+        String log) {
+      this(number, startedAt, endedAt, outcome, exitCode, cause, log, false);
     }
   }
 }

@@ -100,17 +100,7 @@ final class RunnerLock {
         record.steps().stream()
             .map(s -> s.status() == StepStatus.RUNNING ? cancelled(s, now, note) : s)
             .toList();
-    RunRecord marked =
-        new RunRecord(
-            record.runId(),
-            record.project(),
-            record.environment(),
-            RunStatus.INTERRUPTED,
-            record.startedAt(),
-            now,
-            record.resumedFrom(),
-            steps,
-            record.store());
+    RunRecord marked = record.ended(RunStatus.INTERRUPTED, now, steps);
     RunJson.writeTo(marked, runDirectory.resolve(RunJson.FILE));
     remove(runDirectory);
     return marked;

@@ -45,11 +45,23 @@ class RunJsonTest {
                           AttemptOutcome.FAILED,
                           1,
                           "java.lang.IllegalStateException: no data",
-                          "logs/extract.1.log")),
+                          "logs/extract.1.log"),
+                      new AttemptRecord(
+                          2,
+                          Instant.parse("2026-11-26T22:45:32Z"),
+                          Instant.parse("2026-11-26T22:45:33Z"),
+                          AttemptOutcome.FAILED,
+                          2,
+                          "error: [ESTEIRA-RUN-UNKNOWN-PROJECT] no step dispatcher",
+                          "logs/extract.2.log",
+                          true)),
                   null),
               new StepRecord(
                   "score", "Score", List.of("extract"), StepStatus.SKIPPED, List.of(), "not run")),
-          "s3://bucket/recsys/dev/20261126-224501-a3f2/");
+          "s3://bucket/recsys/dev/20261126-224501-a3f2/",
+          "c0de",
+          "c0f1",
+          List.of(RunRecord.CODE));
 
   @Test
   void theFileReadsBackAsTheSameRecord() throws Exception {
@@ -87,6 +99,11 @@ class RunJsonTest {
               "endedAt": "2026-11-26T22:46:00Z",
               "resumedFrom": null,
               "store": "s3://bucket/recsys/dev/20261126-224501-a3f2/",
+              "codeHash": "c0de",
+              "configHash": "c0f1",
+              "changedSinceResumed": [
+                "code"
+              ],
               "steps": [
                 {
                   "id": "extract",
@@ -102,7 +119,18 @@ class RunJsonTest {
                       "outcome": "FAILED",
                       "exitCode": 1,
                       "cause": "java.lang.IllegalStateException: no data",
-                      "log": "logs/extract.1.log"
+                      "log": "logs/extract.1.log",
+                      "setupError": false
+                    },
+                    {
+                      "number": 2,
+                      "startedAt": "2026-11-26T22:45:32Z",
+                      "endedAt": "2026-11-26T22:45:33Z",
+                      "outcome": "FAILED",
+                      "exitCode": 2,
+                      "cause": "error: [ESTEIRA-RUN-UNKNOWN-PROJECT] no step dispatcher",
+                      "log": "logs/extract.2.log",
+                      "setupError": true
                     }
                   ],
                   "outputs": []
@@ -124,7 +152,9 @@ class RunJsonTest {
     RunRecord empty =
         new RunRecord("r", "p", "dev", RunStatus.RUNNING, Instant.EPOCH, null, null, List.of());
     assertThat(RunJson.write(empty))
-        .endsWith("\"resumedFrom\": null,\n  \"store\": null,\n  \"steps\": []\n}\n");
+        .endsWith(
+            "\"resumedFrom\": null,\n  \"store\": null,\n  \"codeHash\": null,\n"
+                + "  \"configHash\": null,\n  \"changedSinceResumed\": [],\n  \"steps\": []\n}\n");
   }
 
   @Test
@@ -205,6 +235,25 @@ class RunJsonTest {
     assertThat(older).doesNotContain("outputs");
 
     assertThat(RunJson.parse(older, "run.json")).isEqualTo(record);
+  }
+
+  @Test
+  void aFileWrittenBeforeHashesAndSetupErrorsReadsWithNone() {
+    String older =
+        RunJson.write(record)
+            .replaceAll(",\n  \"(codeHash|configHash)\": \"[0-9a-f]+\"", "")
+            .replaceAll(",\n  \"changedSinceResumed\": \\[\n    \"code\"\n  \\]", "")
+            .replaceAll(",\n *\"setupError\": (true|false)", "");
+    assertThat(older).doesNotContain("Hash", "changedSinceResumed", "setupError");
+
+    RunRecord read = RunJson.parse(older, "run.json");
+
+    assertThat(read.codeHash()).isNull();
+    assertThat(read.configHash()).isNull();
+    assertThat(read.changedSinceResumed()).isEmpty();
+    assertThat(read.steps().get(0).attempts())
+        .extracting(AttemptRecord::setupError)
+        .containsExactly(false, false);
   }
 
   @Test

@@ -4,6 +4,7 @@ import io.esteira.core.EngineMessage;
 import io.esteira.core.config.StepResolver.Draft;
 import io.esteira.core.model.StepGraph;
 import io.esteira.diagnostics.Diagnostics;
+import io.esteira.diagnostics.Origin;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -22,7 +23,11 @@ final class Dependencies {
 
   private Dependencies() {}
 
-  static void resolve(List<Draft> drafts, Diagnostics out) {
+  /**
+   * Applies the rule and checks the graph of one environment; a dependency its section wrote, or a
+   * cycle one of whose edges it wrote, names the environment of {@code layer}.
+   */
+  static void resolve(List<Draft> drafts, EnvironmentLayer layer, Diagnostics out) {
     boolean explicit = drafts.stream().anyMatch(d -> d.declaresDependencies);
     if (!explicit) {
       for (int i = 1; i < drafts.size(); i++) {
@@ -41,6 +46,7 @@ final class Dependencies {
               EngineMessage.STEP_UNKNOWN_DEPENDENCY,
               d.dependsOnAt.get(i),
               d.id,
+              layer.in(d.dependsOnAt.get(i)),
               dep,
               hint.isEmpty() ? "; the steps are " + String.join(", ", ids) : hint);
           d.dependsOn.remove(i);
@@ -48,11 +54,11 @@ final class Dependencies {
         }
       }
     }
-    reportCycles(drafts, out);
+    reportCycles(drafts, layer, out);
   }
 
   /** Reports every cycle: after each one, one of its edges is set aside and the search goes on. */
-  private static void reportCycles(List<Draft> drafts, Diagnostics out) {
+  private static void reportCycles(List<Draft> drafts, EnvironmentLayer layer, Diagnostics out) {
     Map<String, List<String>> graph = new LinkedHashMap<>();
     Map<String, Draft> byId = new LinkedHashMap<>();
     for (Draft d : drafts) {
@@ -71,11 +77,24 @@ final class Dependencies {
           EngineMessage.STEP_CYCLE,
           index >= 0 ? first.dependsOnAt.get(index) : first.at,
           c.get(0),
-          through(c),
+          through(c) + layer.in(edgeOrigins(c, byId)),
           String.join(" -> ", c),
           edges(c));
       graph.get(c.get(0)).remove(c.get(1));
     }
+  }
+
+  /** Where each edge of the cycle was written, as far as known. */
+  private static Origin[] edgeOrigins(List<String> cycle, Map<String, Draft> byId) {
+    List<Origin> origins = new ArrayList<>();
+    for (int i = 0; i + 1 < cycle.size(); i++) {
+      Draft from = byId.get(cycle.get(i));
+      int index = from == null ? -1 : from.dependsOn.indexOf(cycle.get(i + 1));
+      if (index >= 0) {
+        origins.add(from.dependsOnAt.get(index));
+      }
+    }
+    return origins.toArray(Origin[]::new);
   }
 
   private static String through(List<String> cycle) {

@@ -39,7 +39,14 @@ final class Resolver {
   private final YamlNode.MapNode section;
   private final String environment;
   private final CodeDefaults code;
+  private final EnvironmentLayer layer;
   private final Diagnostics out;
+
+  /** Where the merged tree sets {@code schedule.timeout_seconds}, when it does. */
+  private Optional<SourcePosition> pipelineTimeoutAt = Optional.empty();
+
+  /** Where the merged tree sets {@code infra.compute.ec2_type}, when it does. */
+  private Optional<SourcePosition> ec2TypeAt = Optional.empty();
 
   Resolver(
       YamlNode.MapNode merged,
@@ -51,6 +58,7 @@ final class Resolver {
     this.section = section;
     this.environment = environment;
     this.code = code;
+    this.layer = new EnvironmentLayer(environment, section);
     this.out = out;
   }
 
@@ -71,22 +79,30 @@ final class Resolver {
                                   p)));
     }
     String version = required("version", code.version(), "version: \"1.0.0\"");
+    differsFromAnnotation(
+        "project_name",
+        code.name(),
+        "the project is '%s', and every AWS name" + " derives from it");
+    differsFromAnnotation(
+        "version", code.version(), "the version is '%s', and so is the image" + " tag's");
     String description =
         Values.string(merged, "description")
             .map(Value::value)
             .orElse(code.description().orElse(""));
     Schedule schedule = schedule();
     Infra infra = infra();
-    StepResolver steps = new StepResolver(schedule.timeoutSeconds(), schedule.retries(), out);
+    StepResolver steps =
+        new StepResolver(
+            schedule.timeoutSeconds(), pipelineTimeoutAt, schedule.retries(), layer, out);
     YamlNode.MapNode pipeline = Values.section(merged, "batch", "pipeline");
     List<Draft> drafts = steps.drafts(Values.items(pipeline, "steps"), code.steps());
     if (drafts.isEmpty()) {
       missingSteps(pipeline);
     }
-    Dependencies.resolve(drafts, out);
+    Dependencies.resolve(drafts, layer, out);
     StepData.check(drafts, out);
     steps.checkTimeouts(drafts);
-    InstanceFit.check(drafts, infra.ec2Type(), out);
+    InstanceFit.check(drafts, infra.ec2Type(), ec2TypeAt, layer, out);
     RuntimeSettings runtime = runtime();
     if (out.hasErrors()) {
       return Optional.empty();
@@ -132,6 +148,30 @@ final class Resolver {
     }
   }
 
+  /**
+   * A top-level value of config.yaml that differs from the {@code @Pipeline} attribute setting the
+   * same thing: config.yaml wins (annotation values are the lowest layer), but never silently. A
+   * value an environment's section sets is that section's override, as intended.
+   */
+  private void differsFromAnnotation(String key, Optional<String> fromCode, String outcome) {
+    Optional<Value<String>> value = Values.string(merged, key);
+    if (value.isEmpty()
+        || fromCode.isEmpty()
+        || fromCode.get().isBlank()
+        || value.get().value().equals(fromCode.get())
+        || layer.sets(value.get().at())) {
+      return;
+    }
+    out.warning(
+        EngineMessage.CONFIG_ANNOTATION_DIFFERS,
+        value.get().at(),
+        key,
+        value.get().value(),
+        AttributeNames.pipelineAttribute(key),
+        fromCode.get(),
+        String.format(java.util.Locale.ROOT, outcome, value.get().value()));
+  }
+
   /** The config value, else the annotation's, else a missing-key error (and a placeholder). */
   private String required(String key, Optional<String> fromCode, String example) {
     Optional<Value<String>> value = Values.string(merged, key);
@@ -149,10 +189,9 @@ final class Resolver {
 
   private Schedule schedule() {
     YamlNode.MapNode schedule = Values.section(merged, "schedule");
-    int timeout =
-        Values.integer(schedule, "timeout_seconds")
-            .map(Value::value)
-            .orElse(Schedule.DEFAULT_TIMEOUT_SECONDS);
+    Optional<Value<Integer>> timeoutValue = Values.integer(schedule, "timeout_seconds");
+    pipelineTimeoutAt = timeoutValue.map(Value::at);
+    int timeout = timeoutValue.map(Value::value).orElse(Schedule.DEFAULT_TIMEOUT_SECONDS);
     int retries =
         Values.integer(schedule, "retries").map(Value::value).orElse(Schedule.DEFAULT_RETRIES);
     String timezone =
@@ -168,12 +207,19 @@ final class Resolver {
     boolean sectionSays = Values.section(section, "schedule").has("enabled");
     boolean active = configured && (environment.equals("prd") || sectionSays);
     if (active && cron.isEmpty()) {
+      // Only an environment whose schedule is active needs a time: prd, or one whose section
+      // enables it; so the message names it, and the key as that environment writes it.
+      SourcePosition at = enabled.map(Value::at).orElse(schedule.position());
       out.error(
           EngineMessage.CONFIG_MISSING_KEY,
-          enabled.map(Value::at).orElse(schedule.position()),
+          at,
           "cron",
-          "schedule",
-          "cron: \"0 3 * * *\" (schedule.enabled is true, so the schedule needs a time)");
+          layer.sets(at) ? "environments." + environment + ".schedule" : "schedule",
+          "cron: \"0 3 * * *\" ("
+              + layer.key("schedule.enabled", at)
+              + " is true, so the schedule of environment '"
+              + environment
+              + "' runs and needs a time)");
     }
     return new Schedule(active, source, expression, timezone, timeout, retries);
   }
@@ -204,11 +250,16 @@ final class Resolver {
         continue;
       }
       if (env.containsKey(e.key())) {
+        SourcePosition envVarAt = envVarAt(runtime, e.key());
         out.error(
             EngineMessage.CONFIG_INVALID_VALUE,
             e.keyPosition(),
-            "runtime.secrets." + e.key(),
-            "also set in runtime.env_vars",
+            layer.key("runtime.secrets." + e.key(), e.keyPosition()),
+            "also set in "
+                + layer.key("runtime.env_vars." + e.key(), envVarAt)
+                + " at "
+                + envVarAt
+                + layer.in(e.keyPosition(), envVarAt),
             "a variable comes from one place: remove it from env_vars or from secrets");
       }
       secrets.put(e.key(), value.get().value());
@@ -218,6 +269,14 @@ final class Resolver {
         Values.string(runtime, "requirements_file").map(Value::value).orElse(""),
         env,
         secrets);
+  }
+
+  private static SourcePosition envVarAt(YamlNode.MapNode runtime, String name) {
+    return Values.entries(runtime, "env_vars").stream()
+        .filter(v -> v.key().equals(name))
+        .map(YamlNode.Entry::keyPosition)
+        .findFirst()
+        .orElse(runtime.position());
   }
 
   private static boolean usable(String name) {
@@ -232,8 +291,18 @@ final class Resolver {
     int maximum = max.map(Value::value).orElse(DEFAULT_MAX_QUANTITY);
     if (minimum > maximum && minimum >= 0 && maximum >= 1) {
       SourcePosition at = min.map(Value::at).orElse(max.map(Value::at).orElse(compute.position()));
-      out.error(EngineMessage.CONFIG_QUANTITIES, at, minimum, maximum);
+      Optional<SourcePosition> minAt = min.map(Value::at);
+      Optional<SourcePosition> maxAt = max.map(Value::at);
+      out.error(
+          EngineMessage.CONFIG_QUANTITIES,
+          at,
+          minimum,
+          layer.describe("infra.compute.min_quantity", minAt),
+          maximum,
+          layer.describe("infra.compute.max_quantity", maxAt),
+          layer.in(minAt.orElse(null), maxAt.orElse(null)));
     }
+    ec2TypeAt = Values.string(compute, "ec2_type").map(Value::at);
     return new Infra(
         Values.string(compute, "provider").map(Value::value).orElse(PROVIDER_EC2),
         Values.string(compute, "ec2_type").map(Value::value).orElse(DEFAULT_EC2_TYPE),

@@ -11,6 +11,7 @@ import io.esteira.core.model.StepModel;
 import io.esteira.core.yaml.YamlNode;
 import io.esteira.diagnostics.Diagnostics;
 import io.esteira.diagnostics.Origin;
+import io.esteira.diagnostics.SourcePosition;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,14 +27,27 @@ import java.util.Optional;
 final class StepResolver {
 
   private final int pipelineTimeout;
+  private final Optional<SourcePosition> pipelineTimeoutAt;
   private final int defaultTimeout;
   private final int pipelineRetries;
+  private final EnvironmentLayer layer;
   private final Diagnostics out;
 
-  StepResolver(int pipelineTimeout, int pipelineRetries, Diagnostics out) {
+  /**
+   * Steps resolved against the pipeline's timeout (written at {@code pipelineTimeoutAt}, or the
+   * default) and retries, in the environment of {@code layer}.
+   */
+  StepResolver(
+      int pipelineTimeout,
+      Optional<SourcePosition> pipelineTimeoutAt,
+      int pipelineRetries,
+      EnvironmentLayer layer,
+      Diagnostics out) {
     this.pipelineTimeout = pipelineTimeout;
+    this.pipelineTimeoutAt = pipelineTimeoutAt;
     this.defaultTimeout = Schedule.defaultStepTimeoutSeconds(pipelineTimeout);
     this.pipelineRetries = pipelineRetries;
+    this.layer = layer;
     this.out = out;
   }
 
@@ -141,9 +155,9 @@ final class StepResolver {
         new Draft(
             id,
             Origin.step(id, ""),
-            Origin.step(id, "cpu"),
-            Origin.step(id, "memoryGb"),
-            Origin.step(id, "timeout"));
+            AttributeNames.step(id, "resources.cpu"),
+            AttributeNames.step(id, "resources.memory_gb"),
+            AttributeNames.step(id, "timeout_seconds"));
     draft.action = code.action();
     draft.name = code.name().filter(n -> !n.isBlank()).orElse(capitalise(code.id()));
     if (code.cpu().isPresent()) {
@@ -151,7 +165,7 @@ final class StepResolver {
       draft.cpuIsDefault = false;
       codeRange(
           draft.cpu >= ValueChecker.MIN_CPU,
-          Origin.step(id, "cpu"),
+          AttributeNames.step(id, "resources.cpu"),
           draft.cpu,
           "at least 0.125 vCPU");
     }
@@ -160,7 +174,7 @@ final class StepResolver {
       draft.memoryIsDefault = false;
       codeRange(
           draft.memoryGb >= ValueChecker.MIN_MEMORY_GB,
-          Origin.step(id, "memoryGb"),
+          AttributeNames.step(id, "resources.memory_gb"),
           draft.memoryGb,
           "positive");
     }
@@ -170,7 +184,7 @@ final class StepResolver {
       draft.timeoutWritten = true;
       codeRange(
           draft.timeout >= ValueChecker.MIN_TIMEOUT_SECONDS,
-          Origin.step(id, "timeout"),
+          AttributeNames.step(id, "timeout_seconds"),
           draft.timeout,
           "at least 60 seconds");
     }
@@ -179,24 +193,24 @@ final class StepResolver {
       draft.retries = code.retries().getAsInt();
       codeRange(
           draft.retries >= 0 && draft.retries <= ValueChecker.MAX_RETRIES,
-          Origin.step(id, "retries"),
+          AttributeNames.step(id, "retries"),
           draft.retries,
           "between 0 and 10");
     }
     if (!code.after().isEmpty()) {
       draft.declaresDependencies = true;
-      Origin.StepAttribute after = Origin.step(id, "after");
+      Origin.StepAttribute after = AttributeNames.step(id, "depends_on");
       for (int i = 0; i < code.after().size(); i++) {
         draft.dependsOn.add(code.after().get(i));
         draft.dependsOnAt.add(after.item(i));
       }
     }
-    Origin.StepAttribute inputs = Origin.step(id, "inputs");
+    Origin.StepAttribute inputs = AttributeNames.step(id, "inputs");
     for (int i = 0; i < code.inputs().size(); i++) {
       draft.inputs.add(code.inputs().get(i));
       draft.inputsAt.add(inputs.item(i));
     }
-    Origin.StepAttribute outputs = Origin.step(id, "outputs");
+    Origin.StepAttribute outputs = AttributeNames.step(id, "outputs");
     for (int i = 0; i < code.outputs().size(); i++) {
       draft.outputs.add(code.outputs().get(i));
       draft.outputsAt.add(outputs.item(i));
@@ -209,7 +223,7 @@ final class StepResolver {
       out.error(
           EngineMessage.CONFIG_OUT_OF_RANGE,
           at,
-          "@Step(" + at.attribute() + ")",
+          AttributeNames.stepKey("", at),
           ValueChecker.number(value) + " for step '" + at.stepId() + "'",
           limit,
           "change the annotation, or override it in config.yaml");
@@ -272,12 +286,21 @@ final class StepResolver {
    * One longer than the default ({@link Schedule#defaultStepTimeoutSeconds}) leaves no room for its
    * own timeout to be caught and reported before the execution's: a warning, since the step may
    * finish in time, and the execution-level notice still reports the timed-out execution.
+   *
+   * <p>Either value may come from an environment's section: then the message names the environment
+   * and the pipeline timeout's key as that section writes it, with its line; the step's value is
+   * named as written ({@code @Step(timeout)} or {@code timeout_seconds}) and placed where it is.
    */
   void checkTimeouts(List<Draft> drafts) {
+    Origin pipelineAt = pipelineTimeoutAt.orElse(null);
+    String pipelineKey = layer.key("schedule.timeout_seconds", pipelineAt);
+    String pipelineWhere = layer.describe("schedule.timeout_seconds", pipelineTimeoutAt);
     for (Draft d : drafts) {
       if (!d.timeoutWritten) {
         continue; // within a valid pipeline timeout by construction; an invalid one is reported
       }
+      String stepKey = AttributeNames.stepKey("timeout_seconds", d.timeoutAt);
+      String in = layer.in(d.timeoutAt, pipelineAt);
       if (d.timeout > defaultTimeout
           && d.timeout <= pipelineTimeout
           && d.timeout >= ValueChecker.MIN_TIMEOUT_SECONDS) {
@@ -285,10 +308,14 @@ final class StepResolver {
             EngineMessage.CONFIG_STEP_TIMEOUT_NO_ROOM,
             d.timeoutAt,
             d.id,
+            in,
             d.timeout,
             pipelineTimeout,
+            pipelineWhere,
             Schedule.STEP_TIMEOUT_MARGIN_SECONDS,
-            defaultTimeout);
+            stepKey,
+            defaultTimeout,
+            pipelineKey);
       }
       if (d.timeout > pipelineTimeout
           && d.timeout >= ValueChecker.MIN_TIMEOUT_SECONDS
@@ -296,12 +323,10 @@ final class StepResolver {
         out.error(
             EngineMessage.CONFIG_OUT_OF_RANGE,
             d.timeoutAt,
-            "timeout_seconds",
-            d.timeout + " for step '" + d.id + "'",
-            "at most the pipeline timeout, "
-                + pipelineTimeout
-                + " seconds (schedule.timeout_seconds)",
-            "lower it, or raise schedule.timeout_seconds");
+            stepKey,
+            d.timeout + " for step '" + d.id + "'" + in,
+            "at most the pipeline timeout, " + pipelineTimeout + " seconds (" + pipelineWhere + ")",
+            "lower it, or raise " + pipelineKey);
       }
     }
   }

@@ -91,9 +91,20 @@ class CodeDefaultsLayerTest {
           compute:
             ec2_type: t3.2xlarge
         """;
-    PipelineModel dev = resolve(yaml, "dev", code(PREPARE, TRAIN));
-    PipelineModel prd = resolve(yaml, "prd", code(PREPARE, TRAIN));
+    Resolved resolvedDev = ConfigTesting.load(yaml).resolve("dev", code(PREPARE, TRAIN));
+    Resolved resolvedPrd = ConfigTesting.load(yaml).resolve("prd", code(PREPARE, TRAIN));
+    PipelineModel dev = resolvedDev.model().orElseThrow();
+    PipelineModel prd = resolvedPrd.model().orElseThrow();
 
+    // config.yaml wins, with a warning for each value that differs from @Pipeline's; prd's own
+    // version is its section's override, as intended, and no warning.
+    assertThat(resolvedDev.diagnostics())
+        .extracting(ConfigTesting::where)
+        .containsExactly(
+            "ESTEIRA-CONFIG-ANNOTATION-DIFFERS 1:15", "ESTEIRA-CONFIG-ANNOTATION-DIFFERS 2:10");
+    assertThat(resolvedPrd.diagnostics())
+        .extracting(ConfigTesting::where)
+        .containsExactly("ESTEIRA-CONFIG-ANNOTATION-DIFFERS 1:15");
     assertThat(dev.project()).isEqualTo("recsys-v2");
     assertThat(dev.version()).isEqualTo("3.0.0");
     assertThat(prd.version()).isEqualTo("3.0.1");
@@ -280,7 +291,7 @@ class CodeDefaultsLayerTest {
             tuple(
                 "ESTEIRA-CONFIG-OUT-OF-RANGE",
                 Optional.of(Origin.step("train", "timeout")),
-                "timeout_seconds"));
+                "@Step(timeout)"));
   }
 
   @Test
@@ -289,7 +300,7 @@ class CodeDefaultsLayerTest {
     Resolved resolved = ConfigTesting.load("").resolve("dev", code(PREPARE, TRAIN, evaluate));
 
     assertThat(resolved.diagnostics())
-        .extracting(Diagnostic::code, Diagnostic::origin, d -> d.args().get(1))
+        .extracting(Diagnostic::code, Diagnostic::origin, d -> d.args().get(2))
         .containsExactly(
             tuple(
                 "ESTEIRA-STEP-UNKNOWN-DEPENDENCY",
@@ -308,5 +319,50 @@ class CodeDefaultsLayerTest {
         .containsExactly("ESTEIRA-STEP-CYCLE");
     assertThat(resolved.diagnostics().get(0).origin().orElseThrow())
         .isIn(Origin.step("prepare", "after").item(0), Origin.step("evaluate", "after").item(1));
+  }
+
+  @Test
+  void aProjectNameThatDiffersFromTheAnnotationIsAWarningAtItsLine() {
+    Resolved resolved =
+        ConfigTesting.load("project_name: recsys-v2\nversion: \"2.0.0\"\n")
+            .resolve("dev", code(TRAIN));
+
+    assertThat(resolved.model()).map(PipelineModel::project).contains("recsys-v2");
+    assertThat(resolved.diagnostics())
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(ConfigTesting.where(d))
+                  .isEqualTo("ESTEIRA-CONFIG-ANNOTATION-DIFFERS 1:15");
+              assertThat(d.isError()).isFalse();
+              assertThat(d.text())
+                  .isEqualTo(
+                      "project_name is 'recsys-v2' here, but @Pipeline(name = \"recsys\") says"
+                          + " otherwise; config.yaml wins over the annotation, so the project is"
+                          + " 'recsys-v2', and every AWS name derives from it: write the same value in"
+                          + " both places, or keep only one of them");
+            });
+  }
+
+  @Test
+  void aVersionThatDiffersFromTheAnnotationIsAWarningAtItsLine() {
+    Resolved resolved =
+        ConfigTesting.load("project_name: recsys\nversion: \"2.1.0\"\n")
+            .resolve("prd", code(TRAIN));
+
+    assertThat(resolved.diagnostics())
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(ConfigTesting.where(d))
+                  .isEqualTo("ESTEIRA-CONFIG-ANNOTATION-DIFFERS 2:10");
+              assertThat(d.text())
+                  .startsWith("version is '2.1.0' here, but @Pipeline(version = \"2.0.0\") says");
+            });
+  }
+
+  @Test
+  void theSameNameAndVersionInBothPlacesAreNoProblem() {
+    resolve("project_name: recsys\nversion: \"2.0.0\"\n", "dev", code(TRAIN));
   }
 }

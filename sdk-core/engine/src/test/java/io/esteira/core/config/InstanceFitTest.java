@@ -75,7 +75,8 @@ class InstanceFitTest {
     assertThat(found.get(0).text())
         .contains(
             "4.5 vCPU (4,608 CPU units)",
-            "an instance of type t3.xlarge has 4 vCPU (4,096 units)",
+            "an instance of type t3.xlarge (infra.compute.ec2_type at config.yaml:13:15) has 4 vCPU"
+                + " (4,096 units)",
             "set cpu to at most 4",
             "such as t3.2xlarge");
   }
