@@ -4,6 +4,8 @@ import io.esteira.diagnostics.Diagnostic;
 import io.esteira.local.LocalProjectException;
 import io.esteira.local.RunJson;
 import io.esteira.local.RunRecord;
+import io.esteira.local.report.ReportInputs;
+import io.esteira.local.report.ReportSources;
 import io.esteira.local.report.ReportWriter;
 import io.esteira.operate.CloudReport;
 import io.esteira.operate.Executions;
@@ -15,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -179,7 +182,13 @@ final class ReportCommand implements Callable<Integer> {
           StandardCopyOption.REPLACE_EXISTING);
       copyLogs(runDirectory.resolve("logs"), directory.resolve("logs"));
     }
-    Path report = ReportWriter.write(directory, record);
+    // Metrics and reused steps are looked up beside the run, where its work/ and the runs it
+    // resumed are; a copy elsewhere has only this run's logs, so no link to the others' goes there.
+    ReportInputs inputs = ReportSources.read(runDirectory, record);
+    if (out != null) {
+      inputs = new ReportInputs(inputs.zone(), inputs.mermaid(), inputs.metrics(), Map.of());
+    }
+    Path report = ReportWriter.write(directory, record, inputs);
     console.say(
         "wrote "
             + ProjectInputs.display(cwd, report)

@@ -91,6 +91,37 @@ class RunReportTest {
   }
 
   @Test
+  void esteiraReportWritesTheSamePartsAgainAndNoLinkToOtherRunsIntoACopyElsewhere()
+      throws IOException {
+    Path dir = project();
+    run("run", dir.toString());
+    assertThat(run("run", dir.toString(), "--resume", "latest").exitCode()).isZero();
+    Path second = runs(dir).get(1);
+    String written = Files.readString(second.resolve("report.html"));
+    Files.delete(second.resolve("report.html"));
+
+    Cli.Run again = Cli.run("report", "latest", "--dir", dir.toString());
+
+    assertThat(again.exitCode()).as(again.out() + again.err()).isZero();
+    String rewritten = Files.readString(second.resolve("report.html"));
+    assertThat(rewritten)
+        .contains("<a class=\"reused-log\" href=\"../" + runs(dir).get(0).getFileName())
+        .contains("<td>rows</td><td class=\"value\" title=\"600.0\">600</td>");
+    // Only the Mermaid text is missing: esteira report has run.json, not the pipeline.
+    assertThat(rewritten.replaceAll("(?s)<details class=\"mermaid\">.*?</details>\n", ""))
+        .isEqualTo(written.replaceAll("(?s)<details class=\"mermaid\">.*?</details>\n", ""));
+
+    Path copy = tmp.resolve("copy");
+    Cli.Run elsewhere =
+        Cli.run("report", "latest", "--dir", dir.toString(), "--out", copy.toString());
+
+    assertThat(elsewhere.exitCode()).as(elsewhere.out() + elsewhere.err()).isZero();
+    assertThat(Files.readString(copy.resolve("report.html")))
+        .doesNotContain("reused-log")
+        .contains("<td>rows</td><td class=\"value\" title=\"600.0\">600</td>");
+  }
+
+  @Test
   void theReportShowsTheStepGraphWithItsMermaidTextAndLocalTimes() throws IOException {
     Path dir = project();
     run("run", dir.toString());
