@@ -26,14 +26,14 @@ public enum ImageMessage implements Message {
           + " the steps' code and tools in the image (docs/images.md shows one)"),
   IMAGE_JAVA_NOT_BUILT(
       "this Java project is not built: %s; build it with mvn package (its pom.xml runs the"
-          + " maven-dependency-plugin's build-classpath goal, as docs/local-runner.md shows), then"
-          + " build the image again"),
+          + " esteira-maven-plugin's classpath goal, as docs/local-runner.md shows), then build the"
+          + " image again"),
   IMAGE_JAVA_NO_CLASSPATH(
       "the runtime class path of this project is unknown: there is no %s and no %s, so its"
-          + " dependencies cannot go in the image; add the maven-dependency-plugin's"
-          + " build-classpath goal to its pom.xml as docs/local-runner.md shows (examples/recsys/pom.xml"
-          + " has it) and run mvn package again, or copy the dependencies with mvn"
-          + " dependency:copy-dependencies"),
+          + " dependencies cannot go in the image; add the esteira-maven-plugin with its goals"
+          + " check-config and classpath to its pom.xml as docs/local-runner.md shows"
+          + " (examples/recsys/pom.xml has it) and run mvn package again, or copy the dependencies"
+          + " with mvn dependency:copy-dependencies"),
   IMAGE_JAVA_CLASSPATH_DIRECTORY(
       "the runtime class path lists the directory %s, not a jar (a module of the same build that"
           + " was compiled but not packaged); run mvn package, not only compile, so that the class"

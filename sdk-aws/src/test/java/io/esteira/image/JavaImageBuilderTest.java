@@ -123,7 +123,7 @@ class JavaImageBuilderTest {
     assertThat(e.getMessage())
         .contains("there is no target/classes")
         .contains("mvn package")
-        .contains("build-classpath")
+        .contains("esteira-maven-plugin")
         .contains(dir.toString());
   }
 
@@ -158,7 +158,7 @@ class JavaImageBuilderTest {
     assertThat(e.getMessage())
         .contains("target/esteira-classpath.txt")
         .contains("target/dependency/")
-        .contains("build-classpath")
+        .contains("esteira-maven-plugin")
         .contains("mvn package");
   }
 

@@ -98,7 +98,10 @@ final class TinyJavaProject {
     }
   }
 
-  /** Writes {@code target/esteira-classpath.txt} as the build-classpath goal does. */
+  /**
+   * Writes {@code target/esteira-classpath.txt} as the esteira-maven-plugin's classpath goal (or
+   * build-classpath) does.
+   */
   static void writeClasspath(Path dir, List<Path> entries) throws IOException {
     Files.writeString(
         dir.resolve("target").resolve(ProjectClasspath.CLASSPATH_FILE),

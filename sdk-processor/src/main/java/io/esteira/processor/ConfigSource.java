@@ -4,9 +4,11 @@ import io.esteira.core.EngineMessage;
 import io.esteira.core.config.CodeDefaults;
 import io.esteira.core.config.ConfigLoader;
 import io.esteira.core.config.Loaded;
+import io.esteira.core.project.BuildInputs;
 import io.esteira.diagnostics.Diagnostic;
 import io.esteira.diagnostics.Message;
 import io.esteira.diagnostics.SourcePosition;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +27,7 @@ final class ConfigSource {
   private final ConfigLocator.Located located;
   private final Function<Path, Loaded> reader;
   private Loaded loaded;
+  private String inputs;
 
   ConfigSource(ConfigLocator.Located located, Function<Path, Loaded> reader) {
     this.located = located;
@@ -120,5 +123,17 @@ final class ConfigSource {
       missing.add("version");
     }
     return missing;
+  }
+
+  /**
+   * The record of what was read ({@link BuildInputs}), the same for every pipeline of the
+   * compilation, with paths relative to {@code classOutput} (null when it is not on the file
+   * system).
+   */
+  String inputs(Path classOutput) throws IOException {
+    if (inputs == null) {
+      inputs = BuildInputs.of(classOutput, located.file(), located.searched()).render();
+    }
+    return inputs;
   }
 }

@@ -4,7 +4,9 @@ import io.esteira.runtime.StepIndex;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,6 +57,17 @@ final class OutputWriter {
             (project, type) ->
                 classExists.test(type) && previous(StepIndex.resource(project)).isPresent());
     write(StepIndex.REGISTRY, text, registry.origins());
+  }
+
+  /** The class output directory, when it is on the file system; null otherwise. */
+  Path classOutput() {
+    try {
+      URI uri = filer.getResource(StandardLocation.CLASS_OUTPUT, "", "esteira-probe").toUri();
+      return "file".equals(uri.getScheme()) ? Path.of(uri).getParent() : null;
+    } catch (IOException | RuntimeException e) {
+      // No class output, or one in memory: the record keeps file names only.
+      return null;
+    }
   }
 
   /** The file as an earlier compilation left it in the class output, if it is there. */

@@ -4,13 +4,16 @@ import io.esteira.core.EngineMessage;
 import io.esteira.core.artifacts.ProjectArtifacts;
 import io.esteira.core.config.CodeDefaults;
 import io.esteira.core.config.Loaded;
+import io.esteira.core.project.BuildInputs;
 import io.esteira.diagnostics.Diagnostic;
 import io.esteira.diagnostics.Origin;
 import io.esteira.runtime.StepIndex;
+import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
@@ -109,8 +112,21 @@ final class PipelineHandler {
                         new StepIndex.Entry(
                             s.id(), s.method().getSimpleName().toString(), s.takesContext()))
                 .toList());
+    Map<String, String> files = new TreeMap<>(artifacts.files());
     try {
-      writer.writeProject(project, artifacts.files(), index, type);
+      // What was read, so that a build can tell when config.yaml changed since (docs/processor.md).
+      files.put(BuildInputs.FILE, config.inputs(writer.classOutput()));
+    } catch (IOException e) {
+      report.add(
+          Diagnostic.error(
+              ProcessorMessage.PROC_WRITE_FAILED,
+              null,
+              OutputWriter.ARTIFACT_ROOT + project + "/" + BuildInputs.FILE,
+              e.toString()));
+      return Optional.empty();
+    }
+    try {
+      writer.writeProject(project, files, index, type);
       registry.written(project, className, type);
       return Optional.of(project);
     } catch (OutputWriter.WriteFailure e) {

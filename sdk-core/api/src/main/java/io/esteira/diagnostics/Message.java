@@ -14,8 +14,9 @@ import java.util.Locale;
  * (the annotation processor), and {@code io.esteira.cli.CliMessage} and {@code
  * io.esteira.deploy.messages.DeployMessage} (the command line and the deployer), {@code
  * io.esteira.operate.OperateMessage} (operating deployed pipelines), and {@code
- * io.esteira.image.ImageMessage} (image building). A test keeps the codes unique across all of
- * them.
+ * io.esteira.image.ImageMessage} (image building), and {@code io.esteira.maven.MavenMessage} (the
+ * Maven plugin, codes {@code ESTEIRA-MAVEN-*}). A test keeps the codes unique across all of them
+ * but the plugin's, which no other catalogue's prefix can reach.
  *
  * <p>An entry's code is its constant's name with hyphens, after {@value #PREFIX}: {@code
  * CONFIG_UNKNOWN_KEY} is {@code ESTEIRA-CONFIG-UNKNOWN-KEY}. Users and tests refer to codes, so a

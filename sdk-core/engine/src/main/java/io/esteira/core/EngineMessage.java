@@ -322,16 +322,16 @@ public enum EngineMessage implements Message {
   LOCAL_UNKNOWN_PROJECT("no pipeline '%s' here (there is: %s); give one of these to --project"),
   LOCAL_NO_CLASSPATH(
       "the runtime class path of this project is unknown: there is no %s and no %s; add the"
-          + " maven-dependency-plugin's build-classpath goal to its pom.xml as docs/local-runner.md"
-          + " shows (examples/recsys/pom.xml has it) and build again, or copy the dependencies"
-          + " with mvn dependency:copy-dependencies"),
+          + " esteira-maven-plugin with its goals check-config and classpath to its pom.xml as"
+          + " docs/local-runner.md shows (examples/recsys/pom.xml has it) and build again with mvn"
+          + " package, or copy the dependencies with mvn dependency:copy-dependencies"),
   LOCAL_CLASSPATH_STALE(
       "the runtime class path lists %s, which is not there; build the project again so the class"
           + " path file is current (for a repository's modules, install the SDK first)"),
   LOCAL_UNREADABLE_PIPELINE("%s"),
   LOCAL_STALE_BUILD(
-      "config.yaml is newer than the built pipeline.json, so this run uses the pipeline as last"
-          + " built; build the project again to run what config.yaml now says"),
+      "%s, so this run uses the pipeline as last built; build the project again to run what"
+          + " config.yaml now says"),
   ;
 
   private final String template;

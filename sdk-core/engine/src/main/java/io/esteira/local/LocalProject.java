@@ -5,6 +5,7 @@ import io.esteira.core.artifacts.ProjectArtifacts;
 import io.esteira.core.generate.PipelineJsonReader;
 import io.esteira.core.generate.PipelineJsonReader.PipelineDocument;
 import io.esteira.core.generate.PipelineJsonReader.PipelineJsonException;
+import io.esteira.core.project.BuildInputs;
 import io.esteira.core.project.BuiltArtifacts;
 import io.esteira.core.project.BuiltProject;
 import io.esteira.core.project.Located;
@@ -31,13 +32,13 @@ import java.util.TreeMap;
  * <em>built</em> Java project has {@code META-INF/esteira/<project>/pipeline.json} in {@code
  * target/classes} or in a jar under {@code target/}, written by the annotation processor; its class
  * path is {@code target/classes} (or the jar) followed by {@code target/esteira-classpath.txt},
- * which the maven-dependency-plugin's {@code build-classpath} goal writes at {@code
- * process-classes}, else by {@code target/dependency/*.jar} ({@link ProjectClasspath}). A Java
- * project that is not built is refused with the command that builds it. Otherwise a
- * <em>YAML-only</em> project: its {@code config.yaml}, or the one project (or the one {@code
- * --project} names) under {@code src/projects/<name>/} or {@code <name>/}, compiled in memory
- * exactly as {@code esteira generate} does, and read back through {@code pipeline.json}, so both
- * kinds reach the runner through the same reader.
+ * which the esteira-maven-plugin's {@code classpath} goal writes at {@code process-classes}, else
+ * by {@code target/dependency/*.jar} ({@link ProjectClasspath}). A Java project that is not built
+ * is refused with the command that builds it. Otherwise a <em>YAML-only</em> project: its {@code
+ * config.yaml}, or the one project (or the one {@code --project} names) under {@code
+ * src/projects/<name>/} or {@code <name>/}, compiled in memory exactly as {@code esteira generate}
+ * does, and read back through {@code pipeline.json}, so both kinds reach the runner through the
+ * same reader.
  *
  * @param kind how the pipeline was found
  * @param directory where the steps run: the Java project's directory, or the directory of the
@@ -200,18 +201,47 @@ public record LocalProject(
           Diagnostic.error(EngineMessage.LOCAL_UNREADABLE_PIPELINE, null, e.getMessage()));
     }
     List<Diagnostic> warnings = new ArrayList<>();
-    Path config = dir.resolve(ProjectLocator.CONFIG_FILE);
-    if (Files.isRegularFile(config)
-        && Files.getLastModifiedTime(config).compareTo(project.builtAt()) > 0) {
-      warnings.add(
-          Diagnostic.warning(
-              EngineMessage.LOCAL_STALE_BUILD, SourcePosition.file(config.toString())));
-    }
+    stale(dir, project)
+        .ifPresent(
+            why ->
+                warnings.add(
+                    Diagnostic.warning(
+                        EngineMessage.LOCAL_STALE_BUILD,
+                        SourcePosition.file(dir.resolve(ProjectLocator.CONFIG_FILE).toString()),
+                        why)));
     List<Path> classpath = ProjectClasspath.of(dir, project.classOutput());
     Map<String, List<Diagnostic>> byEnvironment = new HashMap<>();
     document.environments().forEach(environment -> byEnvironment.put(environment, warnings));
     return new LocalProject(
         Kind.BUILT, dir.toAbsolutePath().normalize(), source, document, classpath, byEnvironment);
+  }
+
+  /**
+   * Why the built artifacts do not say what {@code config.yaml} says now, if they do not: from the
+   * hash the processor recorded ({@link BuildInputs}), else, for artifacts of a processor that
+   * recorded none, from modification times. A hash is what stale means; a checkout changes times.
+   */
+  static Optional<String> stale(Path dir, BuiltProject project) throws IOException {
+    Optional<String> record = project.file(BuildInputs.FILE);
+    if (record.isPresent()) {
+      try {
+        // The record's paths are relative to target/classes, where the jar's entries come from.
+        Path classes =
+            project.inJar()
+                ? dir.resolve(BuiltArtifacts.TARGET).resolve("classes")
+                : project.classOutput();
+        return BuildInputs.parse(record.get()).staleBecause(classes, Optional.empty());
+      } catch (IllegalArgumentException e) {
+        return Optional.of(
+            project.location(Path::toString) + "/" + BuildInputs.FILE + " cannot be read");
+      }
+    }
+    Path config = dir.resolve(ProjectLocator.CONFIG_FILE);
+    if (Files.isRegularFile(config)
+        && Files.getLastModifiedTime(config).compareTo(project.builtAt()) > 0) {
+      return Optional.of("config.yaml is newer than the built pipeline.json");
+    }
+    return Optional.empty();
   }
 
   /** The build command for a project: Maven's when it has a pom.xml, else a generic hint. */

@@ -18,8 +18,9 @@ import java.util.stream.Stream;
  * the jar) first, then its dependencies.
  *
  * <p>The dependencies come from {@code target/esteira-classpath.txt}, which the
- * maven-dependency-plugin's {@code build-classpath} goal writes (absolute paths, joined with the
- * platform's path separator), else from the jars in {@code target/dependency/}, where {@code mvn
+ * esteira-maven-plugin's {@code classpath} goal writes (absolute paths, joined with the platform's
+ * path separator, as the maven-dependency-plugin's {@code build-classpath} goal writes them, which
+ * works as well), else from the jars in {@code target/dependency/}, where {@code mvn
  * dependency:copy-dependencies} puts them. The runner does not resolve dependencies itself: the
  * build that compiled the project already did, and asking it keeps one source of truth (scopes,
  * exclusions, versions), with no Maven inside the runner.

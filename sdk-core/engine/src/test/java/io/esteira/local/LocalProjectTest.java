@@ -7,6 +7,7 @@ import io.esteira.core.EngineMessage;
 import io.esteira.core.artifacts.ProjectArtifacts;
 import io.esteira.core.config.ConfigLoader;
 import io.esteira.core.model.StepAction;
+import io.esteira.core.project.BuildInputs;
 import io.esteira.diagnostics.Diagnostic;
 import java.io.File;
 import java.io.IOException;
@@ -169,7 +170,7 @@ class LocalProjectTest {
     assertThat(d.message()).isEqualTo(EngineMessage.LOCAL_NO_CLASSPATH);
     assertThat(d.render())
         .contains("target/esteira-classpath.txt")
-        .contains("build-classpath")
+        .contains("esteira-maven-plugin")
         .contains("docs/local-runner.md");
   }
 
@@ -220,7 +221,33 @@ class LocalProjectTest {
   }
 
   @Test
-  void aConfigNewerThanTheBuildIsAWarning() throws IOException {
+  void aConfigChangedSinceTheRecordedBuildIsAWarning() throws IOException {
+    Path dir = builtProject("changed");
+    Files.writeString(dir.resolve("target/esteira-classpath.txt"), "");
+    Path config = Files.writeString(dir.resolve("config.yaml"), "project_name: recsys\n");
+    Path classes = dir.resolve("target/classes");
+    Files.writeString(
+        classes.resolve("META-INF/esteira/recsys/" + BuildInputs.FILE),
+        BuildInputs.of(classes, Optional.of(config), List.of()).render());
+    // A checkout makes the file newer than the build without changing it: no warning.
+    Path pipeline = classes.resolve("META-INF/esteira/recsys/pipeline.json");
+    Files.setLastModifiedTime(pipeline, FileTime.from(Instant.parse("2024-01-01T00:00:00Z")));
+
+    assertThat(LocalProject.open(dir, Optional.empty()).warnings("dev")).isEmpty();
+
+    Files.writeString(config, "project_name: recsys\ndescription: changed\n");
+    List<Diagnostic> warnings = LocalProject.open(dir, Optional.empty()).warnings("dev");
+
+    assertThat(warnings)
+        .extracting(Diagnostic::message)
+        .containsExactly(EngineMessage.LOCAL_STALE_BUILD);
+    assertThat(warnings.get(0).render())
+        .contains("config.yaml changed since the artifacts were written from it")
+        .contains("build the project again");
+  }
+
+  @Test
+  void aConfigNewerThanAnUnrecordedBuildIsAWarning() throws IOException {
     Path dir = builtProject("stale");
     Files.writeString(dir.resolve("target/esteira-classpath.txt"), "");
     Path pipeline = dir.resolve("target/classes/META-INF/esteira/recsys/pipeline.json");
