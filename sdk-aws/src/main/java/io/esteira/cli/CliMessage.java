@@ -71,8 +71,12 @@ public enum CliMessage implements Message {
 
   // ---- init ----------------------------------------------------------------------------------
   CLI_INIT_BAD_KIND(
-      "--kind '%s' is not a kind of project esteira init writes; give yaml (a YAML-only project in"
-          + " src/projects/NAME), the one kind it writes so far"),
+      "--kind '%s' is not a kind of project esteira init writes; give java (a Java pipeline module"
+          + " in src/projects/NAME, the default) or yaml (a YAML-only project there)"),
+  CLI_INIT_BAD_PACKAGE(
+      "--package '%s' cannot name the pipeline's Java package: use dot-separated segments of"
+          + " lower-case letters, digits and '_', each starting with a letter and none a Java"
+          + " keyword, such as com.example.churnscores"),
   CLI_INIT_BAD_PROJECT(
       "--project '%s' cannot name a project: use 2 to 32 lower-case letters, digits and single"
           + " '-', starting with a letter and ending with a letter or digit, such as churn-scores"),

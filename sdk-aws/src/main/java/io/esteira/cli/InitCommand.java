@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import javax.lang.model.SourceVersion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,25 +19,28 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code esteira init}: a team's repository that works as written, a YAML-only project or a Java
- * pipeline with the platform file and the deploy and pull-request workflows ({@link Starter}). It
- * writes into an empty or an existing directory but never over a file: when any file it would write
- * is there, it writes none and names them.
+ * {@code esteira init}: a team's repository that works as written, a Java pipeline module (the
+ * default: Esteira is a Java SDK) or a YAML-only project in the origin's layout, with the platform
+ * file and the deploy and pull-request workflows ({@link Starter}). It writes into an empty or an
+ * existing directory but never over a file: when any file it would write is there, it writes none
+ * and names them.
  */
 @Command(
     name = "init",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {
-      "Starts a team's repository: a YAML-only project (src/projects/NAME: config.yaml, steps,"
-          + " Dockerfile), a platform file, and the GitHub workflows that deploy dev from the dev branch and prd"
-          + " from master and post a plan on pull requests. Overwrites nothing."
+      "Starts a team's repository: a Java pipeline module (src/projects/NAME: pom.xml,"
+          + " config.yaml, a @Pipeline class and its test) or a YAML-only project (config.yaml,"
+          + " steps, Dockerfile), a platform file, and the GitHub workflows that deploy dev from"
+          + " the dev branch and prd from master and post a plan on pull requests. Overwrites"
+          + " nothing."
     },
     exitCodeListHeading = ExitCodes.HEADING,
     exitCodeList = {
       ExitCodes.OK_LINE,
       "1:a file it would write is already there, or the directory cannot be written",
-      "2:wrong usage: unknown option, a kind or project name it cannot use",
+      "2:wrong usage: unknown option, a kind, project or package name it cannot use",
       ExitCodes.INTERNAL_LINE
     })
 final class InitCommand implements Callable<Integer> {
@@ -57,9 +61,12 @@ final class InitCommand implements Callable<Integer> {
 
   @Option(
       names = "--kind",
-      required = true,
       paramLabel = "KIND",
-      description = "yaml: a YAML-only project in src/projects/NAME (the one kind so far).")
+      defaultValue = "java",
+      description =
+          "java: a Java pipeline module in src/projects/NAME that mvn package builds and tests"
+              + " (the default); yaml: a YAML-only project there, steps as commands in a"
+              + " Dockerfile's image.")
   String kind;
 
   @Option(
@@ -68,6 +75,14 @@ final class InitCommand implements Callable<Integer> {
       paramLabel = "NAME",
       description = "The project's name: lower-case letters, digits and '-', at most 32.")
   String project;
+
+  @Option(
+      names = "--package",
+      paramLabel = "PACKAGE",
+      description =
+          "The Java package of a Java project's classes; default com.example. and the project's"
+              + " name without '-' (churn-scores: com.example.churnscores).")
+  String javaPackage;
 
   @Option(
       names = "--region",
@@ -102,6 +117,7 @@ final class InitCommand implements Callable<Integer> {
     Console console = new Console(spec.commandLine());
     Starter.Kind chosen =
         switch (kind) {
+          case "java" -> Starter.Kind.JAVA;
           case "yaml" -> Starter.Kind.YAML;
           default -> null;
         };
@@ -114,7 +130,7 @@ final class InitCommand implements Callable<Integer> {
         new Starter.Settings(
             chosen,
             project,
-            "com.example." + project.replace("-", ""),
+            packageName(),
             region,
             vpc != null ? vpc : PLACEHOLDER_VPC,
             subnets.isEmpty() ? List.of(PLACEHOLDER_SUBNET) : subnets,
@@ -157,7 +173,16 @@ final class InitCommand implements Callable<Integer> {
     if (!Starter.PROJECT.matcher(project).matches() || project.contains("--")) {
       return Diagnostic.error(CliMessage.CLI_INIT_BAD_PROJECT, null, project);
     }
+    String name = packageName();
+    if (!Starter.PACKAGE.matcher(name).matches() || !SourceVersion.isName(name)) {
+      return Diagnostic.error(CliMessage.CLI_INIT_BAD_PACKAGE, null, name);
+    }
     return null;
+  }
+
+  /** {@code --package}, else one derived from the project's name. */
+  private String packageName() {
+    return javaPackage != null ? javaPackage : "com.example." + project.replace("-", "");
   }
 
   /** The version this command line is, which the workflows and the pom pin. */
@@ -173,10 +198,16 @@ final class InitCommand implements Callable<Integer> {
 
   /** What is left to the user: the placeholders, GitHub's environments, the roles. */
   private String nextSteps(Starter.Settings settings) {
-    String run = "esteira run src/projects/" + settings.project();
+    String directory = "src/projects/" + settings.project();
+    String run = "esteira run " + directory;
     List<String> lines = new ArrayList<>();
     lines.add("Next:");
-    lines.add("  1. Run it here: " + run);
+    if (settings.kind() == Starter.Kind.JAVA) {
+      lines.add(
+          "  1. Build and run it here: mvn -B package -f " + directory + "/pom.xml, then " + run);
+    } else {
+      lines.add("  1. Run it here: " + run);
+    }
     if (vpc == null || subnets.isEmpty()) {
       lines.add(
           "  2. Put your VPC and subnets into platform.yaml (network:) in place of the"

@@ -13,16 +13,22 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The files {@code esteira init} writes: a project that runs as written (a YAML-only project in the
- * origin's layout; a Java pipeline module is to follow), a platform file, and the team's two GitHub
- * workflows. The files are resources under {@code io/esteira/init/}, listed in each kind's {@code
- * files.txt} (a jar cannot be listed portably), with {@code ${key}} replaced by the settings; any
- * other {@code ${...}} (a shell's, a Dockerfile's, Maven's) is left as it is.
+ * The files {@code esteira init} writes: a project that runs as written (a Java pipeline module
+ * that {@code mvn package} builds and tests, or a YAML-only project in the origin's layout), a
+ * platform file, and the team's two GitHub workflows. The files are resources under {@code
+ * io/esteira/init/}, listed in each kind's {@code files.txt} (a jar cannot be listed portably),
+ * with {@code ${key}} replaced by the settings; any other {@code ${...}} (a shell's, a
+ * Dockerfile's, Maven's) is left as it is.
  */
 public final class Starter {
 
   /** What kind of project to start. */
   public enum Kind {
+    /**
+     * A Java pipeline module: a pom with every plugin pinned (the same text as docs/processor.md's
+     * setup), config.yaml, a two-step {@code @Pipeline} class and its test.
+     */
+    JAVA("java"),
     /** A YAML-only project: config.yaml, steps as commands, a Dockerfile. */
     YAML("yaml");
 
@@ -35,6 +41,13 @@ public final class Starter {
 
   /** Project names the deployer accepts (config.yaml's project_name), at most 32 characters. */
   public static final Pattern PROJECT = Pattern.compile("[a-z][a-z0-9-]{0,30}[a-z0-9]");
+
+  /**
+   * Java package names init writes classes into: dot-separated segments of lower-case ASCII
+   * letters, digits and '_', each starting with a letter (the convention; a keyword is refused
+   * apart).
+   */
+  public static final Pattern PACKAGE = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)*");
 
   private static final Pattern KEY = Pattern.compile("\\$\\{([A-Za-z][A-Za-z0-9]*)\\}");
   private static final String ROOT = "/io/esteira/init/";
@@ -75,10 +88,20 @@ public final class Starter {
       return name + "Pipeline";
     }
 
+    /**
+     * The pom's groupId: the package without its last segment ({@code com.example.churnscores}
+     * gives {@code com.example}), or the whole package when it has one segment.
+     */
+    public String groupId() {
+      int dot = javaPackage.lastIndexOf('.');
+      return dot < 0 ? javaPackage : javaPackage.substring(0, dot);
+    }
+
     Map<String, String> values() {
       Map<String, String> values = new LinkedHashMap<>();
       values.put("project", project);
       values.put("package", javaPackage);
+      values.put("groupId", groupId());
       values.put("packagePath", javaPackage.replace('.', '/'));
       values.put("className", className());
       values.put("region", region);

@@ -2,15 +2,131 @@ package io.esteira.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code esteira init}: what it writes, and that it writes over nothing. */
+/**
+ * {@code esteira init}: what it writes, and that it writes over nothing. That a Java project's
+ * build and run pass as written is the maven-plugin module's InitJavaProjectIT (a real Maven).
+ */
 class InitCommandTest {
 
+  /** Template keys, one of which left in a written file would mean a key without a value. */
+  private static final Pattern TEMPLATE_KEY =
+      Pattern.compile("\\$\\{(project|package|packagePath|className|groupId|esteiraVersion)}");
+
   @TempDir Path dir;
+
+  @Test
+  void aJavaProjectIsTheDefaultAndItsPomIsTheProcessorPagesSetupPomWordForWord() throws Exception {
+    Cli.Run run = Cli.run("init", dir.toString(), "--project", "hello");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    Path project = dir.resolve("src/projects/hello");
+    // docs/processor.md's setup is built by a real Maven (maven-plugin's DocsSetupIT); init's pom
+    // is the same text, so what the page promises init's project gets, with this version.
+    String docs =
+        docsSnippet("pom.xml")
+            .replaceFirst(
+                "<esteira\\.version>[^<]*</esteira\\.version>",
+                Matcher.quoteReplacement(
+                    "<esteira.version>" + InitCommand.version() + "</esteira.version>"));
+    assertThat(project.resolve("pom.xml")).content().isEqualTo(docs + "\n");
+    assertThat(project.resolve("config.yaml"))
+        .content()
+        .contains("project_name: hello\n")
+        .contains("tech_owner:")
+        .contains("cron: \"0 3 * * *\"");
+    assertThat(project.resolve("src/main/java/com/example/hello/HelloPipeline.java"))
+        .content()
+        .startsWith("package com.example.hello;\n")
+        .contains("public class HelloPipeline {")
+        .contains("inputs = \"prepare/input.csv\"");
+    assertThat(project.resolve("src/test/java/com/example/hello/HelloPipelineTest.java"))
+        .content()
+        .contains("class HelloPipelineTest {")
+        .contains("PipelineTester.forProject(\"hello\")");
+    // Jib builds a Java pipeline's image: no Dockerfile to keep in step.
+    assertThat(project.resolve("Dockerfile")).doesNotExist();
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        assertThat(file).content().as(file.toString()).doesNotContainPattern(TEMPLATE_KEY);
+      }
+    }
+    assertThat(run.out())
+        .contains("wrote src/projects/hello/pom.xml")
+        .contains(
+            "mvn -B package -f src/projects/hello/pom.xml, then esteira run src/projects/hello");
+  }
+
+  @Test
+  void aPackageGivenNamesTheClassesDirectoriesAndThePomsGroup() throws Exception {
+    Cli.Run run =
+        Cli.run(
+            "init",
+            dir.toString(),
+            "--kind",
+            "java",
+            "--project",
+            "churn-scores",
+            "--package",
+            "org.acme.ml.churn");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    Path project = dir.resolve("src/projects/churn-scores");
+    assertThat(project.resolve("src/main/java/org/acme/ml/churn/ChurnScoresPipeline.java"))
+        .content()
+        .startsWith("package org.acme.ml.churn;\n");
+    assertThat(project.resolve("src/test/java/org/acme/ml/churn/ChurnScoresPipelineTest.java"))
+        .isRegularFile();
+    assertThat(project.resolve("pom.xml"))
+        .content()
+        .contains("<groupId>org.acme.ml</groupId>\n  <artifactId>churn-scores</artifactId>");
+  }
+
+  @Test
+  void bothWorkflowsBuildTheJavaModulesBeforeTheyCheckImageDeployOrPlan() throws Exception {
+    Cli.Run run = Cli.run("init", dir.toString(), "--project", "scores");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    for (String workflow : new String[] {"esteira-deploy.yml", "esteira-pull-request.yml"}) {
+      String text = Files.readString(dir.resolve(".github/workflows/" + workflow));
+      int build = text.indexOf("mvn -B package -f \"$pom\"");
+      assertThat(build).as(workflow).isPositive();
+      assertThat(text.indexOf("for pom in \"$PROJECTS_ROOT\"/*/pom.xml")).isBetween(0, build);
+      assertThat(text.indexOf("- name: Check the pipelines")).as(workflow).isGreaterThan(build);
+    }
+  }
+
+  @Test
+  void aPackageItCannotUseIsWrongUsageWithTheRule() {
+    for (String name : new String[] {"com.example.class", "Com.Example", "com..example", "1x"}) {
+      Cli.Run run = Cli.run("init", dir.toString(), "--project", "scores", "--package", name);
+      assertThat(run.exitCode()).as(name).isEqualTo(2);
+      assertThat(run.err()).contains("[ESTEIRA-CLI-INIT-BAD-PACKAGE] --package '" + name + "'");
+    }
+    assertThat(dir).isEmptyDirectory();
+  }
+
+  /** The block docs/processor.md marks {@code <!-- snippet: PATH -->}. */
+  private static String docsSnippet(String path) throws Exception {
+    Path page =
+        Path.of(System.getProperty("esteira.repository.root", ".."), "docs", "processor.md");
+    String text = Files.readString(page, StandardCharsets.UTF_8).replace("\r\n", "\n");
+    Matcher m =
+        Pattern.compile(
+                "<!-- snippet: " + Pattern.quote(path) + " -->\\n```[a-z]*\\n(.*?)\\n```\\n",
+                Pattern.DOTALL)
+            .matcher(text);
+    assertThat(m.find()).as(page + " has no snippet " + path).isTrue();
+    return m.group(1);
+  }
 
   @Test
   void aYamlProjectIsWrittenWithItsNameThePinnedVersionAndTheNetworkGiven() throws Exception {

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The workflows {@code esteira init} writes, run by {@link WorkflowHarness} in a team's repository
- * that init made (a YAML-only project), against moto_server for AWS and the local registry for the
+ * that init made (a YAML-only project here, a Java pipeline module in {@link
+ * JavaTeamRepositoryWorkflowsIT}), against moto_server for AWS and the local registry for the
  * images: a push to dev deploys dev, a push to master deploys prd, a pull request into master from
  * another branch than dev is refused, and the plan comment's body is written. Every {@code run:}
  * step runs as written, Esteira's jar included, fetched by the workflow's own {@code mvn
@@ -83,7 +84,7 @@ class TeamRepositoryWorkflowsIT {
             "init",
             repo.toString(),
             "--kind",
-            "yaml",
+            kind(),
             "--project",
             project,
             "--vpc",
@@ -137,7 +138,29 @@ class TeamRepositoryWorkflowsIT {
     processEnvironment.put("CONTAINERS_STORAGE_CONF", storageConf.toString());
     processEnvironment.put("CONTAINERS_REGISTRIES_CONF", registriesConf.toString());
     processEnvironment.put("ESTEIRA_IMAGE_REGISTRY", "http://" + registry);
+    prepare(repo, dir, home, processEnvironment);
     installCliJar();
+  }
+
+  /** The kind of project init writes into the repository. */
+  String kind() {
+    return "yaml";
+  }
+
+  /**
+   * What a kind needs beyond the others before the workflows run.
+   *
+   * @param repo the repository init wrote
+   * @param dir the test's directory
+   * @param home the runner's HOME
+   * @param environment the runner's environment, to add to
+   */
+  void prepare(Path repo, Path dir, Path home, Map<String, String> environment) throws Exception {}
+
+  /** What the step that builds the Java pipelines printed: a YAML-only project has none. */
+  void checkBuild(WorkflowHarness.Step build) {
+    assertThat(build.outcome()).isEqualTo(WorkflowHarness.Outcome.SUCCEEDED);
+    assertThat(build.output()).isBlank();
   }
 
   @AfterAll
@@ -292,6 +315,7 @@ class TeamRepositoryWorkflowsIT {
 
     assertThat(dev.succeeded()).as(dev.output()).isTrue();
     assertThat(dev.environment()).isEqualTo("dev");
+    checkBuild(dev.step("Build the Java pipelines"));
     assertThat(assumedRoles).containsExactly(DEV_ROLE);
     assertThat(dev.step("Deploy").output()).contains(project);
     // The image the push step built, pinned by the digest its tag has in ECR.
