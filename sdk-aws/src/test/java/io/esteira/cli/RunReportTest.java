@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.esteira.local.RunJson;
 import io.esteira.local.RunRecord;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -58,9 +61,23 @@ class RunReportTest {
     return Cli.run(commandLine, args);
   }
 
+  /**
+   * The project's run directories in the order they started: by run.json's start time, since two
+   * runs of the same second have ids that differ only in their random part.
+   */
   private static List<Path> runs(Path dir) throws IOException {
     try (Stream<Path> list = Files.list(dir.resolve(".esteira/runs"))) {
-      return list.filter(Files::isDirectory).sorted().toList();
+      return list.filter(run -> Files.isRegularFile(run.resolve(RunJson.FILE)))
+          .sorted(Comparator.comparing(RunReportTest::startedAt))
+          .toList();
+    }
+  }
+
+  private static Instant startedAt(Path run) {
+    try {
+      return RunJson.read(run.resolve(RunJson.FILE)).startedAt();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
