@@ -23,8 +23,9 @@ import java.util.stream.Stream;
  * setting, and nothing here may reach public.ecr.aws); the runner's Maven is the one running this
  * build (the machine's {@code mvn} may be older than the 3.9 that Esteira's plugin needs, which
  * GitHub's runners have); and Esteira's BOM, processor, libraries and plugin are in the runner's
- * repository as the release would be on Maven Central, copied from this machine's repository, so
- * build with {@code ./mvnw install -am} first.
+ * repository as the release would be on Maven Central, copied from the repository this module's
+ * invoker plugin filled with this build's artifacts (which is why this test is here and not beside
+ * {@link TeamRepositoryWorkflowsIT} in sdk-aws: the reactor builds the Maven plugin after it).
  */
 class JavaTeamRepositoryWorkflowsIT extends TeamRepositoryWorkflowsIT {
 
@@ -67,7 +68,7 @@ class JavaTeamRepositoryWorkflowsIT extends TeamRepositoryWorkflowsIT {
       environment.put("PATH", Path.of(mavenHome, "bin") + ":" + environment.get("PATH"));
     }
 
-    Path machine = Path.of(System.getProperty("user.home"), ".m2", "repository", "io", "esteira");
+    Path machine = Path.of(System.getProperty("esteira.it.repository"), "io", "esteira");
     Path runner = home.resolve(".m2/repository/io/esteira");
     try (Stream<Path> artifacts = Files.list(machine)) {
       for (Path artifact : artifacts.toList()) {
@@ -86,6 +87,7 @@ class JavaTeamRepositoryWorkflowsIT extends TeamRepositoryWorkflowsIT {
         if (Files.isDirectory(file)) {
           Files.createDirectories(target);
         } else {
+          Files.createDirectories(target.getParent());
           Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
         }
       }
