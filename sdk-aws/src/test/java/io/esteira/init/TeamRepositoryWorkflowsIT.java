@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The workflows {@code esteira init} writes, run by {@link WorkflowHarness} in a team's repository
- * that init made (a YAML-only project here, a Java pipeline module in {@link
+ * that init made (a YAML-only project here, a Java pipeline module in maven-plugin's {@code
  * JavaTeamRepositoryWorkflowsIT}), against moto_server for AWS and the local registry for the
  * images: a push to dev deploys dev, a push to master deploys prd, a pull request into master from
  * another branch than dev is refused, and the plan comment's body is written. Every {@code run:}
