@@ -80,6 +80,11 @@ public enum CliMessage implements Message {
   CLI_INIT_BAD_PROJECT(
       "--project '%s' cannot name a project: use 2 to 32 lower-case letters, digits and single"
           + " '-', starting with a letter and ending with a letter or digit, such as churn-scores"),
+  CLI_INIT_DEVELOPMENT_VERSION(
+      "this command line is a development build, %s, which Maven Central does not have; the"
+          + " pom's esteira.version and the workflows' ESTEIRA_VERSION name it, so a build on"
+          + " another machine and the workflows' 'Get Esteira' step will not find it: set both to a"
+          + " released version before you push, or publish this build where they can reach it"),
   CLI_INIT_EXISTS(
       "%s already has %s; esteira init writes nothing over a file, so it wrote nothing: move"
           + " these away (or run it in another directory) and run it again"),

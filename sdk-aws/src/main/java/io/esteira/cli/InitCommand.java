@@ -161,6 +161,14 @@ final class InitCommand implements Callable<Integer> {
       Files.writeString(target, file.text());
       console.say("wrote " + file.path());
     }
+    if (settings.esteiraVersion().endsWith("-SNAPSHOT")) {
+      // Written all the same: the files are right for a released version but this one, and a
+      // developer of Esteira itself tries them out with a development build.
+      console.diagnostics(
+          List.of(
+              Diagnostic.warning(
+                  CliMessage.CLI_INIT_DEVELOPMENT_VERSION, null, settings.esteiraVersion())));
+    }
     console.say("");
     console.say(nextSteps(settings));
     return ExitCodes.OK;

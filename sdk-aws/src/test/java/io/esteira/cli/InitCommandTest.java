@@ -59,6 +59,14 @@ class InitCommandTest {
         assertThat(file).content().as(file.toString()).doesNotContainPattern(TEMPLATE_KEY);
       }
     }
+    // A development build's version is not on Maven Central: init says so, and what to change.
+    if (InitCommand.version().endsWith("-SNAPSHOT")) {
+      assertThat(run.err())
+          .contains("[ESTEIRA-CLI-INIT-DEVELOPMENT-VERSION]")
+          .contains(InitCommand.version() + ", which Maven Central does not have");
+    } else {
+      assertThat(run.err()).doesNotContain("ESTEIRA-CLI-INIT-DEVELOPMENT-VERSION");
+    }
     assertThat(run.out())
         .contains("wrote src/projects/hello/pom.xml")
         .contains(
