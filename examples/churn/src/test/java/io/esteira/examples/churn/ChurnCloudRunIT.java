@@ -65,8 +65,9 @@ class ChurnCloudRunIT {
 
     assertThat(run.exitCode()).as(run.output()).isZero();
     Path dir;
+    // The run's directory: the runs directory also holds the class path snapshots' cache.
     try (Stream<Path> all = Files.list(runs)) {
-      dir = all.findFirst().orElseThrow();
+      dir = all.filter(d -> !d.getFileName().toString().startsWith(".")).findFirst().orElseThrow();
     }
     RunRecord record = RunJson.read(dir.resolve("run.json"));
     assertThat(record.status()).isEqualTo(RunStatus.SUCCEEDED);

@@ -72,8 +72,9 @@ class RecsysLocalRunIT {
           "  'version_run': v.run_id, 'version_status': v.status, 'file': local}))");
 
   private static Path onlyRun(Path runs) throws IOException {
+    // Run directories only: the runs directory also holds the class path snapshots' cache.
     try (Stream<Path> dirs = Files.list(runs)) {
-      List<Path> all = dirs.toList();
+      List<Path> all = dirs.filter(dir -> !dir.getFileName().toString().startsWith(".")).toList();
       assertThat(all).hasSize(1);
       return all.get(0);
     }
