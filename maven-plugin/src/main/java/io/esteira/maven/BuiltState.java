@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -48,8 +49,20 @@ final class BuiltState {
       Optional<String> project,
       Optional<Path> pipelineClass) {}
 
-  /** {@code @Pipeline} or {@code @io.esteira.Pipeline}, as code, in a source file. */
-  private static final Pattern PIPELINE = Pattern.compile("@(io\\.esteira\\.)?Pipeline\\b");
+  /** {@code @io.esteira.Pipeline}, in code without comments and literals. */
+  private static final Pattern QUALIFIED =
+      Pattern.compile("@\\s*io\\s*\\.\\s*esteira\\s*\\.\\s*Pipeline\\b");
+
+  /** {@code @Pipeline}, in code without comments and literals. */
+  private static final Pattern SIMPLE = Pattern.compile("@\\s*Pipeline\\b");
+
+  /** An import that makes {@code Pipeline} io.esteira's. */
+  private static final Pattern IMPORT =
+      Pattern.compile("\\bimport\\s+io\\s*\\.\\s*esteira\\s*\\.\\s*(Pipeline|\\*)\\s*;");
+
+  /** An import of another library's {@code Pipeline}, which wins over {@code io.esteira.*}. */
+  private static final Pattern OTHER_IMPORT =
+      Pattern.compile("\\bimport\\s+(?!io\\s*\\.\\s*esteira\\s*\\.)[\\w.\\s]+\\.\\s*Pipeline\\s*;");
 
   private BuiltState() {}
 
@@ -137,7 +150,11 @@ final class BuiltState {
     }
   }
 
-  /** The first source file, by path, that declares a {@code @Pipeline} class. */
+  /**
+   * The first source file, by path, that declares a {@code @Pipeline} class: io.esteira's
+   * annotation in code, not in a comment ({@code {@code @Pipeline}} in Javadoc) or a string, and
+   * not another library's {@code Pipeline}.
+   */
   static Optional<Path> declaringPipeline(List<Path> sourceRoots) throws IOException {
     for (Path root : sourceRoots) {
       if (!Files.isDirectory(root)) {
@@ -148,12 +165,73 @@ final class BuiltState {
         sources = files.filter(f -> f.toString().endsWith(".java")).sorted().toList();
       }
       for (Path source : sources) {
-        String text = Files.readString(source, StandardCharsets.UTF_8);
-        if (text.contains("io.esteira") && PIPELINE.matcher(text).find()) {
+        if (declaresPipeline(Files.readString(source, StandardCharsets.UTF_8))) {
           return Optional.of(source);
         }
       }
     }
     return Optional.empty();
+  }
+
+  /** Whether the Java source {@code text} annotates a class with io.esteira's {@code @Pipeline}. */
+  static boolean declaresPipeline(String text) {
+    String code = code(text);
+    if (QUALIFIED.matcher(code).find()) {
+      return true;
+    }
+    Matcher imported = IMPORT.matcher(code);
+    if (!SIMPLE.matcher(code).find() || !imported.find()) {
+      return false;
+    }
+    return imported.group(1).equals("Pipeline") || !OTHER_IMPORT.matcher(code).find();
+  }
+
+  /**
+   * {@code text} with its comments and the contents of its string, text block and character
+   * literals replaced by spaces, so that only code is matched.
+   */
+  static String code(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    int i = 0;
+    int n = text.length();
+    while (i < n) {
+      char c = text.charAt(i);
+      if (c == '/' && i + 1 < n && text.charAt(i + 1) == '/') {
+        int end = text.indexOf('\n', i);
+        i = end < 0 ? n : end;
+        out.append(' ');
+      } else if (c == '/' && i + 1 < n && text.charAt(i + 1) == '*') {
+        int end = text.indexOf("*/", i + 2);
+        i = end < 0 ? n : end + 2;
+        out.append(' ');
+      } else if (text.startsWith("\"\"\"", i)) {
+        i = skipLiteral(text, i + 3, "\"\"\"");
+        out.append(' ');
+      } else if (c == '"' || c == '\'') {
+        i = skipLiteral(text, i + 1, String.valueOf(c));
+        out.append(' ');
+      } else {
+        out.append(c);
+        i++;
+      }
+    }
+    return out.toString();
+  }
+
+  /** The index after the literal's closing {@code quote}, from {@code i} inside it. */
+  private static int skipLiteral(String text, int i, String quote) {
+    while (i < text.length()) {
+      if (text.charAt(i) == '\\') {
+        i += 2;
+      } else if (text.startsWith(quote, i)) {
+        return i + quote.length();
+      } else if (quote.length() == 1 && text.charAt(i) == '\n') {
+        // An unclosed literal ends at its line, as javac reports it.
+        return i;
+      } else {
+        i++;
+      }
+    }
+    return text.length();
   }
 }

@@ -132,6 +132,59 @@ class BuiltStateTest {
   }
 
   @Test
+  void aHelperModuleThatMentionsPipelineInAJavadocNeedsNoArtifacts() throws IOException {
+    Files.write(classes.resolve("Helper.class"), new byte[] {1});
+    Files.writeString(
+        sources.resolve("Helper.java"),
+        """
+        package demo;
+
+        import io.esteira.StepContext;
+
+        /**
+         * Reads the inputs of a {@code @Pipeline} step; see {@link io.esteira.Pipeline}.
+         */
+        class Helper {
+          // Not a @io.esteira.Pipeline: no name, no version.
+          String doc = "@Pipeline(name = \\"x\\")";
+          char at = '@';
+          /* @io.esteira.Pipeline */ void read(StepContext context) {}
+        }
+        """);
+
+    assertThat(check()).isEmpty();
+  }
+
+  @Test
+  void onlyIoEsteirasPipelineDeclaresAPipeline() {
+    String annotated = "\n@Pipeline(name = \"inc\")\nclass Inc {}\n";
+
+    assertThat(BuiltState.declaresPipeline("import io.esteira.Pipeline;" + annotated)).isTrue();
+    assertThat(BuiltState.declaresPipeline("import io.esteira.*;" + annotated)).isTrue();
+    assertThat(BuiltState.declaresPipeline("@ io.esteira.Pipeline(name = \"inc\") class Inc {}"))
+        .isTrue();
+    assertThat(
+            BuiltState.declaresPipeline(
+                "import io.esteira.*;\nimport org.other.Pipeline;" + annotated))
+        .isFalse();
+    assertThat(
+            BuiltState.declaresPipeline(
+                "import io.esteira.Step;\nimport org.other.Pipeline;" + annotated))
+        .isFalse();
+    assertThat(BuiltState.declaresPipeline("// import io.esteira.Pipeline;" + annotated)).isFalse();
+    assertThat(BuiltState.declaresPipeline("import io.esteira.Pipeline;\n@PipelineStep class X {}"))
+        .isFalse();
+  }
+
+  @Test
+  void codeKeepsCodeAndDropsCommentsAndLiterals() {
+    assertThat(
+            BuiltState.code(
+                "a // b\nc /* d\n e */ f \"g \\\" h\" i 'j' '\\'' k \"\"\"\n l \"\" m\n\"\"\" n"))
+        .isEqualTo("a  \nc   f   i     k   n");
+  }
+
+  @Test
   void forgettingTheCompilerInputsDeletesEveryExecutionsList() throws IOException {
     Path build = module.resolve("target");
     Path status = build.resolve(CheckConfigMojo.COMPILER_STATUS);

@@ -131,6 +131,47 @@ class IncrementalBuildIT {
         .doesNotContain("\tat io.esteira");
   }
 
+  @Test
+  void aConfigYamlInTheResourcesIsNotTheModulesEvenAfterMavenCopiedIt() throws Exception {
+    // The application's own settings, which process-resources copies to target/classes.
+    Path project = project(BOTH_GOALS);
+    Path resources = Files.createDirectories(project.resolve("src/main/resources"));
+    Files.writeString(resources.resolve("config.yaml"), "server_port: 8080\n");
+    assertBuilt(MavenBuild.run(project, "package"));
+    assertThat(project.resolve("target/classes/config.yaml")).hasContent("server_port: 8080");
+    assertThat(Files.readString(artifacts(project).resolve("pipeline.json")))
+        .contains("first description");
+
+    Files.writeString(
+        project.resolve("config.yaml"), CONFIG.replace("first", "second"), StandardCharsets.UTF_8);
+    MavenBuild.Result changed = MavenBuild.run(project, "package");
+
+    assertBuilt(changed);
+    assertThat(changed.output())
+        .contains("[ESTEIRA-MAVEN-CONFIG-CHANGED]")
+        .doesNotContain("ESTEIRA-PROC-CONFIG-MISPLACED");
+    assertThat(Files.readString(artifacts(project).resolve("pipeline.json")))
+        .contains("second description");
+  }
+
+  @Test
+  void aConfigYamlOnlyInTheResourcesIsNamedWithWhereItMustBe() throws Exception {
+    Path project = project(BOTH_GOALS);
+    Files.delete(project.resolve("config.yaml"));
+    Path resources = Files.createDirectories(project.resolve("src/main/resources"));
+    Files.writeString(resources.resolve("config.yaml"), CONFIG, StandardCharsets.UTF_8);
+
+    MavenBuild.Result result = MavenBuild.run(project, "package");
+
+    assertBuilt(result);
+    assertThat(result.output())
+        .contains(
+            "[ESTEIRA-PROC-CONFIG-MISPLACED] " + resources.resolve("config.yaml") + " is not read")
+        .contains("move it to " + project.resolve("config.yaml"));
+    assertThat(Files.readString(artifacts(project).resolve("pipeline.json")))
+        .doesNotContain("first description");
+  }
+
   private static void assertBuilt(MavenBuild.Result result) {
     assertThat(result.exit()).as(result.output()).isZero();
     assertThat(result.output()).contains("BUILD SUCCESS");

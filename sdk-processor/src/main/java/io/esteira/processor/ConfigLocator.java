@@ -1,5 +1,6 @@
 package io.esteira.processor;
 
+import io.esteira.core.project.ConfigSearch;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -17,19 +18,21 @@ import javax.tools.StandardLocation;
 
 /**
  * Finds the module's {@code config.yaml}. The option {@code -Aesteira.config=PATH} wins, and {@code
- * -Aesteira.config=none} says there is none. Otherwise the search starts at the class output
- * directory, which the compiler knows whatever its working directory (Maven runs javac in-process,
- * so {@code user.dir} is wherever Maven was started), and walks up at most {@value #MAX_LEVELS}
- * directories: the first that holds a {@code config.yaml} wins, and the walk stops at a directory
- * holding a build file ({@code pom.xml}, {@code build.gradle}, {@code build.gradle.kts}), the
- * module's root. So {@code target/classes}, {@code target/test-classes}, IntelliJ's {@code
- * out/production/<module>} and a plain {@code javac -d out} beside the module's {@code config.yaml}
- * all find it.
+ * -Aesteira.config=none} says there is none. Otherwise the search starts at the directory above the
+ * class output, which the compiler knows whatever its working directory (Maven runs javac
+ * in-process, so {@code user.dir} is wherever Maven was started), and walks up to at most {@value
+ * #MAX_LEVELS} directories above the class output: the first that holds a {@code config.yaml} wins,
+ * and the walk stops at a directory holding a build file ({@code pom.xml}, {@code build.gradle},
+ * {@code build.gradle.kts}), the module's root. So {@code target/classes}, {@code
+ * target/test-classes}, IntelliJ's {@code out/production/<module>} and a plain {@code javac -d out}
+ * beside the module's {@code config.yaml} all find it. The class output itself is not searched
+ * ({@link ConfigSearch}, the rule the build plugin shares): Maven copies {@code
+ * src/main/resources/config.yaml} there, and that copy is not the module's file.
  *
  * <p>A search that finds nothing also looks where a {@code config.yaml} is often put by mistake
- * (the resources directory, the directory above the module, a {@code config.yml}), so that the
- * warning can say where the file is and where it must be, instead of building with defaults without
- * a word.
+ * (the resources directory, the directory above the module, a {@code config.yml}, the class
+ * output), so that the warning can say where the file is and where it must be, instead of building
+ * with defaults without a word.
  */
 final class ConfigLocator {
 
@@ -41,8 +44,6 @@ final class ConfigLocator {
 
   static final String FILE_NAME = "config.yaml";
   static final int MAX_LEVELS = 4;
-  private static final List<String> BUILD_FILES =
-      List.of("pom.xml", "build.gradle", "build.gradle.kts");
 
   /** Where, relative to the module root, a config.yaml is put by mistake. */
   private static final List<String> MISPLACED_IN_MODULE =
@@ -124,41 +125,43 @@ final class ConfigLocator {
     }
   }
 
-  /** Walks up from the class output directory, as the class documentation says. */
+  /** Walks up from above the class output directory, as the class documentation says. */
   static Located walkUp(Path classOutput) {
     List<Path> searched = new ArrayList<>();
-    Path start = classOutput.toAbsolutePath().normalize();
+    Path output = classOutput.toAbsolutePath().normalize();
+    Path start = ConfigSearch.start(output);
     Path root = null;
     Path dir = start;
-    for (int level = 0; level <= MAX_LEVELS && dir != null; level++, dir = dir.getParent()) {
+    int level = start.equals(output) ? 0 : 1;
+    for (; level <= MAX_LEVELS && dir != null; level++, dir = dir.getParent()) {
       searched.add(dir);
       Path candidate = dir.resolve(FILE_NAME);
       if (Files.isRegularFile(candidate)) {
         return new Located(
             Optional.of(candidate), searched, Optional.empty(), false, Optional.of(dir), List.of());
       }
-      Path here = dir;
-      if (BUILD_FILES.stream().anyMatch(b -> Files.isRegularFile(here.resolve(b)))) {
+      if (ConfigSearch.isModuleRoot(dir)) {
         root = dir;
         break;
       }
     }
-    Path expected = root != null ? root : start.getParent() != null ? start.getParent() : start;
+    Path expected = root != null ? root : start;
     return new Located(
         Optional.empty(),
         searched,
         Optional.empty(),
         false,
         Optional.of(expected),
-        misplaced(root, searched));
+        misplaced(output, root, searched));
   }
 
   /**
    * Files in the places a config.yaml is put by mistake: under the module root when the walk found
    * one (and in the directory above it, which the walk never enters), else under each directory
-   * searched.
+   * searched; and, when there is none of these, the class output's own config.yaml, which the walk
+   * skips (with none in the resources it is not a copy of one: {@code javac -d .}, say).
    */
-  private static List<Path> misplaced(Path root, List<Path> searched) {
+  private static List<Path> misplaced(Path classOutput, Path root, List<Path> searched) {
     Set<Path> found = new LinkedHashSet<>();
     List<Path> modules = root != null ? List.of(root) : searched;
     for (Path module : modules) {
@@ -174,6 +177,12 @@ final class ConfigLocator {
       if (Files.isRegularFile(above)) {
         found.add(above);
       }
+    }
+    Path copy = classOutput.resolve(FILE_NAME);
+    if (found.isEmpty()
+        && ConfigSearch.skips(classOutput, classOutput)
+        && Files.isRegularFile(copy)) {
+      found.add(copy);
     }
     return List.copyOf(found);
   }

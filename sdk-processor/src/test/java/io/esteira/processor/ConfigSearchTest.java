@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
+import io.esteira.core.project.BuildInputs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -105,7 +106,7 @@ class ConfigSearchTest {
         .singleElement()
         .asString()
         .startsWith("WARNING: [ESTEIRA-PROC-CONFIG-NOT-FOUND] no config.yaml found (looked in")
-        .contains(module.resolve("target/classes").toString())
+        .contains(module.resolve("target") + ", " + module + ")")
         .contains("put the project's config.yaml in " + module + " or name it");
   }
 
@@ -123,8 +124,6 @@ class ConfigSearchTest {
             "WARNING: [ESTEIRA-PROC-CONFIG-MISPLACED] "
                 + resources.resolve("config.yaml")
                 + " is not read: the processor looks for config.yaml only in "
-                + module.resolve("target/classes")
-                + ", "
                 + module.resolve("target")
                 + ", "
                 + module
@@ -197,6 +196,87 @@ class ConfigSearchTest {
     Files.writeString(module.resolve("src/main/resources/config.yaml"), "unrelated: true\n");
 
     JavacRun.Result result = compileInto(module);
+
+    assertThat(result.success()).as("%s", result.messages()).isTrue();
+    assertThat(result.messages()).isEmpty();
+  }
+
+  @Test
+  void theResourcesCopyInTheClassOutputIsNotReadAndTheModulesIs() throws IOException {
+    // Maven's process-resources has copied src/main/resources/config.yaml to target/classes.
+    Path module = module();
+    Files.writeString(module.resolve("config.yaml"), CONFIG);
+    Path resources = Files.createDirectories(module.resolve("src/main/resources"));
+    Files.writeString(resources.resolve("config.yaml"), "unrelated: true\n");
+    Files.copy(
+        resources.resolve("config.yaml"),
+        Files.createDirectories(module.resolve("target/classes")).resolve("config.yaml"));
+
+    JavacRun.Result result = compileInto(module);
+
+    // The copy holds an unknown key: reading it would fail the build.
+    assertThat(result.success()).as("%s", result.messages()).isTrue();
+    assertThat(result.messages()).isEmpty();
+    assertThat(
+            BuildInputs.parse(
+                    Files.readString(
+                        module.resolve("target/classes/META-INF/esteira/simple/inputs.json")))
+                .config())
+        .contains("../../config.yaml");
+  }
+
+  @Test
+  void aResourcesConfigYamlCopiedToTheClassOutputIsStillNamedWithWhereItMustBe()
+      throws IOException {
+    Path module = module();
+    Path resources = Files.createDirectories(module.resolve("src/main/resources"));
+    Files.writeString(resources.resolve("config.yaml"), CONFIG.replace("simple", "copied"));
+    Files.copy(
+        resources.resolve("config.yaml"),
+        Files.createDirectories(module.resolve("target/classes")).resolve("config.yaml"));
+
+    JavacRun.Result result = compileInto(module);
+
+    assertThat(result.success()).as("%s", result.messages()).isTrue();
+    assertThat(result.messages())
+        .singleElement()
+        .asString()
+        .startsWith(
+            "WARNING: [ESTEIRA-PROC-CONFIG-MISPLACED] "
+                + resources.resolve("config.yaml")
+                + " is not read")
+        .contains("move it to " + module.resolve("config.yaml"));
+    assertThat(module.resolve("target/classes/META-INF/esteira/simple")).isDirectory();
+    assertThat(module.resolve("target/classes/META-INF/esteira/copied")).doesNotExist();
+  }
+
+  @Test
+  void aConfigYamlInAClassOutputThatIsNoCopyIsNamedToo() throws IOException {
+    // javac -d . in a directory without a build file: the class output is searched no more.
+    Path out = Files.createDirectories(dir.resolve("plain"));
+    Files.writeString(out.resolve("config.yaml"), CONFIG);
+
+    JavacRun.Result result =
+        JavacRun.compile(out.resolve("src"), out, Map.of("demo.Simple", SIMPLE_TEXT), List.of());
+
+    assertThat(result.messages())
+        .singleElement()
+        .asString()
+        .startsWith(
+            "WARNING: [ESTEIRA-PROC-CONFIG-MISPLACED] "
+                + out.resolve("config.yaml")
+                + " is not read")
+        .contains("-Aesteira.config=" + out.resolve("config.yaml"));
+  }
+
+  @Test
+  void aClassOutputThatIsTheModuleRootIsSearched() throws IOException {
+    Path module = module();
+    Files.writeString(module.resolve("config.yaml"), CONFIG);
+
+    JavacRun.Result result =
+        JavacRun.compile(
+            module.resolve("src"), module, Map.of("demo.Simple", SIMPLE_TEXT), List.of());
 
     assertThat(result.success()).as("%s", result.messages()).isTrue();
     assertThat(result.messages()).isEmpty();

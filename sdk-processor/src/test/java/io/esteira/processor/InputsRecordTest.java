@@ -80,7 +80,7 @@ class InputsRecordTest {
     assertThat(result.success()).as("%s", result.messages()).isTrue();
     BuildInputs inputs = read(classes);
     assertThat(inputs.config()).isEmpty();
-    assertThat(inputs.searched()).isEqualTo(List.of(".", "..", "../.."));
+    assertThat(inputs.searched()).isEqualTo(List.of("..", "../.."));
 
     Files.writeString(module.resolve("config.yaml"), "description: new\n");
     assertThat(inputs.staleBecause(classes, Optional.empty()).orElseThrow())

@@ -36,8 +36,12 @@ class NamingAndSearchTest {
     ConfigLocator.Located located = ConfigLocator.walkUp(classes);
 
     assertThat(located.file()).isEmpty();
-    assertThat(located.searched()).hasSize(ConfigLocator.MAX_LEVELS + 1);
-    assertThat(located.describeSearch()).contains(dir.resolve("a/b").toString());
+    assertThat(located.searched())
+        .containsExactly(
+            dir.resolve("a/b/c/d/e"),
+            dir.resolve("a/b/c/d"),
+            dir.resolve("a/b/c"),
+            dir.resolve("a/b"));
   }
 
   @Test

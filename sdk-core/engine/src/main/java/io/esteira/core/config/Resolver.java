@@ -80,11 +80,9 @@ final class Resolver {
     }
     String version = required("version", code.version(), "version: \"1.0.0\"");
     differsFromAnnotation(
-        "project_name",
-        code.name(),
-        "the project is '%s', and every AWS name" + " derives from it");
+        "project_name", code.name(), "the project is '%s', and every AWS name derives from it");
     differsFromAnnotation(
-        "version", code.version(), "the version is '%s', and so is the image" + " tag's");
+        "version", code.version(), "the version is '%s', and so is the image tag's");
     String description =
         Values.string(merged, "description")
             .map(Value::value)

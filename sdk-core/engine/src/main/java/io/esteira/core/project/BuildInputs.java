@@ -126,7 +126,8 @@ public record BuildInputs(Optional<String> config, Optional<String> sha256, List
   /**
    * Why the artifacts recorded here are stale for the {@code config.yaml} as it is now, or empty
    * when they are not: the file changed or is gone, or, when there was none, one is now in a
-   * directory the processor searched.
+   * directory the processor searched, or the file was a copy in the class output, which the
+   * processor no longer reads ({@link ConfigSearch}).
    *
    * @param classOutput the class output directory the record's paths are relative to
    * @param now the config file the next build would read, when the caller knows it (an option that
@@ -135,6 +136,15 @@ public record BuildInputs(Optional<String> config, Optional<String> sha256, List
   public Optional<String> staleBecause(Path classOutput, Optional<Path> now) throws IOException {
     Optional<Path> recorded = config.map(c -> classOutput.resolve(c).toAbsolutePath().normalize());
     Optional<Path> current = now.map(p -> p.toAbsolutePath().normalize());
+    if (current.isEmpty()
+        && recorded.isPresent()
+        && ConfigSearch.skips(classOutput, recorded.get().getParent())) {
+      // An older processor read the copy of a resource that the search now skips.
+      return Optional.of(
+          "the artifacts were written from "
+              + recorded.get()
+              + ", a copy in the class output that the annotation processor no longer reads");
+    }
     if (current.isEmpty()) {
       current = recorded.isPresent() ? recorded : found(classOutput);
     }
@@ -161,11 +171,15 @@ public record BuildInputs(Optional<String> config, Optional<String> sha256, List
     return Optional.empty();
   }
 
-  /** The first {@code config.yaml} now in the directories the processor searched. */
+  /**
+   * The first {@code config.yaml} now in the directories the processor searched, but for one the
+   * search now skips ({@link ConfigSearch}): an older processor searched the class output too.
+   */
   private Optional<Path> found(Path classOutput) {
     for (String dir : searched) {
       Path candidate = classOutput.resolve(dir).resolve(CONFIG_FILE).toAbsolutePath().normalize();
-      if (Files.isRegularFile(candidate)) {
+      if (Files.isRegularFile(candidate)
+          && !ConfigSearch.skips(classOutput, candidate.getParent())) {
         return Optional.of(candidate);
       }
     }

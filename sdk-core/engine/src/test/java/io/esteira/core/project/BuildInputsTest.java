@@ -124,6 +124,40 @@ class BuildInputsTest {
   }
 
   @Test
+  void aRecordOfTheResourcesCopyInTheClassOutputIsStale() throws IOException {
+    // An older processor searched the class output, where Maven copies the resources.
+    Path copy = Files.writeString(classes.resolve("config.yaml"), "unrelated: true\n");
+    BuildInputs inputs = BuildInputs.of(classes, Optional.of(copy), List.of());
+
+    assertThat(inputs.config()).contains("config.yaml");
+    assertThat(inputs.staleBecause(classes, Optional.empty()).orElseThrow())
+        .isEqualTo(
+            "the artifacts were written from "
+                + copy.toAbsolutePath().normalize()
+                + ", a copy in the class output that the annotation processor no longer reads");
+  }
+
+  @Test
+  void aCopyInTheClassOutputIsNotAConfigAppearingWhereTheProcessorSearched() throws IOException {
+    Files.delete(config);
+    BuildInputs inputs =
+        BuildInputs.of(classes, Optional.empty(), List.of(classes, classes.getParent(), module));
+    Files.writeString(classes.resolve("config.yaml"), "unrelated: true\n");
+
+    assertThat(inputs.staleBecause(classes, Optional.empty())).isEmpty();
+  }
+
+  @Test
+  void aClassOutputThatIsTheModuleRootIsSearched() throws IOException {
+    Files.writeString(module.resolve("pom.xml"), "<project/>");
+    BuildInputs inputs = BuildInputs.of(module, Optional.of(config), List.of());
+
+    assertThat(ConfigSearch.start(module)).isEqualTo(module.toAbsolutePath().normalize());
+    assertThat(ConfigSearch.start(classes)).isEqualTo(classes.getParent().toAbsolutePath());
+    assertThat(inputs.staleBecause(module, Optional.empty())).isEmpty();
+  }
+
+  @Test
   void withoutAClassOutputOnDiskOnlyTheFileNameIsKept() throws IOException {
     assertThat(BuildInputs.of(null, Optional.of(config), List.of()).config())
         .contains("config.yaml");
