@@ -109,6 +109,29 @@ class InitCommandTest {
       assertThat(build).as(workflow).isPositive();
       assertThat(text.indexOf("for pom in \"$PROJECTS_ROOT\"/*/pom.xml")).isBetween(0, build);
       assertThat(text.indexOf("- name: Check the pipelines")).as(workflow).isGreaterThan(build);
+      // The modules' dependencies are cached between runs, keyed by their poms.
+      assertThat(text)
+          .as(workflow)
+          .contains("          java-version: \"17\"\n          cache: maven\n");
+    }
+  }
+
+  /**
+   * setup-java's Maven cache fails its step when no file matches **&#47;pom.xml, which a YAML-only
+   * repository has none of: its workflows set up Java without it.
+   */
+  @Test
+  void aYamlRepositorysWorkflowsSetUpJavaWithoutTheMavenCache() throws Exception {
+    Cli.Run run = Cli.run("init", dir.toString(), "--kind", "yaml", "--project", "scores");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    for (String workflow : new String[] {"esteira-deploy.yml", "esteira-pull-request.yml"}) {
+      assertThat(dir.resolve(".github/workflows/" + workflow))
+          .content()
+          .as(workflow)
+          .contains("          java-version: \"17\"\n")
+          .doesNotContain("cache:")
+          .doesNotContain("${mavenCache}");
     }
   }
 

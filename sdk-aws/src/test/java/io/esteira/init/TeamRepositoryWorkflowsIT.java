@@ -207,7 +207,17 @@ class TeamRepositoryWorkflowsIT {
     Map<String, WorkflowHarness.Action> actions = new LinkedHashMap<>();
     actions.put("actions/checkout", (with, env) -> {});
     actions.put(
-        "actions/setup-java", (with, env) -> assertThat(with).containsEntry("java-version", "17"));
+        "actions/setup-java",
+        (with, env) -> {
+          assertThat(with).containsEntry("java-version", "17");
+          // As setup-java does: its Maven cache fails the step when no pom.xml is in the
+          // repository.
+          if ("maven".equals(with.get("cache"))) {
+            assertThat(hasPom(repo))
+                .as("setup-java's cache: maven, in a repository without a pom.xml")
+                .isTrue();
+          }
+        });
     actions.put(
         "aws-actions/configure-aws-credentials",
         (with, env) -> {
@@ -234,6 +244,14 @@ class TeamRepositoryWorkflowsIT {
             copyPushedImagesIntoEcr();
           }
         });
+  }
+
+  private static boolean hasPom(Path repo) {
+    try (var files = Files.walk(repo)) {
+      return files.anyMatch(f -> f.getFileName().toString().equals("pom.xml"));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** What ECR would hold after the push: each tag of the project, with the manifest pushed. */
