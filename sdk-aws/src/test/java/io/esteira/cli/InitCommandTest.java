@@ -135,6 +135,49 @@ class InitCommandTest {
     }
   }
 
+  /**
+   * The .gitignore's data/ is where the YAML steps write when run by hand, the project's or the
+   * repository's, not every directory of that name: git itself says what it ignores.
+   */
+  @Test
+  void theGitignoreIgnoresTheStepsDataDirectoriesButNoJavaPackageNamedData() throws Exception {
+    Cli.Run run =
+        Cli.run("init", dir.toString(), "--project", "scores", "--package", "com.example.data");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(git("init", "-q").exitCode).isZero();
+
+    Path pipeline =
+        Path.of("src/projects/scores/src/main/java/com/example/data/ScoresPipeline.java");
+    assertThat(dir.resolve(pipeline)).isRegularFile();
+    for (String kept :
+        new String[] {
+          pipeline.toString(), "src/projects/scores/src/test/resources/data/rows.csv", "lib/data/x"
+        }) {
+      assertThat(git("check-ignore", "--no-index", kept).exitCode).as(kept).isEqualTo(1);
+    }
+    for (String ignored :
+        new String[] {
+          "data/input.csv",
+          "src/projects/scores/data/input.csv",
+          "src/projects/scores/.esteira/runs/r1/x",
+          "src/projects/scores/target/classes/x"
+        }) {
+      Git check = git("check-ignore", "--no-index", ignored);
+      assertThat(check.exitCode).as(ignored + ": " + check.output).isZero();
+    }
+  }
+
+  private record Git(int exitCode, String output) {}
+
+  private Git git(String... arguments) throws Exception {
+    java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("git"));
+    command.addAll(java.util.List.of(arguments));
+    Process process =
+        new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    return new Git(process.waitFor(), output);
+  }
+
   @Test
   void aPackageItCannotUseIsWrongUsageWithTheRule() {
     for (String name : new String[] {"com.example.class", "Com.Example", "com..example", "1x"}) {
