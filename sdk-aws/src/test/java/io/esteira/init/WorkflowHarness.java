@@ -349,10 +349,17 @@ final class WorkflowHarness {
     variables.put("RUNNER_TEMP", runnerTemp.toString());
     variables.put("RUNNER_OS", "Linux");
     variables.putAll(stepEnv);
+    // Into a file, not a pipe read to its end first, which would make the timeout moot.
+    Path log = Files.createTempFile(runnerTemp, "step", ".log");
+    builder.redirectOutput(log.toFile());
     Process process = builder.start();
-    String printed = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!process.waitFor(10, TimeUnit.MINUTES)) {
-      process.destroyForcibly();
+    boolean ended = process.waitFor(10, TimeUnit.MINUTES);
+    if (!ended) {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly().waitFor();
+    }
+    String printed = Files.readString(log, StandardCharsets.UTF_8);
+    if (!ended) {
       throw new AssertionError("step " + name + " of job " + job + " ran 10 minutes:\n" + printed);
     }
     Map<String, String> outputs = new LinkedHashMap<>();
