@@ -2,6 +2,8 @@ package io.esteira.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.esteira.deploy.platform.Platform;
+import io.esteira.deploy.platform.PlatformReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -186,6 +188,72 @@ class InitCommandTest {
       assertThat(run.err()).contains("[ESTEIRA-CLI-INIT-BAD-PACKAGE] --package '" + name + "'");
     }
     assertThat(dir).isEmptyDirectory();
+  }
+
+  /**
+   * What goes into platform.yaml as it is given is checked first: a value that would break its
+   * YAML, or that the platform file's reader refuses, is wrong usage naming the flag, and nothing
+   * is written.
+   */
+  @Test
+  void aRegionVpcSubnetOrEcrRepositoryItCannotUseIsWrongUsageWithTheRule() {
+    String[][] cases = {
+      {"--region", "us-east-1: x", "BAD-REGION"},
+      {"--region", "US-EAST-1", "BAD-REGION"},
+      {"--region", "useast1", "BAD-REGION"},
+      {"--vpc", "vpc-0a1b2c3d\nregion: x", "BAD-VPC"},
+      {"--vpc", "vpc-0A1B2C3D", "BAD-VPC"},
+      {"--vpc", "vpc-0a1b2c", "BAD-VPC"},
+      {"--subnet", "a: b", "BAD-SUBNET"},
+      {"--subnet", "subnet-0a1b2c3d,subnet-xyz", "BAD-SUBNET"},
+      {"--subnet", "subnet-0a1b2c3d0a1b2c3d0a", "BAD-SUBNET"},
+      {"--ecr-repository", "ML-Pipelines", "BAD-ECR-REPOSITORY"},
+      {"--ecr-repository", "team//pipelines", "BAD-ECR-REPOSITORY"},
+      {"--ecr-repository", "pipelines-", "BAD-ECR-REPOSITORY"},
+      {"--ecr-repository", "a", "BAD-ECR-REPOSITORY"},
+      {"--ecr-repository", "a".repeat(257), "BAD-ECR-REPOSITORY"},
+    };
+    for (String[] c : cases) {
+      Cli.Run run = Cli.run("init", dir.toString(), "--project", "scores", c[0], c[1]);
+      assertThat(run.exitCode()).as(c[1]).isEqualTo(2);
+      String bad = c[0].equals("--subnet") ? c[1].substring(c[1].lastIndexOf(',') + 1) : c[1];
+      assertThat(run.err())
+          .as(c[1])
+          .contains("[ESTEIRA-CLI-INIT-" + c[2] + "] " + c[0] + " '" + bad + "'");
+    }
+    assertThat(dir).isEmptyDirectory();
+  }
+
+  @Test
+  void theAwsNamesItAcceptsGoIntoThePlatformFileWhichItsReaderReads() throws Exception {
+    Cli.Run run =
+        Cli.run(
+            "init",
+            dir.toString(),
+            "--kind",
+            "yaml",
+            "--project",
+            "scores",
+            "--region",
+            "us-gov-west-1",
+            "--vpc",
+            "vpc-0a1b2c3d4e5f60718",
+            "--subnet",
+            "subnet-0a1b2c3d",
+            "--subnet",
+            "subnet-1b2c3d4e5f6071829",
+            "--ecr-repository",
+            "team/ml.pipelines_v2");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    PlatformReader.Result read = PlatformReader.read(dir.resolve("platform.yaml"), "platform.yaml");
+    assertThat(read.diagnostics()).isEmpty();
+    Platform platform = read.platform().orElseThrow();
+    assertThat(platform.region()).isEqualTo("us-gov-west-1");
+    assertThat(platform.network().vpcId()).isEqualTo("vpc-0a1b2c3d4e5f60718");
+    assertThat(platform.network().subnets())
+        .containsExactly("subnet-0a1b2c3d", "subnet-1b2c3d4e5f6071829");
+    assertThat(platform.ecrRepository()).isEqualTo("team/ml.pipelines_v2");
   }
 
   /** The block docs/processor.md marks {@code <!-- snippet: PATH -->}. */
