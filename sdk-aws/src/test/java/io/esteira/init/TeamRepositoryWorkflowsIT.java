@@ -369,6 +369,41 @@ class TeamRepositoryWorkflowsIT {
     assertThat(check.step("Only dev merges into master").output())
         .contains(
             "::error::a pull request into master must come from dev, not from feature/scores");
+    // No prd plan, role or secrets for a pull request master refuses.
+    assertThat(job(jobs, "plan").ran()).isFalse();
+  }
+
+  @Test
+  void aForksBranchNamedDevIntoMasterIsRefusedAndGetsNoPlan() throws Exception {
+    List<WorkflowHarness.Job> jobs =
+        run(
+            "esteira-pull-request.yml",
+            WorkflowHarness.Event.pullRequest(
+                9, "someone/pipelines", "dev", "master", SHA, REPOSITORY));
+
+    WorkflowHarness.Job check = job(jobs, "source-branch");
+    assertThat(check.ran()).isTrue();
+    assertThat(check.succeeded()).isFalse();
+    assertThat(check.step("Only dev merges into master").output())
+        .contains(
+            "::error::a pull request into master must come from this repository's dev, not from"
+                + " dev of the fork someone/pipelines");
+    assertThat(job(jobs, "plan").ran()).isFalse();
+  }
+
+  @Test
+  void aPullRequestIntoDevFromAnyBranchPassesTheCheckButAForksGetsNoPlan() throws Exception {
+    List<WorkflowHarness.Job> fork =
+        run(
+            "esteira-pull-request.yml",
+            WorkflowHarness.Event.pullRequest(
+                10, "someone/pipelines", "feature/x", "dev", SHA, REPOSITORY));
+
+    WorkflowHarness.Job check = job(fork, "source-branch");
+    assertThat(check.succeeded()).as(check.output()).isTrue();
+    assertThat(check.step("Only dev merges into master").output())
+        .contains("into dev: allowed from any branch");
+    assertThat(job(fork, "plan").ran()).isFalse();
   }
 
   @Test
@@ -390,10 +425,12 @@ class TeamRepositoryWorkflowsIT {
     String body = Files.readString(Path.of(comment.env().get("BODY")));
     assertThat(body)
         .startsWith("<!-- esteira-plan -->\n### esteira plan for `prd` at " + SHA.substring(0, 12))
-        .contains(project);
-    // Without log noise: the plan is in the comment and the summary, not the step's log.
+        .contains(project)
+        .endsWith("```\n");
+    // Without log noise: the plan is in the comment and the summary, not the step's log. A plan
+    // this short is all in the comment.
+    assertThat(plan.step("comment").env().get("GITHUB_STEP_SUMMARY")).isEqualTo(body);
     WorkflowHarness.Step planStep = plan.step("plan");
-    assertThat(planStep.env().get("GITHUB_STEP_SUMMARY")).isEqualTo(body);
     assertThat(planStep.output().strip().lines())
         .containsExactly(
             "esteira plan for prd ended with exit 0; the plan is in the pull request's comment"
