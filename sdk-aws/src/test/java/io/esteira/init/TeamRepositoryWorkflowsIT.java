@@ -30,9 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
  * that init made (a YAML-only project here, a Java pipeline module in maven-plugin's {@code
  * JavaTeamRepositoryWorkflowsIT}), against moto_server for AWS and the local registry for the
  * images: a push to dev deploys dev, a push to master deploys prd, a pull request into master from
- * another branch than dev is refused, and the plan comment's body is written. Every {@code run:}
- * step runs as written, Esteira's jar included, fetched by the workflow's own {@code mvn
- * dependency:copy}.
+ * another branch than dev, or from a fork's dev, is refused and gets no plan, and the plan
+ * comment's body is written. Every {@code run:} step runs as written, Esteira's jar included,
+ * fetched by the workflow's own {@code mvn dependency:copy}.
  *
  * <p>What stands in for what, since nothing here may reach GitHub or AWS: the AWS credentials
  * action is replaced by moto's endpoint and test credentials ({@code AWS_ENDPOINT_URL}), the role
