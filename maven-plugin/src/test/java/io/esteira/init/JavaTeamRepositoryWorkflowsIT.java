@@ -21,10 +21,11 @@ import java.util.stream.Stream;
  * <p>Stand-ins beyond {@link TeamRepositoryWorkflowsIT}'s: Jib's base is the tests' base image in
  * the local registry, named by the platform file's {@code ecr.java_base_image} (Jib has no mirror
  * setting, and nothing here may reach public.ecr.aws); the runner's Maven is the one running this
- * build, a known Maven rather than whichever the machine has); and Esteira's BOM, processor, libraries and plugin are in the runner's
- * repository as the release would be on Maven Central, copied from the repository this module's
- * invoker plugin filled with this build's artifacts (which is why this test is here and not beside
- * {@link TeamRepositoryWorkflowsIT} in sdk-aws: the reactor builds the Maven plugin after it).
+ * build, a known Maven rather than whichever the machine has); and Esteira's BOM, processor,
+ * libraries and plugin are in the runner's repository as the release would be on Maven Central,
+ * copied from the repository this module's invoker plugin filled with this build's artifacts (which
+ * is why this test is here and not beside {@link TeamRepositoryWorkflowsIT} in sdk-aws: the reactor
+ * builds the Maven plugin after it).
  */
 class JavaTeamRepositoryWorkflowsIT extends TeamRepositoryWorkflowsIT {
 
