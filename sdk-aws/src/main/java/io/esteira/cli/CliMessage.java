@@ -73,6 +73,21 @@ public enum CliMessage implements Message {
   CLI_INIT_BAD_KIND(
       "--kind '%s' is not a kind of project esteira init writes; give java (a Java pipeline module"
           + " in src/projects/NAME, the default) or yaml (a YAML-only project there)"),
+  CLI_INIT_BAD_ECR_REPOSITORY(
+      "--ecr-repository '%s' cannot name an ECR repository: use 2 to 256 lower-case letters and"
+          + " digits, separated by single '.', '_' or '-' and in '/'-separated parts, such as"
+          + " ml-pipelines or team/ml-pipelines"),
+  CLI_INIT_BAD_REGION(
+      "--region '%s' is not an AWS region: give one such as us-east-1, eu-west-1 or"
+          + " us-gov-west-1"),
+  CLI_INIT_BAD_SUBNET(
+      "--subnet '%s' is not a subnet id: give ids such as subnet-0a1b2c3d (subnet- and 8 or 17"
+          + " hexadecimal digits, aws ec2 describe-subnets lists them), repeated or separated by"
+          + " commas, or leave --subnet out for a placeholder to replace in platform.yaml"),
+  CLI_INIT_BAD_VPC(
+      "--vpc '%s' is not a VPC id: give one such as vpc-0a1b2c3d (vpc- and 8 or 17 hexadecimal"
+          + " digits, aws ec2 describe-vpcs lists them), or leave --vpc out for a placeholder to"
+          + " replace in platform.yaml"),
   CLI_INIT_BAD_PACKAGE(
       "--package '%s' cannot name the pipeline's Java package: use dot-separated segments of"
           + " lower-case letters, digits and '_', each starting with a letter and none a Java"

@@ -1,5 +1,6 @@
 package io.esteira.cli;
 
+import io.esteira.deploy.platform.PlatformReader;
 import io.esteira.diagnostics.Diagnostic;
 import io.esteira.init.Starter;
 import java.io.IOException;
@@ -40,7 +41,8 @@ import picocli.CommandLine.Spec;
     exitCodeList = {
       ExitCodes.OK_LINE,
       "1:a file it would write is already there, or the directory cannot be written",
-      "2:wrong usage: unknown option, a kind, project or package name it cannot use",
+      "2:wrong usage: unknown option, a kind, project or package name, region, VPC, subnet or"
+          + " ECR repository it cannot use",
       ExitCodes.INTERNAL_LINE
     })
 final class InitCommand implements Callable<Integer> {
@@ -184,6 +186,24 @@ final class InitCommand implements Callable<Integer> {
     String name = packageName();
     if (!Starter.PACKAGE.matcher(name).matches() || !SourceVersion.isName(name)) {
       return Diagnostic.error(CliMessage.CLI_INIT_BAD_PACKAGE, null, name);
+    }
+    // Written into platform.yaml as they are: checked as the platform file's reader checks them,
+    // so none can break the YAML ("a: b") or give a file the first deploy refuses.
+    if (!PlatformReader.REGION.matcher(region).matches()) {
+      return Diagnostic.error(CliMessage.CLI_INIT_BAD_REGION, null, region);
+    }
+    if (vpc != null && !PlatformReader.VPC.matcher(vpc).matches()) {
+      return Diagnostic.error(CliMessage.CLI_INIT_BAD_VPC, null, vpc);
+    }
+    for (String subnet : subnets) {
+      if (!PlatformReader.SUBNET.matcher(subnet).matches()) {
+        return Diagnostic.error(CliMessage.CLI_INIT_BAD_SUBNET, null, subnet);
+      }
+    }
+    if (ecrRepository.length() < 2
+        || ecrRepository.length() > 256
+        || !PlatformReader.REPOSITORY.matcher(ecrRepository).matches()) {
+      return Diagnostic.error(CliMessage.CLI_INIT_BAD_ECR_REPOSITORY, null, ecrRepository);
     }
     return null;
   }

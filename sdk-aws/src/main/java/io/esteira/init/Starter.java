@@ -117,6 +117,10 @@ public final class Starter {
       values.put("esteiraVersion", esteiraVersion);
       values.put("projectsRoot", "src/projects");
       values.put("checkCommand", "java -jar \"$ESTEIRA_JAR\" validate \"$PROJECTS_ROOT\"");
+      // setup-java's Maven cache fails its step when no file matches **/pom.xml, as in a
+      // YAML-only repository; the line (with its indent in the workflows' with:) is the Java
+      // kind's only.
+      values.put("mavenCache", kind == Kind.JAVA ? "\n          cache: maven" : "");
       put(values, "checkout", ActionPins.CHECKOUT);
       put(values, "setupJava", ActionPins.SETUP_JAVA);
       put(values, "awsCredentials", ActionPins.AWS_CREDENTIALS);

@@ -2,6 +2,8 @@ package io.esteira.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.esteira.deploy.platform.Platform;
+import io.esteira.deploy.platform.PlatformReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,7 +111,73 @@ class InitCommandTest {
       assertThat(build).as(workflow).isPositive();
       assertThat(text.indexOf("for pom in \"$PROJECTS_ROOT\"/*/pom.xml")).isBetween(0, build);
       assertThat(text.indexOf("- name: Check the pipelines")).as(workflow).isGreaterThan(build);
+      // The modules' dependencies are cached between runs, keyed by their poms.
+      assertThat(text)
+          .as(workflow)
+          .contains("          java-version: \"17\"\n          cache: maven\n");
     }
+  }
+
+  /**
+   * setup-java's Maven cache fails its step when no file matches **&#47;pom.xml, which a YAML-only
+   * repository has none of: its workflows set up Java without it.
+   */
+  @Test
+  void aYamlRepositorysWorkflowsSetUpJavaWithoutTheMavenCache() throws Exception {
+    Cli.Run run = Cli.run("init", dir.toString(), "--kind", "yaml", "--project", "scores");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    for (String workflow : new String[] {"esteira-deploy.yml", "esteira-pull-request.yml"}) {
+      assertThat(dir.resolve(".github/workflows/" + workflow))
+          .content()
+          .as(workflow)
+          .contains("          java-version: \"17\"\n")
+          .doesNotContain("cache:")
+          .doesNotContain("${mavenCache}");
+    }
+  }
+
+  /**
+   * The .gitignore's data/ is where the YAML steps write when run by hand, the project's or the
+   * repository's, not every directory of that name: git itself says what it ignores.
+   */
+  @Test
+  void theGitignoreIgnoresTheStepsDataDirectoriesButNoJavaPackageNamedData() throws Exception {
+    Cli.Run run =
+        Cli.run("init", dir.toString(), "--project", "scores", "--package", "com.example.data");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(git("init", "-q").exitCode).isZero();
+
+    Path pipeline =
+        Path.of("src/projects/scores/src/main/java/com/example/data/ScoresPipeline.java");
+    assertThat(dir.resolve(pipeline)).isRegularFile();
+    for (String kept :
+        new String[] {
+          pipeline.toString(), "src/projects/scores/src/test/resources/data/rows.csv", "lib/data/x"
+        }) {
+      assertThat(git("check-ignore", "--no-index", kept).exitCode).as(kept).isEqualTo(1);
+    }
+    for (String ignored :
+        new String[] {
+          "data/input.csv",
+          "src/projects/scores/data/input.csv",
+          "src/projects/scores/.esteira/runs/r1/x",
+          "src/projects/scores/target/classes/x"
+        }) {
+      Git check = git("check-ignore", "--no-index", ignored);
+      assertThat(check.exitCode).as(ignored + ": " + check.output).isZero();
+    }
+  }
+
+  private record Git(int exitCode, String output) {}
+
+  private Git git(String... arguments) throws Exception {
+    java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("git"));
+    command.addAll(java.util.List.of(arguments));
+    Process process =
+        new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    return new Git(process.waitFor(), output);
   }
 
   @Test
@@ -120,6 +188,72 @@ class InitCommandTest {
       assertThat(run.err()).contains("[ESTEIRA-CLI-INIT-BAD-PACKAGE] --package '" + name + "'");
     }
     assertThat(dir).isEmptyDirectory();
+  }
+
+  /**
+   * What goes into platform.yaml as it is given is checked first: a value that would break its
+   * YAML, or that the platform file's reader refuses, is wrong usage naming the flag, and nothing
+   * is written.
+   */
+  @Test
+  void aRegionVpcSubnetOrEcrRepositoryItCannotUseIsWrongUsageWithTheRule() {
+    String[][] cases = {
+      {"--region", "us-east-1: x", "BAD-REGION"},
+      {"--region", "US-EAST-1", "BAD-REGION"},
+      {"--region", "useast1", "BAD-REGION"},
+      {"--vpc", "vpc-0a1b2c3d\nregion: x", "BAD-VPC"},
+      {"--vpc", "vpc-0A1B2C3D", "BAD-VPC"},
+      {"--vpc", "vpc-0a1b2c", "BAD-VPC"},
+      {"--subnet", "a: b", "BAD-SUBNET"},
+      {"--subnet", "subnet-0a1b2c3d,subnet-xyz", "BAD-SUBNET"},
+      {"--subnet", "subnet-0a1b2c3d0a1b2c3d0a", "BAD-SUBNET"},
+      {"--ecr-repository", "ML-Pipelines", "BAD-ECR-REPOSITORY"},
+      {"--ecr-repository", "team//pipelines", "BAD-ECR-REPOSITORY"},
+      {"--ecr-repository", "pipelines-", "BAD-ECR-REPOSITORY"},
+      {"--ecr-repository", "a", "BAD-ECR-REPOSITORY"},
+      {"--ecr-repository", "a".repeat(257), "BAD-ECR-REPOSITORY"},
+    };
+    for (String[] c : cases) {
+      Cli.Run run = Cli.run("init", dir.toString(), "--project", "scores", c[0], c[1]);
+      assertThat(run.exitCode()).as(c[1]).isEqualTo(2);
+      String bad = c[0].equals("--subnet") ? c[1].substring(c[1].lastIndexOf(',') + 1) : c[1];
+      assertThat(run.err())
+          .as(c[1])
+          .contains("[ESTEIRA-CLI-INIT-" + c[2] + "] " + c[0] + " '" + bad + "'");
+    }
+    assertThat(dir).isEmptyDirectory();
+  }
+
+  @Test
+  void theAwsNamesItAcceptsGoIntoThePlatformFileWhichItsReaderReads() throws Exception {
+    Cli.Run run =
+        Cli.run(
+            "init",
+            dir.toString(),
+            "--kind",
+            "yaml",
+            "--project",
+            "scores",
+            "--region",
+            "us-gov-west-1",
+            "--vpc",
+            "vpc-0a1b2c3d4e5f60718",
+            "--subnet",
+            "subnet-0a1b2c3d",
+            "--subnet",
+            "subnet-1b2c3d4e5f6071829",
+            "--ecr-repository",
+            "team/ml.pipelines_v2");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    PlatformReader.Result read = PlatformReader.read(dir.resolve("platform.yaml"), "platform.yaml");
+    assertThat(read.diagnostics()).isEmpty();
+    Platform platform = read.platform().orElseThrow();
+    assertThat(platform.region()).isEqualTo("us-gov-west-1");
+    assertThat(platform.network().vpcId()).isEqualTo("vpc-0a1b2c3d4e5f60718");
+    assertThat(platform.network().subnets())
+        .containsExactly("subnet-0a1b2c3d", "subnet-1b2c3d4e5f6071829");
+    assertThat(platform.ecrRepository()).isEqualTo("team/ml.pipelines_v2");
   }
 
   /** The block docs/processor.md marks {@code <!-- snippet: PATH -->}. */

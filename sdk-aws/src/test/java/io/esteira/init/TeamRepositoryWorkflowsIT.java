@@ -30,9 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
  * that init made (a YAML-only project here, a Java pipeline module in maven-plugin's {@code
  * JavaTeamRepositoryWorkflowsIT}), against moto_server for AWS and the local registry for the
  * images: a push to dev deploys dev, a push to master deploys prd, a pull request into master from
- * another branch than dev is refused, and the plan comment's body is written. Every {@code run:}
- * step runs as written, Esteira's jar included, fetched by the workflow's own {@code mvn
- * dependency:copy}.
+ * another branch than dev, or from a fork's dev, is refused and gets no plan, and the plan
+ * comment's body is written. Every {@code run:} step runs as written, Esteira's jar included,
+ * fetched by the workflow's own {@code mvn dependency:copy}.
  *
  * <p>What stands in for what, since nothing here may reach GitHub or AWS: the AWS credentials
  * action is replaced by moto's endpoint and test credentials ({@code AWS_ENDPOINT_URL}), the role
@@ -207,7 +207,17 @@ class TeamRepositoryWorkflowsIT {
     Map<String, WorkflowHarness.Action> actions = new LinkedHashMap<>();
     actions.put("actions/checkout", (with, env) -> {});
     actions.put(
-        "actions/setup-java", (with, env) -> assertThat(with).containsEntry("java-version", "17"));
+        "actions/setup-java",
+        (with, env) -> {
+          assertThat(with).containsEntry("java-version", "17");
+          // As setup-java does: its Maven cache fails the step when no pom.xml is in the
+          // repository.
+          if ("maven".equals(with.get("cache"))) {
+            assertThat(hasPom(repo))
+                .as("setup-java's cache: maven, in a repository without a pom.xml")
+                .isTrue();
+          }
+        });
     actions.put(
         "aws-actions/configure-aws-credentials",
         (with, env) -> {
@@ -234,6 +244,14 @@ class TeamRepositoryWorkflowsIT {
             copyPushedImagesIntoEcr();
           }
         });
+  }
+
+  private static boolean hasPom(Path repo) {
+    try (var files = Files.walk(repo)) {
+      return files.anyMatch(f -> f.getFileName().toString().equals("pom.xml"));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** What ECR would hold after the push: each tag of the project, with the manifest pushed. */
@@ -351,6 +369,41 @@ class TeamRepositoryWorkflowsIT {
     assertThat(check.step("Only dev merges into master").output())
         .contains(
             "::error::a pull request into master must come from dev, not from feature/scores");
+    // No prd plan, role or secrets for a pull request master refuses.
+    assertThat(job(jobs, "plan").ran()).isFalse();
+  }
+
+  @Test
+  void aForksBranchNamedDevIntoMasterIsRefusedAndGetsNoPlan() throws Exception {
+    List<WorkflowHarness.Job> jobs =
+        run(
+            "esteira-pull-request.yml",
+            WorkflowHarness.Event.pullRequest(
+                9, "someone/pipelines", "dev", "master", SHA, REPOSITORY));
+
+    WorkflowHarness.Job check = job(jobs, "source-branch");
+    assertThat(check.ran()).isTrue();
+    assertThat(check.succeeded()).isFalse();
+    assertThat(check.step("Only dev merges into master").output())
+        .contains(
+            "::error::a pull request into master must come from this repository's dev, not from"
+                + " dev of the fork someone/pipelines");
+    assertThat(job(jobs, "plan").ran()).isFalse();
+  }
+
+  @Test
+  void aPullRequestIntoDevFromAnyBranchPassesTheCheckButAForksGetsNoPlan() throws Exception {
+    List<WorkflowHarness.Job> fork =
+        run(
+            "esteira-pull-request.yml",
+            WorkflowHarness.Event.pullRequest(
+                10, "someone/pipelines", "feature/x", "dev", SHA, REPOSITORY));
+
+    WorkflowHarness.Job check = job(fork, "source-branch");
+    assertThat(check.succeeded()).as(check.output()).isTrue();
+    assertThat(check.step("Only dev merges into master").output())
+        .contains("into dev: allowed from any branch");
+    assertThat(job(fork, "plan").ran()).isFalse();
   }
 
   @Test
@@ -372,10 +425,12 @@ class TeamRepositoryWorkflowsIT {
     String body = Files.readString(Path.of(comment.env().get("BODY")));
     assertThat(body)
         .startsWith("<!-- esteira-plan -->\n### esteira plan for `prd` at " + SHA.substring(0, 12))
-        .contains(project);
-    // Without log noise: the plan is in the comment and the summary, not the step's log.
+        .contains(project)
+        .endsWith("```\n");
+    // Without log noise: the plan is in the comment and the summary, not the step's log. A plan
+    // this short is all in the comment.
+    assertThat(plan.step("comment").env().get("GITHUB_STEP_SUMMARY")).isEqualTo(body);
     WorkflowHarness.Step planStep = plan.step("plan");
-    assertThat(planStep.env().get("GITHUB_STEP_SUMMARY")).isEqualTo(body);
     assertThat(planStep.output().strip().lines())
         .containsExactly(
             "esteira plan for prd ended with exit 0; the plan is in the pull request's comment"
@@ -402,6 +457,9 @@ class TeamRepositoryWorkflowsIT {
     assertThat(found.waitFor())
         .as("shellcheck: scripts/install-test-tools.sh installs it")
         .isZero();
+    // Into a file, not a pipe read to its end: reading first would wait for the process however
+    // long it ran, and the timeout would never be reached.
+    Path log = Files.createTempFile(dir, "actionlint", ".log");
     Process lint =
         new ProcessBuilder(
                 actionlint.toString(),
@@ -411,9 +469,14 @@ class TeamRepositoryWorkflowsIT {
                 ".github/workflows/esteira-pull-request.yml")
             .directory(repo.toFile())
             .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
             .start();
-    String output = new String(lint.getInputStream().readAllBytes());
-    assertThat(lint.waitFor(2, TimeUnit.MINUTES)).isTrue();
+    boolean ended = lint.waitFor(2, TimeUnit.MINUTES);
+    if (!ended) {
+      lint.destroyForcibly().waitFor();
+    }
+    String output = Files.readString(log);
+    assertThat(ended).as("actionlint ran 2 minutes:\n" + output).isTrue();
     assertThat(lint.exitValue()).as(output).isZero();
   }
 }

@@ -21,11 +21,13 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  * <p>What it does as Actions does: it sets the {@code GITHUB_*} and {@code RUNNER_*} variables of
  * the event ({@code GITHUB_ACTIONS=true}, the ref, the SHA, the base and head branch of a pull
  * request, the event's payload file); evaluates job and step {@code if:}, {@code environment:},
- * {@code env:} and {@code with:} with {@link Expressions}; gives a job the variables of the GitHub
- * environment it names ({@code vars.*}); runs each {@code run:} step in order with {@code bash
- * --noprofile --norc -eo pipefail}, in the workspace; applies what a step appends to {@code
- * GITHUB_ENV} and {@code GITHUB_OUTPUT}; skips the rest of a job after a failed step, but for steps
- * whose {@code if:} says {@code always()}.
+ * {@code env:} and {@code with:} with {@link Expressions}; runs a job after the jobs it {@code
+ * needs:}, skipping it unless each succeeded (or its {@code if:} has a status function), with their
+ * results in {@code needs.<job>.result}; gives a job the variables of the GitHub environment it
+ * names ({@code vars.*}); runs each {@code run:} step in order with {@code bash --noprofile --norc
+ * -eo pipefail}, in the workspace; applies what a step appends to {@code GITHUB_ENV} and {@code
+ * GITHUB_OUTPUT}; skips the rest of a job after a failed step, but for steps whose {@code if:} says
+ * {@code always()}.
  *
  * <p>What it does not, said here so no result is taken for more than it is:
  *
@@ -36,11 +38,14 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  *       credentials in the job's environment (the role it would assume is recorded).
  *   <li>{@code run:} steps given {@code GH_TOKEN} talk to GitHub's API, which no local peer plays;
  *       they are recorded with their evaluated environment but not run.
- *   <li>{@code needs:}, matrices, services, containers and {@code working-directory} are not
- *       supported; a workflow that uses one fails the test.
+ *   <li>Matrices, services, containers and {@code working-directory} are not supported; a workflow
+ *       that uses one fails the test.
  * </ul>
  */
 final class WorkflowHarness {
+
+  /** The run's id, {@code GITHUB_RUN_ID}. */
+  static final String RUN_ID = "4242";
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> JOB_KEYS =
@@ -52,7 +57,8 @@ final class WorkflowHarness {
           "permissions",
           "env",
           "steps",
-          "concurrency");
+          "concurrency",
+          "needs");
   private static final Set<String> STEP_KEYS =
       Set.of("name", "id", "if", "uses", "with", "env", "run", "shell");
 
@@ -70,11 +76,23 @@ final class WorkflowHarness {
       return new Event("push", "refs/heads/" + branch, branch, "", "", sha, Map.of());
     }
 
+    /** A pull request from a branch of the same repository. */
     static Event pullRequest(int number, String head, String base, String sha, String repository) {
+      return pullRequest(number, repository, head, base, sha, repository);
+    }
+
+    /** A pull request from {@code head} of {@code headRepository}, a fork when not the same. */
+    static Event pullRequest(
+        int number,
+        String headRepository,
+        String head,
+        String base,
+        String sha,
+        String repository) {
       Map<String, Object> pullRequest = new LinkedHashMap<>();
       pullRequest.put("number", number);
       pullRequest.put(
-          "head", Map.of("ref", head, "repo", Map.of("full_name", repository), "sha", sha));
+          "head", Map.of("ref", head, "repo", Map.of("full_name", headRepository), "sha", sha));
       pullRequest.put("base", Map.of("ref", base, "repo", Map.of("full_name", repository)));
       String ref = number + "/merge";
       return new Event(
@@ -114,6 +132,11 @@ final class WorkflowHarness {
 
     boolean succeeded() {
       return ran && steps.stream().noneMatch(s -> s.outcome() == Outcome.FAILED);
+    }
+
+    /** As {@code needs.<job>.result} gives it. */
+    String result() {
+      return !ran ? "skipped" : succeeded() ? "success" : "failure";
     }
 
     Step step(String name) {
@@ -196,11 +219,36 @@ final class WorkflowHarness {
             + event.name()
             + " to "
             + (event.name().equals("push") ? event.refName() : event.baseRef()));
-    List<Job> jobs = new ArrayList<>();
-    for (Map.Entry<String, Object> entry : map(file.get("jobs"), "jobs").entrySet()) {
-      jobs.add(job(file, entry.getKey(), map(entry.getValue(), entry.getKey()), event));
+    // In the order the file lists them, each once the jobs it needs are done.
+    Map<String, Object> pending = new LinkedHashMap<>(map(file.get("jobs"), "jobs"));
+    Map<String, Job> done = new LinkedHashMap<>();
+    while (!pending.isEmpty()) {
+      Map.Entry<String, Object> next =
+          pending.entrySet().stream()
+              .filter(e -> done.keySet().containsAll(needs(e.getKey(), e.getValue())))
+              .findFirst()
+              .orElseThrow(
+                  () -> new AssertionError("jobs needing each other or no job: " + pending));
+      String id = next.getKey();
+      Map<String, Job> needed = new LinkedHashMap<>();
+      needs(id, next.getValue()).forEach(n -> needed.put(n, done.get(n)));
+      done.put(id, job(file, id, map(next.getValue(), id), event, needed));
+      pending.remove(id);
     }
-    return jobs;
+    return new ArrayList<>(done.values());
+  }
+
+  /** A job's {@code needs:}: one job's id or a list of them, each a job of the file. */
+  private static List<String> needs(String id, Object job) {
+    Object needs = map(job, id).get("needs");
+    if (needs == null) {
+      return List.of();
+    }
+    List<String> ids = new ArrayList<>();
+    for (Object need : needs instanceof List<?> list ? list : List.of(needs)) {
+      ids.add(String.valueOf(need));
+    }
+    return ids;
   }
 
   private boolean triggered(Map<String, Object> file, Event event) {
@@ -215,7 +263,12 @@ final class WorkflowHarness {
     return branches == null || ((List<?>) branches).contains(branch);
   }
 
-  private Job job(Map<String, Object> file, String id, Map<String, Object> job, Event event)
+  private Job job(
+      Map<String, Object> file,
+      String id,
+      Map<String, Object> job,
+      Event event,
+      Map<String, Job> needed)
       throws Exception {
     for (String key : job.keySet()) {
       check(JOB_KEYS.contains(key), "job " + id + ": the harness does not run '" + key + "'");
@@ -226,10 +279,16 @@ final class WorkflowHarness {
     contexts.put("vars", Map.of());
     Map<String, String> env = new LinkedHashMap<>();
     contexts.put("env", env);
-    Expressions.Context plain = new Expressions.Context(contexts, false);
-    if (!Expressions.condition(job.get("if"), plain)) {
+    Map<String, Object> needsContext = new LinkedHashMap<>();
+    needed.forEach((need, done) -> needsContext.put(need, Map.of("result", done.result())));
+    contexts.put("needs", needsContext);
+    // A job's success() is that every job it needs succeeded: a skipped or failed one skips it,
+    // unless its if: says otherwise with a status function.
+    boolean neededFailed = needed.values().stream().anyMatch(n -> !n.succeeded());
+    if (!Expressions.condition(job.get("if"), new Expressions.Context(contexts, neededFailed))) {
       return new Job(id, false, null, List.of());
     }
+    Expressions.Context plain = new Expressions.Context(contexts, false);
     String environment =
         job.containsKey("environment")
             ? Expressions.interpolate(String.valueOf(job.get("environment")), plain)
@@ -341,6 +400,8 @@ final class WorkflowHarness {
     variables.put("GITHUB_BASE_REF", event.baseRef());
     variables.put("GITHUB_HEAD_REF", event.headRef());
     variables.put("GITHUB_SHA", event.sha());
+    variables.put("GITHUB_SERVER_URL", "https://github.com");
+    variables.put("GITHUB_RUN_ID", RUN_ID);
     variables.put("GITHUB_JOB", job);
     variables.put("GITHUB_WORKSPACE", workspace.toString());
     variables.put("GITHUB_ENV", githubEnv.toString());
@@ -349,10 +410,17 @@ final class WorkflowHarness {
     variables.put("RUNNER_TEMP", runnerTemp.toString());
     variables.put("RUNNER_OS", "Linux");
     variables.putAll(stepEnv);
+    // Into a file, not a pipe read to its end first, which would make the timeout moot.
+    Path log = Files.createTempFile(runnerTemp, "step", ".log");
+    builder.redirectOutput(log.toFile());
     Process process = builder.start();
-    String printed = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!process.waitFor(10, TimeUnit.MINUTES)) {
-      process.destroyForcibly();
+    boolean ended = process.waitFor(10, TimeUnit.MINUTES);
+    if (!ended) {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly().waitFor();
+    }
+    String printed = Files.readString(log, StandardCharsets.UTF_8);
+    if (!ended) {
       throw new AssertionError("step " + name + " of job " + job + " ran 10 minutes:\n" + printed);
     }
     Map<String, String> outputs = new LinkedHashMap<>();

@@ -34,11 +34,22 @@ public final class PlatformReader {
           1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557,
           2922, 3288, 3653);
 
-  private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-[0-9]");
-  private static final Pattern VPC = Pattern.compile("vpc-[0-9a-f]{8,17}");
-  private static final Pattern SUBNET = Pattern.compile("subnet-[0-9a-f]{8,17}");
-  private static final Pattern REPOSITORY =
+  /** AWS regions: us-east-1, us-gov-west-1, ap-southeast-5. Public: esteira init checks them. */
+  public static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-[0-9]");
+
+  /** VPC ids: vpc- and 8 or 17 hexadecimal digits. */
+  public static final Pattern VPC = Pattern.compile("vpc-[0-9a-f]{8,17}");
+
+  /** Subnet ids: subnet- and 8 or 17 hexadecimal digits. */
+  public static final Pattern SUBNET = Pattern.compile("subnet-[0-9a-f]{8,17}");
+
+  /**
+   * ECR repository names, as CreateRepository's repositoryName pattern: lower-case letters and
+   * digits, separated by single '.', '_' or '-', in '/'-separated parts (2 to 256 characters).
+   */
+  public static final Pattern REPOSITORY =
       Pattern.compile("(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*");
+
   private static final Pattern ENVIRONMENT = Pattern.compile("[a-z][a-z0-9]{0,9}");
   private static final Pattern URL = Pattern.compile("https?://[^\\s]+");
   private static final Pattern REGISTRY_MODE = Pattern.compile("aliases|stages");
