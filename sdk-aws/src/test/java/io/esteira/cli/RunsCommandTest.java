@@ -303,7 +303,10 @@ class RunsCommandTest {
                     .startsWith("error: [ESTEIRA-LOCAL-STEP-SETUP-FAILED] step 'train'")
                     .contains("(exit 2): cause;")
                     .contains("it was not retried")
-                    .contains("Rebuild the project")
+                    .contains("Fix what the cause names")
+                    .contains("rebuild the project with mvn package")
+                    // Addressed to the project's user, not to those who build Esteira.
+                    .doesNotContain("install the SDK")
                     .contains("--resume 20261126-140000-cccc"));
   }
 }
