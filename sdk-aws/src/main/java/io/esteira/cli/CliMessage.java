@@ -32,9 +32,10 @@ public enum CliMessage implements Message {
           + " --resume %s"),
   LOCAL_STEP_SETUP_FAILED(
       "step '%s' could not start its code (exit %s): %s; its log is %s. This is a setup error, so"
-          + " it was not retried: the class path or the build is at fault, not the step. Rebuild"
-          + " the project (mvn package; for a repository's modules, install the SDK first), then"
-          + " run what did not succeed again with --resume %s"),
+          + " it was not retried: the step's code never ran, and another attempt would fail the"
+          + " same way. Fix what the cause names (when the class path lacks the project's classes"
+          + " or the SDK, rebuild the project with mvn package), then run what did not succeed"
+          + " again with --resume %s"),
   LOCAL_NO_RUNS(
       "no runs under %s; run the pipeline first with esteira run, or give the runs directory"
           + " with --runs-dir"),

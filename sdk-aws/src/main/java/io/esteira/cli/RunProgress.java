@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -155,7 +156,9 @@ final class RunProgress implements RunListener, AutoCloseable {
     running.remove(stepId);
     if (steps != null) {
       // The log is complete by now: its last lines come before the line saying how it ended.
-      steps.finish(stepId, this::stepLine);
+      List<String> batch = new ArrayList<>();
+      steps.finish(stepId, (id, text) -> batch.add(stepLine(id, text)));
+      lines(batch);
     }
     String took =
         " in "
@@ -288,20 +291,44 @@ final class RunProgress implements RunListener, AutoCloseable {
     out.flush();
   }
 
+  /**
+   * Prints the steps' lines of one poll or one finished attempt with one flush and one redraw of
+   * the status line, not one per line: the output written line by line to a terminal costs the
+   * runner's threads far more than the text.
+   */
+  private void lines(List<String> batch) {
+    if (batch.isEmpty()) {
+      return;
+    }
+    if (statusShown) {
+      out.print(CLEAR_LINE);
+    }
+    for (String text : batch) {
+      // write, not println: a PrintWriter made with autoflush flushes on every println.
+      out.write(text);
+      out.write(System.lineSeparator());
+    }
+    statusShown = false;
+    drawStatus();
+    out.flush();
+  }
+
   private synchronized void showStepLines() {
     if (ticker.isShutdown()) {
       return;
     }
-    steps.poll(this::stepLine);
+    List<String> batch = new ArrayList<>();
+    steps.poll((id, text) -> batch.add(stepLine(id, text)));
+    lines(batch);
   }
 
   /** {@code score_model | text}, the ids padded so the bars line up. */
-  private void stepLine(String stepId, String text) {
+  private String stepLine(String stepId, String text) {
     StringBuilder prefix = new StringBuilder(stepId);
     while (prefix.length() < stepWidth) {
       prefix.append(' ');
     }
-    line(paint(prefix.append(" |").toString(), "2") + (text.isEmpty() ? "" : " " + text));
+    return paint(prefix.append(" |").toString(), "2") + (text.isEmpty() ? "" : " " + text);
   }
 
   private synchronized void redraw() {

@@ -9,6 +9,7 @@ import io.esteira.local.RunDirectories;
 import io.esteira.local.RunJson;
 import io.esteira.local.RunRecord;
 import io.esteira.local.RunRecord.AttemptRecord;
+import io.esteira.local.RunRecord.RunStatus;
 import io.esteira.local.RunRecord.StepRecord;
 import io.esteira.local.RunRecord.StepStatus;
 import io.esteira.local.report.Durations;
@@ -20,9 +21,11 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -101,6 +104,12 @@ final class RunsCommand implements Callable<Integer> {
   /** The time zone start times are shown in; tests fix it. */
   ZoneId zone = ZoneId.systemDefault();
 
+  /**
+   * The runs whose {@code run.json} says running but whose runner is gone (killed, or the machine
+   * stopped): listed as interrupted, which {@code --resume} will mark them.
+   */
+  private final Set<String> runnerGone = new HashSet<>();
+
   @Override
   public Integer call() throws Exception {
     Console console = new Console(spec.commandLine());
@@ -127,13 +136,19 @@ final class RunsCommand implements Callable<Integer> {
                 Diagnostic.warning(CliMessage.LOCAL_UNREADABLE_RUN, null, file, e.getMessage())));
       }
     }
+    runnerGone.clear();
+    for (RunRecord run : runs) {
+      if (RunDirectories.runnerGone(root.resolve(run.runId()), run)) {
+        runnerGone.add(run.runId());
+      }
+    }
     // Newest first: by start, then by id (which begins with the start second).
     runs.sort(
         Comparator.comparing(RunRecord::startedAt).thenComparing(RunRecord::runId).reversed());
     int total = runs.size();
     List<RunRecord> shown = limit == 0 || total <= limit ? runs : runs.subList(0, limit);
     if (format == OutputFormat.JSON) {
-      console.say(json(shown, root, total).stripTrailing());
+      console.say(json(shown, root, total, runnerGone).stripTrailing());
       return ExitCodes.OK;
     }
     if (total == 0) {
@@ -141,6 +156,14 @@ final class RunsCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
     console.say(table(shown));
+    List<String> gone = shown.stream().map(RunRecord::runId).filter(runnerGone::contains).toList();
+    if (!gone.isEmpty()) {
+      console.say(
+          "interrupted: the runner of "
+              + String.join(", ", gone)
+              + " stopped before the run ended (killed, or the machine stopped); esteira run"
+              + " --resume <run id> marks it and runs what did not succeed");
+    }
     if (shown.size() < total) {
       console.say(
           (total - shown.size())
@@ -159,7 +182,7 @@ final class RunsCommand implements Callable<Integer> {
       rows.add(
           new String[] {
             run.runId(),
-            run.status().name().toLowerCase(Locale.ROOT).replace('_', ' '),
+            status(run).name().toLowerCase(Locale.ROOT).replace('_', ' '),
             STARTED.format(run.startedAt().atZone(zone)),
             duration(run).map(Durations::format).orElse("-"),
             run.environment(),
@@ -183,7 +206,12 @@ final class RunsCommand implements Callable<Integer> {
     return table.toString().stripTrailing();
   }
 
-  private static String json(List<RunRecord> runs, Path root, int total) {
+  /** The run's status, interrupted when its runner is gone though {@code run.json} says running. */
+  private RunStatus status(RunRecord run) {
+    return runnerGone.contains(run.runId()) ? RunStatus.INTERRUPTED : run.status();
+  }
+
+  private static String json(List<RunRecord> runs, Path root, int total, Set<String> runnerGone) {
     ObjectNode document = Json.object();
     document.put("runsDirectory", root.toString());
     document.put("total", total);
@@ -193,7 +221,9 @@ final class RunsCommand implements Callable<Integer> {
       r.put("runId", run.runId());
       r.put("project", run.project());
       r.put("environment", run.environment());
-      r.put("status", run.status().name());
+      boolean gone = runnerGone.contains(run.runId());
+      r.put("status", gone ? RunStatus.INTERRUPTED.name() : run.status().name());
+      r.put("runnerGone", gone);
       r.put("startedAt", run.startedAt().toString());
       r.put("endedAt", run.endedAt() == null ? null : run.endedAt().toString());
       Optional<Duration> duration = duration(run);

@@ -11,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Follows the log of each running attempt and hands over every complete line written to it, so the
@@ -25,7 +26,17 @@ import java.util.Map;
  * <p>A line is what ends with a newline; a last line without one is handed over when the attempt
  * ends. A carriage return inside a line (a progress bar redrawing itself) keeps only what follows
  * the last one, as a terminal would show it. A line longer than {@link #MAX_LINE_BYTES} is handed
- * over in pieces of that size, so a step printing without newlines cannot fill the memory.
+ * over in pieces of that size, cut between characters, so a step printing without newlines cannot
+ * fill the memory.
+ *
+ * <p>The console is not the log: what a line hands over has its escape sequences and control
+ * characters (but tab) taken out, so a step cannot move the cursor, retitle the terminal or ring
+ * its bell; the log keeps every byte.
+ *
+ * <p>The lines are read and printed on the runner's own threads, the one that also keeps the steps'
+ * deadlines among them, so one call hands over at most {@link #SHOWN_BYTES} of a log: a step that
+ * prints faster than the console shows (or a backlog left when a step ends) has the older part
+ * passed over, said in a line {@code … N bytes not shown; the whole output is in logs/<file>}.
  *
  * <p>Not thread-safe: its owner calls it under one lock, which also keeps whole lines together.
  */
@@ -34,8 +45,25 @@ final class StepLines implements AutoCloseable {
   /** The longest piece of a line handed over at once, in bytes. */
   static final int MAX_LINE_BYTES = 16 * 1024;
 
-  /** At most this much of one log is read per {@link #poll}, so one chatty step cannot stall. */
-  private static final int POLL_BYTES = 1 << 20;
+  /**
+   * At most this much of one log is handed over per {@link #poll} or {@link #finish}, so one chatty
+   * step cannot stall the runner.
+   */
+  static final int SHOWN_BYTES = 256 * 1024;
+
+  /**
+   * How far {@link #poll} may fall behind a log before passing over its older part: a burst is
+   * shown whole over a few polls, a step that keeps printing faster than that is not.
+   */
+  static final int POLL_BACKLOG_BYTES = 4 * SHOWN_BYTES;
+
+  /** Escape sequences: CSI ({@code ESC [ ... final}), OSC ({@code ESC ] ... BEL}) and the rest. */
+  private static final Pattern ESCAPES =
+      Pattern.compile(
+          "\\x1B\\[[0-?]*[ -/]*[@-~]?|\\x1B\\][^\\x07\\x1B]*(?:\\x07|\\x1B\\\\)?|\\x1B[ -~]?");
+
+  /** C0 controls but tab, DEL and C1 controls (U+009B is a CSI too). */
+  private static final Pattern CONTROLS = Pattern.compile("[\\x00-\\x08\\x0A-\\x1F\\x7F-\\x9F]");
 
   /** Where the lines go. */
   interface Sink {
@@ -68,10 +96,13 @@ final class StepLines implements AutoCloseable {
     }
   }
 
-  /** Hands over every line completed since the last call, log by log. */
+  /**
+   * Hands over the lines completed since the last call, log by log: at most {@link #SHOWN_BYTES} of
+   * each, the rest at the next call, unless a log is more than {@link #POLL_BACKLOG_BYTES} ahead.
+   */
   void poll(Sink sink) {
     for (Map.Entry<String, Followed> entry : new ArrayList<>(followed.entrySet())) {
-      read(entry.getKey(), entry.getValue(), POLL_BYTES, sink);
+      read(entry.getKey(), entry.getValue(), POLL_BACKLOG_BYTES, sink);
     }
   }
 
@@ -84,7 +115,7 @@ final class StepLines implements AutoCloseable {
     if (log == null) {
       return;
     }
-    read(stepId, log, Long.MAX_VALUE, sink);
+    read(stepId, log, SHOWN_BYTES, sink);
     if (log.partial.size() > 0) {
       emit(stepId, log.partial.toByteArray(), log.partial.size(), sink);
       log.partial.reset();
@@ -99,13 +130,38 @@ final class StepLines implements AutoCloseable {
     followed.clear();
   }
 
-  private void read(String stepId, Followed log, long limit, Sink sink) {
+  /**
+   * Reads up to {@link #SHOWN_BYTES} of the log, first passing over all but the last {@link
+   * #SHOWN_BYTES} when more than {@code backlog} bytes are waiting.
+   */
+  private void read(String stepId, Followed log, long backlog, Sink sink) {
     try {
       if (log.channel == null) {
         log.channel = FileChannel.open(log.log, StandardOpenOption.READ);
       }
+      long waiting = log.channel.size() - log.position;
+      if (waiting > backlog) {
+        long skipped = waiting - SHOWN_BYTES + log.partial.size();
+        log.position = log.channel.size() - SHOWN_BYTES;
+        log.partial.reset();
+        // Start on a character: a UTF-8 continuation byte belongs to what was passed over.
+        ByteBuffer one = ByteBuffer.allocate(1);
+        while (log.channel.read(one, log.position) == 1 && (one.get(0) & 0xC0) == 0x80) {
+          log.position++;
+          skipped++;
+          one.clear();
+        }
+        sink.line(
+            stepId,
+            "\u2026 "
+                + skipped
+                + " bytes not shown; the whole output is in logs/"
+                + log.log.getFileName());
+      }
       long read = 0;
-      while (read < limit) {
+      while (read < SHOWN_BYTES) {
+        buffer.clear();
+        buffer.limit((int) Math.min(buffer.capacity(), SHOWN_BYTES - read));
         buffer.clear();
         int count = log.channel.read(buffer, log.position);
         if (count <= 0) {
@@ -136,12 +192,40 @@ final class StepLines implements AutoCloseable {
         start = i + 1;
       } else if (log.partial.size() + (i + 1 - start) >= MAX_LINE_BYTES) {
         log.partial.write(bytes, start, i + 1 - start);
-        emit(stepId, log.partial.toByteArray(), log.partial.size(), sink);
+        byte[] piece = log.partial.toByteArray();
+        int cut = characterEnd(piece, piece.length);
+        emit(stepId, piece, cut, sink);
         log.partial.reset();
+        // The start of a character cut in two goes with the next piece.
+        log.partial.write(piece, cut, piece.length - cut);
         start = i + 1;
       }
     }
     log.partial.write(bytes, start, count - start);
+  }
+
+  /**
+   * Where the bytes before {@code length} end on a whole UTF-8 character: {@code length}, or the
+   * start of a last character that needs bytes after it. Bytes that are no UTF-8 are cut anywhere.
+   */
+  static int characterEnd(byte[] bytes, int length) {
+    for (int back = 1; back <= 4 && length - back >= 0; back++) {
+      int b = bytes[length - back] & 0xFF;
+      if ((b & 0xC0) == 0x80) {
+        continue; // a continuation byte: its lead is further back
+      }
+      int size = b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+      return size > back ? length - back : length;
+    }
+    return length;
+  }
+
+  /** {@code text} as the console shows it: no escape sequences, no controls but tab. */
+  static String printable(String text) {
+    if (text.chars().noneMatch(c -> c < 0x20 && c != '\t' || c >= 0x7F && c <= 0x9F)) {
+      return text;
+    }
+    return CONTROLS.matcher(ESCAPES.matcher(text).replaceAll("")).replaceAll("");
   }
 
   private static void emit(String stepId, byte[] bytes, int length, Sink sink) {
@@ -157,7 +241,7 @@ final class StepLines implements AutoCloseable {
     if (redraw >= 0) {
       text = text.substring(redraw + 1);
     }
-    sink.line(stepId, text);
+    sink.line(stepId, printable(text));
   }
 
   private static void closeQuietly(Followed log) {

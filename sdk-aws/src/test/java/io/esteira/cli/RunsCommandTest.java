@@ -303,7 +303,46 @@ class RunsCommandTest {
                     .startsWith("error: [ESTEIRA-LOCAL-STEP-SETUP-FAILED] step 'train'")
                     .contains("(exit 2): cause;")
                     .contains("it was not retried")
-                    .contains("Rebuild the project")
+                    .contains("Fix what the cause names")
+                    .contains("rebuild the project with mvn package")
+                    // Addressed to the project's user, not to those who build Esteira.
+                    .doesNotContain("install the SDK")
                     .contains("--resume 20261126-140000-cccc"));
+  }
+
+  @Test
+  void aRunningRunWhoseRunnerIsGoneIsListedInterrupted() throws Exception {
+    Path dir = project();
+    Path runsRoot = dir.resolve(".esteira/runs");
+    StepRecord running =
+        new StepRecord("hello", "hello", List.of(), StepStatus.RUNNING, List.of(), null);
+    stored(
+        runsRoot,
+        record("20261126-120000-aaaa", RunStatus.RUNNING, "2026-11-26T12:00:00Z", null, running));
+    stored(
+        runsRoot,
+        record("20261126-130000-bbbb", RunStatus.RUNNING, "2026-11-26T13:00:00Z", null, running));
+    // The newer run's runner is this JVM, alive; the older one's left no runner.pid (killed).
+    ProcessHandle self = ProcessHandle.current();
+    Files.writeString(
+        runsRoot.resolve("20261126-130000-bbbb/runner.pid"),
+        self.pid() + " " + self.info().startInstant().orElseThrow().toEpochMilli() + "\n");
+
+    Cli.Run run = runs(dir.toString());
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    List<String> lines = run.out().lines().toList();
+    assertThat(lines.get(1)).startsWith("20261126-130000-bbbb  running ");
+    assertThat(lines.get(2)).startsWith("20261126-120000-aaaa  interrupted ");
+    assertThat(run.out())
+        .contains("interrupted: the runner of 20261126-120000-aaaa stopped before the run ended")
+        .contains("esteira run --resume <run id>");
+    Cli.Run json = runs(dir.toString(), "--format", "json");
+    assertThat(json.out())
+        .contains("\"status\": \"INTERRUPTED\"")
+        .contains("\"runnerGone\": true")
+        .contains("\"status\": \"RUNNING\"");
+    // Listing marks nothing: run.json still says running until --resume marks it.
+    assertThat(runsRoot.resolve("20261126-120000-aaaa/run.json")).content().contains("RUNNING");
   }
 }

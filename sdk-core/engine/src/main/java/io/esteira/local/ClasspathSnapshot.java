@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -113,18 +112,20 @@ final class ClasspathSnapshot {
 
   /**
    * Copies what can change of {@code classpath} into the cache under {@code runsRoot} (what is not
-   * there already) and hashes it.
+   * there already) and hashes it. Adds to {@code made} every directory it made in the cache (the
+   * cache itself when it was not there, and each new entry), even when it throws, so that a run
+   * that cannot start removes what it made and nothing another runner did.
    *
    * @throws ChangingException when an entry changed while it was copied, {@value #TRIES} times
    * @throws IOException when the cache cannot be written or an entry cannot be read
    */
-  static Taken take(List<Path> classpath, Path runsRoot) throws IOException {
+  static Taken take(List<Path> classpath, Path runsRoot, List<Path> made) throws IOException {
     Path cache = runsRoot.resolve(CACHE);
-    Files.createDirectories(cache);
+    makeDirectory(cache, made);
     List<Entry> entries = new ArrayList<>();
     long[] added = new long[2];
     for (Path source : classpath) {
-      entries.add(entry(source, cache, added));
+      entries.add(entry(source, cache, added, made));
     }
     StringBuilder lines = new StringBuilder();
     entries.forEach(e -> lines.append(e.digest()).append('\n'));
@@ -196,7 +197,8 @@ final class ClasspathSnapshot {
         && file.startsWith(artifact + "-" + version);
   }
 
-  private static Entry entry(Path source, Path cache, long[] added) throws IOException {
+  private static Entry entry(Path source, Path cache, long[] added, List<Path> made)
+      throws IOException {
     if (!Files.exists(source)) {
       // The JVM skips an entry that is not there; so does the hash, by name.
       return new Entry(source, source, "missing " + source.getFileName(), false);
@@ -209,8 +211,8 @@ final class ClasspathSnapshot {
     for (int attempt = 1; attempt <= TRIES; attempt++) {
       try {
         return Files.isDirectory(source)
-            ? directory(source, cache, added)
-            : file(source, cache, added);
+            ? directory(source, cache, added, made)
+            : file(source, cache, added, made);
       } catch (ChangingException | NoSuchFileException e) {
         // A build is writing (or cleaning) the entry: take it again once it may have finished.
         detail = e.getMessage();
@@ -220,11 +222,12 @@ final class ClasspathSnapshot {
     throw new ChangingException(source, detail);
   }
 
-  private static Entry file(Path source, Path cache, long[] added) throws IOException {
+  private static Entry file(Path source, Path cache, long[] added, List<Path> made)
+      throws IOException {
     String digest = sha256(source);
     Path target = cache.resolve(digest).resolve(source.getFileName().toString());
     if (!Files.isRegularFile(target)) {
-      Files.createDirectories(target.getParent());
+      makeDirectory(target.getParent(), made);
       Path temporary = cache.resolve(".tmp-" + UUID.randomUUID());
       try {
         Files.copy(source, temporary);
@@ -243,11 +246,12 @@ final class ClasspathSnapshot {
     return new Entry(source, target, digest, true);
   }
 
-  private static Entry directory(Path source, Path cache, long[] added) throws IOException {
+  private static Entry directory(Path source, Path cache, long[] added, List<Path> made)
+      throws IOException {
     String digest = treeDigest(source);
     Path target = cache.resolve(digest).resolve(source.getFileName().toString());
     if (!Files.isDirectory(target)) {
-      Files.createDirectories(target.getParent());
+      makeDirectory(target.getParent(), made);
       Path temporary = cache.resolve(".tmp-" + UUID.randomUUID());
       try {
         long[] copied = copyTree(source, temporary);
@@ -265,15 +269,44 @@ final class ClasspathSnapshot {
     return new Entry(source, target, digest, true);
   }
 
-  /** Renames a finished copy to its place; another runner may have put the same copy there. */
-  private static void moveInto(Path temporary, Path target) throws IOException {
+  /** Makes {@code directory} (and its parents), noting it in {@code made} when it was not there. */
+  private static void makeDirectory(Path directory, List<Path> made) throws IOException {
+    if (!Files.isDirectory(directory)) {
+      Files.createDirectories(directory);
+      made.add(directory);
+    }
+  }
+
+  /**
+   * Renames a finished copy to its place; another runner may have put the same copy there. The
+   * caller deletes {@code temporary} when it is still there.
+   *
+   * <p>Renaming a directory onto one another runner has just filled fails with a plain {@link
+   * java.nio.file.FileSystemException} ("Directory not empty", {@code ENOTEMPTY}) on Linux, not
+   * with {@link DirectoryNotEmptyException}, so any failure is taken as that race when the target
+   * is there by then: its name is the digest of what it holds, so it holds what this copy holds.
+   */
+  static void moveInto(Path temporary, Path target) throws IOException {
     try {
       Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
-    } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
-      // Same content, made by another run at the same time: keep that one.
     } catch (AtomicMoveNotSupportedException e) {
-      Files.move(temporary, target);
+      try {
+        Files.move(temporary, target);
+      } catch (IOException again) {
+        if (!placedMeanwhile(temporary, target)) {
+          throw again;
+        }
+      }
+    } catch (IOException e) {
+      if (!placedMeanwhile(temporary, target)) {
+        throw e;
+      }
     }
+  }
+
+  /** Whether another runner put a copy of the same kind at {@code target}. */
+  private static boolean placedMeanwhile(Path temporary, Path target) {
+    return Files.isDirectory(temporary) ? Files.isDirectory(target) : Files.isRegularFile(target);
   }
 
   /**
@@ -359,7 +392,7 @@ final class ClasspathSnapshot {
     }
   }
 
-  private static void deleteTree(Path path) {
+  static void deleteTree(Path path) {
     if (!Files.exists(path)) {
       return;
     }

@@ -15,8 +15,10 @@ import io.esteira.local.RunRecord.StoredOutput;
 import io.esteira.local.RunSelection.Choice;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -105,13 +107,15 @@ final class Engine {
       "retried at once (no retry delay); the cloud waits the retrier's delay";
 
   /**
-   * The note of a step whose attempt failed before the step's own code ran: retrying would fail the
-   * same way (the class path or the build is at fault, not the step), so it is not retried.
+   * The note of a Java step whose attempt failed before the step's own code ran: the JVM found no
+   * main class, or the step launcher no dispatcher, no such step or no store it can open. Retrying
+   * would fail the same way, so it is not retried. (A launch that fails, such as no {@code sh} on
+   * PATH, is an ordinary failure that the retrier retries: some pass.)
    */
   static final String SETUP_ERROR_NOTE =
-      "setup error, not retried: the step failed before its own code ran (see the cause), so a"
-          + " retry would fail the same way; fix the build or the class path (rebuild the project),"
-          + " then run it again with --resume";
+      "setup error, not retried: the step's code could not be started (see the cause), so a"
+          + " retry would fail the same way; fix what the cause names (for a class path without the"
+          + " project's classes or the SDK, rebuild the project), then run it again with --resume";
 
   private final Setup setup;
   private final Map<String, StepState> states = new LinkedHashMap<>();
@@ -289,9 +293,33 @@ final class Engine {
               .start(attempt, ended -> events.offer(new AttemptEnd(state, number, ended)));
     } catch (IOException | RuntimeException e) {
       state.running = () -> {};
-      // Nothing of the step ran: the launch itself failed (no java, no sh, a bad directory).
-      events.offer(
-          new AttemptEnd(state, number, Ended.setupFailure(null, "cannot start the step: " + e)));
+      // The launch itself failed: no sh or java on PATH, a work directory that cannot be made, a
+      // fork refused for want of processes (EAGAIN). Some of these pass, so the attempt fails as
+      // any other and the step's retrier decides; the class path is not at fault, so it is no
+      // setup error.
+      String cause = launchCause(e);
+      appendQuietly(logFile, cause);
+      events.offer(new AttemptEnd(state, number, new Ended(false, null, cause)));
+    }
+  }
+
+  /** What failed to start and why, on one line: {@code could not start the step: ...}. */
+  static String launchCause(Exception e) {
+    String why = e.getMessage() == null || e.getMessage().isBlank() ? e.toString() : e.getMessage();
+    return "could not start the step: " + why;
+  }
+
+  /** Puts the cause of a failed launch into the attempt's log, which is otherwise empty. */
+  private static void appendQuietly(Path logFile, String line) {
+    try {
+      Files.writeString(
+          logFile,
+          line + System.lineSeparator(),
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      // The cause is in run.json all the same.
     }
   }
 

@@ -99,15 +99,16 @@ public final class LocalRunner {
     }
     // First, so that steps loaded in this JVM load the snapshot too.
     boolean hadRunsRoot = Files.isDirectory(options.runsRoot());
+    List<Path> made = new ArrayList<>();
     ClasspathSnapshot.Taken snapshot;
     Preflight.Result checked;
     try {
-      snapshot = snapshot();
+      snapshot = snapshot(made);
       checked = Preflight.check(model, options, stubs.keySet(), loader(snapshot));
     } catch (RunSetupException e) {
       // Nothing ran: leave no runs directory the snapshot's cache made.
       if (!hadRunsRoot) {
-        removeQuietly(options.runsRoot());
+        removeMade(made, options.runsRoot());
       }
       throw e;
     }
@@ -303,6 +304,33 @@ public final class LocalRunner {
         List.of(Diagnostic.error(EngineMessage.RUN_CANNOT_WRITE, null, directory, e.getMessage())));
   }
 
+  /**
+   * Deletes what the snapshot of a run that could not start made in a runs directory that was not
+   * there before: its new cache entries (the newest first), then the cache and the runs directory
+   * only when they are empty. Another runner starting at the same time may have put its own runs
+   * and cache entries there meanwhile; those stay, and so do the directories holding them.
+   */
+  private static void removeMade(List<Path> made, Path runsRoot) {
+    for (int i = made.size() - 1; i >= 0; i--) {
+      Path directory = made.get(i);
+      if (directory.getParent() != null
+          && directory.getParent().getFileName().toString().equals(ClasspathSnapshot.CACHE)) {
+        ClasspathSnapshot.deleteTree(directory);
+      } else {
+        deleteIfEmpty(directory);
+      }
+    }
+    deleteIfEmpty(runsRoot);
+  }
+
+  private static void deleteIfEmpty(Path directory) {
+    try {
+      Files.deleteIfExists(directory);
+    } catch (IOException e) {
+      // Not empty (another runner's) or not removable: leave it.
+    }
+  }
+
   /** Deletes a directory tree this run made, as far as it can; what stays is left for the user. */
   private static void removeQuietly(Path directory) {
     try (Stream<Path> paths = Files.walk(directory)) {
@@ -322,17 +350,19 @@ public final class LocalRunner {
   }
 
   /**
-   * The snapshot of the project's class path ({@link ClasspathSnapshot}), or null when there is no
-   * class path (a YAML-only project, or steps given a class loader).
+   * The snapshot of the project's class path ({@link ClasspathSnapshot}), or null when the options
+   * give no class path (a YAML-only project, or a test that gives the steps a class loader without
+   * one). A class path is snapshotted even when {@link #classLoader} is set: child JVMs run it, and
+   * the code hash is taken from it. What it made in the cache goes into {@code made}.
    *
    * @throws RunSetupException when the class path kept changing or the cache cannot be written
    */
-  private ClasspathSnapshot.Taken snapshot() {
+  private ClasspathSnapshot.Taken snapshot(List<Path> made) {
     if (options.classpath().isEmpty()) {
       return null;
     }
     try {
-      return ClasspathSnapshot.take(options.classpath(), options.runsRoot());
+      return ClasspathSnapshot.take(options.classpath(), options.runsRoot(), made);
     } catch (ClasspathSnapshot.ChangingException e) {
       throw new RunSetupException(
           List.of(

@@ -110,4 +110,15 @@ public final class RunDirectories {
     }
     return runsRoot.resolve(current.runId()).resolve("work");
   }
+
+  /**
+   * Whether the run in {@code runDirectory}, whose {@code run.json} still says {@code RUNNING}, has
+   * no runner any more ({@code runner.pid} is gone or names a process that is not its runner): the
+   * runner was killed or the machine stopped. Such a run is interrupted; {@code --resume} marks it.
+   * False for a run that is not {@code RUNNING}.
+   */
+  public static boolean runnerGone(Path runDirectory, RunRecord record) {
+    return record.status() == RunRecord.RunStatus.RUNNING
+        && RunnerLock.alive(runDirectory).isEmpty();
+  }
 }

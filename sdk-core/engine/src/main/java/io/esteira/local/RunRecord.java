@@ -224,10 +224,10 @@ public record RunRecord(
    * @param exitCode the process's exit code (0 on success; null when killed or in-process)
    * @param cause the one-line failure cause (the first stderr line of a failed step), or null
    * @param log the attempt's log file, relative to the run directory
-   * @param setupError whether the attempt failed before the step's own code ran (the step launcher
-   *     found no dispatcher or no such step on the class path, the JVM found no main class, the
-   *     process could not start): such an attempt is not retried, as a retry would fail the same
-   *     way
+   * @param setupError whether a Java step's attempt failed before the step's own code ran (the step
+   *     launcher found no dispatcher, no such step or no store it can open; the JVM found no main
+   *     class): such an attempt is not retried, as a retry would fail the same way. A process that
+   *     could not be started at all is an ordinary failure, which the retrier retries
    */
   public record AttemptRecord(
       int number,

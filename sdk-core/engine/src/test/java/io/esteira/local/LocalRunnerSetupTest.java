@@ -185,4 +185,59 @@ class LocalRunnerSetupTest {
         .extracting(Diagnostic::code)
         .containsExactly("ESTEIRA-RUN-NO-DISPATCHER");
   }
+
+  @Test
+  void aRunThatCannotStartLeavesWhatAnotherRunnerPutInTheNewRunsDirectory() throws Exception {
+    PipelineModel java =
+        builder("nowhere")
+            .step(step("a").action(new StepAction.JavaMethod("x.P", "a", true)))
+            .build();
+    Path classes = directory.resolve("target/classes");
+    Files.createDirectories(classes);
+    Files.writeString(classes.resolve("A.class"), "a");
+    Path runs = directory.resolve("runs");
+    Path otherRun = runs.resolve("20261126-140000-aaaa/run.json");
+    Path otherCache = runs.resolve(ClasspathSnapshot.CACHE).resolve("0ther/classes/B.class");
+    // Looking for the dispatcher (after the snapshot made the runs directory), another runner
+    // starts: it puts its run and its own cache entry there. Then no dispatcher is found.
+    ClassLoader loader =
+        new ClassLoader(getClass().getClassLoader()) {
+          private boolean once;
+
+          @Override
+          public java.util.Enumeration<java.net.URL> getResources(String name)
+              throws java.io.IOException {
+            if (!once) {
+              once = true;
+              Files.createDirectories(otherRun.getParent());
+              Files.writeString(otherRun, "{}");
+              Files.createDirectories(otherCache.getParent());
+              Files.writeString(otherCache, "b");
+            }
+            return super.getResources(name);
+          }
+        };
+    RunOptions inProcess =
+        new RunOptions(
+            directory,
+            runs,
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            new RunOptions.Capacity(4, 8),
+            RunOptions.JavaStepMode.IN_PROCESS,
+            List.of(classes),
+            Map.of());
+
+    assertThatThrownBy(
+            () -> new LocalRunner(java, inProcess).classLoader(loader).run(RunListener.NONE))
+        .isInstanceOf(RunSetupException.class);
+
+    assertThat(otherRun).hasContent("{}");
+    assertThat(otherCache).hasContent("b");
+    try (var cached = Files.list(runs.resolve(ClasspathSnapshot.CACHE))) {
+      // This run's copy of target/classes is gone; the other runner's entry stays.
+      assertThat(cached.map(p -> p.getFileName().toString())).containsExactly("0ther");
+    }
+  }
 }

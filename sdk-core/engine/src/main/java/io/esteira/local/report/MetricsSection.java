@@ -2,14 +2,11 @@ package io.esteira.local.report;
 
 import io.esteira.local.RunRecord;
 import io.esteira.local.RunRecord.StepRecord;
-import io.esteira.local.report.ReportInputs.Metric;
+import io.esteira.local.report.ReportInputs.MetricSeries;
 import io.esteira.local.report.ReportInputs.ReusedStep;
 import java.math.BigDecimal;
 import java.math.MathContext;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The metrics the steps logged, a table per step: one row per metric and attempt, with the last
@@ -21,14 +18,11 @@ final class MetricsSection {
 
   private MetricsSection() {}
 
-  /** The values one attempt logged under one name, in order. */
-  private record Series(String key, int attempt, List<Metric> values) {}
-
   static void render(StringBuilder html, RunRecord record, ReportInputs inputs) {
     html.append("<h2>Metrics</h2>\n");
     boolean any = false;
     for (StepRecord step : record.steps()) {
-      List<Metric> metrics = inputs.metrics().getOrDefault(step.id(), List.of());
+      List<MetricSeries> metrics = inputs.metrics().getOrDefault(step.id(), List.of());
       if (metrics.isEmpty()) {
         continue;
       }
@@ -47,18 +41,17 @@ final class MetricsSection {
           .append(Html.attribute(step.id()))
           .append("\">\n<thead><tr><th>metric</th><th>value</th><th>attempt</th>")
           .append("<th>values logged</th></tr></thead>\n<tbody>\n");
-      for (Series series : series(metrics)) {
-        Metric last = series.values().get(series.values().size() - 1);
+      for (MetricSeries series : metrics) {
         html.append("<tr><td>")
             .append(Html.text(series.key()))
             .append("</td><td class=\"value\" title=\"")
-            .append(Html.attribute(Double.toString(last.value())))
+            .append(Html.attribute(Double.toString(series.last())))
             .append("\">")
-            .append(Html.text(number(last.value())))
+            .append(Html.text(number(series.last())))
             .append("</td><td>")
             .append(series.attempt())
             .append("</td><td>")
-            .append(Html.text(history(series.values())))
+            .append(Html.text(history(series)))
             .append("</td></tr>\n");
       }
       html.append("</tbody>\n</table>\n");
@@ -72,38 +65,18 @@ final class MetricsSection {
     }
   }
 
-  /** The values grouped by attempt and name, in the order each name was first logged. */
-  private static List<Series> series(List<Metric> metrics) {
-    Map<String, Series> series = new LinkedHashMap<>();
-    for (Metric metric : metrics) {
-      series
-          .computeIfAbsent(
-              metric.attempt() + "\u0000" + metric.key(),
-              k -> new Series(metric.key(), metric.attempt(), new ArrayList<>()))
-          .values()
-          .add(metric);
-    }
-    return List.copyOf(series.values());
-  }
-
-  private static String history(List<Metric> values) {
-    if (values.size() == 1) {
-      Long step = values.get(0).step();
+  private static String history(MetricSeries series) {
+    if (series.count() == 1) {
+      Long step = series.lastStep();
       return step == null ? "1" : "1, at step " + step;
     }
-    double low = Double.POSITIVE_INFINITY;
-    double high = Double.NEGATIVE_INFINITY;
-    for (Metric metric : values) {
-      low = Math.min(low, metric.value());
-      high = Math.max(high, metric.value());
-    }
-    return values.size()
+    return series.count()
         + ": first "
-        + number(values.get(0).value())
+        + number(series.first())
         + ", lowest "
-        + number(low)
+        + number(series.lowest())
         + ", highest "
-        + number(high);
+        + number(series.highest());
   }
 
   /**

@@ -2,6 +2,7 @@ package io.esteira.local.report;
 
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -15,13 +16,14 @@ import java.util.Objects;
  * @param zone the zone times are shown in (the machine's, when the report is written)
  * @param mermaid the step graph as {@code pipeline.mmd} holds it, shown as text beside the drawing;
  *     null when not known (a cloud execution's report)
- * @param metrics by step id, the metrics its attempts logged, in the order they were logged
+ * @param metrics by step id, the metrics its attempts logged, one series per attempt and name in
+ *     the order each was first logged
  * @param reused by step id of a step reused from an earlier run, the run it ran in and its log
  */
 public record ReportInputs(
     ZoneId zone,
     String mermaid,
-    Map<String, List<Metric>> metrics,
+    Map<String, List<MetricSeries>> metrics,
     Map<String, ReusedStep> reused) {
 
   public ReportInputs {
@@ -57,6 +59,80 @@ public record ReportInputs(
 
     public Metric {
       Objects.requireNonNull(key, "key");
+    }
+  }
+
+  /**
+   * What one attempt logged under one name, summed up as the report shows it: how many values, the
+   * first, lowest, highest and last. A step may log a value per batch for hours, so a series keeps
+   * these and not the values.
+   *
+   * @param attempt the attempt that logged them
+   * @param key the metric's name
+   * @param count how many values were logged
+   * @param first the first value
+   * @param lowest the lowest value (NaN when one was NaN, as {@link Math#min} has it)
+   * @param highest the highest value (likewise)
+   * @param last the last value
+   * @param lastStep the MLflow step the last value was logged at, or null
+   */
+  public record MetricSeries(
+      int attempt,
+      String key,
+      long count,
+      double first,
+      double lowest,
+      double highest,
+      double last,
+      Long lastStep) {
+
+    public MetricSeries {
+      Objects.requireNonNull(key, "key");
+    }
+
+    /** A series of one value. */
+    public static MetricSeries of(Metric value) {
+      return new MetricSeries(
+          value.attempt(),
+          value.key(),
+          1,
+          value.value(),
+          value.value(),
+          value.value(),
+          value.value(),
+          value.step());
+    }
+
+    /** This series with {@code value} logged after it. */
+    public MetricSeries plus(Metric value) {
+      return plus(of(value));
+    }
+
+    /** This series with {@code later}'s values logged after it. */
+    public MetricSeries plus(MetricSeries later) {
+      return new MetricSeries(
+          attempt,
+          key,
+          count + later.count,
+          first,
+          Math.min(lowest, later.lowest),
+          Math.max(highest, later.highest),
+          later.last,
+          later.lastStep);
+    }
+
+    /** The same series, counted for {@code number}. */
+    MetricSeries withAttempt(int number) {
+      return new MetricSeries(number, key, count, first, lowest, highest, last, lastStep);
+    }
+
+    /** The values grouped by attempt and name, in the order each name was first logged. */
+    public static List<MetricSeries> of(List<Metric> values) {
+      Map<String, MetricSeries> series = new LinkedHashMap<>();
+      for (Metric value : values) {
+        series.merge(value.attempt() + "\u0000" + value.key(), of(value), MetricSeries::plus);
+      }
+      return List.copyOf(series.values());
     }
   }
 

@@ -2,6 +2,10 @@ package io.esteira.local.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.esteira.core.generate.MermaidGenerator;
+import io.esteira.core.generate.PipelineJsonReader;
+import io.esteira.core.model.PipelineModel;
+import io.esteira.local.LocalRunner;
 import io.esteira.local.RunDirectories;
 import io.esteira.local.RunJson;
 import io.esteira.local.RunRecord;
@@ -9,9 +13,14 @@ import io.esteira.local.RunRecord.AttemptRecord;
 import io.esteira.local.RunRecord.StepRecord;
 import io.esteira.local.RunRecord.StepStatus;
 import io.esteira.local.report.ReportInputs.Metric;
+import io.esteira.local.report.ReportInputs.MetricSeries;
 import io.esteira.local.report.ReportInputs.ReusedStep;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Gathers a report's {@link ReportInputs} from a run directory and the run directories beside it.
@@ -31,7 +41,11 @@ import java.util.Optional;
  * {@code {"type":"metric","key":...,"value":...}} line one value. In one shared work directory
  * ({@code --shared-work-dir}) every step writes the same file, so there a line counts for the
  * attempt its {@code run_id} names ({@code local-<run id>-<step>-<attempt>}). Metrics sent to an
- * MLflow server are on that server, not here.
+ * MLflow server are on that server, not here. Each attempt's values under one name are summed up as
+ * they are read ({@link MetricSeries}): a file of millions of lines is never held whole.
+ *
+ * <p><b>The graph's Mermaid text</b> is made from the {@code pipeline.json} the run directory
+ * keeps.
  *
  * <p><b>Reused steps</b> ran in the run this one resumed, or in the run that one resumed, and so
  * on: the chain of {@code resumedFrom} is followed through the runs directory to the run where the
@@ -50,7 +64,7 @@ public final class ReportSources {
 
   private final Path runsRoot;
   private final Map<String, Optional<RunRecord>> runs = new HashMap<>();
-  private final Map<Path, List<JsonNode>> files = new HashMap<>();
+  private final Map<Path, Map<String, Map<String, MetricSeries>>> shared = new HashMap<>();
 
   private ReportSources(Path runsRoot) {
     this.runsRoot = runsRoot;
@@ -65,9 +79,9 @@ public final class ReportSources {
     ReportSources sources = new ReportSources(directory.getParent());
     sources.runs.put(record.runId(), Optional.of(record));
     Map<String, ReusedStep> reused = new LinkedHashMap<>();
-    Map<String, List<Metric>> metrics = new LinkedHashMap<>();
+    Map<String, List<MetricSeries>> metrics = new LinkedHashMap<>();
     for (StepRecord step : record.steps()) {
-      List<Metric> logged = new ArrayList<>();
+      List<MetricSeries> logged = new ArrayList<>();
       if (step.status() == StepStatus.REUSED) {
         sources
             .origin(record, step.id())
@@ -86,7 +100,30 @@ public final class ReportSources {
         metrics.put(step.id(), logged);
       }
     }
-    return new ReportInputs(ZoneId.systemDefault(), null, metrics, reused);
+    return new ReportInputs(ZoneId.systemDefault(), mermaid(directory, record), metrics, reused);
+  }
+
+  /**
+   * The step graph's Mermaid text, made from the pipeline the run ran ({@value
+   * LocalRunner#PIPELINE_JSON} in its directory) as {@code pipeline.mmd} is made from the project;
+   * null for a run directory without it (one written before runs kept it, an execution's).
+   */
+  static String mermaid(Path runDirectory, RunRecord record) {
+    Path file = runDirectory.resolve(LocalRunner.PIPELINE_JSON);
+    if (!Files.isRegularFile(file)) {
+      return null;
+    }
+    try {
+      Map<String, PipelineModel> models =
+          PipelineJsonReader.read(Files.readString(file), file.toString()).models();
+      PipelineModel model =
+          models.getOrDefault(
+              record.environment(), models.values().stream().findFirst().orElse(null));
+      return model == null ? null : MermaidGenerator.generate(model);
+    } catch (IOException | RuntimeException e) {
+      // A file the report cannot use leaves the text out; the drawing comes from run.json.
+      return null;
+    }
   }
 
   /** Where a reused step ran: the run, its directory and the attempt that succeeded. */
@@ -134,10 +171,10 @@ public final class ReportSources {
         });
   }
 
-  /** What one attempt of {@code stepId} in {@code record}'s run logged. */
-  private List<Metric> metrics(
+  /** What one attempt of {@code stepId} in {@code record}'s run logged, a series per name. */
+  private List<MetricSeries> metrics(
       Path directory, RunRecord record, String stepId, AttemptRecord attempt) {
-    List<Metric> metrics = new ArrayList<>();
+    Map<String, MetricSeries> metrics = new LinkedHashMap<>();
     Path own =
         directory
             .resolve("work")
@@ -145,16 +182,22 @@ public final class ReportSources {
             .resolve(Integer.toString(attempt.number()))
             .resolve(TRACKING_FILE);
     // The attempt's own directory holds only its lines, whatever wrote them.
-    lines(own).forEach(line -> metric(line, attempt.number()).ifPresent(metrics::add));
+    eachLine(
+        own,
+        line ->
+            metric(line, attempt.number())
+                .ifPresent(m -> metrics.merge(m.key(), MetricSeries.of(m), MetricSeries::plus)));
     String trackingRun = "local-" + record.runId() + "-" + stepId + "-" + attempt.number();
     for (Path shared : sharedFiles(directory, record)) {
-      for (JsonNode line : lines(shared)) {
-        if (trackingRun.equals(line.path("run_id").asText())) {
-          metric(line, attempt.number()).ifPresent(metrics::add);
-        }
-      }
+      sharedSeries(shared)
+          .getOrDefault(trackingRun, Map.of())
+          .values()
+          .forEach(
+              series ->
+                  metrics.merge(
+                      series.key(), series.withAttempt(attempt.number()), MetricSeries::plus));
     }
-    return metrics;
+    return List.copyOf(metrics.values());
   }
 
   /** The tracking files of a shared work directory the run may have used. */
@@ -172,27 +215,59 @@ public final class ReportSources {
     return shared;
   }
 
-  private List<JsonNode> lines(Path file) {
-    return files.computeIfAbsent(
+  /**
+   * A shared tracking file's metrics by the {@code run_id} each line names, then by name: read once
+   * for every attempt that looks in it.
+   */
+  private Map<String, Map<String, MetricSeries>> sharedSeries(Path file) {
+    return shared.computeIfAbsent(
         file.toAbsolutePath().normalize(),
         path -> {
-          if (!Files.isRegularFile(path)) {
-            return List.of();
-          }
-          List<JsonNode> nodes = new ArrayList<>();
-          try {
-            for (String line : Files.readAllLines(path, StandardCharsets.UTF_8)) {
-              try {
-                nodes.add(JSON.readTree(line));
-              } catch (IOException | RuntimeException e) {
-                // Not a JSON line (half written, or not ours): skipped.
-              }
-            }
-          } catch (IOException | UncheckedIOException e) {
-            return List.of();
-          }
-          return nodes;
+          Map<String, Map<String, MetricSeries>> byRun = new HashMap<>();
+          eachLine(
+              path,
+              line ->
+                  metric(line, 0)
+                      .ifPresent(
+                          m ->
+                              byRun
+                                  .computeIfAbsent(
+                                      line.path("run_id").asText(), id -> new LinkedHashMap<>())
+                                  .merge(m.key(), MetricSeries.of(m), MetricSeries::plus)));
+          return byRun;
         });
+  }
+
+  /**
+   * Hands over each JSON line of {@code file}, read as it goes (a step may log a value per batch
+   * for hours). Bytes that are not UTF-8 (a line cut by a crash, a step writing Latin-1) read as
+   * U+FFFD, so they cost at most their own line, never the file's other metrics; a line that is not
+   * JSON is skipped; a file that cannot be read further keeps what was read.
+   */
+  private static void eachLine(Path file, Consumer<JsonNode> action) {
+    if (!Files.isRegularFile(file)) {
+      return;
+    }
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPLACE)
+            .onUnmappableCharacter(CodingErrorAction.REPLACE);
+    try (BufferedReader reader =
+        new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder))) {
+      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+        JsonNode node;
+        try {
+          node = JSON.readTree(line);
+        } catch (IOException | RuntimeException e) {
+          // Not a JSON line (half written, or not ours): skipped.
+          continue;
+        }
+        action.accept(node);
+      }
+    } catch (IOException | UncheckedIOException e) {
+      // Unreadable from here on: what was read stands.
+    }
   }
 
   /** The metric on {@code line}, if it is one with a number (or NaN, infinity) as its value. */

@@ -9,6 +9,7 @@ import io.esteira.local.RunRecord.RunStatus;
 import io.esteira.local.RunRecord.StepRecord;
 import io.esteira.local.RunRecord.StepStatus;
 import io.esteira.local.report.ReportInputs.Metric;
+import io.esteira.local.report.ReportInputs.MetricSeries;
 import io.esteira.local.report.ReportInputs.ReusedStep;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -199,13 +200,14 @@ class ReportPartsTest {
             null,
             Map.of(
                 "train",
-                List.of(
-                    new Metric(1, "loss", 0.9, 0L),
-                    new Metric(1, "accuracy", 0.79312345, null),
-                    new Metric(1, "loss", 0.35, 1L),
-                    new Metric(1, "loss", 0.5, 2L),
-                    new Metric(1, "rows", 1200, null),
-                    new Metric(1, "k<1>", Double.NaN, null))),
+                MetricSeries.of(
+                    List.of(
+                        new Metric(1, "loss", 0.9, 0L),
+                        new Metric(1, "accuracy", 0.79312345, null),
+                        new Metric(1, "loss", 0.35, 1L),
+                        new Metric(1, "loss", 0.5, 2L),
+                        new Metric(1, "rows", 1200, null),
+                        new Metric(1, "k<1>", Double.NaN, null)))),
             Map.of());
 
     String html = HtmlReport.render(record, inputs);

@@ -9,9 +9,10 @@ import io.esteira.local.RunRecord.AttemptRecord;
 import io.esteira.local.RunRecord.RunStatus;
 import io.esteira.local.RunRecord.StepRecord;
 import io.esteira.local.RunRecord.StepStatus;
-import io.esteira.local.report.ReportInputs.Metric;
+import io.esteira.local.report.ReportInputs.MetricSeries;
 import io.esteira.local.report.ReportInputs.ReusedStep;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -76,9 +77,9 @@ class ReportSourcesTest {
 
     ReportInputs inputs = ReportSources.read(run, RunJson.read(run.resolve(RunJson.FILE)));
 
-    List<Metric> train = inputs.metrics().get("train");
+    List<MetricSeries> train = inputs.metrics().get("train");
     assertThat(train)
-        .extracting(m -> m.attempt() + " " + m.key() + "=" + m.value() + "@" + m.step())
+        .extracting(m -> m.attempt() + " " + m.key() + "=" + m.last() + "@" + m.lastStep())
         .containsExactly("1 loss=0.9@0", "2 loss=0.4@3", "2 auc=NaN@null");
     assertThat(inputs.reused()).isEmpty();
   }
@@ -99,8 +100,8 @@ class ReportSourcesTest {
 
     ReportInputs inputs = ReportSources.read(run, RunJson.read(run.resolve(RunJson.FILE)));
 
-    assertThat(inputs.metrics().get("a")).extracting(Metric::value).containsExactly(10.0);
-    assertThat(inputs.metrics().get("b")).extracting(Metric::value).containsExactly(20.0);
+    assertThat(inputs.metrics().get("a")).extracting(MetricSeries::last).containsExactly(10.0);
+    assertThat(inputs.metrics().get("b")).extracting(MetricSeries::last).containsExactly(20.0);
   }
 
   @Test
@@ -135,7 +136,7 @@ class ReportSourcesTest {
     assertThat(third.resolve(inputs.reused().get("extract").log()).normalize())
         .isEqualTo(first.resolve("logs/extract.2.log"));
     assertThat(inputs.metrics().get("extract"))
-        .extracting(m -> m.attempt() + " " + m.key() + "=" + m.value())
+        .extracting(m -> m.attempt() + " " + m.key() + "=" + m.last())
         .containsExactly("2 rows=600.0");
   }
 
@@ -147,5 +148,74 @@ class ReportSourcesTest {
 
     assertThat(inputs.reused()).isEmpty();
     assertThat(new ArrayList<>(inputs.metrics().keySet())).isEmpty();
+  }
+
+  @Test
+  void aByteThatIsNotUtf8ReadsAsAReplacementAndSeriesAreSummedUpAsTheyAreRead() throws IOException {
+    Path run =
+        write(
+            "r1",
+            null,
+            step("train", StepStatus.SUCCEEDED, attempt("train", 1, AttemptOutcome.SUCCEEDED)));
+    Path file = run.resolve("work/train/1/mlflow-tracking.jsonl");
+    Files.createDirectories(file.getParent());
+    try (var out = Files.newOutputStream(file)) {
+      for (int i = 0; i < 1000; i++) {
+        out.write(
+            ("{\"type\":\"metric\",\"key\":\"loss\",\"value\":"
+                    + (1000 - i)
+                    + ",\"step\":"
+                    + i
+                    + "}\n")
+                .getBytes(StandardCharsets.UTF_8));
+        if (i == 500) {
+          // A Latin-1 byte in a metric's name: the rest of the file still counts.
+          out.write("{\"type\":\"metric\",\"key\":\"caf".getBytes(StandardCharsets.UTF_8));
+          out.write(0xE9);
+          out.write("\",\"value\":5}\n".getBytes(StandardCharsets.UTF_8));
+        }
+      }
+      out.write(
+          "{\"type\":\"metric\",\"key\":\"auc\",\"value\":0.75}\n"
+              .getBytes(StandardCharsets.UTF_8));
+    }
+
+    ReportInputs inputs = ReportSources.read(run, RunJson.read(run.resolve(RunJson.FILE)));
+
+    assertThat(inputs.metrics().get("train"))
+        .containsExactly(
+            new MetricSeries(1, "loss", 1000, 1000, 1, 1000, 1, 999L),
+            new MetricSeries(1, "caf\ufffd", 1, 5, 5, 5, 5, null),
+            new MetricSeries(1, "auc", 1, 0.75, 0.75, 0.75, 0.75, null));
+  }
+
+  @Test
+  void theMermaidTextIsMadeFromThePipelineTheRunKept() throws IOException {
+    Path run =
+        write(
+            "r1",
+            null,
+            step("train", StepStatus.SUCCEEDED, attempt("train", 1, AttemptOutcome.SUCCEEDED)));
+    io.esteira.core.model.PipelineModel model =
+        io.esteira.core.model.TestModels.builder("p")
+            .step(io.esteira.core.model.TestModels.step("extract"))
+            .step(io.esteira.core.model.TestModels.step("train").dependsOn("extract"))
+            .build();
+    Files.writeString(
+        run.resolve(io.esteira.local.LocalRunner.PIPELINE_JSON),
+        io.esteira.core.generate.Json.write(
+            io.esteira.core.generate.PipelineJsonGenerator.generate(List.of(model))));
+
+    ReportInputs inputs = ReportSources.read(run, RunJson.read(run.resolve(RunJson.FILE)));
+
+    assertThat(inputs.mermaid())
+        .isEqualTo(io.esteira.core.generate.MermaidGenerator.generate(model))
+        .contains("step_extract --> step_train");
+    assertThat(HtmlReport.render(RunJson.read(run.resolve(RunJson.FILE)), inputs))
+        .contains("<details class=\"mermaid\">")
+        .contains("step_extract --&gt; step_train");
+    // A run directory without it (an older run's) shows the drawing alone.
+    Files.delete(run.resolve(io.esteira.local.LocalRunner.PIPELINE_JSON));
+    assertThat(ReportSources.read(run, RunJson.read(run.resolve(RunJson.FILE))).mermaid()).isNull();
   }
 }
