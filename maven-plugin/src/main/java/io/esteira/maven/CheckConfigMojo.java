@@ -7,11 +7,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
-import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 
 /**
@@ -26,34 +24,18 @@ import org.apache.maven.project.MavenProject;
  * When they match it does nothing, so a build with no change stays incremental.
  */
 @Mojo(name = "check-config", defaultPhase = LifecyclePhase.GENERATE_SOURCES, threadSafe = true)
-public final class CheckConfigMojo extends AbstractMojo {
+public final class CheckConfigMojo extends EsteiraMojo {
 
   /** The compiler's records under the build directory. */
   static final String COMPILER_STATUS = "maven-status/maven-compiler-plugin/compile";
 
   static final String INPUT_FILES = "inputFiles.lst";
 
-  @Parameter(defaultValue = "${project}", readonly = true, required = true)
-  private MavenProject project;
-
-  /** Skips the check. */
-  @Parameter(property = "esteira.skip", defaultValue = "false")
-  private boolean skip;
-
   @Override
-  public void execute() throws MojoFailureException {
-    if (skip) {
-      getLog().info("Skipping: esteira.skip is set");
-      return;
-    }
-    Path classes = Path.of(project.getBuild().getOutputDirectory());
+  void run(Path classes) throws MojoFailureException {
     Path build = Path.of(project.getBuild().getDirectory());
     try {
-      List<BuiltState.Finding> findings =
-          BuiltState.check(
-              classes,
-              ConfigOption.of(project),
-              project.getCompileSourceRoots().stream().map(Path::of).toList());
+      List<BuiltState.Finding> findings = findings(classes);
       if (findings.isEmpty()) {
         getLog().debug("The artifacts in " + classes + " match config.yaml");
         return;

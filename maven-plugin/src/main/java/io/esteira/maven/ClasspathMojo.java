@@ -12,11 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.apache.maven.artifact.Artifact;
-import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
-import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 import org.apache.maven.project.MavenProject;
 
@@ -34,22 +32,10 @@ import org.apache.maven.project.MavenProject;
     defaultPhase = LifecyclePhase.PROCESS_CLASSES,
     requiresDependencyResolution = ResolutionScope.RUNTIME,
     threadSafe = true)
-public final class ClasspathMojo extends AbstractMojo {
-
-  @Parameter(defaultValue = "${project}", readonly = true, required = true)
-  private MavenProject project;
-
-  /** Skips the check and the class path file. */
-  @Parameter(property = "esteira.skip", defaultValue = "false")
-  private boolean skip;
+public final class ClasspathMojo extends EsteiraMojo {
 
   @Override
-  public void execute() throws MojoFailureException {
-    if (skip) {
-      getLog().info("Skipping: esteira.skip is set");
-      return;
-    }
-    Path classes = Path.of(project.getBuild().getOutputDirectory());
+  void run(Path classes) throws MojoFailureException {
     verify(classes);
     Path file = Path.of(project.getBuild().getDirectory()).resolve(ProjectClasspath.CLASSPATH_FILE);
     String text = render(project.getArtifacts());
@@ -72,11 +58,7 @@ public final class ClasspathMojo extends AbstractMojo {
   private void verify(Path classes) throws MojoFailureException {
     List<BuiltState.Finding> findings;
     try {
-      findings =
-          BuiltState.check(
-              classes,
-              ConfigOption.of(project),
-              project.getCompileSourceRoots().stream().map(Path::of).toList());
+      findings = findings(classes);
     } catch (IOException e) {
       throw new MojoFailureException(
           MavenMessage.MAVEN_UNREADABLE_RECORD.render(classes, e.toString()));
