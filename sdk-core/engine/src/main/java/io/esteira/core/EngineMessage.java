@@ -171,7 +171,7 @@ public enum EngineMessage implements Message {
           + " alone is %,d), over ECS's limit of %,d; shorten the command, for example move its"
           + " arguments into a script or a config file inside the image"),
   ASL_DEFINITION_TOO_LARGE(
-      "the state machine definition would be about %,d bytes once the deployer fills in ARNs, subnets"
+      "the state machine definition%s would be about %,d bytes once the deployer fills in ARNs, subnets"
           + " and security groups (%d steps, about %,d bytes each), over Step Functions' limit of %,d"
           + " bytes; split the pipeline into smaller pipelines, or shorten the steps' commands"),
   ECS_TASK_DEFINITION_TOO_LARGE(
@@ -181,10 +181,10 @@ public enum EngineMessage implements Message {
           + " runtime.secrets values, or move large values into a file in the image or an S3"
           + " object the step reads"),
   ASL_HISTORY_TOO_LONG(
-      "one execution could record up to %,d history events (%d steps; a step that uses all its"
+      "one execution%s could record up to %,d history events (%d steps; a step that uses all its"
           + " retries records 2 + 4 events per attempt, up to %d attempts here), over Step Functions'"
-          + " limit of %,d events per execution; lower the retries (schedule.retries or a step's"
-          + " retries) or split the pipeline into smaller pipelines"),
+          + " limit of %,d events per execution; lower the retries (%s) or split the pipeline into"
+          + " smaller pipelines"),
   ASL_ADDED_WAIT(
       "step '%s' will also wait for step '%s', which it does not depend on: Step Functions runs"
           + " steps as sequences and parallel branches, and these dependencies have no exact form of"

@@ -28,6 +28,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -149,7 +150,7 @@ public record ProjectArtifacts(
       }
     }
     ProjectArtifacts artifacts =
-        assemble(config.project(), wanted, resolved, problems.all(), Generators.aws());
+        assemble(config.project(), wanted, resolved, problems.all(), Generators.aws(resolved));
     return artifacts.placedIn(config.fileName());
   }
 
@@ -189,11 +190,12 @@ public record ProjectArtifacts(
     // dropped (a refused pipeline of 1,000 steps has megabytes of it).
     Map<String, ObjectNode> trees = new LinkedHashMap<>();
     Map<String, Long> sent = new LinkedHashMap<>();
+    Map<String, List<Diagnostic>> machineProblems = new LinkedHashMap<>();
     for (PipelineModel model : models) {
       String env = model.environment();
       if (model.batch().enabled()) {
         Generated stateMachine = generators.stateMachine().apply(model);
-        diagnostics.addAll(stateMachine.diagnostics());
+        machineProblems.put(env, stateMachine.diagnostics());
         if (!stateMachine.hasErrors()) {
           trees.put(stateMachineFile(env), stateMachine.json());
           sent.put(stateMachineFile(env), stateMachine.sentBytes());
@@ -206,6 +208,7 @@ public record ProjectArtifacts(
         trees.put(scheduleFile(env), generators.schedule().apply(model));
       }
     }
+    diagnostics.addAll(namingEnvironments(machineProblems));
     if (hasError(diagnostics)) {
       return new ProjectArtifacts(project, environments, Map.of(), sorted(diagnostics));
     }
@@ -214,6 +217,37 @@ public record ProjectArtifacts(
     files.put(PIPELINE_MMD, MermaidGenerator.generate(models.get(0)));
     trees.forEach((file, tree) -> files.put(file, Json.write(tree)));
     return new ProjectArtifacts(project, environments, files, sorted(diagnostics), sent);
+  }
+
+  /** The limits of a whole state machine, which an environment's section can change. */
+  private static final Set<EngineMessage> MACHINE_LIMITS =
+      Set.of(EngineMessage.ASL_HISTORY_TOO_LONG, EngineMessage.ASL_DEFINITION_TOO_LARGE);
+
+  /**
+   * The state machine generators' diagnostics of every environment, a machine limit passed in only
+   * some of them naming its environment: the same limit passed in every environment, in the same
+   * words, stays one problem that names none. The generator sees one environment, so it leaves the
+   * first argument of these messages empty for this to fill.
+   */
+  private static List<Diagnostic> namingEnvironments(Map<String, List<Diagnostic>> byEnvironment) {
+    List<Diagnostic> named = new ArrayList<>();
+    byEnvironment.forEach(
+        (env, found) -> {
+          for (Diagnostic d : found) {
+            boolean everywhere =
+                byEnvironment.values().stream().allMatch(other -> other.contains(d));
+            if (everywhere
+                || !(d.message() instanceof EngineMessage m)
+                || !MACHINE_LIMITS.contains(m)) {
+              named.add(d);
+            } else {
+              List<Object> args = new ArrayList<>(d.args());
+              args.set(0, " of environment '" + env + "'");
+              named.add(new Diagnostic(d.severity(), d.message(), args, d.origin()));
+            }
+          }
+        });
+    return named;
   }
 
   /** Whether any diagnostic is an error; when so, {@link #files} is empty. */
@@ -247,11 +281,25 @@ public record ProjectArtifacts(
      * graph, so the state machine generator plans each distinct graph once.
      */
     static Generators aws() {
+      return aws(Map.of());
+    }
+
+    /**
+     * The same, the state machine of each environment told where {@code resolved} set its steps'
+     * retries.
+     */
+    static Generators aws(Map<String, Resolved> resolved) {
       Map<List<List<String>>, ExecutionPlan> plans = new HashMap<>();
       Function<PipelineModel, ExecutionPlan> planner =
           model -> plans.computeIfAbsent(dependencies(model), k -> ExecutionPlan.of(model.graph()));
       return new Generators(
-          model -> AslGenerator.generate(model, planner),
+          model ->
+              AslGenerator.generate(
+                  model,
+                  planner,
+                  Optional.ofNullable(resolved.get(model.environment()))
+                      .map(Resolved::retriesFrom)
+                      .orElse(Map.of())),
           TaskDefinitionGenerator::generate,
           ScheduleGenerator::generate);
     }

@@ -91,9 +91,10 @@ public final class ProjectConfig {
         sections.getOrDefault(environment, new YamlNode.MapNode(List.of(), root.position()));
     List<String> codeStepIds = layer.steps().stream().map(CodeDefaults.CodeStep::id).toList();
     YamlNode.MapNode merged = Overlay.merge(root, section, environment, codeStepIds, out);
-    Optional<PipelineModel> model =
-        new Resolver(merged, section, environment, layer, out).resolve();
-    return new Resolved(out.hasErrors() ? Optional.empty() : model, out.all());
+    Resolver resolver = new Resolver(merged, section, environment, layer, out);
+    Optional<PipelineModel> model = resolver.resolve();
+    return new Resolved(
+        out.hasErrors() ? Optional.empty() : model, out.all(), resolver.retriesFrom());
   }
 
   /**

@@ -45,6 +45,12 @@ final class Resolver {
   /** Where the merged tree sets {@code schedule.timeout_seconds}, when it does. */
   private Optional<SourcePosition> pipelineTimeoutAt = Optional.empty();
 
+  /** Where the merged tree sets {@code schedule.retries}, as a message names it. */
+  private String pipelineRetriesFrom = "";
+
+  /** Where each step's retries were set, by step id; filled by {@link #resolve}. */
+  private Map<String, String> retriesFrom = Map.of();
+
   /** Where the merged tree sets {@code infra.compute.ec2_type}, when it does. */
   private Optional<SourcePosition> ec2TypeAt = Optional.empty();
 
@@ -91,12 +97,18 @@ final class Resolver {
     Infra infra = infra();
     StepResolver steps =
         new StepResolver(
-            schedule.timeoutSeconds(), pipelineTimeoutAt, schedule.retries(), layer, out);
+            schedule.timeoutSeconds(),
+            pipelineTimeoutAt,
+            schedule.retries(),
+            pipelineRetriesFrom,
+            layer,
+            out);
     YamlNode.MapNode pipeline = Values.section(merged, "batch", "pipeline");
     List<Draft> drafts = steps.drafts(Values.items(pipeline, "steps"), code.steps());
     if (drafts.isEmpty()) {
       missingSteps(pipeline);
     }
+    retriesFrom = StepResolver.retriesFrom(drafts);
     Dependencies.resolve(drafts, layer, out);
     StepData.check(drafts, out);
     steps.checkTimeouts(drafts);
@@ -124,6 +136,14 @@ final class Resolver {
                 Values.string(batch, "orchestrator")
                     .map(Value::value)
                     .orElse(Batch.STEP_FUNCTIONS))));
+  }
+
+  /**
+   * Where each step's retries were set, by step id, as a message names it ({@code
+   * environments.stg.schedule.retries at config.yaml:20:5}); empty before {@link #resolve}.
+   */
+  Map<String, String> retriesFrom() {
+    return retriesFrom;
   }
 
   /** A pipeline needs a step; a steps value of the wrong type was reported already. */
@@ -190,8 +210,9 @@ final class Resolver {
     Optional<Value<Integer>> timeoutValue = Values.integer(schedule, "timeout_seconds");
     pipelineTimeoutAt = timeoutValue.map(Value::at);
     int timeout = timeoutValue.map(Value::value).orElse(Schedule.DEFAULT_TIMEOUT_SECONDS);
-    int retries =
-        Values.integer(schedule, "retries").map(Value::value).orElse(Schedule.DEFAULT_RETRIES);
+    Optional<Value<Integer>> retriesValue = Values.integer(schedule, "retries");
+    pipelineRetriesFrom = layer.describe("schedule.retries", retriesValue.map(Value::at));
+    int retries = retriesValue.map(Value::value).orElse(Schedule.DEFAULT_RETRIES);
     String timezone =
         Values.string(schedule, "timezone").map(Value::value).orElse(Schedule.DEFAULT_TIMEZONE);
     Optional<Value<String>> cron =

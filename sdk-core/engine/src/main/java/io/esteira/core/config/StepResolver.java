@@ -30,23 +30,27 @@ final class StepResolver {
   private final Optional<SourcePosition> pipelineTimeoutAt;
   private final int defaultTimeout;
   private final int pipelineRetries;
+  private final String pipelineRetriesFrom;
   private final EnvironmentLayer layer;
   private final Diagnostics out;
 
   /**
    * Steps resolved against the pipeline's timeout (written at {@code pipelineTimeoutAt}, or the
-   * default) and retries, in the environment of {@code layer}.
+   * default) and retries (set where {@code pipelineRetriesFrom} says), in the environment of {@code
+   * layer}.
    */
   StepResolver(
       int pipelineTimeout,
       Optional<SourcePosition> pipelineTimeoutAt,
       int pipelineRetries,
+      String pipelineRetriesFrom,
       EnvironmentLayer layer,
       Diagnostics out) {
     this.pipelineTimeout = pipelineTimeout;
     this.pipelineTimeoutAt = pipelineTimeoutAt;
     this.defaultTimeout = Schedule.defaultStepTimeoutSeconds(pipelineTimeout);
     this.pipelineRetries = pipelineRetries;
+    this.pipelineRetriesFrom = pipelineRetriesFrom;
     this.layer = layer;
     this.out = out;
   }
@@ -73,6 +77,10 @@ final class StepResolver {
     boolean timeoutWritten;
 
     int retries;
+
+    /** Where the retries were set, as a message names it: a key and its line, or an attribute. */
+    String retriesFrom;
+
     boolean declaresDependencies;
     final List<String> dependsOn = new ArrayList<>();
     final List<Origin> dependsOnAt = new ArrayList<>();
@@ -143,6 +151,7 @@ final class StepResolver {
       draft.name = capitalise(id.value());
       draft.timeout = defaultTimeout;
       draft.retries = pipelineRetries;
+      draft.retriesFrom = pipelineRetriesFrom;
       applyConfig(draft, config);
       drafts.add(draft);
     }
@@ -189,8 +198,10 @@ final class StepResolver {
           "at least 60 seconds");
     }
     draft.retries = pipelineRetries;
+    draft.retriesFrom = pipelineRetriesFrom;
     if (code.retries().isPresent()) {
       draft.retries = code.retries().getAsInt();
+      draft.retriesFrom = "@Step(retries) of step '" + id + "'";
       codeRange(
           draft.retries >= 0 && draft.retries <= ValueChecker.MAX_RETRIES,
           AttributeNames.step(id, "retries"),
@@ -254,7 +265,18 @@ final class StepResolver {
               draft.timeoutAt = v.at();
               draft.timeoutWritten = true;
             });
-    Values.integer(config, "retries").ifPresent(v -> draft.retries = v.value());
+    Values.integer(config, "retries")
+        .ifPresent(
+            v -> {
+              draft.retries = v.value();
+              draft.retriesFrom =
+                  "the retries of step '"
+                      + draft.id
+                      + "'"
+                      + (layer.sets(v.at()) ? " in environments." + layer.environment() : "")
+                      + " at "
+                      + v.at();
+            });
     if (config.has("depends_on")) {
       draft.declaresDependencies = true;
       draft.dependsOn.clear();
@@ -329,6 +351,13 @@ final class StepResolver {
             "lower it, or raise " + pipelineKey);
       }
     }
+  }
+
+  /** Where each step's retries were set, by step id, as a message about them names it. */
+  static Map<String, String> retriesFrom(List<Draft> drafts) {
+    Map<String, String> from = new LinkedHashMap<>();
+    drafts.forEach(d -> from.put(d.id, d.retriesFrom));
+    return from;
   }
 
   /** The models, once every check has passed. */

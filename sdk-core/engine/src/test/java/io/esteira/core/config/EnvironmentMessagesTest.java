@@ -2,6 +2,7 @@ package io.esteira.core.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.esteira.core.artifacts.ProjectArtifacts;
 import io.esteira.core.config.CodeDefaults.CodeStep;
 import io.esteira.core.model.StepAction;
 import io.esteira.diagnostics.Diagnostic;
@@ -299,5 +300,71 @@ class EnvironmentMessagesTest {
                 + " the pipeline timeout, 240 seconds"
                 + " (environments.quick.schedule.timeout_seconds at config.yaml:7:24); lower it, or"
                 + " raise environments.quick.schedule.timeout_seconds");
+  }
+
+  /** 500 steps in a chain, schedule.retries at line 4, then {@code environments}. */
+  private static String chainOf500(int retries, String environments) {
+    StringBuilder yaml =
+        new StringBuilder(
+            "project_name: recsys\nversion: \"1.0.0\"\nschedule:\n  retries: "
+                + retries
+                + "\nbatch:\n  pipeline:\n    steps:\n");
+    for (int i = 0; i < 500; i++) {
+      yaml.append("      - id: s").append(i).append("\n        command: \"true\"\n");
+    }
+    return yaml + environments;
+  }
+
+  private static List<Diagnostic> historyProblems(String yaml) {
+    return ProjectArtifacts.generate(ConfigTesting.load(yaml), List.of()).diagnostics().stream()
+        .filter(d -> d.code().equals("ESTEIRA-ASL-HISTORY-TOO-LONG"))
+        .toList();
+  }
+
+  @Test
+  void aHistoryOverTheLimitInOneEnvironmentNamesItAndTheRetriesLineThere() {
+    String yaml =
+        chainOf500(
+            1,
+            """
+            environments:
+              stg:
+                schedule:
+                  retries: 10
+            """);
+
+    List<Diagnostic> found = historyProblems(yaml);
+
+    assertThat(found).singleElement();
+    assertThat(found.get(0).text())
+        .startsWith("one execution of environment 'stg' could record up to ")
+        .contains("up to 14 attempts here")
+        .endsWith(
+            "lower the retries (environments.stg.schedule.retries at config.yaml:1011:16) or"
+                + " split the pipeline into smaller pipelines");
+  }
+
+  @Test
+  void aHistoryOverTheLimitInEveryEnvironmentIsOneProblemWithTheBaseLine() {
+    String yaml =
+        chainOf500(
+            10,
+            """
+            environments:
+              stg:
+                infra:
+                  compute:
+                    max_quantity: 2
+            """);
+
+    List<Diagnostic> found = historyProblems(yaml);
+
+    assertThat(found).singleElement();
+    assertThat(found.get(0).text())
+        .startsWith("one execution could record up to ")
+        .doesNotContain("environment '")
+        .endsWith(
+            "lower the retries (schedule.retries at config.yaml:4:12) or split the pipeline into"
+                + " smaller pipelines");
   }
 }

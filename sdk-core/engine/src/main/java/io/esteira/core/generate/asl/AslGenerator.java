@@ -8,6 +8,7 @@ import io.esteira.core.model.PipelineModel;
 import io.esteira.core.plan.ExecutionPlan;
 import io.esteira.diagnostics.Diagnostics;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -62,6 +63,17 @@ public final class AslGenerator {
    */
   public static Generated generate(
       PipelineModel model, Function<PipelineModel, ExecutionPlan> planner) {
+    return generate(model, planner, Map.of());
+  }
+
+  /**
+   * The same, with where each step's retries were set ({@code retriesFrom}, by step id, as a
+   * message names it), so a history over the limit points to the line that drives it.
+   */
+  public static Generated generate(
+      PipelineModel model,
+      Function<PipelineModel, ExecutionPlan> planner,
+      Map<String, String> retriesFrom) {
     Diagnostics diagnostics = new Diagnostics();
     if (model.steps().isEmpty()) {
       diagnostics.error(EngineMessage.ASL_NO_STEPS, null);
@@ -98,7 +110,7 @@ public final class AslGenerator {
     AslLimits.checkNames(layout.names(), diagnostics);
     AslLimits.checkOverrides(model, diagnostics);
     long sentBytes = AslLimits.checkDefinitionSize(model, asl, diagnostics);
-    AslLimits.checkHistory(model, layout, diagnostics);
+    AslLimits.checkHistory(model, layout, retriesFrom, diagnostics);
     return new Generated(asl, diagnostics.all(), sentBytes);
   }
 }

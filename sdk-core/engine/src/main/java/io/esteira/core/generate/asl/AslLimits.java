@@ -206,6 +206,7 @@ final class AslLimits {
       diagnostics.error(
           EngineMessage.ASL_DEFINITION_TOO_LARGE,
           null,
+          "",
           size,
           steps,
           size / steps,
@@ -347,19 +348,33 @@ final class AslLimits {
     return grow;
   }
 
-  /** Reports a pipeline whose execution could pass the history limit. */
+  /**
+   * Reports a pipeline whose execution could pass the history limit, naming where the retries of
+   * the step with the most attempts were set ({@code retriesFrom}, by step id; a step it does not
+   * name points to the keys in general).
+   */
   static void checkHistory(
-      PipelineModel model, MachineLayout.Result layout, Diagnostics diagnostics) {
+      PipelineModel model,
+      MachineLayout.Result layout,
+      Map<String, String> retriesFrom,
+      Diagnostics diagnostics) {
     long events = historyEvents(model, layout);
     if (events > MAX_HISTORY_EVENTS) {
-      int attempts = model.steps().stream().mapToInt(AslLimits::maxAttempts).max().orElse(1);
+      StepModel most = model.steps().get(0);
+      for (StepModel step : model.steps()) {
+        if (maxAttempts(step) > maxAttempts(most)) {
+          most = step;
+        }
+      }
       diagnostics.error(
           EngineMessage.ASL_HISTORY_TOO_LONG,
           null,
+          "",
           events,
           model.steps().size(),
-          attempts,
-          MAX_HISTORY_EVENTS);
+          maxAttempts(most),
+          MAX_HISTORY_EVENTS,
+          retriesFrom.getOrDefault(most.id(), "schedule.retries or a step's retries"));
     }
   }
 
