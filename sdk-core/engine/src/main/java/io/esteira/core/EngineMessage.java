@@ -56,7 +56,7 @@ public enum EngineMessage implements Message {
           + " succeeds; remove the input and use the file in its work directory, or read an output"
           + " of a step upstream of it"),
   STEP_INPUT_NOT_UPSTREAM(
-      "input '%s' of step '%s' is an output of step '%s', which is not upstream of '%s', so it may"
+      "input '%s' of step '%s'%s is an output of step '%s', which is not upstream of '%s', so it may"
           + " not have run when '%s' starts; make '%s' wait for it: %s"),
   STEP_INPUT_NOT_AN_OUTPUT(
       "input '%s' of step '%s' names output '%s' of step '%s', but '%s' %s; %s"),

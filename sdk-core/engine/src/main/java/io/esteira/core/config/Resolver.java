@@ -110,7 +110,7 @@ final class Resolver {
     }
     retriesFrom = StepResolver.retriesFrom(drafts);
     Dependencies.resolve(drafts, layer, out);
-    StepData.check(drafts, out);
+    StepData.check(drafts, layer, out);
     steps.checkTimeouts(drafts);
     InstanceFit.check(drafts, infra.ec2Type(), ec2TypeAt, layer, out);
     RuntimeSettings runtime = runtime();

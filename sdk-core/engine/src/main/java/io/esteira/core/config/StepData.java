@@ -7,6 +7,7 @@ import io.esteira.core.model.StepInput;
 import io.esteira.diagnostics.Diagnostics;
 import io.esteira.diagnostics.Origin;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -30,8 +31,10 @@ final class StepData {
   private final Map<String, Draft> byId = new LinkedHashMap<>();
   private final boolean explicit;
   private final Diagnostics out;
+  private final EnvironmentLayer layer;
 
-  private StepData(List<Draft> drafts, Diagnostics out) {
+  private StepData(List<Draft> drafts, EnvironmentLayer layer, Diagnostics out) {
+    this.layer = layer;
     this.out = out;
     for (Draft d : drafts) {
       byId.putIfAbsent(d.id, d);
@@ -39,8 +42,13 @@ final class StepData {
     this.explicit = drafts.stream().anyMatch(d -> d.declaresDependencies);
   }
 
-  static void check(List<Draft> drafts, Diagnostics out) {
-    StepData data = new StepData(drafts, out);
+  /**
+   * Checks the steps' outputs and inputs against one environment's graph; an input that is not
+   * upstream because of what that environment's section wrote (the input, or a depends_on of the
+   * reader or of a step upstream of it) names the environment of {@code layer}.
+   */
+  static void check(List<Draft> drafts, EnvironmentLayer layer, Diagnostics out) {
+    StepData data = new StepData(drafts, layer, out);
     for (Draft d : drafts) {
       data.outputs(d);
     }
@@ -132,11 +140,21 @@ final class StepData {
       return false;
     }
     if (!upstream.contains(step)) {
+      // The edges that decide what is upstream of the reader: its own and its ancestors'.
+      List<Origin> graph = new ArrayList<>(List.of(at));
+      graph.addAll(reader.dependsOnAt);
+      for (String id : upstream) {
+        Draft ancestor = byId.get(id);
+        if (ancestor != null) {
+          graph.addAll(ancestor.dependsOnAt);
+        }
+      }
       out.error(
           EngineMessage.STEP_INPUT_NOT_UPSTREAM,
           at,
           text,
           reader.id,
+          layer.in(graph.toArray(Origin[]::new)),
           step,
           reader.id,
           reader.id,

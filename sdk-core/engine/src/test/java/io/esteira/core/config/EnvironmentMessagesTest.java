@@ -257,6 +257,44 @@ class EnvironmentMessagesTest {
   }
 
   @Test
+  void anInputAnEnvironmentsDependenciesLeaveNotUpstreamNamesTheEnvironment() {
+    String yaml =
+        """
+        project_name: recsys
+        version: "1.0.0"
+        batch:
+          pipeline:
+            steps:
+              - id: extract
+                command: "python extract.py"
+                outputs: [features.csv]
+              - id: clean
+                command: "python clean.py"
+              - id: train
+                command: "python train.py"
+                depends_on: [extract, clean]
+                inputs: [extract/features.csv]
+        environments:
+          stg:
+            batch:
+              pipeline:
+                steps:
+                  - id: train
+                    depends_on: [clean]
+        """;
+
+    List<Diagnostic> found = validate(yaml);
+
+    assertThat(found)
+        .extracting(Diagnostic::code)
+        .containsExactly("ESTEIRA-STEP-INPUT-NOT-UPSTREAM");
+    assertThat(found.get(0).text())
+        .startsWith(
+            "input 'extract/features.csv' of step 'train' in environment 'stg' is an output of"
+                + " step 'extract', which is not upstream of 'train'");
+  }
+
+  @Test
   void anAnnotationValueIsNamedByItsAttribute() {
     CodeStep train =
         new CodeStep(
