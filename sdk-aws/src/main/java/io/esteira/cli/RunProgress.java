@@ -35,13 +35,13 @@ import java.util.concurrent.TimeUnit;
  * before the line saying how it ended.
  *
  * <p>At the end of the run it writes {@code report.html} into the run directory. The runner calls
- * it from its own threads, so every method is synchronized.
+ * it from its own threads, so every method is synchronized; none of them writes to the console,
+ * they queue for a {@link ConsoleWriter}, so a console that does not read never holds the runner.
+ * {@link #close} waits until the console has everything.
  */
 final class RunProgress implements RunListener, AutoCloseable {
 
-  private static final String CLEAR_LINE = "\r\033[2K";
-
-  private final PrintWriter out;
+  private final ConsoleWriter console;
   private final PrintWriter err;
   private final Path cwd;
   private final boolean live;
@@ -54,7 +54,6 @@ final class RunProgress implements RunListener, AutoCloseable {
   private long startNanos = System.nanoTime();
   private int toRun;
   private int succeeded;
-  private boolean statusShown;
   private Path runDirectory;
   private Path report;
   private String reportProblem;
@@ -71,7 +70,21 @@ final class RunProgress implements RunListener, AutoCloseable {
       boolean live,
       boolean stepOutput,
       String mermaid) {
-    this.out = out;
+    this(out, err, cwd, live, stepOutput, mermaid, ConsoleWriter.BUFFER_BYTES);
+  }
+
+  /**
+   * @param bufferBytes how much of the steps' lines may wait for a console that does not read
+   */
+  RunProgress(
+      PrintWriter out,
+      PrintWriter err,
+      Path cwd,
+      boolean live,
+      boolean stepOutput,
+      String mermaid,
+      long bufferBytes) {
+    this.console = new ConsoleWriter(out, bufferBytes);
     this.mermaid = mermaid;
     this.err = err;
     this.cwd = cwd;
@@ -265,52 +278,41 @@ final class RunProgress implements RunListener, AutoCloseable {
     return Optional.ofNullable(reportProblem);
   }
 
-  /** Stops the status line and leaves the cursor on a clean line. */
+  /**
+   * Stops the status line and waits until the console has every line, for as long as it does not
+   * read, so the run's summary comes after them on a clean line.
+   */
   @Override
-  public synchronized void close() {
-    if (ticker != null) {
-      ticker.shutdownNow();
+  public void close() {
+    synchronized (this) {
+      if (ticker != null) {
+        ticker.shutdownNow();
+      }
+      if (steps != null) {
+        steps.close();
+      }
+      running.clear();
+      console.status(null);
     }
-    if (steps != null) {
-      steps.close();
-    }
-    if (statusShown) {
-      out.print(CLEAR_LINE);
-      statusShown = false;
-    }
-    out.flush();
+    // Not under the lock: a ticker call still running must not wait on the console with it.
+    console.close();
   }
 
   private void line(String text) {
-    if (statusShown) {
-      out.print(CLEAR_LINE);
-    }
-    out.println(text);
-    statusShown = false;
-    drawStatus();
-    out.flush();
+    console.line(text);
+    console.status(statusText());
   }
 
   /**
-   * Prints the steps' lines of one poll or one finished attempt with one flush and one redraw of
-   * the status line, not one per line: the output written line by line to a terminal costs the
-   * runner's threads far more than the text.
+   * Queues the steps' lines of one poll or one finished attempt together: the writer prints what
+   * waits with one flush and one redraw of the status line, not one per line.
    */
   private void lines(List<String> batch) {
     if (batch.isEmpty()) {
       return;
     }
-    if (statusShown) {
-      out.print(CLEAR_LINE);
-    }
-    for (String text : batch) {
-      // write, not println: a PrintWriter made with autoflush flushes on every println.
-      out.write(text);
-      out.write(System.lineSeparator());
-    }
-    statusShown = false;
-    drawStatus();
-    out.flush();
+    console.stepLines(batch);
+    console.status(statusText());
   }
 
   private synchronized void showStepLines() {
@@ -335,17 +337,13 @@ final class RunProgress implements RunListener, AutoCloseable {
     if (ticker == null || ticker.isShutdown()) {
       return;
     }
-    if (statusShown) {
-      out.print(CLEAR_LINE);
-    }
-    statusShown = false;
-    drawStatus();
-    out.flush();
+    console.status(statusText());
   }
 
-  private void drawStatus() {
+  /** The status line naming the steps running, or null when there is none to show. */
+  private String statusText() {
     if (!live || running.isEmpty()) {
-      return;
+      return null;
     }
     long now = System.nanoTime();
     StringBuilder status = new StringBuilder("  running: ");
@@ -359,8 +357,7 @@ final class RunProgress implements RunListener, AutoCloseable {
       separator = ", ";
     }
     status.append("  [").append(succeeded).append('/').append(toRun).append(" done]");
-    out.print(paint(status.toString(), "2"));
-    statusShown = true;
+    return paint(status.toString(), "2");
   }
 
   /** Whole seconds, as a clock that ticks once a second shows them: {@code 7s}, {@code 2m05s}. */

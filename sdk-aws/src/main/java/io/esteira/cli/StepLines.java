@@ -33,10 +33,11 @@ import java.util.regex.Pattern;
  * characters (but tab) taken out, so a step cannot move the cursor, retitle the terminal or ring
  * its bell; the log keeps every byte.
  *
- * <p>The lines are read and printed on the runner's own threads, the one that also keeps the steps'
- * deadlines among them, so one call hands over at most {@link #SHOWN_BYTES} of a log: a step that
- * prints faster than the console shows (or a backlog left when a step ends) has the older part
- * passed over, said in a line {@code … N bytes not shown; the whole output is in logs/<file>}.
+ * <p>The lines are read on the runner's own threads, the one that also keeps the steps' deadlines
+ * among them (a {@link ConsoleWriter} prints them), so one call hands over at most {@link
+ * #SHOWN_BYTES} of a log: a step that prints faster than the console shows (or a backlog left when
+ * a step ends) has the older part passed over, said in a line {@code … N bytes not shown; the whole
+ * output is in logs/<file>}.
  *
  * <p>Not thread-safe: its owner calls it under one lock, which also keeps whole lines together.
  */
