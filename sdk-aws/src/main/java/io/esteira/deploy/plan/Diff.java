@@ -95,6 +95,11 @@ public final class Diff {
     return changes.isEmpty();
   }
 
+  /** Whether a change of {@code field} was recorded, such as {@code "tags"}. */
+  public boolean changed(String field) {
+    return changes.stream().anyMatch(c -> c.field().equals(field));
+  }
+
   static String show(Object value) {
     if (value == null) {
       return "";

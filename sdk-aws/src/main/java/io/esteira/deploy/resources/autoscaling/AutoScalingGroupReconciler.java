@@ -103,7 +103,7 @@ public final class AutoScalingGroupReconciler implements Reconciler {
     Map<String, String> nowTags = new TreeMap<>();
     group.tags().forEach(t -> nowTags.put(t.key(), t.value()));
     diff.tags(nowTags, tags);
-    boolean tagsWrong = diff.changes().stream().anyMatch(c -> c.field().equals("tags"));
+    boolean tagsWrong = diff.changed("tags");
     return new Planned(
         PlanItem.of(project, KIND, name, true, diff.changes()),
         () -> {

@@ -103,7 +103,7 @@ public final class LaunchTemplateReconciler implements Reconciler {
     Map<String, String> nowTags = new TreeMap<>();
     current.get().tags().forEach(t -> nowTags.put(t.key(), t.value()));
     diff.tags(nowTags, tags);
-    boolean tagsWrong = diff.changes().stream().anyMatch(c -> c.field().equals("tags"));
+    boolean tagsWrong = diff.changed("tags");
     context.output(VERSION_OUTPUT, Long.toString(contentWrong ? latest + 1 : latest));
     return new Planned(
         PlanItem.of(project, KIND, name, true, diff.changes()),

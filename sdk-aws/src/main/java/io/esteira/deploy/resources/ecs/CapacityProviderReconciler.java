@@ -104,7 +104,7 @@ public final class CapacityProviderReconciler implements Reconciler {
             "ENABLED");
     boolean providerWrong = !diff.isEmpty();
     diff.tags(ClusterReconciler.tagMap(provider.tags()), tags);
-    boolean tagsWrong = diff.changes().stream().anyMatch(c -> c.field().equals("tags"));
+    boolean tagsWrong = diff.changed("tags");
     String arn = provider.capacityProviderArn();
     return new Planned(
         PlanItem.of(project, KIND, name, true, diff.changes()),

@@ -114,7 +114,7 @@ public final class ExecutionNoticeReconciler implements Reconciler {
         .tags()
         .forEach(t -> nowTags.put(t.key(), t.value()));
     diff.tags(nowTags, tags);
-    boolean tagsWrong = diff.changes().stream().anyMatch(c -> c.field().equals("tags"));
+    boolean tagsWrong = diff.changed("tags");
     return new Planned(
         PlanItem.of(project, KIND, name, true, diff.changes()),
         () -> {

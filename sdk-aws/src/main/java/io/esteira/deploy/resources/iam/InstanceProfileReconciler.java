@@ -53,7 +53,7 @@ public final class InstanceProfileReconciler implements Reconciler {
     current.get().tags().forEach(t -> nowTags.put(t.key(), t.value()));
     diff.field("role", String.join(", ", roles), role).tags(nowTags, tags);
     boolean roleWrong = !roles.equals(List.of(role));
-    boolean tagsWrong = diff.changes().stream().anyMatch(c -> c.field().equals("tags"));
+    boolean tagsWrong = diff.changed("tags");
     return new Planned(
         PlanItem.of(project, KIND, name, true, diff.changes()),
         () -> {

@@ -121,7 +121,7 @@ public final class RoleReconciler implements Reconciler {
     }
     boolean trustWrong = !trust.equals(nowTrust);
     boolean policyWrong = !java.util.Objects.equals(nowPolicy, policy.orElse(null));
-    boolean tagsWrong = diff.changes().stream().anyMatch(c -> c.field().equals("tags"));
+    boolean tagsWrong = diff.changed("tags");
     return new Planned(
         PlanItem.of(project, KIND, name, true, diff.changes()),
         () -> {

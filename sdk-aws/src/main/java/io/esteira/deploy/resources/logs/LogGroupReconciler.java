@@ -60,7 +60,7 @@ public final class LogGroupReconciler implements Reconciler {
     diff.field("retention", now == null ? "never expire" : now + " days", retention + " days")
         .tags(nowTags, tags);
     boolean retentionWrong = now == null || now != retention;
-    boolean tagsWrong = diff.changes().stream().anyMatch(c -> c.field().equals("tags"));
+    boolean tagsWrong = diff.changed("tags");
     return new Planned(
         PlanItem.of(context.project().name(), KIND, name, true, diff.changes()),
         () -> {

@@ -103,7 +103,7 @@ public final class ArtifactsBucketReconciler implements Reconciler {
     boolean blockWrong = !BLOCK_ALL.equals(block);
     boolean encryptionWrong = !ENCRYPTION.equals(encryption);
     boolean ownershipWrong = !ObjectOwnership.BUCKET_OWNER_ENFORCED.toString().equals(ownership);
-    boolean tagsWrong = diff.changes().stream().anyMatch(c -> c.field().equals("tags"));
+    boolean tagsWrong = diff.changed("tags");
     return new Planned(
         PlanItem.of("", KIND, name, true, diff.changes()),
         () -> {

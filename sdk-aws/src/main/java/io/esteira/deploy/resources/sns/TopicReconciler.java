@@ -109,7 +109,7 @@ public final class TopicReconciler implements Reconciler {
           String.join(", ", now.after()));
     }
     diff.tags(nowTags, tags);
-    boolean tagsWrong = diff.changes().stream().anyMatch(c -> c.field().equals("tags"));
+    boolean tagsWrong = diff.changed("tags");
     PlanItem item =
         PlanItem.of(project, KIND, name, true, diff.changes()).withNotes(now.pendingNotes());
     return new Planned(
