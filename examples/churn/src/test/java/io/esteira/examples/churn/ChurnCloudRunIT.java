@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.esteira.local.EsteiraJar;
 import io.esteira.local.MotoS3;
+import io.esteira.local.RunDirectories;
 import io.esteira.local.RunJson;
 import io.esteira.local.RunRecord;
 import io.esteira.local.RunRecord.RunStatus;
@@ -65,10 +66,8 @@ class ChurnCloudRunIT {
 
     assertThat(run.exitCode()).as(run.output()).isZero();
     Path dir;
-    // The run's directory: the runs directory also holds the class path snapshots' cache.
-    try (Stream<Path> all = Files.list(runs)) {
-      dir = all.filter(d -> !d.getFileName().toString().startsWith(".")).findFirst().orElseThrow();
-    }
+    // The runs directory also holds the class path snapshots' cache: ask for the runs.
+    dir = runs.resolve(RunDirectories.runIds(runs).get(0));
     RunRecord record = RunJson.read(dir.resolve("run.json"));
     assertThat(record.status()).isEqualTo(RunStatus.SUCCEEDED);
     assertThat(record.steps()).extracting(StepRecord::status).containsOnly(StepStatus.SUCCEEDED);

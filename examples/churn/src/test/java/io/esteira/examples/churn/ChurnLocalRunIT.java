@@ -7,6 +7,7 @@ import io.esteira.cli.EsteiraCommand;
 import io.esteira.core.registry.MlflowPython;
 import io.esteira.core.registry.MlflowTestServer;
 import io.esteira.local.EsteiraJar;
+import io.esteira.local.RunDirectories;
 import io.esteira.local.RunJson;
 import io.esteira.local.RunRecord;
 import io.esteira.local.RunRecord.RunStatus;
@@ -18,7 +19,6 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -62,12 +62,10 @@ class ChurnLocalRunIT {
           "  'version_run': v.run_id, 'version_status': v.status, 'file': local}))");
 
   private static Path onlyRun(Path runs) throws IOException {
-    // Run directories only: the runs directory also holds the class path snapshots' cache.
-    try (Stream<Path> dirs = Files.list(runs)) {
-      List<Path> all = dirs.filter(dir -> !dir.getFileName().toString().startsWith(".")).toList();
-      assertThat(all).hasSize(1);
-      return all.get(0);
-    }
+    // The runs directory also holds the class path snapshots' cache: ask for the runs.
+    List<String> all = RunDirectories.runIds(runs);
+    assertThat(all).hasSize(1);
+    return runs.resolve(all.get(0));
   }
 
   @Test

@@ -12,6 +12,7 @@ import io.esteira.core.registry.MlflowPython;
 import io.esteira.core.registry.MlflowTestServer;
 import io.esteira.core.registry.RegistryMode;
 import io.esteira.local.EsteiraJar;
+import io.esteira.local.RunDirectories;
 import io.esteira.local.RunJson;
 import io.esteira.local.RunRecord;
 import io.esteira.local.RunRecord.AttemptRecord;
@@ -25,7 +26,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -72,12 +72,10 @@ class RecsysLocalRunIT {
           "  'version_run': v.run_id, 'version_status': v.status, 'file': local}))");
 
   private static Path onlyRun(Path runs) throws IOException {
-    // Run directories only: the runs directory also holds the class path snapshots' cache.
-    try (Stream<Path> dirs = Files.list(runs)) {
-      List<Path> all = dirs.filter(dir -> !dir.getFileName().toString().startsWith(".")).toList();
-      assertThat(all).hasSize(1);
-      return all.get(0);
-    }
+    // The runs directory also holds the class path snapshots' cache: ask for the runs.
+    List<String> all = RunDirectories.runIds(runs);
+    assertThat(all).hasSize(1);
+    return runs.resolve(all.get(0));
   }
 
   /** What a successful run of recsys leaves: both steps once, their output, the report. */
