@@ -5,9 +5,7 @@ import io.esteira.operate.Executions;
 import io.esteira.operate.OperateContext;
 import io.esteira.operate.OperateException;
 import io.esteira.operate.OperateMessage;
-import java.net.URI;
-import java.util.Optional;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -22,17 +20,7 @@ final class ExecutionOptions {
       description = "The execution's ARN, as esteira start and esteira status print it.")
   String execution;
 
-  @Option(
-      names = "--region",
-      paramLabel = "REGION",
-      description = "AWS region; default the execution ARN's.")
-  String region;
-
-  @Option(
-      names = "--endpoint-url",
-      paramLabel = "URL",
-      description = "Send every AWS call to this endpoint (an emulator such as moto_server).")
-  URI endpoint;
+  @Mixin AwsOptions aws;
 
   /** Clients for the execution's region, or a usage error when the argument is no ARN. */
   OperateContext open() throws OperateException {
@@ -40,8 +28,6 @@ final class ExecutionOptions {
       throw OperateException.usage(
           Diagnostic.error(OperateMessage.OPS_REDRIVE_NEEDS_ARN, null, execution));
     }
-    return OperateContext.forExecution(
-        execution,
-        OperateContext.settings(Optional.ofNullable(region), Optional.ofNullable(endpoint)));
+    return OperateContext.forExecution(execution, aws.settings());
   }
 }

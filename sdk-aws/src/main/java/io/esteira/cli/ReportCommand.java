@@ -12,7 +12,6 @@ import io.esteira.operate.Executions;
 import io.esteira.operate.OperateContext;
 import io.esteira.operate.OperateException;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -87,17 +86,7 @@ final class ReportCommand implements Callable<Integer> {
       description = "The project of a local run. Default: the current directory.")
   String dir = ".";
 
-  @Option(
-      names = "--region",
-      paramLabel = "REGION",
-      description = "AWS region; default the execution ARN's.")
-  String region;
-
-  @Option(
-      names = "--endpoint-url",
-      paramLabel = "URL",
-      description = "Send every AWS call to this endpoint (an emulator such as moto_server).")
-  URI endpoint;
+  @Mixin AwsOptions aws;
 
   @Override
   public Integer call() throws Exception {
@@ -111,8 +100,7 @@ final class ReportCommand implements Callable<Integer> {
     }
     ExecutionOptions target = new ExecutionOptions();
     target.execution = run;
-    target.region = region;
-    target.endpoint = endpoint;
+    target.aws = aws;
     return OperateRun.run(console, target::open, context -> report(console, context, target));
   }
 
