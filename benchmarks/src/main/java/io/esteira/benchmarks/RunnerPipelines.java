@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
 
 /** Models and options for the runner benchmarks. */
@@ -92,16 +91,11 @@ final class RunnerPipelines {
   }
 
   static RunOptions options(Path directory, double cpu, RunOptions.JavaStepMode mode) {
-    return new RunOptions(
-        directory,
-        directory.resolve("runs"),
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty(),
-        new RunOptions.Capacity(cpu, cpu * 8),
-        mode,
-        List.of(),
-        System.getenv());
+    return RunOptions.defaults(directory)
+        .withRunsRoot(directory.resolve("runs"))
+        .withCapacity(new RunOptions.Capacity(cpu, cpu * 8))
+        .withJavaSteps(mode)
+        .withSharedWorkDir(true);
   }
 
   static void delete(Path directory) {

@@ -15,7 +15,6 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -44,18 +43,7 @@ class RunPausedConsoleTest {
                         0)
                     .timeoutSeconds(1))
             .build();
-    RunOptions options =
-        new RunOptions(
-            project,
-            project.resolve(".esteira/runs"),
-            Optional.empty(),
-            Optional.empty(),
-            Optional.empty(),
-            new RunOptions.Capacity(8, 64),
-            RunOptions.JavaStepMode.CHILD_JVM,
-            List.of(),
-            System.getenv(),
-            false);
+    RunOptions options = RunOptions.defaults(project).withCapacity(new RunOptions.Capacity(8, 64));
     ConsoleWriterTest.PausedConsole paused = new ConsoleWriterTest.PausedConsole();
     RunProgress progress =
         new RunProgress(

@@ -10,6 +10,11 @@ import java.util.function.Consumer;
 /**
  * What the caller of {@link LocalRunner} chooses.
  *
+ * <p>Built one way: {@link #defaults} and the {@code with...} copiers for what differs from them,
+ * or the canonical constructor when the caller chooses every component (as {@code esteira run}
+ * does). No shorter constructors that default the rest: each would re-list the components it keeps,
+ * and a default hidden in one (such as a shared work directory) is easy to get by accident.
+ *
  * @param projectDirectory where command steps run (the origin's {@code python steps/x.py} is
  *     relative to it)
  * @param runsRoot where run directories are made ({@code .esteira/runs} under the project by
@@ -65,88 +70,6 @@ public record RunOptions(
     Objects.requireNonNull(store, "store");
   }
 
-  /** Options retrying after the retrier's delay, as the cloud does. */
-  public RunOptions(
-      Path projectDirectory,
-      Path runsRoot,
-      Optional<String> only,
-      Optional<String> from,
-      Optional<String> resumeRunId,
-      Capacity capacity,
-      JavaStepMode javaSteps,
-      List<Path> classpath,
-      Map<String, String> hostEnvironment,
-      boolean sharedWorkDir,
-      Optional<String> store) {
-    this(
-        projectDirectory,
-        runsRoot,
-        only,
-        from,
-        resumeRunId,
-        capacity,
-        javaSteps,
-        classpath,
-        hostEnvironment,
-        sharedWorkDir,
-        store,
-        false);
-  }
-
-  /** Options keeping the run's data in the run directory (no {@code store}). */
-  public RunOptions(
-      Path projectDirectory,
-      Path runsRoot,
-      Optional<String> only,
-      Optional<String> from,
-      Optional<String> resumeRunId,
-      Capacity capacity,
-      JavaStepMode javaSteps,
-      List<Path> classpath,
-      Map<String, String> hostEnvironment,
-      boolean sharedWorkDir) {
-    this(
-        projectDirectory,
-        runsRoot,
-        only,
-        from,
-        resumeRunId,
-        capacity,
-        javaSteps,
-        classpath,
-        hostEnvironment,
-        sharedWorkDir,
-        Optional.empty());
-  }
-
-  /**
-   * Options with the shared work directory of the runners before step data ({@code sharedWorkDir}
-   * true), so callers written for it keep working unchanged. New callers give {@code sharedWorkDir}
-   * explicitly; {@link #defaults} and {@code esteira run} isolate the attempts.
-   */
-  public RunOptions(
-      Path projectDirectory,
-      Path runsRoot,
-      Optional<String> only,
-      Optional<String> from,
-      Optional<String> resumeRunId,
-      Capacity capacity,
-      JavaStepMode javaSteps,
-      List<Path> classpath,
-      Map<String, String> hostEnvironment) {
-    this(
-        projectDirectory,
-        runsRoot,
-        only,
-        from,
-        resumeRunId,
-        capacity,
-        javaSteps,
-        classpath,
-        hostEnvironment,
-        true);
-  }
-
   /** Options for running everything in {@code projectDirectory} with this machine's capacity. */
   public static RunOptions defaults(Path projectDirectory) {
     return new RunOptions(
@@ -159,6 +82,8 @@ public record RunOptions(
         JavaStepMode.CHILD_JVM,
         List.of(),
         System.getenv(),
+        false,
+        Optional.empty(),
         false);
   }
 

@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -56,16 +55,12 @@ class AttemptOutputTest {
   private LocalRunner runner(PipelineModel model) {
     return new LocalRunner(
         model,
-        new RunOptions(
-            project,
-            project.resolve("runs"),
-            Optional.empty(),
-            Optional.empty(),
-            Optional.empty(),
-            new RunOptions.Capacity(8, 64),
-            RunOptions.JavaStepMode.IN_PROCESS,
-            List.of(),
-            Map.of()));
+        RunOptions.defaults(project)
+            .withRunsRoot(project.resolve("runs"))
+            .withCapacity(new RunOptions.Capacity(8, 64))
+            .withJavaSteps(RunOptions.JavaStepMode.IN_PROCESS)
+            .withHostEnvironment(Map.of())
+            .withSharedWorkDir(true));
   }
 
   /** Prints lines of its own on both streams, from its thread and from a thread it starts. */

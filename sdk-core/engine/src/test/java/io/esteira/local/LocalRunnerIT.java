@@ -40,16 +40,13 @@ class LocalRunnerIT {
   private final Map<String, String> host = new HashMap<>(System.getenv());
 
   private RunOptions options(Optional<String> resume, List<Path> classpath) {
-    return new RunOptions(
-        project,
-        project.resolve(".esteira/runs"),
-        Optional.empty(),
-        Optional.empty(),
-        resume,
-        new RunOptions.Capacity(8, 64),
-        RunOptions.JavaStepMode.CHILD_JVM,
-        classpath,
-        host);
+    return RunOptions.defaults(project)
+        .withRunsRoot(project.resolve(".esteira/runs"))
+        .withResumeRunId(resume)
+        .withCapacity(new RunOptions.Capacity(8, 64))
+        .withClasspath(classpath)
+        .withHostEnvironment(host)
+        .withSharedWorkDir(true);
   }
 
   private RunRecord run(PipelineModel model) {

@@ -38,16 +38,14 @@ class LocalRunnerSetupTest {
       Optional<String> from,
       Optional<String> resume,
       Map<String, String> env) {
-    return new RunOptions(
-        directory,
-        directory.resolve("runs"),
-        only,
-        from,
-        resume,
-        new RunOptions.Capacity(4, 8),
-        RunOptions.JavaStepMode.CHILD_JVM,
-        List.of(),
-        env);
+    return RunOptions.defaults(directory)
+        .withRunsRoot(directory.resolve("runs"))
+        .withOnly(only)
+        .withFrom(from)
+        .withResumeRunId(resume)
+        .withCapacity(new RunOptions.Capacity(4, 8))
+        .withHostEnvironment(env)
+        .withSharedWorkDir(true);
   }
 
   private final Map<String, String> secrets = Map.of("API_TOKEN", "t", "DB_PASSWORD", "p");
@@ -170,16 +168,12 @@ class LocalRunnerSetupTest {
             .step(step("a").action(new StepAction.JavaMethod("x.P", "a", true)))
             .build();
     RunOptions inProcess =
-        new RunOptions(
-            directory,
-            directory.resolve("runs"),
-            Optional.empty(),
-            Optional.empty(),
-            Optional.empty(),
-            new RunOptions.Capacity(4, 8),
-            RunOptions.JavaStepMode.IN_PROCESS,
-            List.of(),
-            Map.of());
+        RunOptions.defaults(directory)
+            .withRunsRoot(directory.resolve("runs"))
+            .withCapacity(new RunOptions.Capacity(4, 8))
+            .withJavaSteps(RunOptions.JavaStepMode.IN_PROCESS)
+            .withHostEnvironment(Map.of())
+            .withSharedWorkDir(true);
 
     assertThat(failure(java, inProcess).problems())
         .extracting(Diagnostic::code)
@@ -218,16 +212,13 @@ class LocalRunnerSetupTest {
           }
         };
     RunOptions inProcess =
-        new RunOptions(
-            directory,
-            runs,
-            Optional.empty(),
-            Optional.empty(),
-            Optional.empty(),
-            new RunOptions.Capacity(4, 8),
-            RunOptions.JavaStepMode.IN_PROCESS,
-            List.of(classes),
-            Map.of());
+        RunOptions.defaults(directory)
+            .withRunsRoot(runs)
+            .withCapacity(new RunOptions.Capacity(4, 8))
+            .withJavaSteps(RunOptions.JavaStepMode.IN_PROCESS)
+            .withClasspath(List.of(classes))
+            .withHostEnvironment(Map.of())
+            .withSharedWorkDir(true);
 
     assertThatThrownBy(
             () -> new LocalRunner(java, inProcess).classLoader(loader).run(RunListener.NONE))

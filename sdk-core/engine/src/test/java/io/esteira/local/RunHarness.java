@@ -33,16 +33,14 @@ final class RunHarness {
   }
 
   RunOptions options() {
-    return new RunOptions(
-            directory,
-            directory.resolve("runs"),
-            only,
-            from,
-            resume,
-            capacity,
-            RunOptions.JavaStepMode.CHILD_JVM,
-            List.of(),
-            Map.of())
+    return RunOptions.defaults(directory)
+        .withRunsRoot(directory.resolve("runs"))
+        .withOnly(only)
+        .withFrom(from)
+        .withResumeRunId(resume)
+        .withCapacity(capacity)
+        .withHostEnvironment(Map.of())
+        .withSharedWorkDir(true)
         .withNoRetryDelay(noRetryDelay);
   }
 

@@ -48,26 +48,16 @@ class RunOptionsTest {
                 RunOptions.JavaStepMode.IN_PROCESS,
                 List.of(Path.of("/p/app.jar")),
                 Map.of("A", "1"),
-                true));
+                true,
+                Optional.empty(),
+                false));
   }
 
   @Test
-  void theDefaultsIsolateAttemptsAndTheOlderConstructorKeepsTheSharedDirectory() {
+  void theDefaultsIsolateAttempts() {
     RunOptions defaults = RunOptions.defaults(Path.of("/p"));
-    RunOptions older =
-        new RunOptions(
-            Path.of("/p"),
-            Path.of("/runs"),
-            Optional.empty(),
-            Optional.empty(),
-            Optional.empty(),
-            new RunOptions.Capacity(2, 4),
-            RunOptions.JavaStepMode.CHILD_JVM,
-            List.of(),
-            Map.of());
 
     assertThat(defaults.sharedWorkDir()).isFalse();
-    assertThat(older.sharedWorkDir()).isTrue();
   }
 
   @Test

@@ -10,9 +10,7 @@ import io.esteira.core.model.PipelineModel;
 import io.esteira.diagnostics.Diagnostic;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,16 +42,12 @@ class RunWriteFailureTest {
 
   private RunSetupException failure(Path runsRoot) {
     RunOptions options =
-        new RunOptions(
-            project,
-            runsRoot,
-            Optional.empty(),
-            Optional.empty(),
-            Optional.empty(),
-            new RunOptions.Capacity(4, 8),
-            RunOptions.JavaStepMode.CHILD_JVM,
-            List.of(),
-            Map.of("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin")));
+        RunOptions.defaults(project)
+            .withRunsRoot(runsRoot)
+            .withCapacity(new RunOptions.Capacity(4, 8))
+            .withHostEnvironment(
+                Map.of("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin")))
+            .withSharedWorkDir(true);
     RunSetupException e =
         catchThrowableOfType(
             () -> new LocalRunner(model(), options).run(RunListener.NONE), RunSetupException.class);

@@ -12,9 +12,7 @@ import io.esteira.local.report.ReportWriter;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,16 +27,11 @@ class StepCauseCapTest {
   private static final int LINE = 20_000_000;
 
   private RunOptions options() {
-    return new RunOptions(
-        project,
-        project.resolve("runs"),
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty(),
-        new RunOptions.Capacity(4, 8),
-        RunOptions.JavaStepMode.CHILD_JVM,
-        List.of(),
-        Map.of("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin")));
+    return RunOptions.defaults(project)
+        .withRunsRoot(project.resolve("runs"))
+        .withCapacity(new RunOptions.Capacity(4, 8))
+        .withHostEnvironment(Map.of("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin")))
+        .withSharedWorkDir(true);
   }
 
   @Test

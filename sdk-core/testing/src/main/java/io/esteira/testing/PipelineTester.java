@@ -231,16 +231,12 @@ public final class PipelineTester {
     host.put("ESTEIRA_STORE", store.toUri().toString());
     host.putAll(variables);
     RunOptions options =
-        new RunOptions(
-                projectDirectory,
-                root,
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                capacity,
-                RunOptions.JavaStepMode.IN_PROCESS,
-                List.of(),
-                host)
+        RunOptions.defaults(projectDirectory)
+            .withRunsRoot(root)
+            .withCapacity(capacity)
+            .withJavaSteps(RunOptions.JavaStepMode.IN_PROCESS)
+            .withHostEnvironment(host)
+            .withSharedWorkDir(true)
             .withNoRetryDelay(!retryDelays);
     LocalRunner runner = new LocalRunner(model, options).classLoader(classes());
     Map<String, StepBody> bodies = new LinkedHashMap<>(stubs);
